@@ -1,0 +1,125 @@
+// `npm run bench`: simulated debtors negotiate concurrently through the web chat contract
+// (fastify inject: the whole stack but the socket), on PGlite and, when BENCH_DATABASE_URL or
+// TEST_DATABASE_URL is set, on PostgreSQL. Prints turns/s, p50/p99 turn latency and peak memory,
+// next to a plain single-row insert loop on the same database as the ceiling.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createApp, type App } from '../src/app.js';
+import { loadConfig } from '../src/config/config.js';
+import { createLogger } from '../src/config/logger.js';
+import { cnpjCheckDigits } from '../src/domain/cnpj.js';
+
+const DEBTORS = Number(process.env.BENCH_DEBTORS ?? 60);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 12);
+const INSERTS = Number(process.env.BENCH_INSERTS ?? 2000);
+const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+
+function cnpjFor(i: number): string {
+  const base = `${String(10_000_000 + i).padStart(8, '0')}0001`;
+  return base + cnpjCheckDigits(base);
+}
+
+function portfolioCsv(n: number): string {
+  const rows = ['cnpj,company_name,invoice,amount,due_date'];
+  for (let i = 0; i < n; i++) rows.push(`${cnpjFor(i)},Empresa ${i} Ltda,B${i},${1000 + (i % 50) * 37}.45,2026-08-15`);
+  return rows.join('\n');
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function negotiate(app: App, i: number, latencies: number[]): Promise<boolean> {
+  const call = async (method: 'POST', url: string, payload: unknown) => {
+    const t0 = performance.now();
+    const r = await app.server.inject({ method, url, payload: payload as object });
+    latencies.push(performance.now() - t0);
+    if (r.statusCode >= 300) throw new Error(`${url} -> ${r.statusCode} ${r.body}`);
+    return r.json() as { sessionId?: string; replies: { key: string }[] };
+  };
+  const s = await call('POST', '/api/webchat/sessions', {});
+  const msgs = `/api/webchat/sessions/${s.sessionId}/messages`;
+  await call('POST', msgs, { text: cnpjFor(i) });
+  await call('POST', msgs, { text: `nota B${i}` });
+  await call('POST', msgs, { text: '2' });
+  const done = await call('POST', msgs, { text: 'aceito' });
+  return done.replies.some((r) => r.key === 'agreement.term');
+}
+
+async function insertCeiling(app: App): Promise<number> {
+  const db = app.database.prisma;
+  await db.$executeRawUnsafe('CREATE TABLE IF NOT EXISTS bench_ceiling (id serial primary key, payload text not null)');
+  const t0 = performance.now();
+  for (let i = 0; i < INSERTS; i++) await db.$executeRawUnsafe('INSERT INTO bench_ceiling (payload) VALUES ($1)', `row ${i}`);
+  return INSERTS / ((performance.now() - t0) / 1000);
+}
+
+async function runOn(kind: 'pglite' | 'postgresql'): Promise<Record<string, string | number>> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-bench-'));
+  let dropPg: (() => Promise<void>) | undefined;
+  let databaseUrl: string | undefined;
+  if (kind === 'postgresql') {
+    const name = `cordial_bench_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(PG_URL!);
+    u.pathname = `/${name}`;
+    databaseUrl = u.toString();
+    dropPg = async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: 'bench', LOG_LEVEL: 'silent', DEMO_DATA: 'false', WEBCHAT_MESSAGES_PER_MINUTE: '100000', WEBCHAT_SESSIONS_PER_MINUTE: '100000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const app = await createApp(config, createLogger('silent'));
+  try {
+    const imp = await app.server.inject({ method: 'POST', url: '/api/admin/portfolio/import', headers: { authorization: 'Bearer bench', 'content-type': 'text/csv' }, payload: portfolioCsv(DEBTORS) });
+    if (imp.statusCode !== 200) throw new Error(`import failed: ${imp.body}`);
+
+    const latencies: number[] = [];
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+    let next = 0;
+    let agreements = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < DEBTORS) {
+          const i = next++;
+          if (await negotiate(app, i, latencies)) agreements++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    clearInterval(sampler);
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const ceiling = await insertCeiling(app);
+    return {
+      database: kind,
+      debtors: DEBTORS,
+      concurrency: CONCURRENCY,
+      agreements,
+      'turns/s': (latencies.length / seconds).toFixed(1),
+      'p50 ms': pct(sorted, 50).toFixed(1),
+      'p99 ms': pct(sorted, 99).toFixed(1),
+      'peak RSS MB': (peakRss / 1024 / 1024).toFixed(0),
+      'ceiling inserts/s': ceiling.toFixed(0),
+    };
+  } finally {
+    await app.close();
+    await dropPg?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const results = [await runOn('pglite')];
+if (PG_URL) results.push(await runOn('postgresql'));
+else console.log('PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
+console.table(results);
+console.log('A "turn" is one web chat request (session start or one debtor message) through understanding, the flow, one transaction and the outbox.');

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { normalizeCnpj } from './domain/cnpj.js';
+import type { Config } from './config/config.js';
+import { FlowCatalog } from './engine/flowCatalog.js';
+import { TurnPipeline } from './engine/turnPipeline.js';
+import { registerAdminRoutes } from './http/adminRoutes.js';
+import { buildServer } from './http/buildServer.js';
+import { registerHealthRoutes } from './http/healthRoutes.js';
+import { registerWebchatPage } from './http/webchatPage.js';
+import { WEBCHAT, registerWebchatRoutes } from './http/webchatRoutes.js';
+import { OutboxSender } from './jobs/outboxSender.js';
+import { commonKeys, loadTemplates } from './phrasing/templates.js';
+import { DEFAULT_CREDITOR_ID, creditorFacts, upsertCreditor } from './storage/creditorRepository.js';
+import { openDatabase, type Database } from './storage/database.js';
+import { prismaFlowVersionStore } from './storage/flowVersionRepository.js';
+import { PrismaConversationStore } from './storage/prismaConversationStore.js';
+import { seedDemo } from './storage/seedDemo.js';
+
+export const DEFAULT_FLOW_FILE = new URL('../flows/negotiation.json', import.meta.url);
+
+export interface App {
+  server: FastifyInstance;
+  pipeline: TurnPipeline;
+  database: Database;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+/** ADMIN_TOKEN, or one generated on first start and kept in DATA_DIR (never logged). */
+function resolveAdminToken(config: Config, logger: Logger): string {
+  if (config.ADMIN_TOKEN) return config.ADMIN_TOKEN;
+  const file = path.join(config.DATA_DIR, 'admin-token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const token = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  logger.warn({ file }, 'ADMIN_TOKEN is not set: generated one and saved it in this file');
+  return token;
+}
+
+/** The composition root: the one place that wires concrete adapters to the core. */
+export async function createApp(config: Config, logger: Logger, opts: { clock?: () => Date } = {}): Promise<App> {
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    if (database.appliedMigrations.length) logger.info({ migrations: database.appliedMigrations }, 'database migrated');
+    const db = database.prisma;
+    const creditor = await upsertCreditor(db, {
+      id: DEFAULT_CREDITOR_ID,
+      name: config.CREDITOR_NAME,
+      cnpj: normalizeCnpj(config.CREDITOR_CNPJ),
+      pixKey: config.CREDITOR_PIX_KEY,
+      pixMerchantName: config.CREDITOR_NAME,
+      pixCity: config.CREDITOR_PIX_CITY,
+    });
+    if (config.DEMO_DATA && (await seedDemo(db, creditor.id))) logger.info('demo debtor seeded (see README)');
+
+    const templates = loadTemplates();
+    const flows = new FlowCatalog(prismaFlowVersionStore(db), commonKeys(templates));
+    const flowDef = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8')) as unknown;
+    const published = await flows.publish(flowDef, 'system:flows/negotiation.json');
+    if (published.created) logger.info({ flowId: published.flowId, version: published.version }, 'flow published');
+
+    const store = new PrismaConversationStore(db, creditor);
+    const outbox = new OutboxSender(store, templates, { [WEBCHAT]: { send: async () => {} } }, logger);
+    const pipeline = new TurnPipeline({
+      store,
+      flows,
+      templates,
+      creditor: creditorFacts(creditor),
+      outbox,
+      logger,
+      flowId: published.flowId,
+      defaultTimeZone: config.TZ_DEFAULT,
+      clock: opts.clock,
+    });
+    const recovered = await pipeline.recover();
+    if (recovered) logger.info({ recovered }, 'finished turns interrupted by a previous stop');
+
+    const adminToken = resolveAdminToken(config, logger);
+    const server = await buildServer(logger);
+    registerHealthRoutes(server);
+    registerWebchatPage(server);
+    registerWebchatRoutes(server, { pipeline, store, messagesPerMinute: config.WEBCHAT_MESSAGES_PER_MINUTE, sessionsPerMinute: config.WEBCHAT_SESSIONS_PER_MINUTE });
+    registerAdminRoutes(server, { db, creditorId: creditor.id, adminToken });
+    // Retries of failed sends and anything left pending; the in-request flush covers the normal case.
+    const timer = setInterval(() => outbox.flush().catch((err) => logger.error({ err }, 'outbox flush failed')), 5_000);
+    timer.unref();
+
+    return {
+      server,
+      pipeline,
+      database,
+      adminToken,
+      async close() {
+        clearInterval(timer);
+        await server.close();
+        await outbox.flush().catch(() => {});
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+// Every variable here is documented in .env.example with its default.
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+const positiveInt = (def: number) => z.coerce.number().int().positive().default(def);
+
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optionalString.refine((v) => !v || /^postgres(ql)?:\/\//.test(v), 'must be a postgresql:// URL'),
+  ADMIN_TOKEN: optionalString,
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  WHATSAPP_ENABLED: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  WHATSAPP_AUTH_DIR: z.string().default('./data/whatsapp-auth'),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString,
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: positiveInt(8000),
+  TZ_DEFAULT: z.string().default('America/Sao_Paulo'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEBCHAT_MESSAGES_PER_MINUTE: positiveInt(30),
+  WEBCHAT_SESSIONS_PER_MINUTE: positiveInt(20),
+  // The creditor the embedded default serves (a demo creditor until an operator sets these).
+  CREDITOR_NAME: z.string().default('Distribuidora Exemplo Ltda'),
+  CREDITOR_CNPJ: z.string().default('11222333000181'),
+  CREDITOR_PIX_KEY: z.string().default('financeiro@exemplo.com.br'),
+  CREDITOR_PIX_CITY: z.string().default('SAO PAULO'),
+  DEMO_DATA: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,66 @@
+import type { IsoDate } from '../domain/dates.js';
+import type { Offer } from '../domain/offer.js';
+import type { OfferPolicy } from '../domain/policy.js';
+import type { Understanding } from './understanding/understand.js';
+
+export type Locale = 'pt-BR' | 'en';
+
+/** What identity verification reveals to the flow: only after it does any debt fact exist here. */
+export interface DebtFacts {
+  debtorId: string;
+  companyName: string;
+  contactFirstName?: string;
+  totalCents: number;
+  invoices: { number: string; amountCents: number; dueDate: IsoDate }[];
+}
+
+export interface CounterOutcome {
+  decision: 'accept' | 'counter' | 'escalate';
+  why?: string;
+}
+
+export interface AgreementFacts {
+  id: string;
+  totalCents: number;
+  installments: { n: number; dueDate: IsoDate; amountCents: number; pix: string }[];
+}
+
+/** The machine's context. JSON only: it is persisted as is with every turn. */
+export interface FlowContext {
+  locale: Locale;
+  verified: boolean;
+  cnpj?: string;
+  debt?: DebtFacts;
+  policy?: OfferPolicy;
+  today?: IsoDate;
+  hardship: boolean;
+  ladder: Offer[];
+  round: number;
+  offer?: Offer;
+  counter?: CounterOutcome;
+  agreement?: AgreementFacts;
+  escalation?: { reason: string };
+  /** ISO timestamp until which identity attempts are refused (three failures). */
+  lockedUntil?: string;
+  misunderstandings: number;
+  insults: number;
+  /** The options of the bot's last message, so "2" or "aceito" can be matched on the next turn. */
+  lastOptions: { id: string; label: string }[];
+}
+
+export const INTENT_EVENTS = ['judicial', 'dispute', 'optout', 'human', 'insult'] as const;
+export type IntentEventName = (typeof INTENT_EVENTS)[number];
+
+export type FlowEvent =
+  | { type: 'START' }
+  | { type: 'TEXT'; u: Understanding; today: IsoDate; now: string }
+  | { type: 'INTENT'; intent: IntentEventName; u: Understanding; today: IsoDate; now: string }
+  | { type: 'IDENTITY.OK'; debt: DebtFacts; policy: OfferPolicy; today: IsoDate }
+  | { type: 'IDENTITY.FAILED'; locked: boolean; lockedUntil?: string }
+  | { type: 'IDENTITY.NO_DEBT' }
+  | { type: 'AGREEMENT.CREATED'; agreement: AgreementFacts }
+  | { type: 'HANDBACK'; today: IsoDate };
+
+export function initialContext(locale: Locale): FlowContext {
+  return { locale, verified: false, hardship: false, ladder: [], round: 0, misunderstandings: 0, insults: 0, lastOptions: [] };
+}

@@ -1,0 +1,108 @@
+import type { IsoDate } from '../domain/dates.js';
+import type { Offer } from '../domain/offer.js';
+import type { OfferPolicy } from '../domain/policy.js';
+import type { AgreementFacts, DebtFacts, FlowContext, Locale } from './flowContext.js';
+
+// Ports the turn pipeline needs. Storage implements them (src/storage); tests may use fakes.
+
+export interface ReplyOption {
+  id: string;
+  label: string;
+}
+
+/** What the bot means to say: a template key and the facts behind it. Text comes at delivery. */
+export interface MessageSpec {
+  templateKey: string;
+  facts: Record<string, unknown>;
+  options: ReplyOption[];
+}
+
+export interface PersistedSnapshot {
+  /** Bumped when the shape changes; older shapes are migrated or rejected on read. */
+  v: 1;
+  value: string;
+  context: FlowContext;
+}
+
+export interface ConversationRecord {
+  id: string;
+  channel: string;
+  chatId: string;
+  flowId: string;
+  flowVersion: number;
+  snapshot: PersistedSnapshot | null;
+  status: 'bot' | 'human' | 'closed';
+  locale: Locale;
+  rev: number;
+  debtorId: string | null;
+  timeZone: string;
+}
+
+export interface CreditorFacts {
+  name: string;
+  cnpj: string;
+  lateFeePercent: number;
+  monthlyInterestPercent: number;
+}
+
+export type IdentityResult =
+  | { ok: true; debt: DebtFacts; policy: OfferPolicy }
+  | { ok: false; noDebt: true; debtorId: string }
+  | { ok: false; noDebt?: false; locked: boolean; lockedUntil?: string };
+
+/** Everything one turn may do to storage, inside the turn's single transaction. */
+export interface TurnUnit {
+  verifyIdentity(cnpj: string, factors: string[], now: Date): Promise<IdentityResult>;
+  recordOffer(debtorId: string, offer: Offer, round: number): Promise<void>;
+  createAgreement(args: { debtorId: string; offer: Offer; debtCents: number; acceptedMessageId: string | null; today: IsoDate }): Promise<AgreementFacts>;
+  escalate(reason: string, detail: Record<string, unknown>): Promise<void>;
+  optOut(): Promise<void>;
+  audit(type: string, data: Record<string, unknown>): Promise<void>;
+}
+
+export interface StoredReply {
+  seq: number;
+  from: 'bot' | 'agent' | 'debtor';
+  text: string;
+  key: string | null;
+  facts: Record<string, unknown>;
+  options: ReplyOption[];
+}
+
+export interface InboundReceipt {
+  conversationId: string;
+  messageId: string;
+  /** The same (channel, channelMessageId) was stored before: a redelivery. */
+  duplicate: boolean;
+}
+
+export interface TurnCommit {
+  snapshot: PersistedSnapshot;
+  state: string;
+  messages: MessageSpec[];
+  status: ConversationRecord['status'];
+}
+
+/** Conversation persistence for the turn pipeline. */
+export interface ConversationStore {
+  /** Creates the conversation (pinned to `flowVersion`) or returns the existing one for (channel, chatId). */
+  open(args: { channel: string; chatId: string; locale: Locale; flowId: string; flowVersion: number; timeZone: string }): Promise<{ conversation: ConversationRecord; created: boolean }>;
+  find(channel: string, chatId: string): Promise<ConversationRecord | null>;
+  get(conversationId: string): Promise<ConversationRecord | null>;
+  /** Stores an inbound message before anything else happens to it (its own transaction). */
+  receive(args: { conversationId: string; channel: string; channelMessageId: string; text: string }): Promise<InboundReceipt>;
+  /** Inbound messages stored but never processed (a crash mid-turn), oldest first. */
+  unprocessedInbound(limit: number): Promise<{ conversationId: string; messageId: string; text: string }[]>;
+  isProcessed(messageId: string): Promise<boolean>;
+  /**
+   * One transaction: `fn` runs the turn with storage effects, then the snapshot (rev + 1, refused
+   * if someone else moved it), outbound rows, audit events and the inbound's processed mark are written.
+   */
+  commitTurn(conversationId: string, inboundMessageId: string | null, fn: (conv: ConversationRecord, unit: TurnUnit) => Promise<TurnCommit | null>): Promise<TurnCommit | null>;
+  /** Renders pending outbound rows of a conversation to text and marks them delivered, in order. */
+  pendingOutbound(conversationId?: string): Promise<{ id: string; conversationId: string; channel: string; chatId: string; templateKey: string; facts: Record<string, unknown>; options: ReplyOption[]; locale: Locale; timeZone: string }[]>;
+  markDelivered(messageId: string, text: string): Promise<void>;
+  markDeliveryFailed(messageId: string, error: string, retryAt: Date | null): Promise<void>;
+  repliesTo(inboundMessageId: string): Promise<StoredReply[]>;
+  messagesAfter(conversationId: string, afterSeq: number): Promise<StoredReply[]>;
+}

@@ -1,0 +1,163 @@
+import { assign } from 'xstate';
+import { z } from 'zod';
+import { evaluateCounter, type Proposal } from '../domain/counterProposal.js';
+import { offerLadder } from '../domain/offerLadder.js';
+import type { FlowContext, FlowEvent } from './flowContext.js';
+import { INTENT_EVENTS } from './flowContext.js';
+
+// The vocabulary a flow definition may use, by name. Publishing a flow checks every name and its
+// params against this registry (XState itself silently skips unknown actions).
+
+type Args = { context: FlowContext; event: FlowEvent };
+type GuardDef<P extends z.ZodType> = { params: P; fn: (a: Args, p: z.infer<P>) => boolean };
+
+const none = z.undefined();
+const u = (event: FlowEvent) => ('u' in event ? event.u : undefined);
+
+/** Max offers (ladder rungs plus counter-offers) before a stuck negotiation goes to a person. */
+export const MAX_OFFER_ROUNDS = 5;
+
+export function proposalOf(event: FlowEvent): Proposal | undefined {
+  const x = u(event);
+  if (!x) return undefined;
+  const p: Proposal = {};
+  if (x.cash) p.cash = true;
+  if (x.amountCents !== undefined) {
+    if (x.perInstallment) p.perInstallmentCents = x.amountCents;
+    else p.totalCents = x.amountCents;
+  }
+  if (x.installments !== undefined) p.installments = x.installments;
+  if (x.date !== undefined) p.firstDueDate = x.date;
+  if (x.percent !== undefined) p.discountPercent = x.percent;
+  return Object.keys(p).length > 0 ? p : undefined;
+}
+
+function guard<P extends z.ZodType>(params: P, fn: GuardDef<P>['fn']): GuardDef<P> {
+  return { params, fn };
+}
+
+export const guards = {
+  hasCnpj: guard(none, ({ event }) => !!u(event)?.cnpj),
+  cnpjInvalid: guard(none, ({ event }) => !!u(event)?.cnpjInvalid),
+  hasInvoiceCandidate: guard(none, ({ event }) => (u(event)?.invoiceCandidates.length ?? 0) > 0),
+  isYes: guard(none, ({ event }) => u(event)?.yes === true),
+  isNo: guard(none, ({ event }) => u(event)?.yes === false),
+  choiceIs: guard(z.object({ id: z.string().min(1) }).strict(), ({ event }, p) => u(event)?.choice === p.id),
+  intentIs: guard(z.object({ intent: z.enum(INTENT_EVENTS) }).strict(), ({ event }, p) => event.type === 'INTENT' && event.intent === p.intent),
+  hasIntent: guard(z.object({ intent: z.string().min(1) }).strict(), ({ event }, p) => (u(event)?.intents as string[] | undefined)?.includes(p.intent) ?? false),
+  hasProposal: guard(none, ({ event }) => proposalOf(event) !== undefined),
+  hasMoreRungs: guard(none, ({ context }) => context.round + 1 < context.ladder.length),
+  debtAboveEscalation: guard(none, ({ event }) => event.type === 'IDENTITY.OK' && event.debt.totalCents > event.policy.escalateAboveCents),
+  identityLocked: guard(none, ({ event }) => event.type === 'IDENTITY.FAILED' && event.locked),
+  counterIs: guard(z.object({ decision: z.enum(['accept', 'counter', 'escalate']) }).strict(), ({ context }, p) => context.counter?.decision === p.decision),
+  misunderstandingsAtLeast: guard(z.object({ n: z.number().int().min(1).max(20) }).strict(), ({ context }, p) => context.misunderstandings >= p.n),
+  insultsAtLeast: guard(z.object({ n: z.number().int().min(1).max(20) }).strict(), ({ context }, p) => context.insults >= p.n),
+  roundsExhausted: guard(none, ({ context }) => context.round + 1 >= MAX_OFFER_ROUNDS),
+  isVerified: guard(none, ({ context }) => context.verified),
+  lockExpired: guard(none, ({ context, event }) => !context.lockedUntil || ('now' in event && event.now >= context.lockedUntil)),
+};
+
+// Pure context updates. Everything they compute comes from domain code (offers never come from text).
+export const assigners = {
+  rememberCnpj: { params: none, fn: ({ event }: Args) => ({ cnpj: u(event)?.cnpj }) },
+  startNegotiation: {
+    params: none,
+    fn: ({ context, event }: Args): Partial<FlowContext> => {
+      if (event.type !== 'IDENTITY.OK') return {};
+      const ladder = offerLadder(event.debt.totalCents, event.policy, event.today, { hardship: context.hardship });
+      return { verified: true, debt: event.debt, policy: event.policy, today: event.today, ladder, round: 0, offer: ladder[0], misunderstandings: 0 };
+    },
+  },
+  nextRung: {
+    params: none,
+    fn: ({ context }: Args): Partial<FlowContext> => {
+      const round = Math.min(context.round + 1, context.ladder.length - 1);
+      return { round, offer: context.ladder[round] };
+    },
+  },
+  markHardship: {
+    params: none,
+    // Hardship reshapes what is offered next (instalments first, later dates), never the limits.
+    fn: ({ context }: Args): Partial<FlowContext> => {
+      if (!context.debt || !context.policy || !context.today || context.hardship) return { hardship: true };
+      const ladder = offerLadder(context.debt.totalCents, context.policy, context.today, { hardship: true });
+      return { hardship: true, ladder, round: 0, offer: ladder[0] };
+    },
+  },
+  evaluateCounter: {
+    params: none,
+    fn: ({ context, event }: Args): Partial<FlowContext> => {
+      const p = proposalOf(event);
+      if (!p || !context.debt || !context.policy) return { counter: { decision: 'escalate', why: 'no proposal' } };
+      const today = 'today' in event ? event.today : (context.today ?? '');
+      const d = evaluateCounter(p, context.debt.totalCents, context.policy, today, { round: context.round, maxRounds: MAX_OFFER_ROUNDS });
+      if (d.decision === 'escalate') return { counter: { decision: 'escalate', why: d.why } };
+      return { counter: { decision: d.decision, why: d.decision === 'counter' ? d.why : undefined }, offer: d.offer, round: context.round + 1 };
+    },
+  },
+  countMisunderstanding: { params: none, fn: ({ context }: Args) => ({ misunderstandings: context.misunderstandings + 1 }) },
+  resetMisunderstandings: { params: none, fn: () => ({ misunderstandings: 0 }) },
+  countInsult: { params: none, fn: ({ context }: Args) => ({ insults: context.insults + 1 }) },
+  setEscalation: { params: z.object({ reason: z.string().min(1) }).strict(), fn: (_: Args, p: { reason: string }) => ({ escalation: { reason: p.reason } }) },
+  rememberAgreement: {
+    params: none,
+    fn: ({ event }: Args): Partial<FlowContext> => (event.type === 'AGREEMENT.CREATED' ? { agreement: event.agreement } : {}),
+  },
+  rememberLock: {
+    params: none,
+    fn: ({ event }: Args): Partial<FlowContext> => (event.type === 'IDENTITY.FAILED' ? { lockedUntil: event.lockedUntil } : {}),
+  },
+  refreshToday: { params: none, fn: ({ event, context }: Args) => ({ today: 'today' in event ? event.today : context.today }) },
+} satisfies Record<string, { params: z.ZodType; fn: (a: Args, p: never) => Partial<FlowContext> }>;
+
+export const FACT_NAMES = ['creditor', 'debt', 'offer', 'counter', 'agreement', 'handoff', 'lock'] as const;
+export type FactName = (typeof FACT_NAMES)[number];
+/** Facts that reveal the debt: refused at run time unless identity is verified (defence in depth). */
+export const DEBT_FACTS: readonly FactName[] = ['debt', 'offer', 'counter', 'agreement'];
+
+const optionSchema = z.object({ id: z.string().min(1).max(40), labelKey: z.string().min(1) }).strict();
+export const sayParams = z
+  .object({ key: z.string().min(1), facts: z.array(z.enum(FACT_NAMES)).optional(), options: z.array(optionSchema).max(9).optional() })
+  .strict();
+export type SayParams = z.infer<typeof sayParams>;
+
+/** A say key may name the current offer's kind ("offer.{offer.kind}"): these are its possible values. */
+export function expandSayKey(key: string): string[] {
+  return key.includes('{offer.kind}') ? ['cash', 'installments'].map((k) => key.replace('{offer.kind}', k)) : [key];
+}
+export function resolveSayKey(key: string, context: FlowContext): string {
+  return key.replace('{offer.kind}', context.offer?.kind ?? 'cash');
+}
+
+// Effects are carried out by the turn pipeline (they touch storage or the outside world). Some feed
+// an event back into the machine within the same turn (verifyIdentity -> IDENTITY.OK/FAILED).
+export const effects = {
+  say: sayParams,
+  verifyIdentity: none,
+  recordOffer: none,
+  createAgreement: none,
+  escalate: z.object({ reason: z.string().min(1).max(60) }).strict().optional(),
+  optOut: none,
+  closeConversation: none,
+};
+
+export type EffectName = keyof typeof effects;
+export const GUARD_NAMES = Object.keys(guards);
+export const ACTION_NAMES = [...Object.keys(assigners), ...Object.keys(effects)];
+
+export function paramsSchemaFor(kind: 'guard' | 'action', name: string): z.ZodType | undefined {
+  if (kind === 'guard') return (guards as Record<string, { params: z.ZodType }>)[name]?.params;
+  return (assigners as Record<string, { params: z.ZodType }>)[name]?.params ?? (effects as Record<string, z.ZodType>)[name];
+}
+
+/** XState implementations: guards and assigners run inside the machine; effects are recorded no-ops. */
+export function machineImplementations() {
+  const g: Record<string, (a: Args, p: unknown) => boolean> = {};
+  for (const [name, def] of Object.entries(guards)) g[name] = (a, p) => (def.fn as (a: Args, p: unknown) => boolean)(a, p);
+  const a: Record<string, unknown> = {};
+  for (const [name, def] of Object.entries(assigners)) {
+    a[name] = assign((args: Args, p: unknown) => (def.fn as (a: Args, p: unknown) => Partial<FlowContext>)(args, p));
+  }
+  for (const name of Object.keys(effects)) a[name] = () => {};
+  return { guards: g, actions: a };
+}

@@ -1,0 +1,144 @@
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { Offer } from '../domain/offer.js';
+import { renderTemplate } from '../phrasing/renderTemplate.js';
+import type { TemplateSet } from '../phrasing/templates.js';
+import { buildFacts } from './buildFacts.js';
+import type { FlowContext, FlowEvent } from './flowContext.js';
+import type { CreditorFacts, MessageSpec, PersistedSnapshot, TurnUnit } from './ports.js';
+import { resolveSayKey, type FactName, type SayParams } from './registry.js';
+import { persistSnapshot, restoreSnapshot } from './snapshot.js';
+
+export class FlowRuntimeError extends Error {
+  readonly code = 'FLOW_RUNTIME';
+}
+
+export interface TurnInput {
+  machine: AnyStateMachine;
+  /** null: a new conversation; the machine starts from its initial state with `initial`. */
+  snapshot: PersistedSnapshot | null;
+  initial?: FlowContext;
+  event: FlowEvent;
+  unit: TurnUnit;
+  creditor: CreditorFacts;
+  templates: TemplateSet;
+  now: Date;
+  /** The inbound message that caused this turn (recorded as the accepting message of an agreement). */
+  inboundMessageId: string | null;
+}
+
+export interface TurnOutput {
+  snapshot: PersistedSnapshot;
+  state: string;
+  messages: MessageSpec[];
+  escalated: boolean;
+  done: boolean;
+}
+
+type Executable = { type: string; params?: unknown; info?: { context?: FlowContext } };
+
+// A flow whose transitions keep feeding events into each other is a bug; stop it instead of looping.
+const MAX_STEPS = 8;
+
+/**
+ * One conversation turn: the event, then every event the effects feed back (identity verified,
+ * agreement created), all on the flow version pinned to the conversation. Storage effects go
+ * through `unit`, which the caller runs inside the turn's single transaction.
+ */
+export async function runTurn(input: TurnInput): Promise<TurnOutput> {
+  const { machine, unit, creditor, templates } = input;
+  const messages: MessageSpec[] = [];
+  let escalated = false;
+  let snap: AnyMachineSnapshot;
+  let actions: Executable[];
+  if (input.snapshot) {
+    snap = restoreSnapshot(machine, input.snapshot);
+  } else {
+    // The initial state's entry actions are not collected: flows speak in response to START.
+    [snap] = initialTransition(machine, input.initial) as unknown as [AnyMachineSnapshot, Executable[]];
+  }
+  [snap, actions] = step(machine, snap, input.event);
+
+  for (let i = 0; ; i++) {
+    if (i >= MAX_STEPS) throw new FlowRuntimeError(`flow ${machine.id} fed itself events more than ${MAX_STEPS} times in one turn`);
+    const next: FlowEvent[] = [];
+    for (const a of actions) {
+      const ctx = (a.info?.context ?? snap.context) as FlowContext;
+      const fed = await runEffect(a, ctx);
+      if (fed) next.push(fed);
+    }
+    const ev = next.shift();
+    if (!ev) break;
+    [snap, actions] = step(machine, snap, ev);
+  }
+
+  // Remember the options offered last, so the next answer ("2", "aceito") can be matched.
+  const lastWithOptions = [...messages].reverse().find((m) => m.options.length > 0);
+  const context = snap.context as FlowContext;
+  const persisted = persistSnapshot(snap);
+  persisted.context = { ...context, lastOptions: messages.length ? (lastWithOptions?.options ?? []) : context.lastOptions };
+  return { snapshot: persisted, state: persisted.value, messages, escalated, done: snap.status === 'done' };
+
+  async function runEffect(a: Executable, ctx: FlowContext): Promise<FlowEvent | undefined> {
+    switch (a.type) {
+      case 'say': {
+        const p = a.params as SayParams;
+        const key = resolveSayKey(p.key, ctx);
+        const labels = templates[ctx.locale];
+        messages.push({
+          templateKey: key,
+          facts: buildFacts((p.facts ?? []) as FactName[], ctx, creditor),
+          options: (p.options ?? []).map((o) => ({ id: o.id, label: labels[o.labelKey] ?? o.labelKey })),
+        });
+        return undefined;
+      }
+      case 'verifyIdentity': {
+        const u = input.event.type === 'TEXT' ? input.event.u : undefined;
+        if (!ctx.cnpj || !u) return { type: 'IDENTITY.FAILED', locked: false };
+        const r = await unit.verifyIdentity(ctx.cnpj, u.invoiceCandidates, input.now);
+        const today = 'today' in input.event ? input.event.today : '';
+        if (r.ok) return { type: 'IDENTITY.OK', debt: r.debt, policy: r.policy, today };
+        if (r.noDebt) return { type: 'IDENTITY.NO_DEBT' };
+        return { type: 'IDENTITY.FAILED', locked: r.locked, lockedUntil: r.lockedUntil };
+      }
+      case 'recordOffer':
+        if (ctx.offer && ctx.debt) await unit.recordOffer(ctx.debt.debtorId, ctx.offer, ctx.round);
+        return undefined;
+      case 'createAgreement': {
+        if (!ctx.offer || !ctx.debt || !ctx.today) throw new FlowRuntimeError('createAgreement needs a verified debtor and an offer');
+        const agreement = await unit.createAgreement({
+          debtorId: ctx.debt.debtorId,
+          offer: ctx.offer as Offer,
+          debtCents: ctx.debt.totalCents,
+          acceptedMessageId: input.inboundMessageId,
+          today: ctx.today,
+        });
+        return { type: 'AGREEMENT.CREATED', agreement };
+      }
+      case 'escalate': {
+        const reason = (a.params as { reason?: string } | undefined)?.reason ?? ctx.escalation?.reason ?? 'unspecified';
+        escalated = true;
+        await unit.escalate(reason, { state: String(snap.value), round: ctx.round, offer: ctx.offer ?? null, misunderstandings: ctx.misunderstandings });
+        return undefined;
+      }
+      case 'optOut':
+        await unit.optOut();
+        return undefined;
+      case 'closeConversation':
+        return undefined;
+      default:
+        // Publishing validates names, so this means a flow stored before an action was removed.
+        throw new FlowRuntimeError(`unknown action "${a.type}" in flow ${machine.id}`);
+    }
+  }
+}
+
+function step(machine: AnyStateMachine, snap: AnyMachineSnapshot, ev: FlowEvent): [AnyMachineSnapshot, Executable[]] {
+  return transition(machine, snap, ev) as unknown as [AnyMachineSnapshot, Executable[]];
+}
+
+/** Render a spec to the template text (the LLM phrasing layer, when configured, starts from this). */
+export function renderSpec(spec: MessageSpec, templates: TemplateSet, locale: FlowContext['locale'], timeZone: string): string {
+  const t = templates[locale][spec.templateKey];
+  if (t === undefined) throw new FlowRuntimeError(`no template "${spec.templateKey}" for ${locale}`);
+  return renderTemplate(t, spec.facts, locale, timeZone);
+}

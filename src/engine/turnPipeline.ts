@@ -1,0 +1,132 @@
+import type { Logger } from 'pino';
+import { todayIn } from '../domain/dates.js';
+import type { TemplateSet } from '../phrasing/templates.js';
+import type { FlowCatalog } from './flowCatalog.js';
+import { initialContext, type FlowEvent, type Locale } from './flowContext.js';
+import { KeyedMutex } from './keyedMutex.js';
+import type { ConversationRecord, ConversationStore, CreditorFacts, StoredReply } from './ports.js';
+import { runTurn } from './runTurn.js';
+import { toFlowEvent } from './toFlowEvent.js';
+import { understand } from './understanding/understand.js';
+
+export interface Outbox {
+  /** Sends whatever is pending for the conversation (or everything), rendering it first. */
+  flush(conversationId?: string): Promise<void>;
+}
+
+export interface TurnPipelineDeps {
+  store: ConversationStore;
+  flows: FlowCatalog;
+  templates: TemplateSet;
+  creditor: CreditorFacts;
+  outbox: Outbox;
+  logger: Logger;
+  flowId: string;
+  defaultTimeZone: string;
+  clock?: () => Date;
+}
+
+export interface InboundMessage {
+  channel: string;
+  chatId: string;
+  /** The platform's id for the message: a redelivery carries the same one and is ignored. */
+  channelMessageId: string;
+  text: string;
+  locale?: Locale;
+}
+
+export class ConversationNotFoundError extends Error {
+  readonly code = 'CONVERSATION_NOT_FOUND';
+}
+
+/** The turn pipeline of DESIGN.md §2: store first, dedupe, one event at a time, one transaction, outbox. */
+export class TurnPipeline {
+  private locks = new KeyedMutex();
+  private clock: () => Date;
+
+  constructor(private deps: TurnPipelineDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /** Starts a conversation (the bot speaks first, as on the web chat) and returns its first replies. */
+  async open(channel: string, chatId: string, locale: Locale = 'pt-BR'): Promise<{ conversationId: string; replies: StoredReply[] }> {
+    const { store, flows, flowId, defaultTimeZone } = this.deps;
+    const flowVersion = await flows.latestVersion(flowId);
+    const { conversation, created } = await store.open({ channel, chatId, locale, flowId, flowVersion, timeZone: defaultTimeZone });
+    if (created) await this.locks.run(conversation.id, () => this.turn(conversation.id, null, { type: 'START' }));
+    await this.deps.outbox.flush(conversation.id);
+    return { conversationId: conversation.id, replies: created ? await store.messagesAfter(conversation.id, 0) : [] };
+  }
+
+  /** One inbound message: returns the bot's replies to it (none while a person holds the conversation). */
+  async handle(
+    msg: InboundMessage,
+    opts: { openIfMissing?: boolean } = {},
+  ): Promise<{ conversationId: string; messageId: string; duplicate: boolean; replies: StoredReply[] }> {
+    const { store } = this.deps;
+    let conv = await store.find(msg.channel, msg.chatId);
+    // Channels where the debtor writes first (Telegram, WhatsApp) open the conversation on the first message.
+    if (!conv && opts.openIfMissing) {
+      await this.open(msg.channel, msg.chatId, msg.locale);
+      conv = await store.find(msg.channel, msg.chatId);
+    }
+    if (!conv) throw new ConversationNotFoundError(`no conversation for this ${msg.channel} chat`);
+    const receipt = await store.receive({ conversationId: conv.id, channel: msg.channel, channelMessageId: msg.channelMessageId, text: msg.text });
+    if (!receipt.duplicate || !(await store.isProcessed(receipt.messageId))) {
+      await this.locks.run(conv.id, () => this.processInbound(conv.id, receipt.messageId, msg.text));
+    }
+    await this.deps.outbox.flush(conv.id);
+    return { ...receipt, replies: await store.repliesTo(receipt.messageId) };
+  }
+
+  /** After a crash: finish turns whose inbound was stored but not processed, then send what is pending. */
+  async recover(): Promise<number> {
+    const pending = await this.deps.store.unprocessedInbound(1000);
+    for (const p of pending) await this.locks.run(p.conversationId, () => this.processInbound(p.conversationId, p.messageId, p.text));
+    await this.deps.outbox.flush();
+    return pending.length;
+  }
+
+  /** An event from outside the dialogue (an agent's hand-back, a scheduled job). */
+  async dispatch(conversationId: string, event: FlowEvent): Promise<void> {
+    await this.locks.run(conversationId, () => this.turn(conversationId, null, event));
+    await this.deps.outbox.flush(conversationId);
+  }
+
+  private async processInbound(conversationId: string, messageId: string, text: string): Promise<void> {
+    // Inside the lock: a redelivery racing the first copy finds it already processed.
+    if (await this.deps.store.isProcessed(messageId)) return;
+    await this.turn(conversationId, messageId, (conv) => {
+      const now = this.clock();
+      const today = todayIn(conv.timeZone, now);
+      const u = understand(text, { locale: conv.locale, today, options: conv.snapshot?.context.lastOptions ?? [] });
+      return toFlowEvent(u, today, now);
+    });
+  }
+
+  private async turn(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent)): Promise<void> {
+    const { store, flows, templates, creditor, logger } = this.deps;
+    await store.commitTurn(conversationId, inboundId, async (conv, unit) => {
+      // A person holds the conversation: the message is stored and the agent sees it; the bot says nothing.
+      if (conv.status !== 'bot' && (typeof event === 'function' || event.type !== 'HANDBACK')) {
+        await unit.audit('message.held_for_agent', { status: conv.status });
+        return null;
+      }
+      const ev = typeof event === 'function' ? event(conv) : event;
+      const machine = await flows.machine(conv.flowId, conv.flowVersion);
+      const out = await runTurn({
+        machine,
+        snapshot: conv.snapshot,
+        initial: initialContext(conv.locale),
+        event: ev,
+        unit,
+        creditor,
+        templates,
+        now: this.clock(),
+        inboundMessageId: inboundId,
+      });
+      logger.debug({ conversationId, event: ev.type, state: out.state, replies: out.messages.length }, 'turn');
+      return { snapshot: out.snapshot, state: out.state, messages: out.messages, status: out.escalated ? 'human' : 'bot' };
+    });
+  }
+}

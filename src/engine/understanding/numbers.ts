@@ -1,0 +1,245 @@
+/**
+ * Numbers: digits with Brazilian or English separators, and numbers written out in words.
+ *
+ * `numberize()` rewrites written numbers as digits ("dois mil reais" -> "2000 reais", "quatro
+ * parcelas" -> "4 parcelas", "dia quinze" -> "dia 15") so the money, date and instalment rules
+ * only ever look at digits. It reports where it wrote each number (WrittenSpan), because a number
+ * typed in words is a different signal: "mil e quinhentos" is an amount of money even without
+ * "R$", and a written number is never an invoice number.
+ */
+
+export interface WrittenSpan {
+  /** Offsets in the rewritten text. */
+  start: number;
+  end: number;
+  value: number;
+}
+
+/** 0–19. "um"/"uma" are also articles; that is harmless because only numeric rules read them. */
+const SMALL: Readonly<Record<string, number>> = {
+  zero: 0, um: 1, uma: 1, dois: 2, duas: 2, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7,
+  oito: 8, nove: 9, dez: 10, onze: 11, doze: 12, treze: 13, quatorze: 14, catorze: 14, quinze: 15,
+  dezesseis: 16, dezasseis: 16, dezessete: 17, dezoito: 18, dezenove: 19,
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19,
+};
+
+const TENS: Readonly<Record<string, number>> = {
+  vinte: 20, trinta: 30, quarenta: 40, cinquenta: 50, cincoenta: 50, sessenta: 60, setenta: 70,
+  oitenta: 80, noventa: 90,
+  twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80,
+  ninety: 90,
+};
+
+/** pt-BR hundreds are single words; English uses "<unit> hundred" (see HUNDRED). */
+const HUNDREDS: Readonly<Record<string, number>> = {
+  cem: 100, cento: 100, duzentos: 200, duzentas: 200, trezentos: 300, trezentas: 300,
+  quatrocentos: 400, quatrocentas: 400, quinhentos: 500, quinhentas: 500, seiscentos: 600,
+  seiscentas: 600, setecentos: 700, setecentas: 700, oitocentos: 800, oitocentas: 800,
+  novecentos: 900, novecentas: 900,
+};
+
+const HUNDRED = 'hundred';
+
+const SCALES: Readonly<Record<string, number>> = {
+  mil: 1_000, thousand: 1_000, milhao: 1_000_000, milhoes: 1_000_000, million: 1_000_000,
+  millions: 1_000_000,
+};
+
+/** Words that join parts of one number: "mil E quinhentos", "one hundred AND five". */
+const JOINERS: ReadonlySet<string> = new Set(['e', 'and']);
+
+function isNumberWord(w: string): boolean {
+  return w in SMALL || w in TENS || w in HUNDREDS || w in SCALES || w === HUNDRED;
+}
+
+/**
+ * Accumulator for one written number. Within a group below 1000 the parts must come in
+ * decreasing order (hundreds, tens, units); a part that breaks the order starts a new number
+ * ("dois tres" is two numbers). Scales must decrease too ("dois milhões e quinhentos mil").
+ */
+interface Acc {
+  total: number;
+  group: number;
+  /** 4 = fresh group, 3 = hundreds used, 2 = tens used, 1 = units used. */
+  rank: number;
+  hasTens: boolean;
+  lastScale: number;
+}
+
+function extend(acc: Acc, w: string): Acc | undefined {
+  const small = SMALL[w];
+  if (small !== undefined) {
+    if (acc.rank <= 1) return undefined;
+    if (small >= 10 && acc.hasTens) return undefined; // "vinte onze"
+    if (small === 0 && (acc.group > 0 || acc.total > 0)) return undefined;
+    return { ...acc, group: acc.group + small, rank: 1 };
+  }
+  const tens = TENS[w];
+  if (tens !== undefined) {
+    if (acc.rank <= 2) return undefined;
+    return { ...acc, group: acc.group + tens, rank: 2, hasTens: true };
+  }
+  const hundreds = HUNDREDS[w];
+  if (hundreds !== undefined) {
+    if (acc.rank <= 3) return undefined;
+    return { ...acc, group: acc.group + hundreds, rank: 3 };
+  }
+  if (w === HUNDRED) {
+    // "hundred", "a hundred", "two hundred"; not "twenty hundred" nor "two hundred hundred"
+    if (acc.rank === 4 && acc.group === 0) return { ...acc, group: 100, rank: 3 };
+    if (acc.rank === 1 && acc.group >= 1 && acc.group <= 9) return { ...acc, group: acc.group * 100, rank: 3 };
+    return undefined;
+  }
+  const scale = SCALES[w];
+  if (scale !== undefined) {
+    if (scale >= acc.lastScale) return undefined;
+    const multiplier = acc.group === 0 ? 1 : acc.group;
+    return { total: acc.total + multiplier * scale, group: 0, rank: 4, hasTens: false, lastScale: scale };
+  }
+  return undefined;
+}
+
+const FRESH: Acc = { total: 0, group: 0, rank: 4, hasTens: false, lastScale: Infinity };
+
+/** Value of a list of number words ("mil", "e", "quinhentos"), or undefined if it is not one number. */
+export function parseWrittenNumber(words: readonly string[]): number | undefined {
+  let acc: Acc | undefined = FRESH;
+  let expectNumber = true;
+  for (const w of words) {
+    if (JOINERS.has(w) && !expectNumber) {
+      expectNumber = true;
+      continue;
+    }
+    acc = acc ? extend(acc, w) : undefined;
+    if (!acc) return undefined;
+    expectNumber = false;
+  }
+  if (!acc || expectNumber) return undefined;
+  return acc.total + acc.group;
+}
+
+/** Only spaces (or a hyphen, "twenty-five") may separate the words of one number. */
+const GAP = /^(?:\s+|\s*-\s*)$/;
+
+/**
+ * Rewrite written numbers as digits. Two exceptions keep other rules working:
+ *  - "mil"/"thousand" right after digits stays a word ("2 mil", "1,5 mil" are read by money.ts);
+ *  - "dez" right after a day number stays a word ("15 de dez" is December).
+ */
+export function numberize(text: string): { text: string; written: WrittenSpan[] } {
+  const words = [...text.matchAll(/[a-z]+/g)].map((m) => ({
+    w: m[0],
+    start: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+  }));
+  const found: Array<{ start: number; end: number; value: number }> = [];
+  let i = 0;
+  while (i < words.length) {
+    const first = words[i];
+    if (!first || !isNumberWord(first.w) || !canStart(text, first.start, first.w)) {
+      i++;
+      continue;
+    }
+    let acc = extend(FRESH, first.w);
+    if (!acc) {
+      i++;
+      continue;
+    }
+    let last = i;
+    let j = i + 1;
+    for (;;) {
+      const next = words[j];
+      const prev = words[last];
+      if (!next || !prev || !GAP.test(text.slice(prev.end, next.start))) break;
+      if (JOINERS.has(next.w)) {
+        const after = words[j + 1];
+        if (!after || !GAP.test(text.slice(next.end, after.start))) break;
+        const extended = extend(acc, after.w);
+        if (!extended) break;
+        acc = extended;
+        last = j + 1;
+        j += 2;
+        continue;
+      }
+      const extended = extend(acc, next.w);
+      if (!extended) break;
+      acc = extended;
+      last = j;
+      j++;
+    }
+    const lastWord = words[last] ?? first;
+    found.push({ start: first.start, end: lastWord.end, value: acc.total + acc.group });
+    i = last + 1;
+  }
+  if (found.length === 0) return { text, written: [] };
+  let out = '';
+  let cursor = 0;
+  const written: WrittenSpan[] = [];
+  for (const f of found) {
+    out += text.slice(cursor, f.start);
+    const start = out.length;
+    out += String(f.value);
+    written.push({ start, end: out.length, value: f.value });
+    cursor = f.end;
+  }
+  out += text.slice(cursor);
+  return { text: out, written };
+}
+
+function canStart(text: string, start: number, w: string): boolean {
+  const before = text.slice(Math.max(0, start - 12), start);
+  if (w in SCALES && /\d\s?$/.test(before)) return false; // "2 mil", "1,5mil"
+  if (w === 'dez' && /(?:^|[^\d])\d{1,2}(?:o|st|nd|rd|th)?\s+(?:de\s+)?$/.test(before)) return false; // "15 de dez"
+  return true;
+}
+
+/**
+ * Parse a digit string with optional separators into cents.
+ * Brazilian "1.234,56" and English "1,234.56" both work: when both separators appear, the last
+ * one is the decimal mark; a single separator followed by exactly three digits is a thousands
+ * separator ("1.500", "2,000"); followed by one or two digits it is the decimal mark ("1,5",
+ * "10.50"). Anything else ("1.23.4", "12,3456") is not a number we trust: undefined.
+ */
+export function parseDecimalCents(raw: string): number | undefined {
+  if (/^\d+$/.test(raw)) return safe(Number(raw) * 100);
+  const seps = raw.match(/[.,]/g) ?? [];
+  const lastSepIndex = Math.max(raw.lastIndexOf('.'), raw.lastIndexOf(','));
+  const lastSep = raw[lastSepIndex];
+  const kinds = new Set(seps);
+  let intPart: string;
+  let decPart = '';
+  if (kinds.size === 2) {
+    intPart = raw.slice(0, lastSepIndex);
+    decPart = raw.slice(lastSepIndex + 1);
+    if (intPart.includes(lastSep as string)) return undefined; // "1.234.5,6.7"
+    if (!validThousands(intPart)) return undefined;
+    if (decPart.length < 1 || decPart.length > 2) return undefined;
+  } else if (seps.length > 1) {
+    if (!validThousands(raw)) return undefined;
+    intPart = raw;
+  } else {
+    const tail = raw.slice(lastSepIndex + 1);
+    if (tail.length === 3) {
+      if (!validThousands(raw)) return undefined;
+      intPart = raw;
+    } else if (tail.length === 1 || tail.length === 2) {
+      intPart = raw.slice(0, lastSepIndex);
+      decPart = tail;
+    } else {
+      return undefined;
+    }
+  }
+  const int = Number(intPart.replace(/[.,]/g, ''));
+  const cents = decPart === '' ? 0 : Number(decPart.padEnd(2, '0'));
+  return safe(int * 100 + cents);
+}
+
+function validThousands(s: string): boolean {
+  return /^\d{1,3}(?:[.,]\d{3})+$/.test(s);
+}
+
+function safe(n: number): number | undefined {
+  return Number.isSafeInteger(n) ? n : undefined;
+}

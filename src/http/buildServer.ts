@@ -1,0 +1,27 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { Logger } from 'pino';
+import { HttpError } from './errors.js';
+
+// The largest body any route accepts (a portfolio CSV); chat messages are checked much tighter.
+export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+export async function buildServer(logger: Logger): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: logger, bodyLimit: 256 * 1024, disableRequestLogging: true, trustProxy: false }) as unknown as FastifyInstance;
+  await app.register(rateLimit, { global: false });
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => done(null, body));
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
+    if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: err.code, message: err.message, ...err.details });
+    const status = err.statusCode ?? 500;
+    if (status === 429) return reply.status(429).send({ error: 'rate_limited', message: err.message });
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors: malformed JSON, body too large, wrong content type.
+      return reply.status(status).send({ error: (err.code ?? 'bad_request').toLowerCase(), message: err.message });
+    }
+    req.log.error({ err, url: req.url }, 'request failed');
+    return reply.status(500).send({ error: 'internal', message: 'something went wrong on our side; please try again' });
+  });
+  app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
+  return app;
+}

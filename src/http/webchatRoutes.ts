@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ConversationStore, StoredReply } from '../engine/ports.js';
+import type { TurnPipeline } from '../engine/turnPipeline.js';
+import { HttpError } from './errors.js';
+
+export const WEBCHAT = 'webchat';
+/** A chat message is a sentence or two; a 100 KB paste is refused with a clear error, not half-read. */
+export const MAX_WEBCHAT_TEXT = 4000;
+
+const NewSession = z.object({ locale: z.enum(['pt-BR', 'en']).optional() }).strict();
+const NewMessage = z
+  .object({
+    text: z.string(),
+    // Optional idempotency key: a client retrying the same message gets the same replies, once.
+    clientMessageId: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+
+function toReply(r: StoredReply) {
+  return { seq: r.seq, from: r.from, text: r.text, options: r.options, key: r.key, facts: r.facts };
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const res = schema.safeParse(body ?? {});
+  if (!res.success) {
+    throw new HttpError(422, 'invalid_body', 'the request body is not valid', {
+      errors: res.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
+    });
+  }
+  return res.data;
+}
+
+export interface WebchatDeps {
+  pipeline: TurnPipeline;
+  store: ConversationStore;
+  messagesPerMinute: number;
+  sessionsPerMinute: number;
+}
+
+export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps) {
+  const { pipeline, store } = deps;
+
+  const session = async (id: string) => {
+    const conv = await store.find(WEBCHAT, id);
+    if (!conv) throw new HttpError(404, 'session_not_found', 'no web chat session with this id');
+    return conv;
+  };
+
+  app.post(
+    '/api/webchat/sessions',
+    { config: { rateLimit: { max: deps.sessionsPerMinute, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `s:${req.ip}` } } },
+    async (req, reply) => {
+      const body = parse(NewSession, req.body);
+      const sessionId = randomUUID();
+      const { replies } = await pipeline.open(WEBCHAT, sessionId, body.locale ?? 'pt-BR');
+      return reply.status(201).send({ sessionId, replies: replies.filter((r) => r.from !== 'debtor').map(toReply) });
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/webchat/sessions/:id/messages',
+    {
+      config: {
+        rateLimit: { max: deps.messagesPerMinute, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `m:${(req.params as { id: string }).id}` },
+      },
+    },
+    async (req) => {
+      const body = parse(NewMessage, req.body);
+      const text = body.text.trim();
+      if (!text) throw new HttpError(422, 'empty_text', 'the message is empty');
+      if (text.length > MAX_WEBCHAT_TEXT) {
+        throw new HttpError(422, 'text_too_long', `messages are limited to ${MAX_WEBCHAT_TEXT} characters; this one has ${text.length}. Please send a shorter message.`);
+      }
+      await session(req.params.id);
+      const res = await pipeline.handle({ channel: WEBCHAT, chatId: req.params.id, channelMessageId: `${req.params.id}:${body.clientMessageId ?? randomUUID()}`, text });
+      return { replies: res.replies.map(toReply), duplicate: res.duplicate || undefined };
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { after?: string } }>('/api/webchat/sessions/:id/messages', async (req) => {
+    const conv = await session(req.params.id);
+    const after = req.query.after === undefined ? 0 : Number(req.query.after);
+    if (!Number.isInteger(after) || after < 0) throw new HttpError(422, 'invalid_after', '"after" must be a whole number (a message seq)');
+    return { messages: (await store.messagesAfter(conv.id, after)).map(toReply) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/webchat/sessions/:id', async (req) => {
+    const conv = await session(req.params.id);
+    return { status: conv.status, state: conv.snapshot?.value ?? 'start' };
+  });
+}

@@ -1,0 +1,72 @@
+import type { Logger } from 'pino';
+import type { ConversationStore, ReplyOption } from '../engine/ports.js';
+import { renderSpec } from '../engine/runTurn.js';
+import type { Outbox } from '../engine/turnPipeline.js';
+import type { TemplateSet } from '../phrasing/templates.js';
+
+/** The outbound half of a channel adapter. Web chat is pulled by the page, so its send is a no-op. */
+export interface ChannelSender {
+  send(chatId: string, message: { text: string; options: ReplyOption[] }): Promise<void>;
+}
+
+/** How long to wait before retrying a failed send (the error may say, e.g. a 429's retry_after). */
+function retryDelayMs(err: unknown, attempt: number): number {
+  const hinted = (err as { retryAfterMs?: number }).retryAfterMs;
+  if (typeof hinted === 'number' && hinted > 0) return hinted;
+  return Math.min(60_000 * 2 ** attempt, 3_600_000);
+}
+
+/**
+ * Sends outbound rows written by turns: render the template (later: LLM rephrase + guardrails),
+ * hand it to the channel, mark it sent. Rows are marked sent only after the channel accepted them
+ * and only if still pending, so a crash can at worst retry a send, and a row is never sent twice
+ * by two flushes in this process (flushes are serialised).
+ */
+export class OutboxSender implements Outbox {
+  private running: Promise<void> = Promise.resolve();
+  private attempts = new Map<string, number>();
+
+  constructor(
+    private store: ConversationStore,
+    private templates: TemplateSet,
+    private channels: Record<string, ChannelSender>,
+    private logger: Logger,
+  ) {}
+
+  flush(conversationId?: string): Promise<void> {
+    const run = this.running.then(() => this.flushNow(conversationId));
+    this.running = run.catch(() => {});
+    return run;
+  }
+
+  private async flushNow(conversationId?: string): Promise<void> {
+    const pending = await this.store.pendingOutbound(conversationId);
+    const blocked = new Set<string>();
+    for (const row of pending) {
+      // Keep each conversation's order: after a failure, later rows of that conversation wait.
+      if (blocked.has(row.conversationId)) continue;
+      let text: string;
+      try {
+        text = renderSpec({ templateKey: row.templateKey, facts: row.facts, options: [] }, this.templates, row.locale, row.timeZone);
+      } catch (err) {
+        this.logger.error({ err, messageId: row.id, key: row.templateKey }, 'outbound message cannot be rendered');
+        await this.store.markDeliveryFailed(row.id, (err as Error).message, null);
+        continue;
+      }
+      const channel = this.channels[row.channel];
+      try {
+        if (!channel) throw new Error(`no sender for channel ${row.channel}`);
+        await channel.send(row.chatId, { text, options: row.options });
+        await this.store.markDelivered(row.id, text);
+        this.attempts.delete(row.id);
+      } catch (err) {
+        const attempt = (this.attempts.get(row.id) ?? 0) + 1;
+        this.attempts.set(row.id, attempt);
+        const retryAt = new Date(Date.now() + retryDelayMs(err, attempt));
+        this.logger.warn({ err, messageId: row.id, channel: row.channel, retryAt }, 'send failed; will retry');
+        await this.store.markDeliveryFailed(row.id, (err as Error).message, retryAt);
+        blocked.add(row.conversationId);
+      }
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Locale } from '../engine/flowContext.js';
+
+export const LOCALES: Locale[] = ['pt-BR', 'en'];
+export type TemplateSet = Record<Locale, Record<string, string>>;
+
+const dir = fileURLToPath(new URL('../../prompts/templates/', import.meta.url));
+
+export function loadTemplates(): TemplateSet {
+  const out = {} as TemplateSet;
+  for (const l of LOCALES) out[l] = JSON.parse(readFileSync(`${dir}${l}.json`, 'utf8')) as Record<string, string>;
+  return out;
+}
+
+/** Keys present in every locale: a flow may only `say` these. */
+export function commonKeys(t: TemplateSet): Set<string> {
+  const [first, ...rest] = LOCALES.map((l) => new Set(Object.keys(t[l])));
+  return new Set([...first!].filter((k) => rest.every((s) => s.has(k))));
+}

@@ -1,0 +1,39 @@
+import type { ParsedDebtor } from '../domain/portfolioCsv.js';
+import { appendAudit } from './auditLog.js';
+import type { Db } from './database.js';
+
+/**
+ * Writes a parsed portfolio in one transaction: debtors by CNPJ, their contact, invoices by number.
+ * Re-importing the same invoice updates it; an invoice already in an agreement keeps its status.
+ */
+export async function importPortfolio(db: Db, creditorId: string, debtors: ParsedDebtor[], actor: string): Promise<{ debtors: number; invoices: number }> {
+  return db.$transaction(
+    async (tx) => {
+      let invoices = 0;
+      for (const d of debtors) {
+        const debtor = await tx.debtor.upsert({
+          where: { creditorId_cnpj: { creditorId, cnpj: d.cnpj } },
+          create: { creditorId, cnpj: d.cnpj, companyName: d.companyName },
+          update: { companyName: d.companyName },
+        });
+        if (d.contactName || d.phone || d.email) {
+          const contact = await tx.contact.findFirst({ where: { debtorId: debtor.id }, orderBy: { createdAt: 'asc' } });
+          const data = { name: d.contactName ?? contact?.name ?? null, phone: d.phone ?? contact?.phone ?? null, email: d.email ?? contact?.email ?? null };
+          if (contact) await tx.contact.update({ where: { id: contact.id }, data });
+          else await tx.contact.create({ data: { debtorId: debtor.id, ...data } });
+        }
+        for (const inv of d.invoices) {
+          await tx.invoice.upsert({
+            where: { debtorId_number: { debtorId: debtor.id, number: inv.invoice } },
+            create: { debtorId: debtor.id, number: inv.invoice, amountCents: BigInt(inv.amountCents), dueDate: inv.dueDate, description: inv.description ?? null },
+            update: { amountCents: BigInt(inv.amountCents), dueDate: inv.dueDate, description: inv.description ?? null },
+          });
+          invoices++;
+        }
+      }
+      await appendAudit(tx, [{ type: 'portfolio.imported', actor, data: { creditorId, debtors: debtors.length, invoices } }]);
+      return { debtors: debtors.length, invoices };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}

@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import type { Locale } from '../engine/flowContext.js';
+import type { ConversationRecord, ConversationStore, PersistedSnapshot, ReplyOption, StoredReply, TurnCommit } from '../engine/ports.js';
+import { appendAudit, type AuditInput } from './auditLog.js';
+import type { CreditorRow } from './creditorRepository.js';
+import type { Db } from './database.js';
+import { PrismaTurnUnit } from './prismaTurnUnit.js';
+
+export class ConcurrentTurnError extends Error {
+  readonly code = 'CONCURRENT_TURN';
+}
+
+type ConvRow = {
+  id: string;
+  channel: string;
+  chatId: string;
+  flowId: string;
+  flowVersion: number;
+  snapshot: unknown;
+  status: string;
+  locale: string;
+  rev: number;
+  debtorId: string | null;
+  timeZone: string;
+};
+
+function toRecord(r: ConvRow): ConversationRecord {
+  const snap = r.snapshot as PersistedSnapshot | Record<string, never>;
+  return {
+    id: r.id,
+    channel: r.channel,
+    chatId: r.chatId,
+    flowId: r.flowId,
+    flowVersion: r.flowVersion,
+    snapshot: 'v' in snap ? (snap as PersistedSnapshot) : null,
+    status: r.status as ConversationRecord['status'],
+    locale: r.locale as Locale,
+    rev: r.rev,
+    debtorId: r.debtorId,
+    timeZone: r.timeZone,
+  };
+}
+
+type MsgRow = { seq: number; author: string; text: string | null; templateKey: string | null; facts: unknown; options: unknown };
+function toReply(m: MsgRow): StoredReply {
+  return {
+    seq: m.seq,
+    from: m.author as StoredReply['from'],
+    text: m.text ?? '',
+    key: m.templateKey,
+    facts: (m.facts as Record<string, unknown> | null) ?? {},
+    options: (m.options as ReplyOption[] | null) ?? [],
+  };
+}
+
+const TX_OPTIONS = { timeout: 30_000, maxWait: 30_000 };
+
+export class PrismaConversationStore implements ConversationStore {
+  constructor(
+    private db: Db,
+    private creditor: CreditorRow,
+  ) {}
+
+  async open(args: Parameters<ConversationStore['open']>[0]) {
+    const existing = await this.db.conversation.findUnique({ where: { channel_chatId: { channel: args.channel, chatId: args.chatId } } });
+    if (existing) return { conversation: toRecord(existing), created: false };
+    try {
+      const row = await this.db.$transaction(async (tx) => {
+        const c = await tx.conversation.create({
+          data: { channel: args.channel, chatId: args.chatId, locale: args.locale, flowId: args.flowId, flowVersion: args.flowVersion, snapshot: {}, timeZone: args.timeZone },
+        });
+        await appendAudit(tx, [{ type: 'conversation.opened', actor: 'system', conversationId: c.id, data: { channel: args.channel, flowId: args.flowId, flowVersion: args.flowVersion } }]);
+        return c;
+      }, TX_OPTIONS);
+      return { conversation: toRecord(row), created: true };
+    } catch (err) {
+      // Two first messages racing: the other one created it.
+      const again = await this.db.conversation.findUnique({ where: { channel_chatId: { channel: args.channel, chatId: args.chatId } } });
+      if (again) return { conversation: toRecord(again), created: false };
+      throw err;
+    }
+  }
+
+  async find(channel: string, chatId: string) {
+    const r = await this.db.conversation.findUnique({ where: { channel_chatId: { channel, chatId } } });
+    return r ? toRecord(r) : null;
+  }
+
+  async get(id: string) {
+    const r = await this.db.conversation.findUnique({ where: { id } });
+    return r ? toRecord(r) : null;
+  }
+
+  async receive(args: Parameters<ConversationStore['receive']>[0]) {
+    const dup = await this.db.message.findUnique({ where: { channel_channelMessageId: { channel: args.channel, channelMessageId: args.channelMessageId } } });
+    if (dup) return { conversationId: dup.conversationId, messageId: dup.id, duplicate: true };
+    try {
+      return await this.db.$transaction(async (tx) => {
+        const c = await tx.conversation.update({ where: { id: args.conversationId }, data: { lastSeq: { increment: 1 } }, select: { lastSeq: true, debtorId: true } });
+        const m = await tx.message.create({
+          data: { conversationId: args.conversationId, seq: c.lastSeq, direction: 'in', author: 'debtor', channel: args.channel, channelMessageId: args.channelMessageId, text: args.text },
+        });
+        await appendAudit(tx, [
+          { type: 'message.in', actor: 'debtor', conversationId: args.conversationId, debtorId: c.debtorId, data: { messageId: m.id, seq: m.seq, text: args.text } },
+        ]);
+        return { conversationId: args.conversationId, messageId: m.id, duplicate: false };
+      }, TX_OPTIONS);
+    } catch (err) {
+      // The same message delivered twice at once: the unique index stored it exactly once.
+      const again = await this.db.message.findUnique({ where: { channel_channelMessageId: { channel: args.channel, channelMessageId: args.channelMessageId } } });
+      if (again) return { conversationId: again.conversationId, messageId: again.id, duplicate: true };
+      throw err;
+    }
+  }
+
+  async unprocessedInbound(limit: number) {
+    const rows = await this.db.message.findMany({
+      where: { direction: 'in', processedAt: null },
+      orderBy: [{ createdAt: 'asc' }, { seq: 'asc' }],
+      take: limit,
+      select: { id: true, conversationId: true, text: true },
+    });
+    return rows.map((r) => ({ conversationId: r.conversationId, messageId: r.id, text: r.text ?? '' }));
+  }
+
+  async isProcessed(messageId: string) {
+    const r = await this.db.message.findUnique({ where: { id: messageId }, select: { processedAt: true } });
+    return !!r?.processedAt;
+  }
+
+  async commitTurn(conversationId: string, inboundId: string | null, fn: Parameters<ConversationStore['commitTurn']>[2]): Promise<TurnCommit | null> {
+    return this.db.$transaction(async (tx) => {
+      // Row lock: across processes (PostgreSQL), one turn at a time per conversation.
+      await tx.$queryRawUnsafe('SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE', conversationId);
+      const row = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+      const conv = toRecord(row);
+      const audit: AuditInput[] = [];
+      const unit = new PrismaTurnUnit(tx, conv, this.creditor, audit);
+      const result = await fn(conv, unit);
+      if (inboundId) await tx.message.update({ where: { id: inboundId }, data: { processedAt: new Date() } });
+      if (result) {
+        const status = unit.status ?? result.status;
+        const n = result.messages.length;
+        const updated = await tx.conversation.updateMany({
+          where: { id: conversationId, rev: row.rev },
+          data: { snapshot: result.snapshot as object, state: result.state, status, rev: { increment: 1 }, lastSeq: { increment: n } },
+        });
+        if (updated.count !== 1) throw new ConcurrentTurnError(`conversation ${conversationId} moved during the turn`);
+        const after = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { lastSeq: true, debtorId: true } });
+        let seq = after.lastSeq - n;
+        for (const m of result.messages) {
+          seq++;
+          const msg = await tx.message.create({
+            data: {
+              id: randomUUID(),
+              conversationId,
+              seq,
+              direction: 'out',
+              author: 'bot',
+              channel: conv.channel,
+              templateKey: m.templateKey,
+              facts: m.facts as object,
+              options: m.options as object[],
+              delivery: 'pending',
+              inReplyTo: inboundId,
+            },
+          });
+          audit.push({ type: 'message.out', actor: 'bot', conversationId, debtorId: after.debtorId, data: { messageId: msg.id, seq, key: m.templateKey, facts: m.facts } });
+        }
+        if (status !== conv.status) audit.push({ type: 'conversation.status', actor: 'bot', conversationId, debtorId: after.debtorId, data: { from: conv.status, to: status } });
+        result.status = status;
+      }
+      await appendAudit(tx, audit);
+      return result;
+    }, TX_OPTIONS);
+  }
+
+  async pendingOutbound(conversationId?: string) {
+    const rows = await this.db.message.findMany({
+      where: { direction: 'out', delivery: 'pending', conversationId, OR: [{ notBefore: null }, { notBefore: { lte: new Date() } }] },
+      orderBy: [{ createdAt: 'asc' }, { seq: 'asc' }],
+      include: { conversation: { select: { chatId: true, locale: true, timeZone: true } } },
+      take: 500,
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      conversationId: r.conversationId,
+      channel: r.channel,
+      chatId: r.conversation.chatId,
+      templateKey: r.templateKey ?? '',
+      facts: (r.facts as Record<string, unknown> | null) ?? {},
+      options: (r.options as ReplyOption[] | null) ?? [],
+      locale: r.conversation.locale as Locale,
+      timeZone: r.conversation.timeZone,
+    }));
+  }
+
+  async markDelivered(messageId: string, text: string) {
+    // Conditional on "pending": a row is delivered at most once even if two senders race.
+    await this.db.message.updateMany({ where: { id: messageId, delivery: 'pending' }, data: { delivery: 'sent', text, sentAt: new Date(), attempts: { increment: 1 } } });
+  }
+
+  async markDeliveryFailed(messageId: string, error: string, retryAt: Date | null) {
+    await this.db.message.update({
+      where: { id: messageId },
+      data: { delivery: retryAt ? 'pending' : 'failed', lastError: error.slice(0, 500), notBefore: retryAt, attempts: { increment: 1 } },
+    });
+  }
+
+  async repliesTo(inboundMessageId: string) {
+    const rows = await this.db.message.findMany({ where: { inReplyTo: inboundMessageId, delivery: 'sent' }, orderBy: { seq: 'asc' } });
+    return rows.map(toReply);
+  }
+
+  async messagesAfter(conversationId: string, afterSeq: number) {
+    const rows = await this.db.message.findMany({
+      where: { conversationId, seq: { gt: afterSeq }, OR: [{ direction: 'in' }, { delivery: 'sent' }] },
+      orderBy: { seq: 'asc' },
+      take: 500,
+    });
+    return rows.map(toReply);
+  }
+}

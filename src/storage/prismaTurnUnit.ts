@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { normalizeCnpj } from '../domain/cnpj.js';
+import { IDENTITY_LOCK_MS, MAX_IDENTITY_ATTEMPTS } from '../domain/identity.js';
+import { percentToBasisPoints } from '../domain/money.js';
+import { buildPixBrCode } from '../domain/pixBrCode.js';
+import type { ConversationRecord, IdentityResult, TurnUnit } from '../engine/ports.js';
+import type { AuditInput } from './auditLog.js';
+import type { CreditorRow } from './creditorRepository.js';
+import type { Tx } from './database.js';
+import { currentPolicy } from './policyRepository.js';
+
+/** Invoice numbers are typed loosely ("NF 00123", "nf-123"): compare letters and digits, no leading zeros. */
+export function invoiceKey(s: string): string {
+  return s.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/^(NF|NFE|FATURA|INVOICE|NOTA)(?=\d)/, '').replace(/^0+(?=.)/, '');
+}
+
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export function agreementNumber(): string {
+  const b = randomBytes(8);
+  return `AC${[...b].map((x) => ALPHABET[x % ALPHABET.length]).join('')}`;
+}
+
+/** Storage effects of one turn, all inside the turn's transaction; audit events are queued for the commit. */
+export class PrismaTurnUnit implements TurnUnit {
+  status: ConversationRecord['status'] | undefined;
+
+  constructor(
+    private tx: Tx,
+    private conv: ConversationRecord,
+    private creditor: CreditorRow,
+    readonly auditQueue: AuditInput[],
+  ) {}
+
+  async audit(type: string, data: Record<string, unknown>): Promise<void> {
+    this.auditQueue.push({ type, actor: 'bot', conversationId: this.conv.id, debtorId: this.conv.debtorId, data });
+  }
+
+  async verifyIdentity(cnpjInput: string, factors: string[], now: Date): Promise<IdentityResult> {
+    const row = await this.tx.conversation.findUniqueOrThrow({ where: { id: this.conv.id }, select: { identityFailures: true, lockedUntil: true } });
+    if (row.lockedUntil && row.lockedUntil > now) return { ok: false, locked: true, lockedUntil: row.lockedUntil.toISOString() };
+    const cnpj = normalizeCnpj(cnpjInput);
+    const debtor = await this.tx.debtor.findUnique({
+      where: { creditorId_cnpj: { creditorId: this.creditor.id, cnpj } },
+      include: { invoices: { where: { status: 'open' }, orderBy: { dueDate: 'asc' } }, contacts: { take: 1, orderBy: { createdAt: 'asc' } } },
+    });
+    const wanted = new Set(factors.map(invoiceKey).filter(Boolean));
+    const allInvoices = debtor ? await this.tx.invoice.findMany({ where: { debtorId: debtor.id }, select: { number: true } }) : [];
+    const matches =
+      !!debtor &&
+      (allInvoices.some((i) => wanted.has(invoiceKey(i.number))) || (!!debtor.accessCode && factors.some((f) => f.toUpperCase() === debtor.accessCode!.toUpperCase())));
+    if (!debtor || !matches) {
+      // Whether the CNPJ exists is not revealed: both cases are the same failure to the debtor.
+      const failures = row.identityFailures + 1;
+      const locked = failures >= MAX_IDENTITY_ATTEMPTS;
+      const lockedUntil = locked ? new Date(now.getTime() + IDENTITY_LOCK_MS) : null;
+      await this.tx.conversation.update({ where: { id: this.conv.id }, data: { identityFailures: locked ? 0 : failures, lockedUntil } });
+      await this.audit('identity.failed', { failures, locked });
+      return { ok: false, locked, lockedUntil: lockedUntil?.toISOString() };
+    }
+    await this.tx.conversation.update({ where: { id: this.conv.id }, data: { debtorId: debtor.id, contactId: debtor.contacts[0]?.id ?? null, identityFailures: 0, lockedUntil: null } });
+    this.conv.debtorId = debtor.id;
+    await this.audit('identity.verified', { debtorId: debtor.id });
+    if (debtor.invoices.length === 0) return { ok: false, noDebt: true, debtorId: debtor.id };
+    const invoices = debtor.invoices.map((i) => ({ number: i.number, amountCents: Number(i.amountCents), dueDate: i.dueDate }));
+    const contactName = debtor.contacts[0]?.name?.trim();
+    return {
+      ok: true,
+      policy: await currentPolicy(this.tx, this.creditor.id),
+      debt: {
+        debtorId: debtor.id,
+        companyName: debtor.companyName,
+        contactFirstName: contactName ? contactName.split(/\s+/)[0] : undefined,
+        totalCents: invoices.reduce((s, i) => s + i.amountCents, 0),
+        invoices,
+      },
+    };
+  }
+
+  async recordOffer(debtorId: string, offer: import('../domain/offer.js').Offer, round: number): Promise<void> {
+    await this.tx.offer.updateMany({ where: { conversationId: this.conv.id, status: 'proposed' }, data: { status: 'superseded' } });
+    const row = await this.tx.offer.create({
+      data: {
+        conversationId: this.conv.id,
+        debtorId,
+        kind: offer.kind,
+        totalCents: BigInt(offer.totalCents),
+        discountBasisPoints: percentToBasisPoints(offer.discountPercent),
+        installments: offer.installments,
+        installmentCents: BigInt(offer.installmentCents),
+        firstDueDate: offer.firstDueDate,
+        schedule: offer.schedule as object,
+        round,
+        source: 'bot',
+      },
+    });
+    await this.audit('offer.made', { offerId: row.id, round, offer });
+  }
+
+  async createAgreement(args: Parameters<TurnUnit['createAgreement']>[0]) {
+    const { offer } = args;
+    const proposed = await this.tx.offer.findFirst({ where: { conversationId: this.conv.id, status: 'proposed' }, orderBy: { createdAt: 'desc' } });
+    if (!proposed || Number(proposed.totalCents) !== offer.totalCents || proposed.installments !== offer.installments) {
+      throw new Error('the accepted offer is not the one on record');
+    }
+    const id = agreementNumber();
+    const installments = offer.schedule.map((s) => {
+      const txid = `${id}P${s.n}`;
+      const pix = buildPixBrCode({
+        key: this.creditor.pixKey,
+        merchantName: this.creditor.pixMerchantName,
+        merchantCity: this.creditor.pixCity,
+        amountCents: s.amountCents,
+        txid,
+      });
+      return { n: s.n, dueDate: s.dueDate, amountCents: s.amountCents, pix, txid };
+    });
+    await this.tx.offer.update({ where: { id: proposed.id }, data: { status: 'accepted' } });
+    await this.tx.agreement.create({
+      data: {
+        id,
+        debtorId: args.debtorId,
+        conversationId: this.conv.id,
+        offerId: proposed.id,
+        kind: offer.kind,
+        totalCents: BigInt(offer.totalCents),
+        debtCents: BigInt(args.debtCents),
+        acceptedMessageId: args.acceptedMessageId ?? '',
+        installments: {
+          create: installments.map((i) => ({ n: i.n, dueDate: i.dueDate, amountCents: BigInt(i.amountCents), txid: i.txid, pixCode: i.pix })),
+        },
+      },
+    });
+    await this.tx.invoice.updateMany({ where: { debtorId: args.debtorId, status: 'open' }, data: { status: 'in_agreement' } });
+    await this.audit('agreement.created', { agreementId: id, offerId: proposed.id, acceptedMessageId: args.acceptedMessageId, offer, installments });
+    return { id, totalCents: offer.totalCents, installments: installments.map(({ n, dueDate, amountCents, pix }) => ({ n, dueDate, amountCents, pix })) };
+  }
+
+  async escalate(reason: string, detail: Record<string, unknown>): Promise<void> {
+    const open = await this.tx.handoff.findFirst({ where: { conversationId: this.conv.id, status: { in: ['pending', 'open'] } } });
+    if (!open) await this.tx.handoff.create({ data: { conversationId: this.conv.id, reason, detail: JSON.stringify(detail) } });
+    this.status = 'human';
+    await this.audit('handoff.created', { reason, ...detail });
+  }
+
+  async optOut(): Promise<void> {
+    const row = await this.tx.conversation.findUniqueOrThrow({ where: { id: this.conv.id }, select: { contactId: true } });
+    if (row.contactId) await this.tx.contact.update({ where: { id: row.contactId }, data: { optedOutAt: new Date() } });
+    await this.audit('contact.opted_out', { channel: this.conv.channel });
+  }
+}
