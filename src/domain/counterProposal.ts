@@ -13,8 +13,11 @@
 // • Instalments with a count: allowed → accept; too many or instalments under the minimum →
 //   counter with the nearest allowed count (the largest allowed below it). With only a monthly
 //   amount: the smallest allowed n whose regular instalment ≤ that amount → accept; none →
-//   counter with the largest allowed n. Instalments carry no discount (counter without it).
-//   When no instalment plan is allowed at all → counter with the maximum-discount cash.
+//   counter with the largest allowed n. With both ("3x de 600") and the count's instalment
+//   above the amount → counter with the smallest allowed n that fits (else the largest).
+//   Instalments carry no discount and cost the Price total: a discount or a lower total asked
+//   alongside → counter with the plain plan. No instalment plan allowed at all (tiny debt,
+//   installments.max = 1) → counter with the maximum-discount cash.
 // • First due date: missing → ctx.current's date if still allowed, else "soon" (see the ladder);
 //   before today → today; after the limit → the latest allowed date (counter).
 // • "Far outside" the limits (a discount over 2× the maximum, more than 2× the allowed
@@ -122,7 +125,15 @@ function twoDecimalBasisPoints(percent: number): number | null {
   }
 }
 
-function evaluateCash(p: Proposal, debt: number, policy: OfferPolicy, date: IsoDate, ctx: CounterContext, notes: Notes): Offer {
+function evaluateCash(
+  p: Proposal,
+  debt: number,
+  policy: OfferPolicy,
+  today: IsoDate,
+  date: IsoDate,
+  ctx: CounterContext,
+  notes: Notes,
+): Offer {
   const max = policy.cash.maxDiscountPercent;
   const maxBp = percentToBasisPoints(max);
   const best = (): Offer => cashOffer(debt, max, date);
@@ -160,9 +171,8 @@ function evaluateCash(p: Proposal, debt: number, policy: OfferPolicy, date: IsoD
     return cashOffer(debt, basisPointsToPercent(bp), date);
   }
 
-  if (ctx.current?.kind === 'cash' && ctx.current.totalCents >= 1 && ctx.current.totalCents <= debt) {
-    return cashOfferForTotal(debt, ctx.current.totalCents, date);
-  }
+  const kept = ctx.current?.kind === 'cash' ? redate(ctx.current, debt, policy, date, today) : null;
+  if (kept) return kept;
   // A bare "I'll pay in cash": the ladder's opening cash discount, not the maximum — the
   // debtor has not asked for more.
   return cashOffer(debt, openingCashDiscountPercent(policy), date);
@@ -236,11 +246,18 @@ function evaluateInstallments(p: Proposal, debt: number, policy: OfferPolicy, da
   return offer;
 }
 
-function redate(current: Offer, debt: number, policy: OfferPolicy, date: IsoDate): Offer | null {
+/**
+ * The offer on the table moved to another date, or null when it is no longer valid (it may come
+ * from a snapshot taken under an older policy): then the caller falls back to a fresh offer
+ * instead of escalating over a stale one.
+ */
+function redate(current: Offer, debt: number, policy: OfferPolicy, date: IsoDate, today: IsoDate): Offer | null {
   try {
-    return current.kind === 'cash'
-      ? cashOfferForTotal(debt, current.totalCents, date)
-      : installmentOffer(debt, current.installments, policy.installments.monthlyInterestPercent, date);
+    const moved =
+      current.kind === 'cash'
+        ? cashOfferForTotal(debt, current.totalCents, date)
+        : installmentOffer(debt, current.installments, policy.installments.monthlyInterestPercent, date);
+    return checkOffer(moved, debt, policy, today).ok ? moved : null;
   } catch {
     return null;
   }
@@ -266,10 +283,10 @@ export function evaluateCounter(
   if (wantsInstallments) {
     offer = evaluateInstallments(p, debtCents, policy, date, notes);
   } else if (wantsCash) {
-    offer = evaluateCash(p, debtCents, policy, date, ctx, notes);
+    offer = evaluateCash(p, debtCents, policy, today, date, ctx, notes);
   } else if (p.firstDueDate !== undefined) {
     // Only a date: move the offer on the table, or the whole debt if nothing is on it yet.
-    offer = (ctx.current && redate(ctx.current, debtCents, policy, date)) ?? cashOfferForTotal(debtCents, debtCents, date);
+    offer = (ctx.current && redate(ctx.current, debtCents, policy, date, today)) ?? cashOfferForTotal(debtCents, debtCents, date);
   } else {
     const opening = offerLadder(debtCents, policy, today)[0];
     if (opening === undefined) return escalate(['no_valid_offer'], 'no offer is possible under the policy');

@@ -154,7 +154,9 @@ export function parsePortfolioCsv(input: string): PortfolioParseResult {
     const rawAmount = get('amount');
     const amountCents = parseMoneyInput(rawAmount);
     if (rawAmount === '') err('amount', 'required');
-    else if (amountCents === null) err('amount', 'expected 1234.56 or 1.234,56');
+    else if (amountCents === null && rawAmount.startsWith('-') && parseMoneyInput(rawAmount.slice(1)) !== null) {
+      err('amount', 'must be greater than zero');
+    } else if (amountCents === null) err('amount', 'expected 1234.56 or 1.234,56');
     else if (amountCents <= 0) err('amount', 'must be greater than zero');
 
     const rawDate = get('due_date');

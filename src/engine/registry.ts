@@ -90,7 +90,7 @@ export const assigners = {
       const p = proposalOf(event);
       if (!p || !context.debt || !context.policy) return { counter: { decision: 'escalate', why: 'no proposal' } };
       const today = 'today' in event ? event.today : (context.today ?? '');
-      const d = evaluateCounter(p, context.debt.totalCents, context.policy, today, { round: context.round, maxRounds: MAX_OFFER_ROUNDS });
+      const d = evaluateCounter(p, context.debt.totalCents, context.policy, today, { round: context.round, maxRounds: MAX_OFFER_ROUNDS, current: context.offer });
       if (d.decision === 'escalate') return { counter: { decision: 'escalate', why: d.why } };
       return { counter: { decision: d.decision, why: d.decision === 'counter' ? d.why : undefined }, offer: d.offer, round: context.round + 1 };
     },

@@ -106,6 +106,11 @@ export class TurnPipeline {
 
   private async turn(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent)): Promise<void> {
     const { store, flows, templates, creditor, logger } = this.deps;
+    // Load the pinned flow before the transaction: nothing outside it may touch the database while
+    // it is open (PGlite serialises transactions, so that would wait on itself).
+    const pinned = await store.get(conversationId);
+    if (!pinned) throw new ConversationNotFoundError(`conversation ${conversationId} not found`);
+    const machine = await flows.machine(pinned.flowId, pinned.flowVersion);
     await store.commitTurn(conversationId, inboundId, async (conv, unit) => {
       // A person holds the conversation: the message is stored and the agent sees it; the bot says nothing.
       if (conv.status !== 'bot' && (typeof event === 'function' || event.type !== 'HANDBACK')) {
@@ -113,7 +118,6 @@ export class TurnPipeline {
         return null;
       }
       const ev = typeof event === 'function' ? event(conv) : event;
-      const machine = await flows.machine(conv.flowId, conv.flowVersion);
       const out = await runTurn({
         machine,
         snapshot: conv.snapshot,

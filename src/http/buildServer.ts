@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
 import { HttpError } from './errors.js';
@@ -7,7 +7,7 @@ import { HttpError } from './errors.js';
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 export async function buildServer(logger: Logger): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: logger, bodyLimit: 256 * 1024, disableRequestLogging: true, trustProxy: false }) as unknown as FastifyInstance;
+  const app = Fastify({ loggerInstance: logger, bodyLimit: 256 * 1024, logController: new LogController({ disableRequestLogging: true }), trustProxy: false }) as unknown as FastifyInstance;
   await app.register(rateLimit, { global: false });
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => done(null, body));
 

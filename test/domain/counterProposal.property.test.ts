@@ -26,11 +26,16 @@ function arbProposal(debt: number, today: string): fc.Arbitrary<Proposal> {
   );
 }
 
+/**
+ * The offer on the table: none, a rung of this policy's ladder, or a rung made under another
+ * (older) policy that may no longer be allowed.
+ */
 const scenario = fc
-  .tuple(arbPolicy, arbDebt, arbToday, fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.boolean())
-  .chain(([policy, debt, today, round, maxRounds, withCurrent]) =>
-    arbProposal(debt, today).map((proposal) => {
-      const current = withCurrent ? offerLadder(debt, policy, today).at(-1) : undefined;
+  .tuple(arbPolicy, arbPolicy, arbDebt, arbToday, fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }))
+  .chain(([policy, oldPolicy, debt, today, round, maxRounds]) =>
+    fc.tuple(arbProposal(debt, today), fc.constantFrom('none', 'same', 'old'), fc.nat()).map(([proposal, source, pick]) => {
+      const ladder = source === 'none' ? [] : offerLadder(debt, source === 'same' ? policy : oldPolicy, today);
+      const current = ladder[pick % Math.max(1, ladder.length)];
       return { policy, debt, today, proposal, ctx: { round, maxRounds, ...(current ? { current } : {}) } };
     }),
   );

@@ -216,3 +216,16 @@ describe('evaluateCounter — rounds and escalation', () => {
     expect(() => evaluateCounter({ cash: true }, 0, DEFAULT_POLICY, TODAY, EARLY)).toThrow(RangeError);
   });
 });
+
+describe('evaluateCounter — stale offer on the table', () => {
+  it('does not re-date an offer the current policy no longer allows; it falls back to a fresh one', () => {
+    // 20 % off was fine under an older policy; today the maximum is 10 %.
+    const stale: Offer = { ...offerOf(evaluate({ totalCents: 200000 }, 210000)), totalCents: 168000 };
+    const staleCash = { ...stale, installmentCents: 168000, discountPercent: 20, schedule: [{ n: 1, dueDate: stale.firstDueDate, amountCents: 168000 }] };
+    const bare = evaluate({ cash: true }, 210000, { ...EARLY, current: staleCash });
+    expect(bare.decision).toBe('accept');
+    expect(offerOf(bare).discountPercent).toBe(5);
+    const dated = evaluate({ firstDueDate: '2026-04-05' }, 210000, { ...EARLY, current: staleCash });
+    expect(offerOf(dated)).toMatchObject({ totalCents: 210000, firstDueDate: '2026-04-05' });
+  });
+});

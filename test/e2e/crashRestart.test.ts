@@ -67,13 +67,21 @@ describe.each(DATABASES)('SIGKILL mid-negotiation and restart ($kind)', ({ kind,
     expect(new Set(seqs).size).toBe(seqs.length);
     await server.kill('SIGTERM');
   }, 240_000);
+});
 
-  it.skipIf(!enabled || kind !== 'pglite')('refuses a second server on the same data directory with a clear message', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-lock-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const first = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x' }, await freePort());
-    cleanups.push(() => void first.kill('SIGKILL'));
-    await expect(startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x' }, await freePort())).rejects.toThrow(/in use by another Cordial process/);
-    await first.kill('SIGTERM');
-  }, 240_000);
+// The data-directory lock only concerns the embedded database (PostgreSQL is shared by design).
+describe('the embedded database directory', () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+
+  it('refuses a second server on the same data directory with a clear message', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-lock-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const first = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x' }, await freePort());
+  cleanups.push(() => void first.kill('SIGKILL'));
+  await expect(startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x' }, await freePort())).rejects.toThrow(/in use by another Cordial process/);
+  await first.kill('SIGTERM');
+}, 240_000);
 });

@@ -73,3 +73,17 @@ export function expectValidPix(agreement: any): void {
   }
   expect(sum).toBe(agreement.totalCents);
 }
+
+let debtorCounter = 0;
+/** Imports a fresh debtor through the admin API; returns its CNPJ and invoice number. */
+export async function seedDebtor(t: TestApp, amount = '15980.50'): Promise<{ cnpj: string; invoice: string; debtCents: number }> {
+  const { cnpjCheckDigits } = await import('../../src/domain/cnpj.js');
+  const base = `${String(20_000_000 + process.pid * 100 + ++debtorCounter).slice(-8)}0001`;
+  const cnpj = base + cnpjCheckDigits(base);
+  const invoice = `T${debtorCounter}${process.pid}`;
+  const csv = `cnpj,company_name,invoice,amount,due_date\n${cnpj},Empresa Teste ${debtorCounter} Ltda,${invoice},${amount},2026-08-01\n`;
+  const r = await t.api('POST', '/api/admin/portfolio/import', csv, { authorization: 'Bearer test-admin-token', 'content-type': 'text/csv' });
+  expect(r.status).toBe(200);
+  const [reais, cents = '00'] = amount.split('.');
+  return { cnpj, invoice, debtCents: Number(reais) * 100 + Number(cents.padEnd(2, '0')) };
+}

@@ -18,7 +18,7 @@ const RULES: readonly RegExp[] = [
   // 4 vezes, quatro parcelas, 12 meses, 3 prestacoes, in 3 installments, 6 monthly payments
   /(?<![\d.,$])(\d{1,3})\s+(?:vezes|vez|parcelas?|prestacoes|prestacao|mensalidades?|pagamentos|meses|installments?|monthly\s+payments|payments|months)\b(?!\s+(?:de\s+atraso|atrasad\w*|em\s+atraso|overdue|late|ago|atras|behind)\b)/g,
   // parcelar em 10, parcelado em ate 6, dividir em 3, split into 3, pay in 3, spread over 6
-  /\b(?:parcelar|parcelado|parcelada|parcelamento|parcelo|parcelamos|parcela|dividir|divide|dividido|dividida|divido|dividimos|dividiria|split|spread|pay\s+it|pay)\s+(?:em\s+ate|em|ate|in|into|over|por|up\s+to)\s+(\d{1,3})\b(?!\s?(?:x|vezes|parcelas?|%|mil|k|reais|[.,]\d|\/))/g,
+  /\b(?:parcelar|parcelado|parcelada|parcelamento|parcelo|parcelamos|parcela|dividir|divide|dividido|dividida|divido|dividimos|dividiria|pagar|pago|pagamos|pagaria|split|spread|pay\s+it|pay)\s+(?:em\s+ate|em|ate|in|into|over|por|up\s+to)\s+(\d{1,3})\b(?!\s?(?:x|vezes|parcelas?|%|mil|k|reais|[.,]\d|\/))/g,
 ];
 
 /** Time references that make "N meses/vezes" not a plan: "há 3 meses", "atrasado 3 meses". */

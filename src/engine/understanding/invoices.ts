@@ -64,6 +64,8 @@ export function findBareInvoices(num: string, spans: Spans, written: readonly Wr
     if (spans.overlaps(start, end)) continue;
     if (written.some((w) => w.start < end && start < w.end)) continue;
     if (/^[a-z]/.test(m[0]) && /^(?:r|rs|us|usd|brl)-?\d/.test(m[0])) continue; // "rs500": money typo
+    // "em 2027", "até 2026": a year
+    if (/^(?:19|20)\d\d$/.test(m[0]) && /\b(?:em|de|ate|in|of|until|by|ano|year)\s+$/.test(num.slice(Math.max(0, start - 8), start))) continue;
     out.push(clean(m[0]));
   }
   return out;
@@ -76,8 +78,13 @@ export function findBareInvoices(num: string, spans: Spans, written: readonly Wr
 const TIME = /\b\d{1,2}(?::\d{2}\b|h(?:\d{2})?\b|\s?(?:hs|hrs|horas)\b)/g;
 const PHONE = /(?:\+?55\s?)?(?:\(\d{2}\)|\b\d{2})\s?9?\d{4}[-\s]\d{4}\b/g;
 
+/** When the debtor talks about a phone, a bare 10–13 digit number is that phone. */
+const PHONE_HINT = /\b(?:telefone|celular|cel|fone|whatsapp|whats|zap|contato|phone|mobile|number)\b/;
+const BARE_PHONE = /(?<![\d.,/-])\+?\d{10,13}(?![\d.,/-])/g;
+
 export function claimTimesAndPhones(num: string, spans: Spans): void {
-  for (const re of [TIME, PHONE]) {
+  const patterns = PHONE_HINT.test(num) ? [TIME, PHONE, BARE_PHONE] : [TIME, PHONE];
+  for (const re of patterns) {
     for (const m of num.matchAll(re)) {
       const start = m.index ?? 0;
       spans.add(start, start + m[0].length);

@@ -37,13 +37,13 @@ const PRE_CURRENCY = /(?:r\$|\$|\bbrl|\busd)\s?$/;
 const POST_CURRENCY = /^\s?(?:reais|real|conto|contos|pila|pilas|dolares|dolar|dollars?|bucks|brl|usd)\b/;
 
 const PER_AFTER =
-  /^\s?(?:(?:reais|real|dollars?|bucks)\s+)?(?:por\s+mes|ao\s+mes|mensais|mensal|mensalmente|por\s+parcela|a\s+parcela|cada\s+parcela|cada|\/\s?mes|todo\s+mes|por\s+boleto|per\s+month|a\s+month|monthly|\/\s?month|\/\s?mo\b|each|per\s+installment|an?\s+installment|every\s+month)/;
+  /^\s?(?:(?:reais|real|conto|contos|pila|pilas|dollars?|bucks)\s+)?(?:por\s+mes|ao\s+mes|mensais|mensal|mensalmente|por\s+parcela|a\s+parcela|cada\s+parcela|cada|\/\s?mes|todo\s+mes|por\s+boleto|per\s+month|a\s+month|monthly|\/\s?month|\/\s?mo\b|each|per\s+installment|an?\s+installment|every\s+month)/;
 const PER_BEFORE =
   /(?:(?:parcelas?|prestacoes|prestacao|mensalidades?|installments?|payments?|pagamentos|boletos|vezes)\s+(?:de|of)|\d\s?x(?:\s?de)?)\s*(?:r\$|\$)?\s?$/;
 
 /** A unit after a number makes it a count. */
 const COUNT_AFTER =
-  /^(?:\s?(?:x\b|vezes|vez\b|parcelas?|prestac|mensalidades?|meses|mes\b|dias?\b|semanas?|anos?\b|horas?|h\b|hs\b|hrs\b|min\b|minutos|notas?|boletos?|faturas?|titulos?|funcionarios|pessoas|clientes|lojas|unidades|months?|days?|weeks?|years?|hours?|installments?|payments?|invoices?|employees|people|%|por ?cento|percent)|(?:o|a|st|nd|rd|th)\b)/;
+  /^(?:\s?(?:x\b|vezes|vez\b|parcelas?|prestac|mensalidades?|meses|mes\b|dias\b|dia\b(?!\s+\d)|semanas?|anos?\b|horas?|h\b|hs\b|hrs\b|min\b|minutos|notas?|boletos?|faturas?|titulos?|funcionarios|pessoas|clientes|lojas|unidades|months?|days?|weeks?|years?|hours?|installments?|payments?|invoices?|employees|people|%|por ?cento|percent)|(?:o|a|st|nd|rd|th)\b)/;
 
 /** Verbs and nouns after which a bare number is an amount ("posso pagar 1500"). */
 const MONEY_WORDS: ReadonlySet<string> = new Set([
@@ -53,7 +53,7 @@ const MONEY_WORDS: ReadonlySet<string> = new Set([
   'dou', 'damos', 'dar', 'daria', 'dariamos', 'faco', 'fazemos', 'fazer', 'faria', 'fariamos',
   'fecho', 'fechamos', 'fechar', 'fecha', 'quito', 'quitar', 'quitamos', 'entrada', 'valor',
   'total', 'tenho', 'temos', 'disponivel', 'juntar', 'sobra', 'depositar', 'deposito', 'transferir',
-  'transfiro', 'pay', 'paying', 'offer', 'afford', 'can', 'could', 'budget',
+  'transfiro', 'boleto', 'pix', 'desconto', 'pay', 'paying', 'offer', 'afford', 'can', 'could', 'budget',
 ]);
 /** A number right after these is not an amount: "pagar em 3", "nota 123", "dia 5". */
 const NOT_MONEY_PREV: ReadonlySet<string> = new Set(['em', 'in', 'dia', 'day', 'numero', 'nota', 'the']);
@@ -104,6 +104,9 @@ export function findMoney(num: string, spans: Spans, written: readonly WrittenSp
     const writtenBig = written.some((w) => w.start < end && start < w.end && w.value >= 1000);
     const formatted = /[.,]\d{3}$|[.,]\d{3}[.,]|,\d{2}$|\.\d{2}$/.test(raw);
     const count = COUNT_AFTER.test(after);
+    // glued letters make a code or an ordinal ("1a parcela", "778b"), unless they are a scale or
+    // a currency ("2mil", "2k", "500reais")
+    if (/^[a-z]/.test(num.slice(start + raw.length)) && !scaled && !postCurrency) continue;
 
     let strong = preCurrency || postCurrency || per;
     if (!strong && (scaled || writtenBig || formatted)) strong = !count;

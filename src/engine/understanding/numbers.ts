@@ -191,6 +191,7 @@ export function numberize(text: string): { text: string; written: WrittenSpan[] 
 function canStart(text: string, start: number, w: string): boolean {
   const before = text.slice(Math.max(0, start - 12), start);
   if (w in SCALES && /\d\s?$/.test(before)) return false; // "2 mil", "1,5mil"
+  if (w === 'cento' && /\bpor\s?$/.test(before)) return false; // "dez por cento"
   if (w === 'dez' && /(?:^|[^\d])\d{1,2}(?:o|st|nd|rd|th)?\s+(?:de\s+)?$/.test(before)) return false; // "15 de dez"
   return true;
 }

@@ -8,13 +8,16 @@
  *  2. by ordinal: "a segunda", "segunda opção", "the second one", "a última";
  *  3. by label or synonym: the whole label appears in the message (accent/case-insensitive);
  *  4. by the words of it: distinctive words of one label (words no other option shares) appear in
- *     the message, allowing inflection and one typo ("parcelar"/"parsela" ~ "Parcelado").
+ *     the message, allowing inflection and one typo ("parcelar"/"parsela" ~ "Parcelado");
+ *  5. by instalment count: plans offered as "3x de R$ 1.000" / "6x de R$ 520" are picked by
+ *     "3x", "em 6 vezes", "dez parcelas" when exactly one label has that count.
  * Numbers inside labels are ignored by (4): "4x" must not pick "Parcelado em 6x" by accident.
  * A negated label word does not count ("não quero parcelar").
  */
 
 import { isNegated } from './negation.js';
 import { normalize, wordsOnly } from './normalize.js';
+import { numberize } from './numbers.js';
 
 export interface OptionSpec {
   id: string;
@@ -172,4 +175,13 @@ export function choiceByWords(norm: string, options: readonly OptionSpec[]): num
   const top = Math.max(0, ...scores);
   if (top === 0 || scores.filter((s) => s === top).length > 1) return undefined;
   return scores.indexOf(top) + 1;
+}
+
+/** Choice by the instalment count the debtor said (see 5. above). 1-based or undefined. */
+export function choiceByInstallments(count: number, options: readonly OptionSpec[]): number | undefined {
+  const re = new RegExp(`(?<![\\d.,])${count}\\s?(?:x(?![a-z])|vezes|parcelas|prestacoes|installments|payments|meses|months)`);
+  const hits = options
+    .map((o, i) => ({ i, labels: [o.label, ...(o.synonyms ?? [])].map((l) => numberize(normalize(l)).text) }))
+    .filter(({ labels }) => labels.some((l) => re.test(l)));
+  return hits.length === 1 ? (hits[0] as { i: number }).i + 1 : undefined;
 }

@@ -14,14 +14,15 @@
  *    agreements.
  */
 
-const LEADING_FILLER = /^(?:(?:ah|ahn|entao|bem|bom|olha|oh|well|hmm|hum|uhm|e|ta|oi|ola|hi|hey)\s+)+(?=\S)/;
+// Greetings are not stripped here: "oi tudo bem" must not become the answer "tudo bem".
+const LEADING_FILLER = /^(?:(?:ah|ahn|entao|bem|bom|olha|oh|well|hmm|hum|uhm|e|ta|opa)\s+)+(?=\S)/;
 
 const NO_ALONE = /^(?:nao|nope|nah|negativo|nunca|jamais|no)(?:\s+(?:nao|obrigad[oa]|mesmo|senhor|senhora|thanks|thank you|way|sir|sorry|por favor))*$/;
 const NO_START =
-  /^(?:claro que nao|de jeito nenhum|de forma alguma|nem pensar|nem a pau|nem fodendo|not really|not interested|not now|no thanks|no thank you|i decline|we decline|recuso|recusamos|(?:agora|hoje|ainda) nao$|nao (?:aceito|aceitamos|quero|queremos|concordo|concordamos|tenho interesse|temos interesse|da|rola|posso|podemos|consigo|conseguimos|vai dar|vou|vamos|obrigad[oa]|pode ser|ta bom|esta bom|fechado|fecho|fechamos|gostei|serve|me interessa)|i (?:dont|do not|cant|cannot|wont|will not) (?:accept|agree|want|do|pay|afford)|we (?:dont|do not|cant|cannot|wont) (?:accept|agree|want|do|pay|afford)|dont want)\b/;
+  /^(?:claro que nao|absolutely not|certainly not|of course not|definitely not|de jeito nenhum|de forma alguma|nem pensar|nem a pau|nem fodendo|not really|not interested|not now|no thanks|no thank you|i decline|we decline|recuso|recusamos|(?:agora|hoje|ainda) nao$|nao (?:aceito|aceitamos|quero|queremos|concordo|concordamos|tenho interesse|temos interesse|da|rola|posso|podemos|consigo|conseguimos|vai dar|vou|vamos|obrigad[oa]|pode ser|ta bom|esta bom|fechado|fecho|fechamos|gostei|serve|me interessa)|i (?:dont|do not|cant|cannot|wont|will not) (?:accept|agree|want|do|pay|afford)|we (?:dont|do not|cant|cannot|wont) (?:accept|agree|want|do|pay|afford)|dont want)\b/;
 
 const STRONG_YES =
-  /^(?:sim|claro|aceito|aceitamos|fechado|fechou|fechamos|ok|beleza|ta bom|ta bem|ta otimo|ta certo|ta fechado|pode ser|pode sim|pode mandar|pode fechar|pode seguir|pode gerar|pode emitir|pode enviar|combinado|concordo|concordamos|de acordo|com certeza|vamos fechar|bora fechar|yes|yeah|yep|yup|sure|deal|agreed|i accept|we accept|i agree|we agree|sounds good|of course|go ahead|lets do it)\b/;
+  /^(?:sim|claro|aceito|aceitamos|fechado|fechou|fechamos|ok|beleza|ta bom|ta bem|ta otimo|ta certo|ta fechado|pode ser|pode sim|pode mandar|pode fechar|pode seguir|pode gerar|pode emitir|pode enviar|combinado|concordo|concordamos|de acordo|com certeza|sem duvida|vamos fechar|bora fechar|yes|yeah|yep|yup|sure|deal|agreed|i accept|we accept|i agree|we agree|sounds good|of course|go ahead|lets do it)\b/;
 
 const WEAK_YES =
   /^(?:s|sim sim|ta|pode|isso|isso mesmo|exato|exatamente|certo|certinho|positivo|bora|vamos|show|top|quero|perfeito|otimo|fine|great|perfect|correct|alright|all right|tudo bem|tudo certo|manda|vai|yes please|ok ok)(?:\s+(?:sim|mesmo|entao|por favor|please))?$/;

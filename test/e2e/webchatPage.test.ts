@@ -1,0 +1,247 @@
+// The debtor's web chat page in a real browser (Debian's Chromium via playwright-core) against the
+// whole app in-process. Checks what a debtor sees: the negotiation up to PIX cards, message text
+// never interpreted as HTML, a reload that keeps the conversation, and the error paths
+// (rate limit, rejected text, lost connection with an idempotent retry).
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/testApp.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CREDITOR_CNPJ = '11.222.333/0001-81';
+const DEMO_CNPJ = '11.444.777/0001-61';
+const XSS = '<img src=x onerror=alert(1)>';
+
+if (!existsSync(CHROMIUM)) {
+  throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium (see STACK.md "Browser tests")`);
+}
+
+describe('web chat page in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** A fresh debtor (own sessionStorage) on a phone-sized screen; collects dialogs and page errors. */
+  async function openPage(viewport = { width: 360, height: 740 }) {
+    const context = await browser.newContext({ viewport, locale: 'pt-BR', permissions: ['clipboard-read', 'clipboard-write'] });
+    contexts.push(context);
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    const errors: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    if (process.env.DEBUG_WEBCHAT) {
+      page.on('request', (r) => console.log('req', r.method(), r.url()));
+      page.on('response', (r) => console.log('res', r.status(), r.url()));
+      page.on('requestfailed', (r) => console.log('failed', r.url(), r.failure()?.errorText));
+    }
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(`${t.url}/chat`);
+    return { page, dialogs, errors };
+  }
+
+  const input = (page: Page) => page.getByRole('textbox', { name: 'Escreva sua mensagem' });
+  const bubbles = (page: Page, from: 'bot' | 'agent' | 'debtor') => page.locator(`#log > li.msg.${from} > .bubble`);
+  const allTexts = (page: Page) => page.locator('#log > li.msg > .bubble').allTextContents();
+
+  async function say(page: Page, text: string) {
+    const botBefore = await bubbles(page, 'bot').count();
+    await input(page).fill(text);
+    await input(page).press('Enter');
+    // Our own bubble shows at once; the bot's answer follows.
+    await expect.poll(() => bubbles(page, 'debtor').last().textContent()).toBe(text);
+    await expect.poll(() => bubbles(page, 'bot').count(), { timeout: 15_000 }).toBeGreaterThan(botBefore);
+  }
+
+  it('negotiates from the welcome to an agreement with PIX cards', async () => {
+    const { page, dialogs, errors } = await openPage();
+    await expect.poll(() => bubbles(page, 'bot').first().textContent(), { timeout: 15_000 }).toContain(CREDITOR_CNPJ);
+    await expect.poll(() => page.title()).toBe('Cordial · Negociação');
+    expect(await page.locator('#log').getAttribute('aria-live')).toBe('polite');
+
+    await say(page, DEMO_CNPJ);
+    await say(page, 'NF-1001');
+    // The debt summary (R$ 12.500,00 + R$ 3.480,50) and an offer with numbered option buttons.
+    await expect.poll(() => allTexts(page).then((x) => x.join('\n')), { timeout: 15_000 }).toContain('R$ 15.980,50');
+    expect((await allTexts(page)).join('\n')).toContain('Padaria Pão Quente Ltda');
+    const offerOptions = page.locator('#log > li.msg.bot').last().locator('button.opt');
+    expect(await offerOptions.allTextContents()).toEqual(['1. Aceitar', '2. Ver outra opção', '3. Falar com uma pessoa']);
+    for (const b of await offerOptions.all()) expect(await b.isEnabled()).toBe(true);
+
+    await page.getByRole('button', { name: '1. Aceitar' }).click();
+    await expect.poll(() => bubbles(page, 'debtor').last().textContent()).toBe('Aceitar');
+
+    const card = page.locator('#log .pix').first();
+    await card.waitFor({ timeout: 15_000 });
+    const code = await card.locator('textarea.pix-code').inputValue();
+    expect(code.startsWith('000201')).toBe(true);
+    expect(await card.locator('textarea.pix-code').getAttribute('readonly')).not.toBeNull();
+    const amount = (await card.locator('.pix-amount').textContent())!;
+    const due = (await card.locator('.pix-due').textContent())!;
+    expect(amount).toMatch(/^R\$ \d{1,3}(\.\d{3})*,\d{2}$/);
+    expect(due).toMatch(/^Vence em \d{2}\/\d{2}\/\d{4}$/);
+    // The card agrees with the server's own wording of the agreement (formatted independently there).
+    const term = (await page.locator('#log > li.msg.bot').last().locator('.bubble').textContent())!;
+    expect(term).toContain(`1. ${amount} com vencimento em ${due.replace('Vence em ', '')}. PIX copia e cola: ${code}`);
+    // And the structured facts behind it.
+    const sessionId = await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'));
+    const stored = await t.api('GET', `/api/webchat/sessions/${sessionId}/messages?after=0`);
+    const agreement = stored.body.messages.find((m: any) => m.facts?.agreement)?.facts.agreement;
+    expect(await page.locator('#log .pix').count()).toBe(agreement.installments.length);
+    expect(code).toBe(agreement.installments[0].pix);
+
+    // The old offer's buttons are disabled once answered.
+    for (const b of await offerOptions.all()) expect(await b.isDisabled()).toBe(true);
+
+    expect(await card.getByRole('button', { name: 'Copiar código PIX' }).count()).toBe(1);
+    const copy = card.locator('button.copy');
+    await copy.click();
+    await expect.poll(() => copy.textContent()).toContain('Copiado!');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+
+    // Nothing overflows sideways on a 360 px screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/webchat.png' });
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('shows markup typed by the debtor as text, never as HTML', async () => {
+    const { page, dialogs, errors } = await openPage();
+    await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
+    await say(page, XSS);
+    // Wait past a poll (3 s), which fetches the stored copy of the same message.
+    await page.waitForTimeout(3_800);
+    expect(await bubbles(page, 'debtor').allTextContents()).toEqual([XSS]);
+    expect(await page.locator('#log img').count()).toBe(0);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('restores the conversation after a reload, without duplicates', async () => {
+    const { page, errors } = await openPage();
+    await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
+    await say(page, DEMO_CNPJ);
+    const before = await allTexts(page);
+    const id = await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'));
+    expect(before.length).toBeGreaterThanOrEqual(3);
+
+    await page.reload();
+    await expect.poll(() => allTexts(page), { timeout: 15_000 }).toEqual(before);
+    expect(await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'))).toBe(id);
+    await page.waitForTimeout(3_500);
+    expect(await allTexts(page)).toEqual(before);
+
+    // The restored conversation carries on where it was.
+    await say(page, 'NF-1001');
+    await expect.poll(() => allTexts(page).then((x) => x.join('\n'))).toContain('R$ 15.980,50');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('starts over with a new session when the stored one no longer exists', async () => {
+    const { page } = await openPage();
+    await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
+    await page.evaluate(() => sessionStorage.setItem('cordial.webchat.sessionId', 'no-such-session'));
+    await page.reload();
+    await expect.poll(() => bubbles(page, 'bot').first().textContent(), { timeout: 15_000 }).toContain(CREDITOR_CNPJ);
+    const id = await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'));
+    expect(id).not.toBe('no-such-session');
+    expect((await t.api('GET', `/api/webchat/sessions/${id}`)).status).toBe(200);
+  }, 60_000);
+
+  it('switches to English with a new session', async () => {
+    const { page } = await openPage();
+    await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
+    const ptId = await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'));
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await expect.poll(() => bubbles(page, 'bot').first().textContent(), { timeout: 15_000 }).toMatch(/^Hello!/);
+    expect(await bubbles(page, 'bot').count()).toBe(1);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('button', { name: 'EN', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Type your message' }).count()).toBe(1);
+    expect(await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'))).not.toBe(ptId);
+  }, 60_000);
+
+  it('keeps the text and explains a rate limit (429) or a rejected message (422)', async () => {
+    const { page } = await openPage();
+    await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
+    let answer: { status: number; headers: Record<string, string>; body: unknown } | null = {
+      status: 429,
+      headers: { 'retry-after': '7', 'content-type': 'application/json' },
+      body: { error: 'rate_limited', message: 'Rate limit exceeded' },
+    };
+    await page.route(
+      (u) => u.pathname.endsWith('/messages'),
+      async (route, req) => {
+        if (req.method() !== 'POST' || !answer) return route.continue();
+        return route.fulfill({ status: answer.status, headers: answer.headers, body: JSON.stringify(answer.body) });
+      },
+    );
+    await input(page).fill('quero negociar');
+    await input(page).press('Enter');
+    const notice = page.locator('#notice');
+    await expect.poll(() => notice.textContent()).toMatch(/Muitas mensagens em pouco tempo; tente novamente em [67] s/);
+    expect(await input(page).inputValue()).toBe('quero negociar');
+    expect(await bubbles(page, 'debtor').count()).toBe(0);
+
+    answer = { status: 422, headers: { 'content-type': 'application/json' }, body: { error: 'text_too_long', message: 'messages are limited to 4000 characters' } };
+    await input(page).press('Enter');
+    await expect.poll(() => notice.textContent()).toContain('messages are limited to 4000 characters');
+    expect(await input(page).inputValue()).toBe('quero negociar');
+    expect(await bubbles(page, 'debtor').count()).toBe(0);
+
+    // Near the limit a counter shows; the field refuses more than 4000 characters.
+    await input(page).fill('a'.repeat(3990));
+    await expect.poll(() => page.locator('#counter').textContent()).toBe('3990 / 4000');
+    await input(page).fill('a'.repeat(4100));
+    expect((await input(page).inputValue()).length).toBe(4000);
+  }, 60_000);
+
+  it('retries a message lost to the network with the same clientMessageId, and shows it once', async () => {
+    const { page } = await openPage();
+    await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
+    const posted: string[] = [];
+    let failures = 2;
+    await page.route(
+      (u) => u.pathname.endsWith('/messages'),
+      async (route, req) => {
+        if (req.method() !== 'POST') return route.continue();
+        posted.push(JSON.parse(req.postData()!).clientMessageId);
+        if (failures-- > 0) return route.abort('internetdisconnected');
+        return route.continue();
+      },
+    );
+    await input(page).fill(DEMO_CNPJ);
+    await input(page).press('Enter');
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('Sem conexão, tentando de novo…');
+    expect(await bubbles(page, 'debtor').allTextContents()).toEqual([DEMO_CNPJ]);
+    await expect.poll(() => bubbles(page, 'bot').count(), { timeout: 15_000 }).toBe(2);
+    expect(posted).toHaveLength(3);
+    expect(new Set(posted).size).toBe(1);
+    expect(posted[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(await page.locator('#notice').isHidden()).toBe(true);
+    await page.waitForTimeout(3_500);
+    expect(await bubbles(page, 'debtor').allTextContents()).toEqual([DEMO_CNPJ]);
+  }, 60_000);
+});
