@@ -25,6 +25,7 @@ export const DEFAULT_FLOW_FILE = new URL('../flows/negotiation.json', import.met
 export interface App {
   server: FastifyInstance;
   pipeline: TurnPipeline;
+  store: PrismaConversationStore;
   database: Database;
   adminToken: string;
   close(): Promise<void>;
@@ -94,6 +95,7 @@ export async function createApp(config: Config, logger: Logger, opts: { clock?: 
     return {
       server,
       pipeline,
+      store,
       database,
       adminToken,
       async close() {

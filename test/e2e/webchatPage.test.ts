@@ -139,6 +139,48 @@ describe('web chat page in a browser', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('shows the hand-off banner and an agent reply that arrives outside a request', async () => {
+    const { page, dialogs, errors } = await openPage();
+    await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
+    await say(page, DEMO_CNPJ);
+    await say(page, 'NF-1001');
+    const banner = page.getByText('Você está falando com a nossa equipe');
+    expect(await banner.isVisible()).toBe(false);
+    await page.getByRole('button', { name: '3. Falar com uma pessoa' }).click();
+    await expect.poll(() => banner.isVisible(), { timeout: 10_000 }).toBe(true);
+    const sessionId = await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'));
+    expect((await t.api('GET', `/api/webchat/sessions/${sessionId}`)).body.status).toBe('human');
+
+    // There is no agent API yet: an agent's message is added to the next poll's answer.
+    const agentText = 'Olá, aqui é a Ana da equipe.\n<b>Posso ajudar?</b>';
+    let injected = false;
+    await page.route(
+      (u) => u.pathname.endsWith('/messages'),
+      async (route, req) => {
+        if (req.method() !== 'GET' || injected) return route.continue();
+        injected = true;
+        const res = await route.fetch();
+        const body = await res.json();
+        const maxSeq = Math.max(0, ...body.messages.map((m: any) => m.seq));
+        body.messages.push({ seq: maxSeq + 1000, from: 'agent', text: agentText, options: [], key: null, facts: {} });
+        return route.fulfill({ response: res, json: body });
+      },
+    );
+    const agent = page.locator('#log > li.msg.agent');
+    await expect.poll(() => agent.count(), { timeout: 10_000 }).toBe(1);
+    expect(await agent.locator('.who').textContent()).toBe('Atendente');
+    expect(await agent.locator('.bubble').textContent()).toBe(agentText);
+    expect(await page.locator('#log b').count()).toBe(0);
+    // Line breaks in a message show as line breaks.
+    expect(await agent.locator('.bubble').evaluate((e) => getComputedStyle(e).whiteSpace)).toBe('pre-wrap');
+    await page.waitForTimeout(3_500);
+    expect(await agent.count()).toBe(1);
+    // Nothing on screen still offers the bot's old choices.
+    expect(await page.locator('#log button.opt:enabled').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('restores the conversation after a reload, without duplicates', async () => {
     const { page, errors } = await openPage();
     await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });

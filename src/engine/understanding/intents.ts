@@ -50,7 +50,8 @@ const LEXICON: Readonly<Record<Intent, readonly Entry[]>> = {
     // "RJ" is also Rio de Janeiro ("no RJ", "do RJ"): only with words of a filing.
     fixed(/\b(?:em|com|pedido de|pedimos|pedir|entrar com|entramos com|entrou com|entrando com|estamos em|esta em|processo de) (?:uma |a )?rj\b/),
     fixed(/\b(?:falencia|falid[oa]s?|faliu|falimos|autofalencia|massa falida)\b/),
-    fixed(/\b(?:vou|vamos|irei|iremos|posso|podemos|vai|vao) (?:te |lhe |os |vos |voces )?processar\b/),
+    // "vou processar o pagamento" is back-office talk, not a lawsuit
+    fixed(/\b(?:vou|vamos|irei|iremos|posso|podemos|vai|vao) (?:te |lhe |os |vos |voces )?processar\b(?! (?:o |a |os |as |seu |sua |nosso |nossa )?(?:pagamento|pagamentos|pedido|boleto|pix|transferencia|nota|arquivo|lote|remessa))/),
     fixed(/\bprocessar (?:voces|voce|vc|a empresa|essa empresa|vcs|todos|o banco)\b/),
     fixed(/\b(?:ser|serao|sera|vai ser|vao ser) processad[oa]s?\b/),
     fixed(/\b(?:entrar|entrando|entramos|entrei|entrou|abrir|abrimos|mover|movendo|movemos) (?:com |na )?(?:um |uma )?(?:processo|acao)\b/),
@@ -115,7 +116,7 @@ const LEXICON: Readonly<Record<Intent, readonly Entry[]>> = {
     // unambiguous targets: a person on the creditor's side
     neg(/\b(?:falar|fala|falo|conversar|converso|tratar|resolver) (?:com |direto com |diretamente com )?(?:um |uma |o |a |algum |alguma |seu |sua )?(?:atendente|humano|humana|ser humano|gente de verdade|operador|operadora|consultor|consultora|negociador|negociadora)\b/),
     // ambiguous targets ("vou falar com o gerente" may be the debtor's own manager): only as a request
-    neg(/\b(?:quero|queria|gostaria de|prefiro|preciso|precisamos|posso|pode|poderia|tem como|da pra|da para|me passa para|me passa pra|me transfere para|me transfere pra|me coloca com) (?:falar|conversar|ser atendido|ser atendida)? ?(?:com )?(?:um |uma |o |a |algum |alguma |seu |sua )?(?:alguem|pessoa|gerente|supervisor|supervisora|responsavel|funcionario|funcionaria|analista|setor|pessoal)\b/),
+    neg(/\b(?:quero|queria|gostaria de|prefiro|preciso|precisamos|posso|pode|poderia|tem como|da pra|da para|me (?:passa|passe|transfere|transfira|encaminha|encaminhe|coloca|coloque) (?:para|pra|pro|com)) (?:falar|conversar|ser atendido|ser atendida)? ?(?:com )?(?:um |uma |o |a |algum |alguma |seu |sua )?(?:alguem|pessoa|gerente|supervisor|supervisora|responsavel|funcionario|funcionaria|analista|setor|pessoal)\b/),
     neg(/\b(?:falar|conversar|tratar|resolver) com (?:uma|alguma) pessoa\b/),
     neg(/\batendentes?\b/),
     neg(/\batendimento (?:humano|pessoal|com (?:uma )?pessoa)\b/),

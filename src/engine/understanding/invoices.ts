@@ -17,10 +17,10 @@ import type { WrittenSpan } from './numbers.js';
 import type { Spans } from './spans.js';
 
 const PREFIX =
-  /(?<![a-z0-9])(?:nfs-?e|nf-?e|nfs|nf|notas?\s+fisca(?:l|is)|notas?|faturas?|invoices?|inv|boletos?|titulos?|duplicatas?|pedidos?|documentos?|doc|numero|bill)(?![a-z])\.?\s*(?:(?:n|no|numero|num|number|nr)\b\.?\s*)?(?:de\s+numero\s+)?#?\s*(?=[a-z0-9]*\d)([a-z0-9][a-z0-9/-]{0,24})|#\s?(\d[a-z0-9/-]{0,24})/g;
+  /(?<![a-z0-9])(?:nfs-?e|nf-?e|nfs|nf|notas?\s+fisca(?:l|is)|notas?|faturas?|invoices?|inv|boletos?|titulos?|duplicatas?|pedidos?|documentos?|doc|numero|bill)(?![a-z])\.?\s*(?:(?:n|no|numero|num|number|nr)\b\.?\s*)?(?:de\s+numero\s+)?#?\s*(?=[a-z0-9/-]{0,25}\d)([a-z0-9][a-z0-9/-]{0,24})|#\s?(\d[a-z0-9/-]{0,24})/g;
 
 /** Continuation of a list after a prefixed code: ", 13", " e 14", " and 15", " / 16". */
-const LIST_NEXT = /^\s*(?:,|\be\b|\band\b|&|\/)\s*#?\s*(?=[a-z0-9]*\d)([a-z0-9][a-z0-9/-]{0,24})/;
+const LIST_NEXT = /^\s*(?:,|\be\b|\band\b|&|\/)\s*#?\s*(?=[a-z0-9/-]{0,25}\d)([a-z0-9][a-z0-9/-]{0,24})/;
 
 /** A code followed by these is an amount or a count, not an invoice: "nota de 1500 reais". */
 const NOT_A_CODE_AFTER = /^\s?(?:reais|real|mil\b|k\b|%|x\b|vezes|parcelas?|dias?\b|meses)/;

@@ -72,7 +72,8 @@ export function findMoney(num: string, spans: Spans, written: readonly WrittenSp
     let end = start + raw.length;
     if (spans.overlaps(start, end)) continue;
     const before = num.slice(Math.max(0, start - 30), start);
-    if (/[a-z]-?$/.test(before) && !PRE_CURRENCY.test(before)) continue; // "a778", "nf-1234": codes
+    // glued to letters: a code ("a778", "nf-1234"), except "4x500" (instalments of 500)
+    if (/[a-z]-?$/.test(before) && !PRE_CURRENCY.test(before) && !/\d\s?x$/.test(before)) continue;
     let cents = parseDecimalCents(raw);
     if (cents === undefined || cents <= 0) continue;
 

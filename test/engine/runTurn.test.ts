@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../src/domain/policy.js';
+import { buildMachine } from '../../src/engine/buildMachine.js';
+import { DisclosureError } from '../../src/engine/buildFacts.js';
+import { initialContext } from '../../src/engine/flowContext.js';
+import type { FlowDefinition } from '../../src/engine/flowSchema.js';
+import type { TurnUnit } from '../../src/engine/ports.js';
+import { FlowRuntimeError, runTurn } from '../../src/engine/runTurn.js';
+import { SnapshotError } from '../../src/engine/snapshot.js';
+import { toFlowEvent } from '../../src/engine/toFlowEvent.js';
+import { understand } from '../../src/engine/understanding/understand.js';
+import { validateFlow } from '../../src/engine/validateFlow.js';
+import { loadTemplates } from '../../src/phrasing/templates.js';
+
+const templates = loadTemplates();
+const creditor = { name: 'Credora', cnpj: '11222333000181', lateFeePercent: 2, monthlyInterestPercent: 1 };
+const defaultFlow = validateFlow(JSON.parse(readFileSync(new URL('../../flows/negotiation.json', import.meta.url), 'utf8')));
+if (!defaultFlow.ok) throw new Error('default flow invalid');
+const TODAY = '2026-11-23';
+const NOW = new Date('2026-11-23T13:00:00Z');
+
+/** An in-memory TurnUnit: one debtor with one open invoice. */
+function fakeUnit(log: string[] = []): TurnUnit {
+  let failures = 0;
+  return {
+    async verifyIdentity(cnpj, factors) {
+      log.push(`verify ${cnpj} ${factors.join(',')}`);
+      if (cnpj === '11444777000161' && factors.some((f) => f.replace(/\D/g, '') === '1001')) {
+        return { ok: true, policy: DEFAULT_POLICY, debt: { debtorId: 'd1', companyName: 'Padaria', totalCents: 100_000, invoices: [{ number: 'NF1001', amountCents: 100_000, dueDate: '2026-09-10' }] } };
+      }
+      failures++;
+      return { ok: false, locked: failures >= 3, lockedUntil: failures >= 3 ? '2026-11-23T14:00:00.000Z' : undefined };
+    },
+    async recordOffer(_d, offer) {
+      log.push(`offer ${offer.kind} ${offer.totalCents}`);
+    },
+    async createAgreement({ offer }) {
+      log.push('agreement');
+      return { id: 'AC1', totalCents: offer.totalCents, installments: offer.schedule.map((s) => ({ ...s, pix: 'PIX' })) };
+    },
+    async escalate(reason) {
+      log.push(`escalate ${reason}`);
+    },
+    async optOut() {
+      log.push('optout');
+    },
+    async audit() {},
+  };
+}
+
+function text(t: string, options: { id: string; label: string }[] = []) {
+  return toFlowEvent(understand(t, { locale: 'pt-BR', today: TODAY, options }), TODAY, NOW);
+}
+
+async function turn(flow: FlowDefinition, snapshot: Awaited<ReturnType<typeof runTurn>>['snapshot'] | null, event: Parameters<typeof runTurn>[0]['event'], unit = fakeUnit()) {
+  return runTurn({ machine: buildMachine(flow), snapshot, initial: initialContext('pt-BR'), event, unit, creditor, templates, now: NOW, inboundMessageId: 'in-1' });
+}
+
+describe('runTurn on the default flow', () => {
+  it('runs identity, offer and acceptance as a chain of pure transitions plus effects', async () => {
+    const log: string[] = [];
+    const unit = fakeUnit(log);
+    const flow = defaultFlow.flow;
+    let out = await turn(flow, null, { type: 'START' }, unit);
+    expect(out.messages.map((m) => m.templateKey)).toEqual(['welcome']);
+    out = await turn(flow, out.snapshot, text('11.444.777/0001-61'), unit);
+    expect(out.state).toBe('askSecondFactor');
+    out = await turn(flow, out.snapshot, text('NF 1001'), unit);
+    expect(out.messages.map((m) => m.templateKey)).toEqual(['debt.summary', 'offer.cash']);
+    expect(out.snapshot.context.lastOptions.map((o) => o.id)).toEqual(['accept', 'other', 'human']);
+    out = await turn(flow, out.snapshot, text('aceitar', out.snapshot.context.lastOptions), unit);
+    expect(out.state).toBe('agreed');
+    expect(log).toEqual(['verify 11444777000161 1001', 'offer cash 95000', 'agreement']);
+    expect(out.messages[0]!.facts).toMatchObject({ agreement: { id: 'AC1', totalCents: 95_000 } });
+  });
+});
+
+describe('runTurn guards against bad flows', () => {
+  const base: FlowDefinition = { id: 'bad', initial: 'a', states: { a: { on: { START: { target: 'b' } } }, b: {} } };
+
+  it('refuses to say a debt fact before identity is verified, whatever the flow says', async () => {
+    const flow: FlowDefinition = { ...base, states: { ...base.states, a: { on: { START: { target: 'b', actions: [{ type: 'say', params: { key: 'offer.cash', facts: ['offer'] } }] } } } } };
+    await expect(turn(flow, null, { type: 'START' })).rejects.toBeInstanceOf(DisclosureError);
+  });
+
+  it('stops a flow that keeps feeding itself events instead of looping forever', async () => {
+    const flow: FlowDefinition = {
+      id: 'loop',
+      initial: 'a',
+      states: {
+        a: { on: { START: { target: 'v' } } },
+        v: { entry: ['verifyIdentity'], on: { 'IDENTITY.FAILED': { target: 'v', reenter: true } } },
+      },
+    };
+    await expect(turn(flow, null, { type: 'START' })).rejects.toBeInstanceOf(FlowRuntimeError);
+  });
+
+  it('detects a snapshot whose state no longer exists in the flow', async () => {
+    const snap = { v: 1 as const, value: 'removedState', context: initialContext('pt-BR') };
+    await expect(turn(base, snap, { type: 'START' })).rejects.toBeInstanceOf(SnapshotError);
+  });
+});
