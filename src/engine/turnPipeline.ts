@@ -72,9 +72,8 @@ export class TurnPipeline {
     }
     if (!conv) throw new ConversationNotFoundError(`no conversation for this ${msg.channel} chat`);
     const receipt = await store.receive({ conversationId: conv.id, channel: msg.channel, channelMessageId: msg.channelMessageId, text: msg.text });
-    if (!receipt.duplicate || !(await store.isProcessed(receipt.messageId))) {
-      await this.locks.run(conv.id, () => this.processInbound(conv.id, receipt.messageId, msg.text));
-    }
+    // A duplicate may still be unprocessed (the first copy crashed mid-turn): processInbound checks.
+    await this.locks.run(conv.id, () => this.processInbound(conv.id, receipt.messageId, msg.text));
     await this.deps.outbox.flush(conv.id);
     return { ...receipt, replies: await store.repliesTo(receipt.messageId) };
   }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { KeyedMutex } from '../engine/keyedMutex.js';
 import type { ConversationStore, ReplyOption } from '../engine/ports.js';
 import { renderSpec } from '../engine/runTurn.js';
 import type { Outbox } from '../engine/turnPipeline.js';
@@ -23,7 +24,7 @@ function retryDelayMs(err: unknown, attempt: number): number {
  * by two flushes in this process (flushes are serialised).
  */
 export class OutboxSender implements Outbox {
-  private running: Promise<void> = Promise.resolve();
+  private locks = new KeyedMutex();
   private attempts = new Map<string, number>();
 
   constructor(
@@ -33,18 +34,18 @@ export class OutboxSender implements Outbox {
     private logger: Logger,
   ) {}
 
-  flush(conversationId?: string): Promise<void> {
-    const run = this.running.then(() => this.flushNow(conversationId));
-    this.running = run.catch(() => {});
-    return run;
+  /** Sends what is pending for one conversation, or for all of them (the retry timer). */
+  async flush(conversationId?: string): Promise<void> {
+    if (conversationId) return this.locks.run(conversationId, () => this.flushConversation(conversationId));
+    const pending = await this.store.pendingOutbound();
+    const ids = [...new Set(pending.map((r) => r.conversationId))];
+    for (const id of ids) await this.locks.run(id, () => this.flushConversation(id));
   }
 
-  private async flushNow(conversationId?: string): Promise<void> {
+  // One flush at a time per conversation keeps its order and never hands a row to the channel twice.
+  private async flushConversation(conversationId: string): Promise<void> {
     const pending = await this.store.pendingOutbound(conversationId);
-    const blocked = new Set<string>();
     for (const row of pending) {
-      // Keep each conversation's order: after a failure, later rows of that conversation wait.
-      if (blocked.has(row.conversationId)) continue;
       let text: string;
       try {
         text = renderSpec({ templateKey: row.templateKey, facts: row.facts, options: [] }, this.templates, row.locale, row.timeZone);
@@ -65,7 +66,8 @@ export class OutboxSender implements Outbox {
         const retryAt = new Date(Date.now() + retryDelayMs(err, attempt));
         this.logger.warn({ err, messageId: row.id, channel: row.channel, retryAt }, 'send failed; will retry');
         await this.store.markDeliveryFailed(row.id, (err as Error).message, retryAt);
-        blocked.add(row.conversationId);
+        // Keep the conversation's order: later rows wait for this one.
+        return;
       }
     }
   }

@@ -44,15 +44,16 @@ export async function appendAudit(tx: Tx, events: AuditInput[]): Promise<void> {
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
   const last = await tx.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
   let prevHash = last?.hash ?? GENESIS_HASH;
-  for (const e of events) {
+  const rows = events.map((e) => {
     const at = new Date();
     const data = JSON.parse(JSON.stringify(e.data)) as Record<string, unknown>;
     const hash = auditHash(prevHash, { ...e, at, data });
-    await tx.auditEvent.create({
-      data: { at, type: e.type, actor: e.actor, conversationId: e.conversationId ?? null, debtorId: e.debtorId ?? null, data: data as object, prevHash, hash },
-    });
+    const row = { at, type: e.type, actor: e.actor, conversationId: e.conversationId ?? null, debtorId: e.debtorId ?? null, data: data as object, prevHash, hash };
     prevHash = hash;
-  }
+    return row;
+  });
+  // One statement; ids (autoincrement) follow the array order, which is the chain order.
+  await tx.auditEvent.createMany({ data: rows });
 }
 
 /** Walks the chain; returns the id of the first event whose hash or link does not match, if any. */

@@ -141,31 +141,32 @@ export class PrismaConversationStore implements ConversationStore {
       if (result) {
         const status = unit.status ?? result.status;
         const n = result.messages.length;
-        const updated = await tx.conversation.updateMany({
-          where: { id: conversationId, rev: row.rev },
-          data: { snapshot: result.snapshot as object, state: result.state, status, rev: { increment: 1 }, lastSeq: { increment: n } },
-        });
-        if (updated.count !== 1) throw new ConcurrentTurnError(`conversation ${conversationId} moved during the turn`);
-        const after = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { lastSeq: true, debtorId: true } });
-        let seq = after.lastSeq - n;
-        for (const m of result.messages) {
-          seq++;
-          const msg = await tx.message.create({
-            data: {
-              id: randomUUID(),
-              conversationId,
-              seq,
-              direction: 'out',
-              author: 'bot',
-              channel: conv.channel,
-              templateKey: m.templateKey,
-              facts: m.facts as object,
-              options: m.options as object[],
-              delivery: 'pending',
-              inReplyTo: inboundId,
-            },
+        // The revision check refuses a write over a turn committed meanwhile by another process.
+        const after = await tx.conversation
+          .update({
+            where: { id: conversationId, rev: row.rev },
+            data: { snapshot: result.snapshot as object, state: result.state, status, rev: { increment: 1 }, lastSeq: { increment: n } },
+            select: { lastSeq: true, debtorId: true },
+          })
+          .catch((err: { code?: string }) => {
+            throw err?.code === 'P2025' ? new ConcurrentTurnError(`conversation ${conversationId} moved during the turn`) : err;
           });
-          audit.push({ type: 'message.out', actor: 'bot', conversationId, debtorId: after.debtorId, data: { messageId: msg.id, seq, key: m.templateKey, facts: m.facts } });
+        const outbound = result.messages.map((m, i) => ({
+          id: randomUUID(),
+          conversationId,
+          seq: after.lastSeq - n + 1 + i,
+          direction: 'out',
+          author: 'bot',
+          channel: conv.channel,
+          templateKey: m.templateKey,
+          facts: m.facts as object,
+          options: m.options as object[],
+          delivery: 'pending',
+          inReplyTo: inboundId,
+        }));
+        if (outbound.length) await tx.message.createMany({ data: outbound });
+        for (const m of outbound) {
+          audit.push({ type: 'message.out', actor: 'bot', conversationId, debtorId: after.debtorId, data: { messageId: m.id, seq: m.seq, key: m.templateKey, facts: m.facts } });
         }
         if (status !== conv.status) audit.push({ type: 'conversation.status', actor: 'bot', conversationId, debtorId: after.debtorId, data: { from: conv.status, to: status } });
         result.status = status;

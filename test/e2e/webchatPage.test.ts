@@ -5,12 +5,33 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/testApp.js';
+import { TEST_ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/testApp.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CREDITOR_CNPJ = '11.222.333/0001-81';
 const DEMO_CNPJ = '11.444.777/0001-61';
 const XSS = '<img src=x onerror=alert(1)>';
+
+/** A valid CNPJ from its first 12 digits (mod-11 check digits), formatted. */
+function cnpj(base12: string): string {
+  const dv = (digits: string) => {
+    let sum = 0;
+    let w = digits.length - 7;
+    for (const ch of digits) {
+      sum += Number(ch) * w;
+      w = w === 2 ? 9 : w - 1;
+    }
+    const r = sum % 11;
+    return r < 2 ? '0' : String(11 - r);
+  };
+  const d = base12 + dv(base12);
+  const all = d + dv(d);
+  return `${all.slice(0, 2)}.${all.slice(2, 5)}.${all.slice(5, 8)}/${all.slice(8, 12)}-${all.slice(12)}`;
+}
+
+// An agreement settles a debtor's open invoices, so each test that needs a debt has its own debtor.
+const HANDOFF = { cnpj: cnpj('271934560001'), invoice: 'NF-7001', total: 'R$ 2.345,67' };
+const RELOAD = { cnpj: cnpj('318276450001'), invoice: 'NF-8001', total: 'R$ 9.876,54' };
 
 if (!existsSync(CHROMIUM)) {
   throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium (see STACK.md "Browser tests")`);
@@ -23,6 +44,13 @@ describe('web chat page in a browser', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
+    const csv = [
+      'cnpj;company_name;invoice;amount;due_date',
+      `${HANDOFF.cnpj};Mercearia Boa Vista Ltda;${HANDOFF.invoice};2.345,67;2026-08-20`,
+      `${RELOAD.cnpj};Oficina Rota Sul Ltda;${RELOAD.invoice};9.876,54;2026-08-25`,
+    ].join('\n');
+    const imported = await t.api('POST', '/api/admin/portfolio/import', csv, { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'text/csv' });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -63,6 +91,15 @@ describe('web chat page in a browser', () => {
   const bubbles = (page: Page, from: 'bot' | 'agent' | 'debtor') => page.locator(`#log > li.msg.${from} > .bubble`);
   const allTexts = (page: Page) => page.locator('#log > li.msg > .bubble').allTextContents();
 
+  /** After a poll has run, the page shows exactly the stored conversation: nothing missing, nothing twice. */
+  async function expectSameAsServer(page: Page) {
+    await page.waitForTimeout(3_500);
+    const id = await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'));
+    const stored = await t.api('GET', `/api/webchat/sessions/${id}/messages?after=0`);
+    expect(stored.status).toBe(200);
+    expect(await allTexts(page)).toEqual(stored.body.messages.map((m: { text: string }) => m.text));
+  }
+
   async function say(page: Page, text: string) {
     const botBefore = await bubbles(page, 'bot').count();
     await input(page).fill(text);
@@ -74,7 +111,9 @@ describe('web chat page in a browser', () => {
 
   it('negotiates from the welcome to an agreement with PIX cards', async () => {
     const { page, dialogs, errors } = await openPage();
-    await expect.poll(() => bubbles(page, 'bot').first().textContent(), { timeout: 15_000 }).toContain(CREDITOR_CNPJ);
+    // Generous on the first page: a freshly installed Chromium's first start can be slow.
+    await bubbles(page, 'bot').first().waitFor({ timeout: 45_000 });
+    expect(await bubbles(page, 'bot').first().textContent()).toContain(CREDITOR_CNPJ);
     await expect.poll(() => page.title()).toBe('Cordial · Negociação');
     expect(await page.locator('#log').getAttribute('aria-live')).toBe('polite');
 
@@ -122,6 +161,7 @@ describe('web chat page in a browser', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/webchat.png' });
+    await expectSameAsServer(page);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
   }, 90_000);
@@ -130,8 +170,8 @@ describe('web chat page in a browser', () => {
     const { page, dialogs, errors } = await openPage();
     await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
     await say(page, XSS);
-    // Wait past a poll (3 s), which fetches the stored copy of the same message.
-    await page.waitForTimeout(3_800);
+    // After a poll (3 s), which fetches the stored copy of the same message, it is still shown once.
+    await expectSameAsServer(page);
     expect(await bubbles(page, 'debtor').allTextContents()).toEqual([XSS]);
     expect(await page.locator('#log img').count()).toBe(0);
     expect(await page.locator('img').count()).toBe(0);
@@ -142,8 +182,9 @@ describe('web chat page in a browser', () => {
   it('shows the hand-off banner and an agent reply that arrives outside a request', async () => {
     const { page, dialogs, errors } = await openPage();
     await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
-    await say(page, DEMO_CNPJ);
-    await say(page, 'NF-1001');
+    await say(page, HANDOFF.cnpj);
+    await say(page, HANDOFF.invoice);
+    await expect.poll(() => allTexts(page).then((x) => x.join('\n'))).toContain(HANDOFF.total);
     const banner = page.getByText('Você está falando com a nossa equipe');
     expect(await banner.isVisible()).toBe(false);
     await page.getByRole('button', { name: '3. Falar com uma pessoa' }).click();
@@ -184,7 +225,7 @@ describe('web chat page in a browser', () => {
   it('restores the conversation after a reload, without duplicates', async () => {
     const { page, errors } = await openPage();
     await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
-    await say(page, DEMO_CNPJ);
+    await say(page, RELOAD.cnpj);
     const before = await allTexts(page);
     const id = await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'));
     expect(before.length).toBeGreaterThanOrEqual(3);
@@ -196,8 +237,9 @@ describe('web chat page in a browser', () => {
     expect(await allTexts(page)).toEqual(before);
 
     // The restored conversation carries on where it was.
-    await say(page, 'NF-1001');
-    await expect.poll(() => allTexts(page).then((x) => x.join('\n'))).toContain('R$ 15.980,50');
+    await say(page, RELOAD.invoice);
+    await expect.poll(() => allTexts(page).then((x) => x.join('\n'))).toContain(RELOAD.total);
+    await expectSameAsServer(page);
     expect(errors).toEqual([]);
   }, 60_000);
 
@@ -283,7 +325,7 @@ describe('web chat page in a browser', () => {
     expect(new Set(posted).size).toBe(1);
     expect(posted[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(await page.locator('#notice').isHidden()).toBe(true);
-    await page.waitForTimeout(3_500);
+    await expectSameAsServer(page);
     expect(await bubbles(page, 'debtor').allTextContents()).toEqual([DEMO_CNPJ]);
   }, 60_000);
 });

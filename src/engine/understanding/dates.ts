@@ -294,7 +294,7 @@ export interface DateOptions {
 
 /** First date in the text, or undefined. Claims the characters of every date it recognises. */
 export function findDate(num: string, today: Ymd, locale: string, spans: Spans, opts: DateOptions = {}): string | undefined {
-  const hits: Array<{ start: number; end: number; date: Ymd }> = [];
+  const hits: Array<{ start: number; end: number; date: Ymd; weekday: boolean }> = [];
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
     for (const m of num.matchAll(rule.re)) {
@@ -306,19 +306,25 @@ export function findDate(num: string, today: Ymd, locale: string, spans: Spans, 
         if (NOT_A_WEEKDAY_AFTER.test(num.slice(end, end + 20))) continue;
       }
       const date = rule.resolve(m as unknown as RegExpExecArray, today, locale);
-      if (date && isValid(date)) hits.push({ start, end, date });
+      if (date && isValid(date)) hits.push({ start, end, date, weekday: rule.weekday === true });
     }
   }
   if (hits.length === 0) return undefined;
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
   // Keep only non-overlapping hits (earliest, then longest) and claim them.
-  let lastEnd = -1;
-  let first: Ymd | undefined;
+  const kept: typeof hits = [];
   for (const h of hits) {
-    if (h.start < lastEnd) continue;
+    const prev = kept[kept.length - 1];
+    if (prev && h.start < prev.end) continue;
     spans.add(h.start, h.end);
-    lastEnd = h.end;
-    first ??= h.date;
+    kept.push(h);
   }
-  return first ? formatYmd(first) : undefined;
+  const [first, second] = kept;
+  if (!first) return undefined;
+  // "sexta, 28/11", "sexta-feira (dia 28)": a weekday right before a calendar date names that
+  // date; the calendar date is the more precise of the two.
+  if (first.weekday && second && !second.weekday && /^[\s,(-]*(?:dia\s*)?$/.test(num.slice(first.end, second.start))) {
+    return formatYmd(second.date);
+  }
+  return formatYmd(first.date);
 }

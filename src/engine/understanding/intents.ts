@@ -57,7 +57,7 @@ const LEXICON: Readonly<Record<Intent, readonly Entry[]>> = {
     fixed(/\b(?:entrar|entrando|entramos|entrei|entrou|abrir|abrimos|mover|movendo|movemos) (?:com |na )?(?:um |uma )?(?:processo|acao)\b/),
     fixed(/\bprocesso (?:judicial|contra|na justica|civil|trabalhista|de cobranca)\b/),
     fixed(/\b(?:na|pra|para a|a) justica\b/),
-    fixed(/\b(?:advogad[oa]s?|juridico|judicial|judicialmente|tribunal|juiz|juizado|procon|defensoria|liminar|acao judicial|notificacao extrajudicial)\b/),
+    fixed(/\b(?:advogad[oa]s?|juridico|judicial|judicialmente|tribunal|juiz(?! de fora)|juizado|procon|defensoria|liminar|acao judicial|notificacao extrajudicial)\b/),
     // a public complaint is a formal/reputational threat: same path as legal matters
     fixed(/\breclame aqui\b/),
     fixed(/\b(?:bankrupt|bankruptcy|chapter (?:7|11)|lawsuit|lawsuits|sue|suing|sued|lawyer|lawyers|attorney|attorneys|legal action|legal department|court|insolvency|insolvent|receivership|judicial recovery)\b/),
@@ -89,7 +89,8 @@ const LEXICON: Readonly<Record<Intent, readonly Entry[]>> = {
     fixed(/\b(?:dont|do not|doesnt|does not) (?:owe|recognize|recognise)\b/),
     fixed(/\bnot (?:our|my) (?:debt|invoice|bill|company)\b/),
     neg(/\b(?:this|that|it|its|the amount|amount|invoice|bill|charge) (?:is )?(?:wrong|incorrect)\b/),
-    fixed(/\bwrong (?:amount|invoice|company|person|number|value)\b/),
+    fixed(/\bwrong (?:amount|invoice|company|person|number|value|contact)\b/),
+    fixed(/\bnot the right (?:person|company|contact)\b/),
     fixed(/\bnever (?:bought|ordered|received|signed|hired)\b/),
     fixed(/\b(?:scam|fraud|dispute|disputing)\b/),
   ],
@@ -122,7 +123,6 @@ const LEXICON: Readonly<Record<Intent, readonly Entry[]>> = {
     neg(/\batendimento (?:humano|pessoal|com (?:uma )?pessoa)\b/),
     neg(/\b(?:ser humano|humano de verdade|pessoa de verdade|pessoa real|alguem de verdade|alguem real|gente de verdade)\b/),
     neg(/\b(?:um|uma|com) (?:humano|humana)\b/),
-    neg(/\b(?:operador|operadora)\b/),
     fixed(/\b(?:nao quero|chega de|cansei de|para de|odeio) (?:falar com |conversar com )?(?:robo|robos|bot|maquina|computador|chatbot)\b/),
     neg(/\b(?:me liga|me ligue|me ligar|liga pra mim|ligar pra mim|ligue pra mim|alguem me ligar|alguem me liga|me liguem)\b/),
     neg(/\b(?:talk|speak|chat) (?:to|with) (?:someone|somebody|a person|a human|an agent|a real person|a representative|a manager|your manager|support|an operator|a human being|a live agent|a real human|anyone)\b/),
@@ -132,7 +132,9 @@ const LEXICON: Readonly<Record<Intent, readonly Entry[]>> = {
   ],
   /** Insults and profanity, directed or not: both call for a calm reply and possibly a person. */
   insult: [
-    fixed(/\b(?:idiota|idiotas|imbecil|imbecis|burr[oa]s?|otari[oa]s?|babaca|babacas|lixo|lixos|palhacada|palhac[oa]s?|vagabund[oa]s?|safad[oa]s?|pilantra|pilantras|canalha|canalhas|ladr(?:ao|oes|ona|a)|sanguessugas?|agiotas?|desgraca|desgracad[oa]s?|desgramad[oa]s?|merda|merdas|bosta|bostas|caralho|caralhos|karalho|krl|crl|cacete|puta|putas|puto|pqp|fdp|cuzao|cuzoes|arrombad[oa]s?|corno|cornos|retardad[oa]s?|mongoloide|escrot[oa]s?|nojent[oa]s?|estupid[oa]s?|inutil|inuteis|vsf|vtnc|tnc|tmnc|foda|fodase|foda-se|fodido|fodida|foder|fuder|fudido|fudida|porra|pora|poha|cu)\b/),
+    fixed(/\b(?:idiota|idiotas|imbecil|imbecis|burr[oa]s?|otari[oa]s?|babaca|babacas|palhacada|palhac[oa]s?|vagabund[oa]s?|safad[oa]s?|pilantra|pilantras|canalha|canalhas|ladr(?:ao|oes|ona|a)|sanguessugas?|agiotas?|desgraca|desgracad[oa]s?|desgramad[oa]s?|merda|merdas|bosta|bostas|caralho|caralhos|karalho|krl|crl|cacete|puta|putas|puto|pqp|fdp|cuzao|cuzoes|arrombad[oa]s?|corno|cornos|retardad[oa]s?|mongoloide|escrot[oa]s?|nojent[oa]s?|estupid[oa]s?|inutil|inuteis|vsf|vtnc|tnc|tmnc|foda|fodase|foda-se|fodido|fodida|foder|fuder|fudido|fudida|porra|pora|poha|cu)\b/),
+    // "coleta de lixo" is a line of business, not an insult
+    fixed(/(?<!(?:coleta|saco|sacos|caminhao|reciclagem|lata|descarte|tratamento) de )\blixos?\b/),
     fixed(/\bfilh[oa]s? da puta\b/),
     fixed(/\bvai (?:se|te) (?:f(?:[*.]+|\b)|fud\w*|fod\w*|lasc\w*|danar|catar|ferrar|tratar)/),
     fixed(/\bvai (?:tomar|toma) (?:no|nu) c/),
@@ -154,6 +156,10 @@ const LEXICON: Readonly<Record<Intent, readonly Entry[]>> = {
     neg(/\b(?:vendas|faturamento|receita|movimento|clientes) (?:cair|caiu|cairam|despencou|despencaram|diminuiu|diminuiram|fraco|fraca|fracas|baixo|baixa|baixas|parado|parada|sumiram)\b/),
     neg(/\b(?:demiti|demitimos|demitir|demissoes|cortar custos|cortando custos)\b/),
     neg(/\bperdemos (?:[a-z]+ ){0,2}(?:cliente|clientes|contrato|contratos)\b/),
+    // the company closing down, or a personal crisis: a softer, human-paced path
+    neg(/\b(?:fechando a empresa|fechar a empresa|empresa fechou|fechamos a empresa|fechamos as portas|encerr(?:ou|amos|ando) as atividades|empresa (?:vai )?fechar)\b/),
+    neg(/\b(?:faleceu|falecimento|falecido|falecida|morreu|luto|internad[oa]|hospital|doente|doenca|cirurgia)\b/),
+    neg(/\b(?:passed away|in (?:the )?hospital|sick|illness|out of business|closing (?:down|the business|the company))\b/),
     neg(/\b(?:cash ?flow (?:is )?(?:tight|bad|negative|problems?|issues?)|tight|broke|struggl(?:e|es|ing)|hard times?|tough times?|tough (?:month|year|moment)|difficult|difficulties|crisis|hardship)\b/),
     neg(/\b(?:no|out of|short on|low on|short of) (?:money|cash|funds)\b/),
     fixed(/\b(?:cant|cannot|can not|unable to|not able to) (?:afford|pay)\b/),

@@ -27,9 +27,9 @@ const BRIDGE: ReadonlySet<string> = new Set([
   'eu', 'nos', 'te', 'lhe', 'falar', 'conversar', 'chamar', 'receber', 'isso', 'esse', 'essa',
   'ai', 'la', 'sequer', 'nenhum', 'nenhuma', 'aqui', 'agora', 'no', 'na', 'se', 'fica', 'ficar',
   // en
-  'want', 'need', 'to', 'an', 'the', 'with', 'talk', 'speak', 'am', 'is', 'are', 'was', 'were',
+  'want', 'need', 'an', 'the', 'with', 'talk', 'speak', 'am', 'is', 'are', 'was', 'were',
   'be', 'have', 'has', 'really', 'even', 'yet', 'any', 'i', 'we', 'it', 'do', 'does', 'did',
-  'ever', 'this', 'that', 'get', 'any', 'more', 'my', 'our',
+  'ever', 'this', 'that', 'get', 'more', 'my', 'our',
 ]);
 
 const CLAUSE_BREAK = /[.,;:!?()]|\b(?:mas|porem|contudo|entretanto|but|however)\b/g;

@@ -87,9 +87,11 @@ function extend(acc: Acc, w: string): Acc | undefined {
     return { ...acc, group: acc.group + hundreds, rank: 3 };
   }
   if (w === HUNDRED) {
-    // "hundred", "a hundred", "two hundred"; not "twenty hundred" nor "two hundred hundred"
+    // "hundred", "a hundred", "two hundred", "fifteen hundred" (= 1500); not "twenty hundred"
     if (acc.rank === 4 && acc.group === 0) return { ...acc, group: 100, rank: 3 };
-    if (acc.rank === 1 && acc.group >= 1 && acc.group <= 9) return { ...acc, group: acc.group * 100, rank: 3 };
+    if (acc.rank === 1 && !acc.hasTens && acc.group >= 1 && acc.group <= 19) {
+      return { ...acc, group: acc.group * 100, rank: 3 };
+    }
     return undefined;
   }
   const scale = SCALES[w];

@@ -8,7 +8,9 @@
  *  2. by ordinal: "a segunda", "segunda opção", "the second one", "a última";
  *  3. by label or synonym: the whole label appears in the message (accent/case-insensitive);
  *  4. by the words of it: distinctive words of one label (words no other option shares) appear in
- *     the message, allowing inflection and one typo ("parcelar"/"parsela" ~ "Parcelado");
+ *     the message, allowing inflection and one typo ("parcelar"/"parsela" ~ "Parcelado"), and they
+ *     make up at least a third of the message's content words (so one stray "desconto" in a long
+ *     message does not pick the discount option);
  *  5. by instalment count: plans offered as "3x de R$ 1.000" / "6x de R$ 520" are picked by
  *     "3x", "em 6 vezes", "dez parcelas" when exactly one label has that count.
  * Numbers inside labels are ignored by (4): "4x" must not pick "Parcelado em 6x" by accident.
@@ -98,6 +100,10 @@ const STOPWORDS: ReadonlySet<string> = new Set([
   'minha', 'seu', 'sua', 'eu', 'quero', 'me', 'te', 'voce', 'opcao', 'pagar', 'pago', 'pagamento',
   'the', 'an', 'of', 'in', 'on', 'to', 'for', 'with', 'and', 'or', 'up', 'my', 'your', 'i', 'want',
   'option', 'pay', 'payment', 'mais', 'more',
+  // verbs and courtesy that say nothing about which option (they would dilute the coverage ratio)
+  'pode', 'ser', 'tenho', 'temos', 'consigo', 'fazer', 'vou', 'vai', 'esta', 'estou', 'isso', 'esse',
+  'essa', 'entao', 'acho', 'melhor', 'prefiro', 'gostaria', 'queria', 'favor', 'bom', 'dia', 'tarde',
+  'noite', 'sim', 'please', 'like', 'would', 'can', 'could', 'prefer', 'rather', 'take', 'lets', 'thanks',
 ]);
 
 function contentWords(phrase: string): string[] {
@@ -174,6 +180,7 @@ export function choiceByWords(norm: string, options: readonly OptionSpec[]): num
   );
   const top = Math.max(0, ...scores);
   if (top === 0 || scores.filter((s) => s === top).length > 1) return undefined;
+  if (top / textWords.length < 1 / 3) return undefined;
   return scores.indexOf(top) + 1;
 }
 

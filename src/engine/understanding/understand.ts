@@ -8,7 +8,12 @@
  *   times & phones -> choice by number/ordinal -> dates -> percent -> instalments
  *   -> invoice codes after a keyword -> money -> bare invoice numbers
  *
- * Words are read independently of numbers: cash, yes/no, intents, choice by label/words.
+ * Words are read independently of numbers: cash, yes/no, intents.
+ *
+ * Choice, when options were offered, is tried in this order (options.ts): the number or
+ * "opção N"; an ordinal ("a segunda"); the label, a synonym or its distinctive words; the
+ * instalment count of a plan label ("3x" picks "3x de R$ 1.000"); and finally a yes/no answer
+ * picks the one option whose label is itself a yes/no ("ok" picks "Sim").
  *
  * Every field is optional except `intents` and `invoiceCandidates`; absent means "not said".
  * The result only carries keys that were found (no `undefined` values), so it serialises cleanly
@@ -110,10 +115,16 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
     choiceIndex = choiceByInstallments(installments, options);
   }
 
+  const yes = detectYesNo(norm);
+  // Yes/no buttons answered in other words ("ok", "👍", "claro" for a "Sim" button).
+  if (choiceIndex === undefined && yes !== undefined) {
+    const matching = options.flatMap((o, i) => (detectYesNo(normalize(o.label)) === yes ? [i + 1] : []));
+    if (matching.length === 1) choiceIndex = matching[0];
+  }
+
   const result: Understanding = { intents: detectIntents(norm), invoiceCandidates: [...new Set(invoices)] };
   const choice = choiceIndex === undefined ? undefined : options[choiceIndex - 1]?.id;
   if (choice !== undefined) result.choice = choice;
-  const yes = detectYesNo(norm);
   if (yes !== undefined) result.yes = yes;
   if (cnpj.cnpj) result.cnpj = cnpj.cnpj;
   if (cnpj.invalid) result.cnpjInvalid = true;

@@ -31,6 +31,10 @@ const WEAK_YES =
 const GREETING_WORD = '(?:oi|ola|opa|bom dia|boa tarde|boa noite|hi|hello|hey|good morning|good afternoon|ah|ahn|entao|bem|olha|oh|well|hmm|hum|uhm)';
 const EMPTY_CLAUSE = new RegExp(`^${GREETING_WORD}(?:\\s+${GREETING_WORD})*$`);
 
+/** "ok, vou verificar e te retorno" acknowledges, it does not agree: no yes. */
+const DEFERRAL =
+  /\b(?:vou (?:ver|verificar|analisar|pensar|conversar|falar|consultar|checar|avaliar)|vamos (?:ver|verificar|analisar|avaliar)|(?:te|lhe) (?:retorno|respondo|falo|aviso)|retorno (?:depois|amanha|mais tarde)|mais tarde|depois (?:eu )?(?:vejo|falo|respondo)|let me (?:check|think)|ill (?:check|think|get back)|get back to you)\b/;
+
 export function detectYesNo(norm: string): boolean | undefined {
   let clause = '';
   let isQuestion = false;
@@ -45,6 +49,7 @@ export function detectYesNo(norm: string): boolean | undefined {
   const stripped = clause.replace(LEADING_FILLER, '');
   const variants = stripped === clause ? [clause] : [clause, stripped];
   for (const c of variants) if (NO_ALONE.test(c) || NO_START.test(c)) return false;
+  if (DEFERRAL.test(norm)) return undefined;
   for (const c of variants) {
     if (STRONG_YES.test(c) && !/^claro que nao\b/.test(c)) return true;
     if (!isQuestion && WEAK_YES.test(c)) return true;

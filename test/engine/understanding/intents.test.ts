@@ -23,12 +23,13 @@ describe('detectIntents', () => {
   }
 
   const negatives: Array<[Intent, string[]]> = [
-    ['human', ['não quero falar com atendente', 'nao preciso de atendente', 'vou falar com o meu gerente', 'vou falar com alguem do financeiro', "I don't want to talk to a human", 'humanos recursos']],
+    ['human', ['somos um operador logístico', 'não quero falar com atendente', 'nao preciso de atendente', 'vou falar com o meu gerente', 'vou falar com alguem do financeiro', "I don't want to talk to a human", 'humanos recursos']],
     ['dispute', ['não paguei ainda', 'ainda nao paguei', 'eu nao paguei', 'vou pagar', 'já pago amanhã', 'pagamos em dia', 'não está errado', 'nao devo conseguir pagar', "we haven't paid"]],
     ['judicial', ['moro no RJ', 'filial do rj', 'o processo de aprovação', 'o pagamento foi processado', 'vou processar o pagamento amanha']],
     ['hardship', ['não está difícil', 'sem problemas', 'nao ta dificil nao']],
     ['optout', ['para dia 15', 'quando sai o boleto', 'não quero sair', 'vou parar de atrasar', 'stop by tomorrow']],
-    ['insult', ['computador', 'cuidado', 'disputa', 'reputação', 'burocracia', 'diskette']],
+    ['insult', ['computador', 'cuidado', 'disputa', 'reputação', 'burocracia', 'diskette', 'somos uma empresa de coleta de lixo']],
+    ['judicial', ['nossa filial de Juiz de Fora']],
     ['greeting', ['oitenta', 'hipoteca', 'caio']],
     ['help', ['sem dúvida', 'sem duvidas']],
   ];

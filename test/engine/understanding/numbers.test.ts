@@ -13,7 +13,8 @@ describe('parseWrittenNumber', () => {
     ['cem mil', 100000], ['um milhao', 1000000], ['dois milhoes e quinhentos mil', 2500000],
     ['one', 1], ['twelve', 12], ['twenty five', 25], ['ninety nine', 99], ['hundred', 100],
     ['one hundred', 100], ['two hundred and five', 205], ['thousand', 1000], ['two thousand', 2000],
-    ['one thousand five hundred', 1500], ['three million', 3000000],
+    ['one thousand five hundred', 1500], ['three million', 3000000], ['fifteen hundred', 1500],
+    ['twelve hundred and fifty', 1250],
   ])('%s = %d', (text, value) => {
     expect(w(text)).toBe(value);
   });

@@ -117,7 +117,8 @@ describe('understand: long and hostile input', () => {
   it.each(Object.entries(pathological))('%s (100 KB) returns quickly', (_name, text) => {
     const t0 = performance.now();
     understand(text, WITH_OPTIONS);
-    expect(performance.now() - t0).toBeLessThan(250);
+    // ~10 ms on a laptop; the bound only has to catch super-linear blow-ups on a busy CI box
+    expect(performance.now() - t0).toBeLessThan(500);
   });
 
   it('never throws and keeps every invariant on arbitrary text', () => {
@@ -145,7 +146,7 @@ describe('understand: long and hostile input', () => {
         if (u.choice !== undefined) expect(withOptions && ids.includes(u.choice)).toBe(true);
         for (const c of u.invoiceCandidates) expect(c).toMatch(/^[A-Z0-9][A-Z0-9/-]*$/);
       }),
-      { numRuns: 1500 },
+      { numRuns: 400 },
     );
   });
 });
