@@ -67,13 +67,21 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps) {
       },
     },
     async (req) => {
+      const conv = await session(req.params.id);
       const body = parse(NewMessage, req.body);
       const text = body.text.trim();
-      if (!text) throw new HttpError(422, 'empty_text', 'the message is empty');
+      // The page shows `message` to the debtor as is, so it speaks the conversation's language.
+      const pt = conv.locale === 'pt-BR';
+      if (!text) throw new HttpError(422, 'empty_text', pt ? 'A mensagem está vazia.' : 'The message is empty.');
       if (text.length > MAX_WEBCHAT_TEXT) {
-        throw new HttpError(422, 'text_too_long', `messages are limited to ${MAX_WEBCHAT_TEXT} characters; this one has ${text.length}. Please send a shorter message.`);
+        throw new HttpError(
+          422,
+          'text_too_long',
+          pt
+            ? `As mensagens têm no máximo ${MAX_WEBCHAT_TEXT} caracteres; esta tem ${text.length}. Por favor, envie uma mensagem mais curta.`
+            : `Messages are limited to ${MAX_WEBCHAT_TEXT} characters; this one has ${text.length}. Please send a shorter message.`,
+        );
       }
-      await session(req.params.id);
       const res = await pipeline.handle({ channel: WEBCHAT, chatId: req.params.id, channelMessageId: `${req.params.id}:${body.clientMessageId ?? randomUUID()}`, text });
       return { replies: res.replies.map(toReply), duplicate: res.duplicate || undefined };
     },

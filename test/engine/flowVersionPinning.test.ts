@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FlowCatalog, FlowValidationError } from '../../src/engine/flowCatalog.js';
+import { commonKeys, loadTemplates } from '../../src/phrasing/templates.js';
+import { prismaFlowVersionStore } from '../../src/storage/flowVersionRepository.js';
+import { startTestApp, type TestApp } from '../helpers/testApp.js';
+
+const flowJson = JSON.parse(readFileSync(new URL('../../flows/negotiation.json', import.meta.url), 'utf8'));
+
+describe('flow versions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('keeps a conversation on the version it started with while new ones take the new version', async () => {
+    const { pipeline, store, database } = t.app;
+    const old = await pipeline.open('webchat', 'pinned-old');
+    const oldConv = await store.get(old.conversationId);
+
+    // Publish a changed flow: the welcome moves to a different template.
+    const changed = structuredClone(flowJson);
+    changed.states.start.on.START.actions[0].params.key = 'identify.askCnpjAgain';
+    delete changed.states.start.on.START.actions[0].params.facts;
+    const catalog = new FlowCatalog(prismaFlowVersionStore(database.prisma), commonKeys(loadTemplates()));
+    const published = await catalog.publish(changed, 'test');
+    expect(published).toMatchObject({ created: true, version: oldConv!.flowVersion + 1 });
+    // Publishing the same definition again creates nothing.
+    expect(await catalog.publish(changed, 'test')).toMatchObject({ created: false, version: published.version });
+
+    const fresh = await pipeline.open('webchat', 'pinned-new');
+    expect(fresh.replies.map((r) => r.key)).toEqual(['identify.askCnpjAgain']);
+    expect((await store.get(fresh.conversationId))!.flowVersion).toBe(published.version);
+
+    // The old conversation goes on with its own version's behaviour.
+    const r = await pipeline.handle({ channel: 'webchat', chatId: 'pinned-old', channelMessageId: 'p1', text: '11.444.777/0001-61' });
+    expect(r.replies.map((x) => x.key)).toEqual(['identify.askSecondFactor']);
+    expect((await store.get(old.conversationId))!.flowVersion).toBe(oldConv!.flowVersion);
+    expect(old.replies.map((x) => x.key)).toEqual(['welcome']);
+  });
+
+  it('refuses to publish an invalid flow and says why', async () => {
+    const catalog = new FlowCatalog(prismaFlowVersionStore(t.app.database.prisma), commonKeys(loadTemplates()));
+    const bad = structuredClone(flowJson);
+    bad.states.askCnpj.on.TEXT[0].actions.push({ type: 'transferFunds' });
+    const err = await catalog.publish(bad, 'test').catch((e) => e);
+    expect(err).toBeInstanceOf(FlowValidationError);
+    expect(err.issues).toContainEqual({ path: 'states.askCnpj.on.TEXT[0].actions[2]', message: 'unknown action "transferFunds"' });
+  });
+});
