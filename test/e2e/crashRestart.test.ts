@@ -77,11 +77,11 @@ describe('the embedded database directory', () => {
   });
 
   it('refuses a second server on the same data directory with a clear message', async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-lock-'));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const first = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x' }, await freePort());
-  cleanups.push(() => void first.kill('SIGKILL'));
-  await expect(startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x' }, await freePort())).rejects.toThrow(/in use by another Cordial process/);
-  await first.kill('SIGTERM');
-}, 240_000);
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-lock-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const first = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x' }, await freePort());
+    cleanups.push(() => void first.kill('SIGKILL'));
+    await expect(startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x' }, await freePort())).rejects.toThrow(/in use by another Cordial process/);
+    await first.kill('SIGTERM');
+  }, 240_000);
 });

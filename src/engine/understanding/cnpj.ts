@@ -6,33 +6,10 @@
  * character's value is its ASCII code minus 48 ("0" = 0 … "9" = 9, "A" = 17 … "Z" = 42), which keeps
  * the old all-digit rule unchanged.
  *
- * NOTE for the lead: `cnpjCheckDigits`/`isValidCnpj` are a private copy so this folder does not
- * depend on src/domain while it is being written; swap them for src/domain/cnpj.ts when it lands.
+ * The check-digit rule itself lives in src/domain/cnpj.ts; this file only finds CNPJs in text.
  */
 
-const WEIGHTS_1 = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2] as const;
-const WEIGHTS_2 = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2] as const;
-
-function checkDigit(chars: string, weights: readonly number[]): number {
-  let sum = 0;
-  for (let i = 0; i < weights.length; i++) sum += (chars.charCodeAt(i) - 48) * (weights[i] as number);
-  const rest = sum % 11;
-  return rest < 2 ? 0 : 11 - rest;
-}
-
-/** The two check digits for 12 identifying characters (upper-case digits/letters). */
-export function cnpjCheckDigits(base12: string): string {
-  const d1 = checkDigit(base12, WEIGHTS_1);
-  const d2 = checkDigit(base12 + String(d1), WEIGHTS_2);
-  return `${d1}${d2}`;
-}
-
-/** 14 normalised characters (no punctuation, upper case) with valid check digits. */
-export function isValidCnpj(cnpj14: string): boolean {
-  if (!/^[0-9A-Z]{12}\d{2}$/.test(cnpj14)) return false;
-  if (/^(\d)\1{13}$/.test(cnpj14)) return false; // 00000000000000 passes mod 11 but is not issued
-  return cnpjCheckDigits(cnpj14.slice(0, 12)) === cnpj14.slice(12);
-}
+import { isValidCnpj } from '../../domain/cnpj.js';
 
 export interface CnpjResult {
   cnpj?: string;

@@ -1,7 +1,8 @@
 import { isValidCnpj as referenceIsValidCnpj } from '@brazilian-utils/brazilian-utils';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cnpjCheckDigits, findCnpj, isValidCnpj } from '../../../src/engine/understanding/cnpj.js';
+import { cnpjCheckDigits, isValidCnpj } from '../../../src/domain/cnpj.js';
+import { findCnpj } from '../../../src/engine/understanding/cnpj.js';
 
 describe('cnpj check digits', () => {
   it('validates the classic numeric examples', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isValidCnpj } from '../../../src/engine/understanding/cnpj.js';
+import { isValidCnpj } from '../../../src/domain/cnpj.js';
 import {
   INTENT_PRIORITY,
   MAX_ANALYSED_CHARS,
