@@ -57,7 +57,7 @@ export type FlowEvent =
   | { type: 'INTENT'; intent: IntentEventName; u: Understanding; today: IsoDate; now: string }
   | { type: 'IDENTITY.OK'; debt: DebtFacts; policy: OfferPolicy; today: IsoDate }
   | { type: 'IDENTITY.FAILED'; locked: boolean; lockedUntil?: string }
-  | { type: 'IDENTITY.NO_DEBT' }
+  | { type: 'IDENTITY.NO_DEBT'; agreement?: AgreementFacts }
   | { type: 'AGREEMENT.CREATED'; agreement: AgreementFacts }
   | { type: 'HANDBACK'; today: IsoDate };
 

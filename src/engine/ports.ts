@@ -47,7 +47,7 @@ export interface CreditorFacts {
 
 export type IdentityResult =
   | { ok: true; debt: DebtFacts; policy: OfferPolicy }
-  | { ok: false; noDebt: true; debtorId: string }
+  | { ok: false; noDebt: true; debtorId: string; agreement?: AgreementFacts }
   | { ok: false; noDebt?: false; locked: boolean; lockedUntil?: string };
 
 /** Everything one turn may do to storage, inside the turn's single transaction. */

@@ -54,6 +54,7 @@ export const guards = {
   insultsAtLeast: guard(z.object({ n: z.number().int().min(1).max(20) }).strict(), ({ context }, p) => context.insults >= p.n),
   roundsExhausted: guard(none, ({ context }) => context.round + 1 >= MAX_OFFER_ROUNDS),
   isVerified: guard(none, ({ context }) => context.verified),
+  hasActiveAgreement: guard(none, ({ event }) => event.type === 'IDENTITY.NO_DEBT' && !!event.agreement),
   lockExpired: guard(none, ({ context, event }) => !context.lockedUntil || ('now' in event && event.now >= context.lockedUntil)),
 };
 
@@ -99,6 +100,11 @@ export const assigners = {
   resetMisunderstandings: { params: none, fn: () => ({ misunderstandings: 0 }) },
   countInsult: { params: none, fn: ({ context }: Args) => ({ insults: context.insults + 1 }) },
   setEscalation: { params: z.object({ reason: z.string().min(1) }).strict(), fn: (_: Args, p: { reason: string }) => ({ escalation: { reason: p.reason } }) },
+  rememberExistingAgreement: {
+    params: none,
+    // Identity was verified (the unit matched CNPJ and factor); what is owed now is that agreement.
+    fn: ({ event }: Args): Partial<FlowContext> => (event.type === 'IDENTITY.NO_DEBT' && event.agreement ? { verified: true, agreement: event.agreement } : {}),
+  },
   rememberAgreement: {
     params: none,
     fn: ({ event }: Args): Partial<FlowContext> => (event.type === 'AGREEMENT.CREATED' ? { agreement: event.agreement } : {}),

@@ -97,7 +97,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
         const r = await unit.verifyIdentity(ctx.cnpj, u.invoiceCandidates, input.now);
         const today = 'today' in input.event ? input.event.today : '';
         if (r.ok) return { type: 'IDENTITY.OK', debt: r.debt, policy: r.policy, today };
-        if (r.noDebt) return { type: 'IDENTITY.NO_DEBT' };
+        if (r.noDebt) return { type: 'IDENTITY.NO_DEBT', agreement: r.agreement };
         return { type: 'IDENTITY.FAILED', locked: r.locked, lockedUntil: r.lockedUntil };
       }
       case 'recordOffer':

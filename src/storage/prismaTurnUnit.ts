@@ -60,7 +60,26 @@ export class PrismaTurnUnit implements TurnUnit {
     await this.tx.conversation.update({ where: { id: this.conv.id }, data: { debtorId: debtor.id, contactId: debtor.contacts[0]?.id ?? null, identityFailures: 0, lockedUntil: null } });
     this.conv.debtorId = debtor.id;
     await this.audit('identity.verified', { debtorId: debtor.id });
-    if (debtor.invoices.length === 0) return { ok: false, noDebt: true, debtorId: debtor.id };
+    if (debtor.invoices.length === 0) {
+      // Nothing open: an agreement in force is what the debtor owes now (and may need the PIX codes of).
+      const agreement = await this.tx.agreement.findFirst({
+        where: { debtorId: debtor.id, status: 'active' },
+        orderBy: { createdAt: 'desc' },
+        include: { installments: { orderBy: { n: 'asc' } } },
+      });
+      return {
+        ok: false,
+        noDebt: true,
+        debtorId: debtor.id,
+        agreement: agreement
+          ? {
+              id: agreement.id,
+              totalCents: Number(agreement.totalCents),
+              installments: agreement.installments.map((i) => ({ n: i.n, dueDate: i.dueDate, amountCents: Number(i.amountCents), pix: i.pixCode })),
+            }
+          : undefined,
+      };
+    }
     const invoices = debtor.invoices.map((i) => ({ number: i.number, amountCents: Number(i.amountCents), dueDate: i.dueDate }));
     const contactName = debtor.contacts[0]?.name?.trim();
     return {

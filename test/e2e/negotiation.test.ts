@@ -44,6 +44,14 @@ describe.each(DATABASES)('negotiation over the web chat contract ($kind)', ({ ki
     expect(done[0]!.text).toMatch(/multa de 2%/);
     expect(await d.status()).toEqual({ status: 'bot', state: 'agreed' });
 
+    // Coming back later, the debtor gets the agreement in force (with its PIX codes), not "nothing open".
+    const back = new WebchatDebtor(t);
+    await back.open();
+    expectNoDisclosure(await back.say(DEMO_CNPJ));
+    const again = await back.say('NF-1001');
+    expect(again.map((r) => r.key)).toEqual(['agreement.existing']);
+    expect(again[0]!.facts.agreement).toEqual(agreement);
+
     const rows = await t.app.database.prisma.auditEvent.findMany({ where: { type: 'agreement.created' } });
     expect(rows).toHaveLength(1);
     expect((rows[0]!.data as any).acceptedMessageId).toBeTruthy();
