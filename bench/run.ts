@@ -10,8 +10,13 @@ import { createApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { createLogger } from '../src/config/logger.js';
 import { cnpjCheckDigits } from '../src/domain/cnpj.js';
+import { checkText } from '../src/phrasing/guardrails/checkText.js';
+import { renderTemplate } from '../src/phrasing/renderTemplate.js';
+import { loadTemplates } from '../src/phrasing/templates.js';
+import { startFakeLlm } from '../test/helpers/fakeLlmServer.js';
 
 const DEBTORS = Number(process.env.BENCH_DEBTORS ?? 60);
+const LLM_DELAY_MS = Number(process.env.BENCH_LLM_DELAY_MS ?? 150);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 12);
 const INSERTS = Number(process.env.BENCH_INSERTS ?? 2000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -56,7 +61,7 @@ async function insertCeiling(app: App): Promise<number> {
   return INSERTS / ((performance.now() - t0) / 1000);
 }
 
-async function runOn(kind: 'pglite' | 'postgresql'): Promise<Record<string, string | number>> {
+async function runOn(kind: 'pglite' | 'postgresql', llmBaseUrl?: string): Promise<Record<string, string | number>> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-bench-'));
   let dropPg: (() => Promise<void>) | undefined;
   let databaseUrl: string | undefined;
@@ -76,7 +81,7 @@ async function runOn(kind: 'pglite' | 'postgresql'): Promise<Record<string, stri
       await c.end();
     };
   }
-  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: 'bench', LOG_LEVEL: 'silent', DEMO_DATA: 'false', WEBCHAT_MESSAGES_PER_MINUTE: '100000', WEBCHAT_SESSIONS_PER_MINUTE: '100000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: 'bench', LOG_LEVEL: 'silent', DEMO_DATA: 'false', WEBCHAT_MESSAGES_PER_MINUTE: '100000', WEBCHAT_SESSIONS_PER_MINUTE: '100000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...(llmBaseUrl ? { OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: llmBaseUrl } : {}) });
   const app = await createApp(config, createLogger('silent'));
   try {
     const imp = await app.server.inject({ method: 'POST', url: '/api/admin/portfolio/import', headers: { authorization: 'Bearer bench', 'content-type': 'text/csv' }, payload: portfolioCsv(DEBTORS) });
@@ -101,7 +106,7 @@ async function runOn(kind: 'pglite' | 'postgresql'): Promise<Record<string, stri
     const sorted = [...latencies].sort((a, b) => a - b);
     const ceiling = await insertCeiling(app);
     return {
-      database: kind,
+      database: llmBaseUrl ? `${kind} + LLM ${LLM_DELAY_MS} ms` : kind,
       debtors: DEBTORS,
       concurrency: CONCURRENCY,
       agreements,
@@ -118,8 +123,40 @@ async function runOn(kind: 'pglite' | 'postgresql'): Promise<Record<string, stri
   }
 }
 
+/** Guardrail cost: every template of both locales, rendered with realistic facts, checked many times. */
+function guardrailCost(): Record<string, string | number> {
+  const templates = loadTemplates();
+  const facts = {
+    creditor: { name: 'Distribuidora Exemplo Ltda', cnpj: '11222333000181', lateFeePercent: 2, monthlyInterestPercent: 1 },
+    debt: { companyName: 'Padaria Pão Quente Ltda', totalCents: 1_598_050, invoiceCount: 2, invoices: [{ number: 'NF-1001', amountCents: 1_250_000, dueDate: '2026-09-10' }, { number: 'NF-1002', amountCents: 348_050, dueDate: '2026-10-10' }] },
+    offer: { kind: 'installments', totalCents: 1_680_312, discountPercent: 0, installments: 6, installmentCents: 280_052, firstDueDate: '2026-12-01' },
+    agreement: { id: 'ACABCDEFGH', totalCents: 1_680_312, count: 1, installments: [{ n: 1, dueDate: '2026-12-01', amountCents: 1_680_312, pix: '00020126...' }] },
+    handoff: { reason: 'dispute' },
+    lock: { until: '2026-11-23T14:00:00.000Z' },
+    counter: { decision: 'counter' },
+  };
+  const texts: { text: string; locale: 'pt-BR' | 'en' }[] = [];
+  for (const locale of ['pt-BR', 'en'] as const) {
+    for (const key of Object.keys(templates[locale])) texts.push({ text: renderTemplate(templates[locale][key]!, facts, locale), locale });
+  }
+  const rounds = 200;
+  const t0 = performance.now();
+  for (let r = 0; r < rounds; r++) for (const x of texts) checkText({ text: x.text, templateText: x.text, facts, locale: x.locale });
+  const perMessageUs = ((performance.now() - t0) * 1000) / (rounds * texts.length);
+  return { messages: texts.length * rounds, 'µs per message': perMessageUs.toFixed(1), 'avg chars': Math.round(texts.reduce((s, x) => s + x.text.length, 0) / texts.length) };
+}
+
 const results = [await runOn('pglite')];
 if (PG_URL) results.push(await runOn('postgresql'));
 else console.log('PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
+// A faithful fake LLM with a fixed delay: what rephrasing adds to each turn.
+const llm = await startFakeLlm((base) => base, LLM_DELAY_MS);
+try {
+  results.push(await runOn('pglite', llm.baseURL));
+} finally {
+  await llm.close();
+}
 console.table(results);
+console.log('Guardrails (checkText on every template of both locales):');
+console.table([guardrailCost()]);
 console.log('A "turn" is one web chat request (session start or one debtor message) through understanding, the flow, one transaction and the outbox.');

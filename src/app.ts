@@ -13,6 +13,10 @@ import { registerHealthRoutes } from './http/healthRoutes.js';
 import { registerWebchatPage } from './http/webchatPage.js';
 import { WEBCHAT, registerWebchatRoutes } from './http/webchatRoutes.js';
 import { OutboxSender } from './jobs/outboxSender.js';
+import { checkText } from './phrasing/guardrails/checkText.js';
+import { loadLlmPrompts } from './phrasing/loadLlmPrompts.js';
+import { OpenAiRewriter } from './phrasing/openaiRewriter.js';
+import { Phraser } from './phrasing/phraser.js';
 import { commonKeys, loadTemplates } from './phrasing/templates.js';
 import { DEFAULT_CREDITOR_ID, creditorFacts, upsertCreditor } from './storage/creditorRepository.js';
 import { openDatabase, type Database } from './storage/database.js';
@@ -67,7 +71,17 @@ export async function createApp(config: Config, logger: Logger, opts: { clock?: 
     if (published.created) logger.info({ flowId: published.flowId, version: published.version }, 'flow published');
 
     const store = new PrismaConversationStore(db, creditor);
-    const outbox = new OutboxSender(store, templates, { [WEBCHAT]: { send: async () => {} } }, logger);
+    const phraser = new Phraser({
+      rewriter: config.OPENAI_API_KEY
+        ? new OpenAiRewriter({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.LLM_TIMEOUT_MS })
+        : undefined,
+      prompts: loadLlmPrompts(),
+      check: checkText,
+      tokenBudgetPerConversation: config.LLM_TOKEN_BUDGET,
+      allowedLinks: config.LLM_ALLOWED_LINKS,
+    });
+    logger.info({ llm: phraser.enabled ? config.OPENAI_MODEL : 'off (templates only)' }, 'phrasing');
+    const outbox = new OutboxSender(store, templates, { [WEBCHAT]: { send: async () => {} } }, logger, phraser);
     const pipeline = new TurnPipeline({
       store,
       flows,

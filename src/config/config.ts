@@ -25,6 +25,13 @@ export const ConfigSchema = z.object({
   OPENAI_BASE_URL: optionalString,
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
   LLM_TIMEOUT_MS: positiveInt(8000),
+  // Tokens one conversation may spend on rephrasing; past it, templates are sent as they are.
+  LLM_TOKEN_BUDGET: positiveInt(20000),
+  // Links an LLM text may contain (comma-separated); any other link makes the template go out instead.
+  LLM_ALLOWED_LINKS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   TZ_DEFAULT: z.string().default('America/Sao_Paulo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEBCHAT_MESSAGES_PER_MINUTE: positiveInt(30),

@@ -101,7 +101,10 @@ export interface ConversationStore {
   commitTurn(conversationId: string, inboundMessageId: string | null, fn: (conv: ConversationRecord, unit: TurnUnit) => Promise<TurnCommit | null>): Promise<TurnCommit | null>;
   /** Renders pending outbound rows of a conversation to text and marks them delivered, in order. */
   pendingOutbound(conversationId?: string): Promise<{ id: string; conversationId: string; channel: string; chatId: string; templateKey: string; facts: Record<string, unknown>; options: ReplyOption[]; locale: Locale; timeZone: string }[]>;
-  markDelivered(messageId: string, text: string): Promise<void>;
+  /** Marks a row sent with its final text; `phrasing` (LLM attempt, fallback, failed checks) goes to the audit trail. */
+  markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>): Promise<void>;
+  /** The last `n` delivered or received texts of a conversation, oldest first (context for phrasing). */
+  recentMessages(conversationId: string, n: number): Promise<{ from: string; text: string }[]>;
   markDeliveryFailed(messageId: string, error: string, retryAt: Date | null): Promise<void>;
   repliesTo(inboundMessageId: string): Promise<StoredReply[]>;
   messagesAfter(conversationId: string, afterSeq: number): Promise<StoredReply[]>;

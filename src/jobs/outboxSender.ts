@@ -3,11 +3,18 @@ import { KeyedMutex } from '../engine/keyedMutex.js';
 import type { ConversationStore, ReplyOption } from '../engine/ports.js';
 import { renderSpec } from '../engine/runTurn.js';
 import type { Outbox } from '../engine/turnPipeline.js';
+import type { PhraseOutcome, Phraser } from '../phrasing/phraser.js';
 import type { TemplateSet } from '../phrasing/templates.js';
+import type { Locale } from '../engine/flowContext.js';
 
 /** The outbound half of a channel adapter. Web chat is pulled by the page, so its send is a no-op. */
 export interface ChannelSender {
   send(chatId: string, message: { text: string; options: ReplyOption[] }): Promise<void>;
+}
+
+/** What the audit trail keeps of a phrasing attempt: both texts and why one was chosen. */
+function phrasingAudit(o: PhraseOutcome, templateText: string): Record<string, unknown> {
+  return { source: o.source, reason: o.reason ?? null, templateText, llmText: o.llmText ?? null, failures: o.failures ?? [], error: o.error ?? null, cached: o.cached ?? false, tokens: o.tokens ?? 0 };
 }
 
 /** How long to wait before retrying a failed send (the error may say, e.g. a 429's retry_after). */
@@ -32,6 +39,7 @@ export class OutboxSender implements Outbox {
     private templates: TemplateSet,
     private channels: Record<string, ChannelSender>,
     private logger: Logger,
+    private phraser?: Phraser,
   ) {}
 
   /** Sends what is pending for one conversation, or for all of them (the retry timer). */
@@ -42,23 +50,35 @@ export class OutboxSender implements Outbox {
     for (const id of ids) await this.locks.run(id, () => this.flushConversation(id));
   }
 
+  private async phrase(row: { id: string; conversationId: string; templateKey: string; facts: Record<string, unknown>; locale: Locale }, templateText: string): Promise<PhraseOutcome> {
+    if (!this.phraser?.enabled) return { text: templateText, source: 'template', reason: 'no_llm' };
+    const recentTurns = await this.store.recentMessages(row.conversationId, 6);
+    const outcome = await this.phraser.phrase({ conversationId: row.conversationId, key: row.templateKey, locale: row.locale, templateText, facts: row.facts, recentTurns });
+    if (outcome.reason === 'guardrails' || outcome.reason === 'llm_error') {
+      this.logger.warn({ messageId: row.id, key: row.templateKey, reason: outcome.reason, checks: outcome.failures?.map((f) => f.check), error: outcome.error }, 'LLM text not used; template sent');
+    }
+    return outcome;
+  }
+
   // One flush at a time per conversation keeps its order and never hands a row to the channel twice.
   private async flushConversation(conversationId: string): Promise<void> {
     const pending = await this.store.pendingOutbound(conversationId);
     for (const row of pending) {
-      let text: string;
+      let templateText: string;
       try {
-        text = renderSpec({ templateKey: row.templateKey, facts: row.facts, options: [] }, this.templates, row.locale, row.timeZone);
+        templateText = renderSpec({ templateKey: row.templateKey, facts: row.facts, options: [] }, this.templates, row.locale, row.timeZone);
       } catch (err) {
         this.logger.error({ err, messageId: row.id, key: row.templateKey }, 'outbound message cannot be rendered');
         await this.store.markDeliveryFailed(row.id, (err as Error).message, null);
         continue;
       }
+      // Phrasing happens here, outside any transaction and the turn's lock; it only picks the words.
+      const outcome = await this.phrase(row, templateText);
       const channel = this.channels[row.channel];
       try {
         if (!channel) throw new Error(`no sender for channel ${row.channel}`);
-        await channel.send(row.chatId, { text, options: row.options });
-        await this.store.markDelivered(row.id, text);
+        await channel.send(row.chatId, { text: outcome.text, options: row.options });
+        await this.store.markDelivered(row.id, outcome.text, this.phraser?.enabled ? phrasingAudit(outcome, templateText) : undefined);
         this.attempts.delete(row.id);
       } catch (err) {
         const attempt = (this.attempts.get(row.id) ?? 0) + 1;

@@ -196,9 +196,25 @@ export class PrismaConversationStore implements ConversationStore {
     }));
   }
 
-  async markDelivered(messageId: string, text: string) {
-    // Conditional on "pending": a row is delivered at most once even if two senders race.
-    await this.db.message.updateMany({ where: { id: messageId, delivery: 'pending' }, data: { delivery: 'sent', text, sentAt: new Date(), attempts: { increment: 1 } } });
+  async markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>) {
+    await this.db.$transaction(async (tx) => {
+      // Conditional on "pending": a row is delivered at most once even if two senders race.
+      const r = await tx.message.updateMany({ where: { id: messageId, delivery: 'pending' }, data: { delivery: 'sent', text, sentAt: new Date(), attempts: { increment: 1 } } });
+      if (r.count === 1 && phrasing) {
+        const m = await tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { conversationId: true, conversation: { select: { debtorId: true } } } });
+        await appendAudit(tx, [{ type: 'message.phrased', actor: 'bot', conversationId: m.conversationId, debtorId: m.conversation.debtorId, data: { messageId, ...phrasing } }]);
+      }
+    }, TX_OPTIONS);
+  }
+
+  async recentMessages(conversationId: string, n: number) {
+    const rows = await this.db.message.findMany({
+      where: { conversationId, OR: [{ direction: 'in' }, { delivery: 'sent' }] },
+      orderBy: { seq: 'desc' },
+      take: n,
+      select: { author: true, text: true },
+    });
+    return rows.reverse().map((r) => ({ from: r.author, text: r.text ?? '' }));
   }
 
   async markDeliveryFailed(messageId: string, error: string, retryAt: Date | null) {

@@ -1,0 +1,59 @@
+import type { ReplyOption } from '../engine/ports.js';
+
+// The one interface every channel adapter implements. Adapters translate platform <-> these
+// shapes at the edge, in small pure functions; nothing platform-specific crosses into the core.
+
+export type ChannelName = 'webchat' | 'telegram' | 'whatsapp';
+
+/** A platform message from a private chat, translated. Group, channel and broadcast messages never become one. */
+export interface InboundChannelMessage {
+  channel: ChannelName;
+  /** The conversation's address on the platform (Telegram chat id, WhatsApp jid). */
+  chatId: string;
+  /** The platform's id for this message, unique per channel: a redelivery carries the same one. */
+  messageId: string;
+  kind: 'text' | 'choice' | 'contact' | 'media' | 'unsupported';
+  /** The text, a media caption, or the label of the chosen option. */
+  text?: string;
+  /** The option id, when the platform says which button or list row was chosen. */
+  choiceId?: string;
+  /** A shared contact card; `own` is true when it is the sender's own (Telegram request_contact). */
+  contact?: { phone: string; own: boolean };
+  /** The sender's phone number as E.164, when the platform reveals it (WhatsApp). */
+  senderPhone?: string;
+  media?: { type: 'photo' | 'document' | 'sticker' | 'audio' | 'video' | 'other'; fileId?: string; fileName?: string; mimeType?: string };
+  from?: { firstName?: string; languageCode?: string };
+  receivedAt: Date;
+}
+
+export interface OutboundChannelMessage {
+  text: string;
+  options: ReplyOption[];
+  /** Ask the person to share their phone number (Telegram's request_contact keyboard button). */
+  requestContact?: boolean;
+}
+
+export type ChannelErrorCode = 'rate_limited' | 'unavailable' | 'forbidden' | 'bad_request';
+
+/** A send that failed, with what the outbox needs to decide: retry when, or give up. */
+export class ChannelSendError extends Error {
+  constructor(
+    readonly channel: ChannelName,
+    readonly code: ChannelErrorCode,
+    message: string,
+    /** The platform's own hint (Telegram's retry_after), in ms. */
+    readonly retryAfterMs?: number,
+    /** True when retrying cannot help (the user blocked the bot, the chat does not exist). */
+    readonly permanent = false,
+  ) {
+    super(message);
+  }
+}
+
+export interface ChannelAdapter {
+  readonly channel: ChannelName;
+  /** Starts receiving. Each translated message is awaited before it counts as handled (at least once). */
+  start(onMessage: (m: InboundChannelMessage) => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+  send(chatId: string, message: OutboundChannelMessage): Promise<{ messageId: string }>;
+}
