@@ -3,6 +3,13 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { ChannelAdapter } from './channels/channelPort.js';
+import { WebchatAdapter } from './channels/webchat/webchatAdapter.js';
+import { enqueueNotices } from './storage/noticeRepository.js';
+import { channelAdaptersFromConfig } from './channels/channelAdaptersFromConfig.js';
+import { toPipelineMessage } from './channels/toPipelineMessage.js';
+import { TelegramAdapter } from './channels/telegram/telegramAdapter.js';
+import { WhatsAppAdapter } from './channels/whatsapp/whatsappAdapter.js';
 import { normalizeCnpj } from './domain/cnpj.js';
 import type { Config } from './config/config.js';
 import { FlowCatalog } from './engine/flowCatalog.js';
@@ -24,11 +31,15 @@ import { prismaFlowVersionStore } from './storage/flowVersionRepository.js';
 import { PrismaConversationStore } from './storage/prismaConversationStore.js';
 import { seedDemo } from './storage/seedDemo.js';
 
+/** One first notice per debtor per week at most: the first of the seed articles' mistakes is over-contact. */
+const NOTICE_MIN_INTERVAL_MS = 7 * 24 * 3_600_000;
+
 export const DEFAULT_FLOW_FILE = new URL('../flows/negotiation.json', import.meta.url);
 
 export interface App {
   server: FastifyInstance;
   pipeline: TurnPipeline;
+  adapters: ChannelAdapter[];
   store: PrismaConversationStore;
   database: Database;
   adminToken: string;
@@ -49,7 +60,13 @@ function resolveAdminToken(config: Config, logger: Logger): string {
 }
 
 /** The composition root: the one place that wires concrete adapters to the core. */
-export async function createApp(config: Config, logger: Logger, opts: { clock?: () => Date } = {}): Promise<App> {
+export interface AppOptions {
+  clock?: () => Date;
+  /** Channel adapters to run instead of those the configuration enables (tests point real ones at fakes). */
+  adapters?: ChannelAdapter[];
+}
+
+export async function createApp(config: Config, logger: Logger, opts: AppOptions = {}): Promise<App> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     if (database.appliedMigrations.length) logger.info({ migrations: database.appliedMigrations }, 'database migrated');
@@ -71,6 +88,7 @@ export async function createApp(config: Config, logger: Logger, opts: { clock?: 
     if (published.created) logger.info({ flowId: published.flowId, version: published.version }, 'flow published');
 
     const store = new PrismaConversationStore(db, creditor);
+    const adapters: ChannelAdapter[] = opts.adapters ?? (await channelAdaptersFromConfig(config, logger));
     const phraser = new Phraser({
       rewriter: config.OPENAI_API_KEY
         ? new OpenAiRewriter({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.LLM_TIMEOUT_MS })
@@ -81,7 +99,7 @@ export async function createApp(config: Config, logger: Logger, opts: { clock?: 
       allowedLinks: config.LLM_ALLOWED_LINKS,
     });
     logger.info({ llm: phraser.enabled ? config.OPENAI_MODEL : 'off (templates only)' }, 'phrasing');
-    const outbox = new OutboxSender(store, templates, { [WEBCHAT]: { send: async () => {} } }, logger, phraser);
+    const outbox = new OutboxSender(store, templates, Object.fromEntries([new WebchatAdapter(), ...adapters].map((a) => [a.channel, a])), logger, phraser, undefined, opts.clock);
     const pipeline = new TurnPipeline({
       store,
       flows,
@@ -95,13 +113,42 @@ export async function createApp(config: Config, logger: Logger, opts: { clock?: 
     });
     const recovered = await pipeline.recover();
     if (recovered) logger.info({ recovered }, 'finished turns interrupted by a previous stop');
+    // Channels start in the background: an unreachable platform must not keep the web chat down.
+    for (const adapter of adapters) {
+      adapter
+        .start(async (m) => {
+          await pipeline.handle(toPipelineMessage(m), { openIfMissing: true });
+        })
+        .then(
+          () => logger.info({ channel: adapter.channel }, 'channel started'),
+          (err) => logger.error({ err, channel: adapter.channel }, 'channel failed to start'),
+        );
+    }
 
     const adminToken = resolveAdminToken(config, logger);
     const server = await buildServer(logger);
     registerHealthRoutes(server);
     registerWebchatPage(server);
+    const telegram = adapters.find((a): a is TelegramAdapter => a instanceof TelegramAdapter);
+    if (config.TELEGRAM_WEBHOOK_URL && telegram) server.post('/telegram/webhook', telegram.webhookHandler('fastify'));
     registerWebchatRoutes(server, { pipeline, store, messagesPerMinute: config.WEBCHAT_MESSAGES_PER_MINUTE, sessionsPerMinute: config.WEBCHAT_SESSIONS_PER_MINUTE });
-    registerAdminRoutes(server, { db, creditorId: creditor.id, adminToken });
+    const whatsapp = adapters.find((a): a is WhatsAppAdapter => a instanceof WhatsAppAdapter);
+    const sendNotices = async (cnpjs?: string[]) => {
+      const result = await enqueueNotices(db, creditor, {
+        cnpjs,
+        channels: adapters.map((a) => a.channel).filter((c): c is 'whatsapp' | 'telegram' => c === 'whatsapp' || c === 'telegram'),
+        flowId: published.flowId,
+        flowVersion: await flows.latestVersion(published.flowId),
+        locale: 'pt-BR',
+        timeZone: config.TZ_DEFAULT,
+        minIntervalMs: NOTICE_MIN_INTERVAL_MS,
+        now: new Date(),
+        resolveWhatsApp: whatsapp ? (phone) => whatsapp.resolveChatId(phone) : undefined,
+      });
+      void outbox.flush().catch((err) => logger.error({ err }, 'outbox flush failed'));
+      return result;
+    };
+    registerAdminRoutes(server, { db, creditorId: creditor.id, adminToken, sendNotices, whatsapp });
     // Retries of failed sends and anything left pending; the in-request flush covers the normal case.
     const timer = setInterval(() => outbox.flush().catch((err) => logger.error({ err }, 'outbox flush failed')), 5_000);
     timer.unref();
@@ -109,11 +156,13 @@ export async function createApp(config: Config, logger: Logger, opts: { clock?: 
     return {
       server,
       pipeline,
+      adapters,
       store,
       database,
       adminToken,
       async close() {
         clearInterval(timer);
+        for (const a of adapters) await a.stop().catch((err) => logger.warn({ err, channel: a.channel }, 'channel stop failed'));
         await server.close();
         await outbox.flush().catch(() => {});
         await database.close();

@@ -16,11 +16,16 @@ export const ConfigSchema = z.object({
   ADMIN_TOKEN: optionalString,
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  // Set both for webhook mode (Telegram POSTs to TELEGRAM_WEBHOOK_URL, which must reach /telegram/webhook).
+  TELEGRAM_WEBHOOK_URL: optionalString,
+  TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => !v || /^[A-Za-z0-9_-]{1,256}$/.test(v), '1–256 characters of A–Z a–z 0–9 _ -'),
   WHATSAPP_ENABLED: z
     .enum(['true', 'false', '1', '0', ''])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   WHATSAPP_AUTH_DIR: z.string().default('./data/whatsapp-auth'),
+  // Pair by an 8-digit code typed on this phone instead of scanning the QR code.
+  WHATSAPP_PAIRING_PHONE: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
@@ -49,6 +54,12 @@ export const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+function crossCheck(c: Config): string[] {
+  const errors: string[] = [];
+  if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) errors.push('  TELEGRAM_WEBHOOK_SECRET: required with TELEGRAM_WEBHOOK_URL');
+  return errors;
+}
+
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 }
@@ -59,5 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  const errors = crossCheck(parsed.data);
+  if (errors.length) throw new ConfigError(`Invalid configuration:\n${errors.join('\n')}`);
   return parsed.data;
 }

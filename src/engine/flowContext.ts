@@ -52,7 +52,12 @@ export const INTENT_EVENTS = ['judicial', 'dispute', 'optout', 'human', 'insult'
 export type IntentEventName = (typeof INTENT_EVENTS)[number];
 
 export type FlowEvent =
-  | { type: 'START' }
+  /** `phone`: the sender's number, when the channel reveals it (WhatsApp). */
+  | { type: 'START'; phone?: string }
+  /** A contact card shared in the chat; `own` when it is the sender's own number. */
+  | { type: 'CONTACT'; phone: string; own: boolean; today: IsoDate; now: string }
+  | { type: 'MEDIA'; mediaType: string; today: IsoDate; now: string }
+  | { type: 'IDENTITY.PHONE_UNKNOWN' }
   | { type: 'TEXT'; u: Understanding; today: IsoDate; now: string }
   | { type: 'INTENT'; intent: IntentEventName; u: Understanding; today: IsoDate; now: string }
   | { type: 'IDENTITY.OK'; debt: DebtFacts; policy: OfferPolicy; today: IsoDate }

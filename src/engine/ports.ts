@@ -15,6 +15,7 @@ export interface MessageSpec {
   templateKey: string;
   facts: Record<string, unknown>;
   options: ReplyOption[];
+  requestContact?: boolean;
 }
 
 export interface PersistedSnapshot {
@@ -53,6 +54,8 @@ export type IdentityResult =
 /** Everything one turn may do to storage, inside the turn's single transaction. */
 export interface TurnUnit {
   verifyIdentity(cnpj: string, factors: string[], now: Date): Promise<IdentityResult>;
+  /** Identity by a phone number matched to exactly one contact on file (Brazilian ninth-digit variants included). */
+  verifyPhone(phone: string, now: Date): Promise<IdentityResult | { ok: false; unknown: true }>;
   recordOffer(debtorId: string, offer: Offer, round: number): Promise<void>;
   createAgreement(args: { debtorId: string; offer: Offer; debtCents: number; acceptedMessageId: string | null; today: IsoDate }): Promise<AgreementFacts>;
   escalate(reason: string, detail: Record<string, unknown>): Promise<void>;
@@ -67,6 +70,16 @@ export interface StoredReply {
   key: string | null;
   facts: Record<string, unknown>;
   options: ReplyOption[];
+}
+
+/** What an inbound message carries besides text; stored with it so a recovered turn sees the same. */
+export interface InboundAttachment {
+  kind: 'text' | 'choice' | 'contact' | 'media' | 'unsupported';
+  choiceId?: string;
+  contact?: { phone: string; own: boolean };
+  media?: { type: string; fileId?: string; fileName?: string; mimeType?: string };
+  /** The first message of a conversation the debtor opened: the welcome answers it unless it says more. */
+  opening?: boolean;
 }
 
 export interface InboundReceipt {
@@ -90,9 +103,9 @@ export interface ConversationStore {
   find(channel: string, chatId: string): Promise<ConversationRecord | null>;
   get(conversationId: string): Promise<ConversationRecord | null>;
   /** Stores an inbound message before anything else happens to it (its own transaction). */
-  receive(args: { conversationId: string; channel: string; channelMessageId: string; text: string }): Promise<InboundReceipt>;
+  receive(args: { conversationId: string; channel: string; channelMessageId: string; text: string; attachment?: InboundAttachment }): Promise<InboundReceipt>;
   /** Inbound messages stored but never processed (a crash mid-turn), oldest first. */
-  unprocessedInbound(limit: number): Promise<{ conversationId: string; messageId: string; text: string }[]>;
+  unprocessedInbound(limit: number): Promise<{ conversationId: string; messageId: string; text: string; attachment: InboundAttachment | null }[]>;
   isProcessed(messageId: string): Promise<boolean>;
   /**
    * One transaction: `fn` runs the turn with storage effects, then the snapshot (rev + 1, refused
@@ -100,12 +113,18 @@ export interface ConversationStore {
    */
   commitTurn(conversationId: string, inboundMessageId: string | null, fn: (conv: ConversationRecord, unit: TurnUnit) => Promise<TurnCommit | null>): Promise<TurnCommit | null>;
   /** Renders pending outbound rows of a conversation to text and marks them delivered, in order. */
-  pendingOutbound(conversationId?: string): Promise<{ id: string; conversationId: string; channel: string; chatId: string; templateKey: string; facts: Record<string, unknown>; options: ReplyOption[]; locale: Locale; timeZone: string }[]>;
+  pendingOutbound(conversationId?: string): Promise<
+    { id: string; conversationId: string; channel: string; chatId: string; templateKey: string; facts: Record<string, unknown>; options: ReplyOption[]; requestContact: boolean; proactive: boolean; locale: Locale; timeZone: string }[]
+  >;
   /** Marks a row sent with its final text; `phrasing` (LLM attempt, fallback, failed checks) goes to the audit trail. */
   markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>): Promise<void>;
   /** The last `n` delivered or received texts of a conversation, oldest first (context for phrasing). */
   recentMessages(conversationId: string, n: number): Promise<{ from: string; text: string }[]>;
   markDeliveryFailed(messageId: string, error: string, retryAt: Date | null): Promise<void>;
+  /** Whether the conversation's contact opted out of proactive messages. */
+  isOptedOut(conversationId: string): Promise<boolean>;
+  /** Records why a proactive message was held: deferred until a time, or blocked for good. */
+  holdProactive(messageId: string, decision: { status: 'deferred'; until: Date; reason: string } | { status: 'blocked'; reason: string }): Promise<void>;
   repliesTo(inboundMessageId: string): Promise<StoredReply[]>;
   messagesAfter(conversationId: string, afterSeq: number): Promise<StoredReply[]>;
 }

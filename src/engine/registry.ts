@@ -54,6 +54,10 @@ export const guards = {
   insultsAtLeast: guard(z.object({ n: z.number().int().min(1).max(20) }).strict(), ({ context }, p) => context.insults >= p.n),
   roundsExhausted: guard(none, ({ context }) => context.round + 1 >= MAX_OFFER_ROUNDS),
   isVerified: guard(none, ({ context }) => context.verified),
+  hasSenderPhone: guard(none, ({ event }) => event.type === 'START' && !!event.phone),
+  contactIsOwn: guard(none, ({ event }) => event.type === 'CONTACT' && event.own),
+  // A photo or document from a verified debtor is most likely a payment receipt: a person checks it.
+  proofFromVerifiedDebtor: guard(none, ({ context, event }) => event.type === 'MEDIA' && context.verified && ['photo', 'document'].includes(event.mediaType)),
   hasActiveAgreement: guard(none, ({ event }) => event.type === 'IDENTITY.NO_DEBT' && !!event.agreement),
   lockExpired: guard(none, ({ context, event }) => !context.lockedUntil || ('now' in event && event.now >= context.lockedUntil)),
 };
@@ -123,7 +127,13 @@ export const DEBT_FACTS: readonly FactName[] = ['debt', 'offer', 'counter', 'agr
 
 const optionSchema = z.object({ id: z.string().min(1).max(40), labelKey: z.string().min(1) }).strict();
 export const sayParams = z
-  .object({ key: z.string().min(1), facts: z.array(z.enum(FACT_NAMES)).optional(), options: z.array(optionSchema).max(9).optional() })
+  .object({
+    key: z.string().min(1),
+    facts: z.array(z.enum(FACT_NAMES)).optional(),
+    options: z.array(optionSchema).max(9).optional(),
+    // Offer the channel's "share my phone" control where it has one (Telegram); others ignore it.
+    requestContact: z.boolean().optional(),
+  })
   .strict();
 export type SayParams = z.infer<typeof sayParams>;
 
@@ -140,6 +150,7 @@ export function resolveSayKey(key: string, context: FlowContext): string {
 export const effects = {
   say: sayParams,
   verifyIdentity: none,
+  verifyPhone: none,
   recordOffer: none,
   createAgreement: none,
   escalate: z.object({ reason: z.string().min(1).max(60) }).strict().optional(),

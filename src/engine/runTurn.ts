@@ -1,4 +1,5 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { todayIn } from '../domain/dates.js';
 import type { Offer } from '../domain/offer.js';
 import { renderTemplate } from '../phrasing/renderTemplate.js';
 import type { TemplateSet } from '../phrasing/templates.js';
@@ -22,6 +23,8 @@ export interface TurnInput {
   creditor: CreditorFacts;
   templates: TemplateSet;
   now: Date;
+  /** The debtor's time zone: "today" for offers and due dates. */
+  timeZone: string;
   /** The inbound message that caused this turn (recorded as the accepting message of an agreement). */
   inboundMessageId: string | null;
 }
@@ -88,6 +91,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
           templateKey: key,
           facts: buildFacts((p.facts ?? []) as FactName[], ctx, creditor),
           options: (p.options ?? []).map((o) => ({ id: o.id, label: labels[o.labelKey] ?? o.labelKey })),
+          ...(p.requestContact ? { requestContact: true } : {}),
         });
         return undefined;
       }
@@ -95,10 +99,21 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
         const u = input.event.type === 'TEXT' ? input.event.u : undefined;
         if (!ctx.cnpj || !u) return { type: 'IDENTITY.FAILED', locked: false };
         const r = await unit.verifyIdentity(ctx.cnpj, u.invoiceCandidates, input.now);
-        const today = 'today' in input.event ? input.event.today : '';
+        const today = todayIn(input.timeZone, input.now);
         if (r.ok) return { type: 'IDENTITY.OK', debt: r.debt, policy: r.policy, today };
         if (r.noDebt) return { type: 'IDENTITY.NO_DEBT', agreement: r.agreement };
         return { type: 'IDENTITY.FAILED', locked: r.locked, lockedUntil: r.lockedUntil };
+      }
+      case 'verifyPhone': {
+        const ev = input.event;
+        const phone = ev.type === 'START' ? ev.phone : ev.type === 'CONTACT' ? ev.phone : undefined;
+        if (!phone) return { type: 'IDENTITY.PHONE_UNKNOWN' };
+        const r = await unit.verifyPhone(phone, input.now);
+        const today = todayIn(input.timeZone, input.now);
+        if (r.ok) return { type: 'IDENTITY.OK', debt: r.debt, policy: r.policy, today };
+        if ('unknown' in r) return { type: 'IDENTITY.PHONE_UNKNOWN' };
+        if (r.noDebt) return { type: 'IDENTITY.NO_DEBT', agreement: r.agreement };
+        return { type: 'IDENTITY.PHONE_UNKNOWN' };
       }
       case 'recordOffer':
         if (ctx.offer && ctx.debt) await unit.recordOffer(ctx.debt.debtorId, ctx.offer, ctx.round);

@@ -4,10 +4,10 @@ import type { TemplateSet } from '../phrasing/templates.js';
 import type { FlowCatalog } from './flowCatalog.js';
 import { initialContext, type FlowEvent, type Locale } from './flowContext.js';
 import { KeyedMutex } from './keyedMutex.js';
-import type { ConversationRecord, ConversationStore, CreditorFacts, StoredReply } from './ports.js';
+import type { ConversationRecord, ConversationStore, CreditorFacts, InboundAttachment, StoredReply } from './ports.js';
 import { runTurn } from './runTurn.js';
 import { toFlowEvent } from './toFlowEvent.js';
-import { understand } from './understanding/understand.js';
+import { understand, type Understanding } from './understanding/understand.js';
 
 export interface Outbox {
   /** Sends whatever is pending for the conversation (or everything), rendering it first. */
@@ -33,6 +33,23 @@ export interface InboundMessage {
   channelMessageId: string;
   text: string;
   locale?: Locale;
+  attachment?: InboundAttachment;
+  /** The sender's number when the channel reveals it (WhatsApp): identity by phone on the first turn. */
+  senderPhone?: string;
+}
+
+const SMALL_TALK = new Set(['greeting', 'thanks', 'help']);
+/** Whether an opening message says more than "hello": then it gets its own turn after the welcome. */
+function saysSomething(u: Understanding): boolean {
+  return (
+    !!u.cnpj ||
+    !!u.cnpjInvalid ||
+    u.invoiceCandidates.length > 0 ||
+    u.intents.some((i) => !SMALL_TALK.has(i)) ||
+    u.amountCents !== undefined ||
+    u.installments !== undefined ||
+    u.percent !== undefined
+  );
 }
 
 export class ConversationNotFoundError extends Error {
@@ -49,11 +66,11 @@ export class TurnPipeline {
   }
 
   /** Starts a conversation (the bot speaks first, as on the web chat) and returns its first replies. */
-  async open(channel: string, chatId: string, locale: Locale = 'pt-BR'): Promise<{ conversationId: string; replies: StoredReply[] }> {
+  async open(channel: string, chatId: string, locale: Locale = 'pt-BR', senderPhone?: string): Promise<{ conversationId: string; replies: StoredReply[] }> {
     const { store, flows, flowId, defaultTimeZone } = this.deps;
     const flowVersion = await flows.latestVersion(flowId);
     const { conversation, created } = await store.open({ channel, chatId, locale, flowId, flowVersion, timeZone: defaultTimeZone });
-    if (created) await this.locks.run(conversation.id, () => this.turn(conversation.id, null, { type: 'START' }));
+    if (created) await this.locks.run(conversation.id, () => this.turn(conversation.id, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) }));
     await this.deps.outbox.flush(conversation.id);
     return { conversationId: conversation.id, replies: created ? await store.messagesAfter(conversation.id, 0) : [] };
   }
@@ -65,23 +82,38 @@ export class TurnPipeline {
   ): Promise<{ conversationId: string; messageId: string; duplicate: boolean; replies: StoredReply[] }> {
     const { store } = this.deps;
     let conv = await store.find(msg.channel, msg.chatId);
+    let attachment = msg.attachment;
     // Channels where the debtor writes first (Telegram, WhatsApp) open the conversation on the first message.
     if (!conv && opts.openIfMissing) {
-      await this.open(msg.channel, msg.chatId, msg.locale);
+      await this.open(msg.channel, msg.chatId, msg.locale, msg.senderPhone);
       conv = await store.find(msg.channel, msg.chatId);
+      attachment = { kind: 'text', ...attachment, opening: true };
+    } else if (conv && !conv.snapshot && (await this.startIfNew(conv.id, msg.senderPhone))) {
+      // A conversation our notice opened: its flow starts with the debtor's first answer.
+      attachment = { kind: 'text', ...attachment, opening: true };
     }
     if (!conv) throw new ConversationNotFoundError(`no conversation for this ${msg.channel} chat`);
-    const receipt = await store.receive({ conversationId: conv.id, channel: msg.channel, channelMessageId: msg.channelMessageId, text: msg.text });
+    const receipt = await store.receive({ conversationId: conv.id, channel: msg.channel, channelMessageId: msg.channelMessageId, text: msg.text, attachment });
     // A duplicate may still be unprocessed (the first copy crashed mid-turn): processInbound checks.
-    await this.locks.run(conv.id, () => this.processInbound(conv.id, receipt.messageId, msg.text));
+    await this.locks.run(conv.id, () => this.processInbound(conv.id, receipt.messageId, msg.text, attachment ?? null));
     await this.deps.outbox.flush(conv.id);
     return { ...receipt, replies: await store.repliesTo(receipt.messageId) };
+  }
+
+  /** Runs START once for a conversation created without one (by a notice); true if this call did. */
+  private startIfNew(conversationId: string, senderPhone?: string): Promise<boolean> {
+    return this.locks.run(conversationId, async () => {
+      const c = await this.deps.store.get(conversationId);
+      if (!c || c.snapshot) return false;
+      await this.turn(conversationId, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) });
+      return true;
+    });
   }
 
   /** After a crash: finish turns whose inbound was stored but not processed, then send what is pending. */
   async recover(): Promise<number> {
     const pending = await this.deps.store.unprocessedInbound(1000);
-    for (const p of pending) await this.locks.run(p.conversationId, () => this.processInbound(p.conversationId, p.messageId, p.text));
+    for (const p of pending) await this.locks.run(p.conversationId, () => this.processInbound(p.conversationId, p.messageId, p.text, p.attachment));
     await this.deps.outbox.flush();
     return pending.length;
   }
@@ -92,18 +124,25 @@ export class TurnPipeline {
     await this.deps.outbox.flush(conversationId);
   }
 
-  private async processInbound(conversationId: string, messageId: string, text: string): Promise<void> {
+  private async processInbound(conversationId: string, messageId: string, text: string, a: InboundAttachment | null): Promise<void> {
     // Inside the lock: a redelivery racing the first copy finds it already processed.
     if (await this.deps.store.isProcessed(messageId)) return;
     await this.turn(conversationId, messageId, (conv) => {
       const now = this.clock();
       const today = todayIn(conv.timeZone, now);
-      const u = understand(text, { locale: conv.locale, today, options: conv.snapshot?.context.lastOptions ?? [] });
+      const stamp = { today, now: now.toISOString() };
+      if (a?.kind === 'contact' && a.contact) return { type: 'CONTACT', phone: a.contact.phone, own: a.contact.own, ...stamp };
+      if (a?.kind === 'media' || a?.kind === 'unsupported') return { type: 'MEDIA', mediaType: a.media?.type ?? 'other', ...stamp };
+      const options = conv.snapshot?.context.lastOptions ?? [];
+      const u = understand(text, { locale: conv.locale, today, options });
+      // A button the platform identified beats any reading of its label.
+      if (a?.choiceId && options.some((o) => o.id === a.choiceId)) u.choice = a.choiceId;
+      if (a?.opening && !saysSomething(u)) return null;
       return toFlowEvent(u, today, now);
     });
   }
 
-  private async turn(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent)): Promise<void> {
+  private async turn(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null)): Promise<void> {
     const { store, flows, templates, creditor, logger } = this.deps;
     // Load the pinned flow before the transaction: nothing outside it may touch the database while
     // it is open (PGlite serialises transactions, so that would wait on itself).
@@ -117,6 +156,8 @@ export class TurnPipeline {
         return null;
       }
       const ev = typeof event === 'function' ? event(conv) : event;
+      // Nothing to act on (an opening "oi" the welcome already answered): stored and marked processed.
+      if (!ev) return null;
       const out = await runTurn({
         machine,
         snapshot: conv.snapshot,
@@ -126,6 +167,7 @@ export class TurnPipeline {
         creditor,
         templates,
         now: this.clock(),
+        timeZone: conv.timeZone,
         inboundMessageId: inboundId,
       });
       logger.debug({ conversationId, event: ev.type, state: out.state, replies: out.messages.length }, 'turn');

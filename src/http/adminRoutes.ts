@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { isValidCnpj, normalizeCnpj } from '../domain/cnpj.js';
 import { parsePolicy } from '../domain/policy.js';
+import type { NoticeResult } from '../storage/noticeRepository.js';
 import { parsePortfolioCsv } from '../domain/portfolioCsv.js';
 import type { Db } from '../storage/database.js';
 import { currentPolicy, savePolicy } from '../storage/policyRepository.js';
@@ -11,7 +15,13 @@ export interface AdminDeps {
   db: Db;
   creditorId: string;
   adminToken: string;
+  /** Queues first notices (normalised CNPJs, or every debtor with open invoices). */
+  sendNotices: (cnpjs?: string[]) => Promise<NoticeResult>;
+  /** For the pairing screen: status, the current QR code or pairing code. */
+  whatsapp?: { status: string; lastQr?: string; pairingCode?: string };
 }
+
+const NoticeBody = z.object({ cnpjs: z.array(z.string().min(1)).min(1).max(10_000).optional() }).strict();
 
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps) {
   const { db, creditorId } = deps;
@@ -26,6 +36,27 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps) {
     });
 
     admin.get('/api/admin/policy', async () => currentPolicy(db, creditorId));
+
+    admin.get('/api/admin/whatsapp', async () => {
+      const w = deps.whatsapp;
+      if (!w) return { enabled: false };
+      return { enabled: true, status: w.status, qr: w.lastQr ?? null, pairingCode: w.pairingCode ?? null };
+    });
+
+    // The pairing QR as an image an admin can scan from the browser (the terminal shows it too).
+    admin.get('/api/admin/whatsapp/qr.svg', async (_req, reply) => {
+      const qr = deps.whatsapp?.lastQr;
+      if (!qr || deps.whatsapp?.status === 'open') throw new HttpError(404, 'no_qr', 'no pairing QR code right now (already paired, or WhatsApp is not enabled)');
+      return reply.header('content-type', 'image/svg+xml').send(await QRCode.toString(qr, { type: 'svg', margin: 2 }));
+    });
+
+    admin.post('/api/admin/notices', async (req, reply) => {
+      const body = NoticeBody.safeParse(req.body ?? {});
+      if (!body.success) return reply.status(422).send({ errors: body.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })) });
+      const bad = (body.data.cnpjs ?? []).filter((c) => !isValidCnpj(normalizeCnpj(c)));
+      if (bad.length) return reply.status(422).send({ errors: bad.map((c) => ({ field: 'cnpjs', message: `invalid CNPJ: ${c}` })) });
+      return deps.sendNotices(body.data.cnpjs?.map(normalizeCnpj));
+    });
 
     admin.put('/api/admin/policy', async (req, reply) => {
       const parsed = parsePolicy(req.body);

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { ChannelSendError, type ChannelAdapter } from '../channels/channelPort.js';
 import { KeyedMutex } from '../engine/keyedMutex.js';
 import type { ConversationStore, ReplyOption } from '../engine/ports.js';
 import { renderSpec } from '../engine/runTurn.js';
@@ -6,11 +7,11 @@ import type { Outbox } from '../engine/turnPipeline.js';
 import type { PhraseOutcome, Phraser } from '../phrasing/phraser.js';
 import type { TemplateSet } from '../phrasing/templates.js';
 import type { Locale } from '../engine/flowContext.js';
+import { nextAllowedTime } from '../domain/quietHours.js';
+import { Pacer } from './pacer.js';
 
 /** The outbound half of a channel adapter. Web chat is pulled by the page, so its send is a no-op. */
-export interface ChannelSender {
-  send(chatId: string, message: { text: string; options: ReplyOption[] }): Promise<void>;
-}
+export type ChannelSender = Pick<ChannelAdapter, 'send'>;
 
 /** What the audit trail keeps of a phrasing attempt: both texts and why one was chosen. */
 function phrasingAudit(o: PhraseOutcome, templateText: string): Record<string, unknown> {
@@ -40,6 +41,8 @@ export class OutboxSender implements Outbox {
     private channels: Record<string, ChannelSender>,
     private logger: Logger,
     private phraser?: Phraser,
+    private pacer: Pacer = new Pacer(),
+    private clock: () => Date = () => new Date(),
   ) {}
 
   /** Sends what is pending for one conversation, or for all of them (the retry timer). */
@@ -64,6 +67,19 @@ export class OutboxSender implements Outbox {
   private async flushConversation(conversationId: string): Promise<void> {
     const pending = await this.store.pendingOutbound(conversationId);
     for (const row of pending) {
+      // Proactive messages respect opt-out and quiet hours; replies to the debtor go out at any hour.
+      if (row.proactive) {
+        if (await this.store.isOptedOut(row.conversationId)) {
+          await this.store.holdProactive(row.id, { status: 'blocked', reason: 'opted_out' });
+          continue;
+        }
+        const now = this.clock();
+        const until = nextAllowedTime(now, row.timeZone);
+        if (until > now) {
+          await this.store.holdProactive(row.id, { status: 'deferred', until, reason: 'quiet_hours' });
+          return;
+        }
+      }
       let templateText: string;
       try {
         templateText = renderSpec({ templateKey: row.templateKey, facts: row.facts, options: [] }, this.templates, row.locale, row.timeZone);
@@ -77,10 +93,17 @@ export class OutboxSender implements Outbox {
       const channel = this.channels[row.channel];
       try {
         if (!channel) throw new Error(`no sender for channel ${row.channel}`);
-        await channel.send(row.chatId, { text: outcome.text, options: row.options });
+        await this.pacer.wait(row.channel, row.chatId, row.proactive);
+        await channel.send(row.chatId, { text: outcome.text, options: row.options, requestContact: row.requestContact });
         await this.store.markDelivered(row.id, outcome.text, this.phraser?.enabled ? phrasingAudit(outcome, templateText) : undefined);
         this.attempts.delete(row.id);
       } catch (err) {
+        if (err instanceof ChannelSendError && err.permanent) {
+          // Retrying cannot help (the person blocked the bot, the chat is gone): record it and move on.
+          this.logger.warn({ err, messageId: row.id, channel: row.channel, code: err.code }, 'send failed for good');
+          await this.store.markDeliveryFailed(row.id, `${err.code}: ${err.message}`, null);
+          continue;
+        }
         const attempt = (this.attempts.get(row.id) ?? 0) + 1;
         this.attempts.set(row.id, attempt);
         const retryAt = new Date(Date.now() + retryDelayMs(err, attempt));

@@ -30,7 +30,9 @@ export class OpenAiRewriter implements Rewriter {
       if (err instanceof APIError) throw new LlmError('api_error', `the LLM answered ${err.status ?? 'an error'}`, err.status);
       throw new LlmError('api_error', `the LLM call failed: ${(err as Error).message}`);
     }
-    const msg = res.choices[0]?.message;
+    // A compatible server may answer a malformed body; that is an API error, not a crash.
+    const msg = Array.isArray(res?.choices) ? res.choices[0]?.message : undefined;
+    if (!msg) throw new LlmError('api_error', 'the LLM answered without a message');
     if (msg?.refusal) throw new LlmError('refusal', 'the LLM refused');
     const text = msg?.content?.trim() ?? '';
     if (!text) throw new LlmError('empty', 'the LLM returned no text');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '../engine/flowContext.js';
-import type { ConversationRecord, ConversationStore, PersistedSnapshot, ReplyOption, StoredReply, TurnCommit } from '../engine/ports.js';
+import type { ConversationRecord, ConversationStore, InboundAttachment, PersistedSnapshot, ReplyOption, StoredReply, TurnCommit } from '../engine/ports.js';
 import { appendAudit, type AuditInput } from './auditLog.js';
 import type { CreditorRow } from './creditorRepository.js';
 import type { Db } from './database.js';
@@ -98,7 +98,16 @@ export class PrismaConversationStore implements ConversationStore {
       return await this.db.$transaction(async (tx) => {
         const c = await tx.conversation.update({ where: { id: args.conversationId }, data: { lastSeq: { increment: 1 } }, select: { lastSeq: true, debtorId: true } });
         const m = await tx.message.create({
-          data: { conversationId: args.conversationId, seq: c.lastSeq, direction: 'in', author: 'debtor', channel: args.channel, channelMessageId: args.channelMessageId, text: args.text },
+          data: {
+            conversationId: args.conversationId,
+            seq: c.lastSeq,
+            direction: 'in',
+            author: 'debtor',
+            channel: args.channel,
+            channelMessageId: args.channelMessageId,
+            text: args.text,
+            attachment: (args.attachment ?? undefined) as object | undefined,
+          },
         });
         await appendAudit(tx, [
           { type: 'message.in', actor: 'debtor', conversationId: args.conversationId, debtorId: c.debtorId, data: { messageId: m.id, seq: m.seq, text: args.text } },
@@ -118,9 +127,9 @@ export class PrismaConversationStore implements ConversationStore {
       where: { direction: 'in', processedAt: null },
       orderBy: [{ createdAt: 'asc' }, { seq: 'asc' }],
       take: limit,
-      select: { id: true, conversationId: true, text: true },
+      select: { id: true, conversationId: true, text: true, attachment: true },
     });
-    return rows.map((r) => ({ conversationId: r.conversationId, messageId: r.id, text: r.text ?? '' }));
+    return rows.map((r) => ({ conversationId: r.conversationId, messageId: r.id, text: r.text ?? '', attachment: (r.attachment as InboundAttachment | null) ?? null }));
   }
 
   async isProcessed(messageId: string) {
@@ -161,6 +170,7 @@ export class PrismaConversationStore implements ConversationStore {
           templateKey: m.templateKey,
           facts: m.facts as object,
           options: m.options as object[],
+          requestContact: m.requestContact ?? false,
           delivery: 'pending',
           inReplyTo: inboundId,
         }));
@@ -191,6 +201,8 @@ export class PrismaConversationStore implements ConversationStore {
       templateKey: r.templateKey ?? '',
       facts: (r.facts as Record<string, unknown> | null) ?? {},
       options: (r.options as ReplyOption[] | null) ?? [],
+      requestContact: r.requestContact,
+      proactive: r.proactive,
       locale: r.conversation.locale as Locale,
       timeZone: r.conversation.timeZone,
     }));
@@ -222,6 +234,32 @@ export class PrismaConversationStore implements ConversationStore {
       where: { id: messageId },
       data: { delivery: retryAt ? 'pending' : 'failed', lastError: error.slice(0, 500), notBefore: retryAt, attempts: { increment: 1 } },
     });
+  }
+
+  async isOptedOut(conversationId: string) {
+    const c = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { contactId: true } });
+    if (!c?.contactId) return false;
+    const contact = await this.db.contact.findUnique({ where: { id: c.contactId }, select: { optedOutAt: true } });
+    return !!contact?.optedOutAt;
+  }
+
+  async holdProactive(messageId: string, d: { status: 'deferred'; until: Date; reason: string } | { status: 'blocked'; reason: string }) {
+    await this.db.$transaction(async (tx) => {
+      const m = await tx.message.update({
+        where: { id: messageId },
+        data: d.status === 'deferred' ? { notBefore: d.until } : { delivery: 'blocked', lastError: d.reason },
+        select: { conversationId: true, conversation: { select: { debtorId: true } } },
+      });
+      await appendAudit(tx, [
+        {
+          type: 'proactive.decision',
+          actor: 'system',
+          conversationId: m.conversationId,
+          debtorId: m.conversation.debtorId,
+          data: { messageId, status: d.status, reason: d.reason, until: d.status === 'deferred' ? d.until.toISOString() : null },
+        },
+      ]);
+    }, TX_OPTIONS);
   }
 
   async repliesTo(inboundMessageId: string) {

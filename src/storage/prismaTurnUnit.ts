@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { normalizeCnpj } from '../domain/cnpj.js';
+import { brazilianPhoneVariants, normalizePhone } from '../domain/phone.js';
 import { IDENTITY_LOCK_MS, MAX_IDENTITY_ATTEMPTS } from '../domain/identity.js';
 import { percentToBasisPoints } from '../domain/money.js';
 import { buildPixBrCode } from '../domain/pixBrCode.js';
@@ -39,15 +40,12 @@ export class PrismaTurnUnit implements TurnUnit {
     const row = await this.tx.conversation.findUniqueOrThrow({ where: { id: this.conv.id }, select: { identityFailures: true, lockedUntil: true } });
     if (row.lockedUntil && row.lockedUntil > now) return { ok: false, locked: true, lockedUntil: row.lockedUntil.toISOString() };
     const cnpj = normalizeCnpj(cnpjInput);
-    const debtor = await this.tx.debtor.findUnique({
-      where: { creditorId_cnpj: { creditorId: this.creditor.id, cnpj } },
-      include: { invoices: { where: { status: 'open' }, orderBy: { dueDate: 'asc' } }, contacts: { take: 1, orderBy: { createdAt: 'asc' } } },
-    });
+    const debtor = await this.tx.debtor.findUnique({ where: { creditorId_cnpj: { creditorId: this.creditor.id, cnpj } }, select: { id: true, accessCode: true } });
     const wanted = new Set(factors.map(invoiceKey).filter(Boolean));
-    const allInvoices = debtor ? await this.tx.invoice.findMany({ where: { debtorId: debtor.id }, select: { number: true } }) : [];
+    const invoices = debtor ? await this.tx.invoice.findMany({ where: { debtorId: debtor.id }, select: { number: true } }) : [];
     const matches =
       !!debtor &&
-      (allInvoices.some((i) => wanted.has(invoiceKey(i.number))) || (!!debtor.accessCode && factors.some((f) => f.toUpperCase() === debtor.accessCode!.toUpperCase())));
+      (invoices.some((i) => wanted.has(invoiceKey(i.number))) || (!!debtor.accessCode && factors.some((f) => f.toUpperCase() === debtor.accessCode!.toUpperCase())));
     if (!debtor || !matches) {
       // Whether the CNPJ exists is not revealed: both cases are the same failure to the debtor.
       const failures = row.identityFailures + 1;
@@ -57,20 +55,51 @@ export class PrismaTurnUnit implements TurnUnit {
       await this.audit('identity.failed', { failures, locked });
       return { ok: false, locked, lockedUntil: lockedUntil?.toISOString() };
     }
-    await this.tx.conversation.update({ where: { id: this.conv.id }, data: { debtorId: debtor.id, contactId: debtor.contacts[0]?.id ?? null, identityFailures: 0, lockedUntil: null } });
-    this.conv.debtorId = debtor.id;
-    await this.audit('identity.verified', { debtorId: debtor.id });
+    return this.verified(debtor.id, null, 'cnpj_and_invoice');
+  }
+
+  async verifyPhone(phone: string, _now: Date): Promise<IdentityResult | { ok: false; unknown: true }> {
+    const e164 = normalizePhone(phone);
+    const variants = e164 ? brazilianPhoneVariants(e164) : [];
+    const contacts = variants.length
+      ? await this.tx.contact.findMany({ where: { phone: { in: variants }, debtor: { creditorId: this.creditor.id } }, select: { id: true, debtorId: true } })
+      : [];
+    // Exactly one company: a number shared by two debtors proves nothing about which one is writing.
+    const debtorIds = [...new Set(contacts.map((c) => c.debtorId))];
+    if (debtorIds.length !== 1) {
+      await this.audit('identity.phone_unknown', { matches: debtorIds.length });
+      return { ok: false, unknown: true };
+    }
+    const contact = contacts.find((c) => c.debtorId === debtorIds[0])!;
+    await this.tx.channelIdentity.upsert({
+      where: { channel_externalId: { channel: this.conv.channel, externalId: this.conv.chatId } },
+      create: { channel: this.conv.channel, externalId: this.conv.chatId, contactId: contact.id },
+      update: { contactId: contact.id },
+    });
+    return this.verified(contact.debtorId, contact.id, 'phone');
+  }
+
+  /** Links the conversation to the verified debtor and says what it owes: open invoices, or an agreement in force. */
+  private async verified(debtorId: string, contactId: string | null, method: string): Promise<IdentityResult> {
+    const debtor = await this.tx.debtor.findUniqueOrThrow({
+      where: { id: debtorId },
+      include: { invoices: { where: { status: 'open' }, orderBy: { dueDate: 'asc' } }, contacts: { take: 1, orderBy: { createdAt: 'asc' } } },
+    });
+    const contact = contactId ? await this.tx.contact.findUnique({ where: { id: contactId } }) : (debtor.contacts[0] ?? null);
+    await this.tx.conversation.update({ where: { id: this.conv.id }, data: { debtorId, contactId: contact?.id ?? null, identityFailures: 0, lockedUntil: null } });
+    this.conv.debtorId = debtorId;
+    await this.audit('identity.verified', { debtorId, method });
     if (debtor.invoices.length === 0) {
       // Nothing open: an agreement in force is what the debtor owes now (and may need the PIX codes of).
       const agreement = await this.tx.agreement.findFirst({
-        where: { debtorId: debtor.id, status: 'active' },
+        where: { debtorId, status: 'active' },
         orderBy: { createdAt: 'desc' },
         include: { installments: { orderBy: { n: 'asc' } } },
       });
       return {
         ok: false,
         noDebt: true,
-        debtorId: debtor.id,
+        debtorId,
         agreement: agreement
           ? {
               id: agreement.id,
@@ -81,15 +110,15 @@ export class PrismaTurnUnit implements TurnUnit {
       };
     }
     const invoices = debtor.invoices.map((i) => ({ number: i.number, amountCents: Number(i.amountCents), dueDate: i.dueDate }));
-    const contactName = debtor.contacts[0]?.name?.trim();
+    const contactName = contact?.name?.trim();
     return {
       ok: true,
       policy: await currentPolicy(this.tx, this.creditor.id),
       debt: {
-        debtorId: debtor.id,
+        debtorId,
         companyName: debtor.companyName,
         contactFirstName: contactName ? contactName.split(/\s+/)[0] : undefined,
-        totalCents: invoices.reduce((s, i) => s + i.amountCents, 0),
+        totalCents: invoices.reduce((sum, i) => sum + i.amountCents, 0),
         invoices,
       },
     };

@@ -32,6 +32,9 @@ function fakeUnit(log: string[] = []): TurnUnit {
       failures++;
       return { ok: false, locked: failures >= 3, lockedUntil: failures >= 3 ? '2026-11-23T14:00:00.000Z' : undefined };
     },
+    async verifyPhone() {
+      return { ok: false as const, unknown: true as const };
+    },
     async recordOffer(_d, offer) {
       log.push(`offer ${offer.kind} ${offer.totalCents}`);
     },
@@ -54,7 +57,7 @@ function text(t: string, options: { id: string; label: string }[] = []) {
 }
 
 async function turn(flow: FlowDefinition, snapshot: Awaited<ReturnType<typeof runTurn>>['snapshot'] | null, event: Parameters<typeof runTurn>[0]['event'], unit = fakeUnit()) {
-  return runTurn({ machine: buildMachine(flow), snapshot, initial: initialContext('pt-BR'), event, unit, creditor, templates, now: NOW, inboundMessageId: 'in-1' });
+  return runTurn({ machine: buildMachine(flow), snapshot, initial: initialContext('pt-BR'), event, unit, creditor, templates, now: NOW, timeZone: 'America/Sao_Paulo', inboundMessageId: 'in-1' });
 }
 
 describe('runTurn on the default flow', () => {

@@ -72,9 +72,16 @@ describe('Phraser with the openai client (nock at the HTTP edge)', () => {
     expect(out.failures!.map((f) => f.check)).toContain('creditor');
   });
 
-  it('falls back to the template on timeout, 429 and 500', async () => {
-    nock(BASE).post('/v1/chat/completions').delay(1500).reply(200, {});
-    expect(await phraser({ timeoutMs: 200 }).phrase(offerReq())).toMatchObject({ source: 'template', reason: 'llm_error', error: expect.stringMatching(/^timeout/) });
+  it('falls back to the template on timeout, 429, 500, an empty and a malformed answer', async () => {
+    // A server that never answers: nock's delay does not trip the SDK's timeout under Node 20's
+    // fetch, so the hang is an injected fetch that only settles when the SDK aborts it.
+    const hang: typeof fetch = (_url, init) =>
+      new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
+    const rewriter = new OpenAiRewriter({ apiKey: 'sk-test', baseURL: `${BASE}/v1`, model: 'gpt-test', timeoutMs: 200, fetch: hang });
+    const p = new Phraser({ rewriter, prompts, check: checkText, tokenBudgetPerConversation: 10_000 });
+    expect(await p.phrase(offerReq())).toMatchObject({ source: 'template', reason: 'llm_error', error: expect.stringMatching(/^timeout/) });
+    nock(BASE).post('/v1/chat/completions').reply(200, { unexpected: true });
+    expect(await phraser().phrase(offerReq())).toMatchObject({ source: 'template', error: expect.stringMatching(/^api_error/) });
     llmAnswers('', [], 429);
     expect(await phraser().phrase(offerReq())).toMatchObject({ source: 'template', error: expect.stringMatching(/^rate_limited/) });
     llmAnswers('', [], 500);

@@ -1,0 +1,34 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import type { ChannelAdapter } from './channelPort.js';
+import { TelegramAdapter } from './telegram/telegramAdapter.js';
+import { WhatsAppAdapter } from './whatsapp/whatsappAdapter.js';
+
+/** The channels the configuration enables (the web chat is always on). */
+export async function channelAdaptersFromConfig(config: Config, logger: Logger): Promise<ChannelAdapter[]> {
+  const adapters: ChannelAdapter[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) {
+    adapters.push(
+      new TelegramAdapter({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        // A public URL switches Telegram to webhook mode (POST /telegram/webhook, secret-token checked).
+        mode: config.TELEGRAM_WEBHOOK_URL ? { webhook: { secretToken: config.TELEGRAM_WEBHOOK_SECRET ?? '', url: config.TELEGRAM_WEBHOOK_URL } } : 'polling',
+        logger: logger.child({ channel: 'telegram' }),
+      }),
+    );
+  }
+  if (config.WHATSAPP_ENABLED) {
+    adapters.push(
+      new WhatsAppAdapter({
+        authDir: config.WHATSAPP_AUTH_DIR,
+        logger: logger.child({ channel: 'whatsapp' }),
+        pairingPhone: config.WHATSAPP_PAIRING_PHONE,
+        // Messages that arrived while we were down come as "append": answer those up to a day old
+        // (the core dedupes by message id, so nothing is answered twice).
+        appendMaxAgeMs: 24 * 3_600_000,
+      }),
+    );
+  }
+  return adapters;
+}

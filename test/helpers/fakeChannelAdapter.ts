@@ -1,0 +1,37 @@
+import type { ChannelAdapter, ChannelName, InboundChannelMessage, OutboundChannelMessage } from '../../src/channels/channelPort.js';
+
+/** An in-memory adapter: tests deliver platform messages and read what was sent. */
+export class FakeChannelAdapter implements ChannelAdapter {
+  sent: { chatId: string; message: OutboundChannelMessage; at: number }[] = [];
+  private onMessage?: (m: InboundChannelMessage) => Promise<void>;
+  private failures: Error[] = [];
+  private n = 0;
+
+  constructor(readonly channel: ChannelName) {}
+
+  async start(onMessage: (m: InboundChannelMessage) => Promise<void>) {
+    this.onMessage = onMessage;
+  }
+  async stop() {
+    this.onMessage = undefined;
+  }
+  async send(chatId: string, message: OutboundChannelMessage) {
+    const f = this.failures.shift();
+    if (f) throw f;
+    this.sent.push({ chatId, message, at: Date.now() });
+    return { messageId: `out-${++this.n}` };
+  }
+
+  failNext(err: Error) {
+    this.failures.push(err);
+  }
+
+  async deliver(m: Partial<InboundChannelMessage> & { chatId: string }) {
+    if (!this.onMessage) throw new Error('adapter not started');
+    await this.onMessage({ channel: this.channel, messageId: `in-${++this.n}`, kind: 'text', receivedAt: new Date(), ...m });
+  }
+
+  textsTo(chatId: string): string[] {
+    return this.sent.filter((s) => s.chatId === chatId).map((s) => s.message.text);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Realistic facts and the real templates (prompts/templates), rendered with renderTemplate: the
+ * reference texts of the guardrail tests are exactly what the bot would send.
+ */
+
+import { formatCnpj } from '../../../src/domain/cnpj.js';
+import { formatDate } from '../../../src/domain/dates.js';
+import { formatMoney } from '../../../src/domain/money.js';
+import { buildPixBrCode } from '../../../src/domain/pixBrCode.js';
+import { renderTemplate } from '../../../src/phrasing/renderTemplate.js';
+import { loadTemplates } from '../../../src/phrasing/templates.js';
+import type { CheckInput, Locale } from '../../../src/phrasing/guardrails/checkText.js';
+
+export const TEMPLATES = loadTemplates();
+
+export const CREDITOR = { name: 'Distribuidora Exemplo Ltda', cnpj: '11222333000181', lateFeePercent: 2, monthlyInterestPercent: 1 };
+
+/** R$ 12.340,56 over two invoices. */
+export const DEBT = {
+  companyName: 'Padaria Pão Quente Ltda',
+  totalCents: 1_234_056,
+  invoiceCount: 2,
+  invoices: [
+    { number: '10234', amountCents: 734_056, dueDate: '2026-08-10' },
+    { number: '10251', amountCents: 500_000, dueDate: '2026-09-10' },
+  ],
+};
+
+/** 10 % off for cash: R$ 11.106,50 until 15/12/2026. */
+export const OFFER_CASH = { kind: 'cash', totalCents: 1_110_650, discountPercent: 10, installments: 1, installmentCents: 1_110_650, firstDueDate: '2026-12-15' };
+
+/** 6 × R$ 2.056,76 = R$ 12.340,56, first on 15/12/2026. */
+export const OFFER_INSTALLMENTS = { kind: 'installments', totalCents: 1_234_056, discountPercent: 0, installments: 6, installmentCents: 205_676, firstDueDate: '2026-12-15' };
+
+const AGREEMENT_ID = 'ACK7M2P9QX4TZ8W3';
+const SCHEDULE = [
+  { n: 1, dueDate: '2026-12-15', amountCents: 411_352 },
+  { n: 2, dueDate: '2027-01-15', amountCents: 411_352 },
+  { n: 3, dueDate: '2027-02-15', amountCents: 411_352 },
+];
+export const AGREEMENT = {
+  id: AGREEMENT_ID,
+  totalCents: 1_234_056,
+  count: SCHEDULE.length,
+  installments: SCHEDULE.map((s) => ({
+    ...s,
+    pix: buildPixBrCode({ key: 'financeiro@exemplo.com.br', merchantName: CREDITOR.name, merchantCity: 'SAO PAULO', amountCents: s.amountCents, txid: `${AGREEMENT_ID}P${s.n}` }),
+  })),
+};
+
+/** 18:30 UTC = 15:30 in São Paulo, on 23/11/2026. */
+export const LOCK = { until: '2026-11-23T18:30:00.000Z' };
+
+/** The facts each template is said with (flows/negotiation.json), plus the creditor for context. */
+export function factsFor(key: string): Record<string, unknown> {
+  switch (key) {
+    case 'welcome':
+    case 'noDebt':
+      return { creditor: CREDITOR };
+    case 'notice.first':
+      return { creditor: CREDITOR, notice: { accessCode: 'K7M2P9' } };
+    case 'debt.summary':
+      return { creditor: CREDITOR, debt: DEBT };
+    case 'offer.cash':
+      return { offer: OFFER_CASH };
+    case 'offer.installments':
+      return { offer: OFFER_INSTALLMENTS };
+    case 'agreement.term':
+    case 'agreement.existing':
+      return { creditor: CREDITOR, agreement: AGREEMENT };
+    case 'agreement.followUp':
+      return { agreement: AGREEMENT };
+    case 'identify.locked':
+    case 'identify.stillLocked':
+      return { lock: LOCK, creditor: CREDITOR };
+    case 'handoff.notice':
+      return { handoff: { reason: 'asked_for_person' } };
+    default:
+      return {};
+  }
+}
+
+export function templateText(key: string, locale: Locale): string {
+  const t = TEMPLATES[locale][key];
+  if (t === undefined) throw new Error(`no template ${key} in ${locale}`);
+  return renderTemplate(t, factsFor(key), locale);
+}
+
+/** The CheckInput of a candidate text for a template key. */
+export function inputFor(key: string, locale: Locale, text: string): CheckInput {
+  return { text, templateText: templateText(key, locale), facts: factsFor(key), locale };
+}
+
+// Formatting helpers for writing corpus texts from the facts.
+export const brl = (cents: number, locale: Locale = 'pt-BR'): string => formatMoney(cents, locale);
+export const date = (iso: string, locale: Locale = 'pt-BR'): string => formatDate(iso, locale);
+export const cnpj = (s: string): string => formatCnpj(s);
+export const pix = (n: 1 | 2 | 3): string => AGREEMENT.installments[n - 1]!.pix;
