@@ -20,6 +20,7 @@ import { registerHealthRoutes } from './http/healthRoutes.js';
 import { registerWebchatPage } from './http/webchatPage.js';
 import { WEBCHAT, registerWebchatRoutes } from './http/webchatRoutes.js';
 import { OutboxSender } from './jobs/outboxSender.js';
+import type { Pacer } from './jobs/pacer.js';
 import { checkText } from './phrasing/guardrails/checkText.js';
 import { loadLlmPrompts } from './phrasing/loadLlmPrompts.js';
 import { OpenAiRewriter } from './phrasing/openaiRewriter.js';
@@ -64,6 +65,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** Channel adapters to run instead of those the configuration enables (tests point real ones at fakes). */
   adapters?: ChannelAdapter[];
+  /** Outbound pacing; default the per-channel limits of DEFAULT_PACING. */
+  pacer?: Pacer;
 }
 
 export async function createApp(config: Config, logger: Logger, opts: AppOptions = {}): Promise<App> {
@@ -99,7 +102,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
       allowedLinks: config.LLM_ALLOWED_LINKS,
     });
     logger.info({ llm: phraser.enabled ? config.OPENAI_MODEL : 'off (templates only)' }, 'phrasing');
-    const outbox = new OutboxSender(store, templates, Object.fromEntries([new WebchatAdapter(), ...adapters].map((a) => [a.channel, a])), logger, phraser, undefined, opts.clock);
+    const outbox = new OutboxSender(store, templates, Object.fromEntries([new WebchatAdapter(), ...adapters].map((a) => [a.channel, a])), logger, phraser, opts.pacer, opts.clock);
     const pipeline = new TurnPipeline({
       store,
       flows,

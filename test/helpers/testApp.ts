@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../src/app.js';
 import type { ChannelAdapter } from '../../src/channels/channelPort.js';
+import type { Pacer } from '../../src/jobs/pacer.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/config/logger.js';
 import { createPgDatabase } from './testDatabase.js';
@@ -19,7 +20,7 @@ export interface TestApp {
 }
 
 /** The whole app, as `npm start` builds it, on a random loopback port and a fresh database. */
-export async function startTestApp(opts: { db?: 'pglite' | 'postgresql'; env?: Record<string, string>; clock?: () => Date; adapters?: ChannelAdapter[] } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { db?: 'pglite' | 'postgresql'; env?: Record<string, string>; clock?: () => Date; adapters?: ChannelAdapter[]; pacer?: Pacer } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-test-'));
   const pgdb = opts.db === 'postgresql' ? await createPgDatabase() : undefined;
   const config = loadConfig({
@@ -31,7 +32,7 @@ export async function startTestApp(opts: { db?: 'pglite' | 'postgresql'; env?: R
     ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
     ...opts.env,
   });
-  const app = await createApp(config, createLogger(config.LOG_LEVEL), { clock: opts.clock, adapters: opts.adapters });
+  const app = await createApp(config, createLogger(config.LOG_LEVEL), { clock: opts.clock, adapters: opts.adapters, pacer: opts.pacer });
   await app.server.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

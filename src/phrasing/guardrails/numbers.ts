@@ -32,7 +32,10 @@ export interface NumbersInput {
   now?: Date | string;
 }
 
-const WEEKDAY_NAMES = ['domingo', 'segunda', 'terça', 'quarta', 'quinta', 'sexta', 'sábado'];
+const WEEKDAY_NAMES: Record<Locale, string[]> = {
+  'pt-BR': ['domingo', 'segunda', 'terça', 'quarta', 'quinta', 'sexta', 'sábado'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+};
 
 export function describeReading(r: Reading, locale: Locale): string {
   switch (r.kind) {
@@ -47,7 +50,7 @@ export function describeReading(r: Reading, locale: Locale): string {
       return `time ${String(Math.floor(v / 60)).padStart(2, '0')}:${String(v % 60).padStart(2, '0')}`;
     }
     case 'weekday':
-      return `weekday ${WEEKDAY_NAMES[r.value as number]}`;
+      return `weekday ${WEEKDAY_NAMES[locale][r.value as number]}`;
     default:
       return `${r.kind} ${r.value}`;
   }
@@ -76,7 +79,7 @@ function candidateDates(a: AllowedNumbers, v: string): string[] {
   return [];
 }
 
-function weekdayFailure(text: string, w: NumberMention, mentions: readonly NumberMention[], a: AllowedNumbers): string | undefined {
+function weekdayFailure(text: string, w: NumberMention, mentions: readonly NumberMention[], a: AllowedNumbers, locale: Locale): string | undefined {
   const date = mentions.find(
     (d) =>
       d.kind === 'date' &&
@@ -86,9 +89,9 @@ function weekdayFailure(text: string, w: NumberMention, mentions: readonly Numbe
   if (date) {
     const dates = candidateDates(a, date.value as string);
     if (dates.length === 0 || dates.some((d) => weekdayOf(d) === w.value)) return undefined;
-    return `${quote(w.raw)} next to ${quote(date.raw)}: that date is not a ${WEEKDAY_NAMES[w.value as number]}`;
+    return `${quote(w.raw)} next to ${quote(date.raw)}: that date is not a ${WEEKDAY_NAMES[locale][w.value as number]}`;
   }
-  return a.weekdays.has(w.value as number) ? undefined : `${quote(w.raw)} (${describeReading(w, 'pt-BR')}) names a day the facts do not give`;
+  return a.weekdays.has(w.value as number) ? undefined : `${quote(w.raw)} (${describeReading(w, locale)}) names a day the facts do not give`;
 }
 
 export function checkNumbers(input: NumbersInput): Failure[] {
@@ -110,7 +113,7 @@ export function checkNumbers(input: NumbersInput): Failure[] {
 
   for (const m of cMentions) {
     if (m.kind === 'weekday') {
-      const why = weekdayFailure(cText, m, cMentions, allowed);
+      const why = weekdayFailure(cText, m, cMentions, allowed, input.locale);
       if (why) fail(why);
       continue;
     }

@@ -12,7 +12,7 @@ const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g');
 /**
  * Canonical form for analysis: NFKC (fullwidth letters, ligatures, "ª"/"º" become plain
  * letters), invisible characters removed (zero-width space, soft hyphen, BOM: they split words to
- * dodge lexicons), every kind of space a plain space, dashes "-", curly quotes straight, lower
+ * dodge lexicons), every kind of space a plain space, dashes "-", curly quotes straight (backticks stay: they are markdown), lower
  * case, accents stripped, look-alike letters mapped to Latin.
  */
 export function fold(s: string): string {
@@ -22,7 +22,7 @@ export function fold(s: string): string {
     .replace(/[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\v\f]/g, ' ')
     .replace(/\r\n?/g, '\n')
     .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/[\u2018\u2019\u201A\u201B\u00B4`]/g, "'")
+    .replace(/[\u2018\u2019\u201A\u201B\u00B4]/g, "'")
     .replace(/[\u201C\u201D\u201E\u201F\u00AB\u00BB]/g, '"')
     .toLowerCase()
     .normalize('NFD')
