@@ -21,8 +21,8 @@ describe('flow versions', () => {
 
     // Publish a changed flow: the welcome moves to a different template.
     const changed = structuredClone(flowJson);
-    changed.states.start.on.START.actions[0].params.key = 'identify.askCnpjAgain';
-    delete changed.states.start.on.START.actions[0].params.facts;
+    // START's second branch is the one without a sender phone (the web chat).
+    changed.states.start.on.START[1].actions[0].params = { key: 'identify.askCnpjAgain' };
     const catalog = new FlowCatalog(prismaFlowVersionStore(database.prisma), commonKeys(loadTemplates()));
     const published = await catalog.publish(changed, 'test');
     expect(published).toMatchObject({ created: true, version: oldConv!.flowVersion + 1 });

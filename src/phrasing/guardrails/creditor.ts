@@ -24,13 +24,21 @@ function containsName(text: string, name: string): boolean {
   return nameForms(name).some((f) => f.length > 0 && t.includes(f));
 }
 
+const CNPJ_AT_END = /[^0-9A-Z]([0-9A-Z]{2}[.\s]?[0-9A-Z]{3}[.\s]?[0-9A-Z]{3}\s?\/?\s?[0-9A-Z]{4}\s?-?\s?\d{2})$/;
+
 /** All CNPJs written in a text: normalised -> as written (masked "11.222.333/0001-81" or 14 bare characters). */
 export function cnpjsIn(text: string): Map<string, string> {
   const out = new Map<string, string>();
   const up = text.toUpperCase();
-  for (const m of up.matchAll(/(?<![0-9A-Z])[0-9A-Z]{2}[.\s]?[0-9A-Z]{3}[.\s]?[0-9A-Z]{3}\s?\/?\s?[0-9A-Z]{4}\s?-?\s?\d{2}(?![0-9A-Z])/g)) {
-    const c = normalizeCnpj(m[0]);
-    if (c.length === 14 && /\d/.test(c) && !out.has(c)) out.set(c, m[0]);
+  // A CNPJ ends with two check digits: test the pattern only where two digits end a word.
+  for (const end of up.matchAll(/\d{2}(?![0-9A-Z])/g)) {
+    const stop = (end.index ?? 0) + 2;
+    const from = Math.max(0, stop - 23);
+    const seg = (from === 0 ? ' ' : '') + up.slice(from, stop);
+    const m = CNPJ_AT_END.exec(seg);
+    if (!m) continue;
+    const c = normalizeCnpj(m[1] as string);
+    if (c.length === 14 && /\d/.test(c) && !out.has(c)) out.set(c, m[1] as string);
   }
   return out;
 }

@@ -27,7 +27,7 @@
 import { parseMoneyInput } from '../../domain/money.js';
 import { parseWrittenNumber } from '../../engine/understanding/numbers.js';
 import { CNPJ_MASKED, CPF_MASKED, findLinks, findPhones } from './patterns.js';
-import { fold } from './text.js';
+import { fold, memo } from './text.js';
 import type { Locale } from './types.js';
 
 export type NumberKind =
@@ -132,8 +132,16 @@ interface WrittenSpan {
 const SCALE_WORDS = new Set(['mil', 'thousand', 'milhao', 'milhoes', 'million', 'millions']);
 const JOINER = new Set(['e', 'and']);
 
+const NUMBER_WORD = new Map<string, boolean>();
+
 function isNumberWord(w: string): boolean {
-  return !JOINER.has(w) && parseWrittenNumber([w]) !== undefined;
+  let v = NUMBER_WORD.get(w);
+  if (v === undefined) {
+    v = !JOINER.has(w) && parseWrittenNumber([w]) !== undefined;
+    if (NUMBER_WORD.size > 20_000) NUMBER_WORD.clear();
+    NUMBER_WORD.set(w, v);
+  }
+  return v;
 }
 
 /**
@@ -144,7 +152,11 @@ function isNumberWord(w: string): boolean {
 function numberize(text: string): { text: string; written: WrittenSpan[] } {
   const ws = [...text.matchAll(/[a-z]+/g)].map((m) => ({ w: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
   const found: WrittenSpan[] = [];
-  const gapOk = (a: { end: number }, b: { start: number }): boolean => /^(?:\s+|\s*-\s*)$/.test(text.slice(a.end, b.start));
+  const gapOk = (a: { end: number; w?: string }, b: { start: number }): boolean => {
+    const gap = text.slice(a.end, b.start);
+    // "onze mil, cento e seis": a comma may follow a scale word inside one number.
+    return /^(?:\s+|\s*-\s*)$/.test(gap) || (a.w !== undefined && SCALE_WORDS.has(a.w) && /^,\s*$/.test(gap));
+  };
   for (let i = 0; i < ws.length; i++) {
     const first = ws[i]!;
     if (first.w === 'primeiro' || first.w === 'first') {
@@ -286,11 +298,23 @@ export function extractNumbers(input: string, locale: Locale, options: ExtractOp
   return analyseNumbers(input, locale, options).mentions;
 }
 
-/** extractNumbers, plus the analysed text (folded, written numbers as digits) its offsets refer to. */
+const analysed: Record<Locale, (folded: string) => { text: string; mentions: NumberMention[] }> = {
+  'pt-BR': memo((f) => analyseFolded(f, 'pt-BR')),
+  en: memo((f) => analyseFolded(f, 'en')),
+};
+
+/**
+ * extractNumbers, plus the analysed text (folded, written numbers as digits) its offsets refer to.
+ * Memoised: treat the result as read-only.
+ */
 export function analyseNumbers(input: string, locale: Locale, options: ExtractOptions = {}): { text: string; mentions: NumberMention[] } {
-  const folded = options.folded ? input : fold(input);
+  return analysed[locale](options.folded ? input : fold(input));
+}
+
+function analyseFolded(folded: string, locale: Locale): { text: string; mentions: NumberMention[] } {
   const { text, written } = numberize(folded);
   const claims = new Claims(text.length);
+  const writtenAt = writtenIndex(text.length, written);
   const out: NumberMention[] = [];
   const push = (m: NumberMention): void => {
     out.push(m);
@@ -325,7 +349,7 @@ export function analyseNumbers(input: string, locale: Locale, options: ExtractOp
     const start = m.index ?? 0;
     const end0 = start + tok.length;
     if (start < cursor || claims.any(start, end0)) continue;
-    const mention = classify(text, tok, start, end0, locale, written);
+    const mention = classify(text, tok, start, end0, locale, writtenOver(writtenAt, written, start, end0));
     for (const x of mention) {
       push(x);
       cursor = Math.max(cursor, x.end);
@@ -358,7 +382,7 @@ export function analyseNumbers(input: string, locale: Locale, options: ExtractOp
 
   // Written numbers count only as quantities; a written 1 is an article ("uma parcela", "one invoice").
   const kept = out.filter((x) => {
-    const w = written.find((s) => s.start < x.end && x.start < s.end);
+    const w = writtenOver(writtenAt, written, x.start, x.end);
     if (!w) return true;
     x.written = true;
     if (x.kind === 'money' || x.kind === 'percent' || x.kind === 'date' || x.kind === 'time') return true;
@@ -378,7 +402,19 @@ export function normalizeCode(s: string): string {
     .replace(/^0+(?=.)/, '');
 }
 
-function classify(text: string, tok: string, start: number, end: number, locale: Locale, written: readonly WrittenSpan[]): NumberMention[] {
+/** For each character of the text, 1 + the index of the written number covering it (0: none). */
+function writtenIndex(length: number, written: readonly WrittenSpan[]): Int32Array {
+  const at = new Int32Array(length + 1);
+  written.forEach((w, i) => at.fill(i + 1, w.start, w.end));
+  return at;
+}
+
+function writtenOver(at: Int32Array, written: readonly WrittenSpan[], start: number, end: number): WrittenSpan | undefined {
+  for (let i = start; i < end; i++) if (at[i]) return written[(at[i] as number) - 1];
+  return undefined;
+}
+
+function classify(text: string, tok: string, start: number, end: number, locale: Locale, writtenSpan: WrittenSpan | undefined): NumberMention[] {
   const before = text.slice(Math.max(0, start - 40), start);
   const after = text.slice(end, end + 60);
   const isInt = /^\d+$/.test(tok);
@@ -386,7 +422,6 @@ function classify(text: string, tok: string, start: number, end: number, locale:
   const mk = (kind: NumberKind, value: number | string, e = end, extra: Partial<NumberMention> = {}): NumberMention[] => [
     { kind, value, raw: text.slice(start, e), start, end: e, ...extra },
   ];
-  const writtenSpan = written.find((w) => w.start <= start && end <= w.end);
 
   // --- numeric dates: 15/12/2026, 15/12, 2026-12-15, 15.12.2026, 15-12-2026
   let dm = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?$/.exec(tok) ?? /^(\d{1,2})[.-](\d{1,2})[.-](\d{4})$/.exec(tok);
@@ -461,7 +496,10 @@ function classify(text: string, tok: string, start: number, end: number, locale:
     }
     if (DIA_BEFORE.test(before)) return mk('date', dateValue(n, undefined, undefined) as string);
     const suffix = ORDINAL_SUFFIX.exec(after);
-    if (suffix && THE_BEFORE.test(before)) return mk('date', dateValue(n, undefined, undefined) as string, end + suffix[0].length);
+    // "on the 15th" is a day; "the 2nd instalment" an ordinal.
+    const nextWord = /^\s+([a-z]+)/.exec(after.slice(suffix?.[0].length ?? 0))?.[1];
+    const ordinalOf = nextWord !== undefined && (unitOf(nextWord) !== undefined || /^(?:one|option|time|step)s?$/.test(nextWord));
+    if (suffix && THE_BEFORE.test(before) && !ordinalOf) return mk('date', dateValue(n, undefined, undefined) as string, end + suffix[0].length);
   }
 
   // --- percentages
@@ -569,17 +607,23 @@ function moneyAt(
 function countAfter(after: string): { length: number; unit: CountUnit } | undefined {
   const x = /^\s?x(?![a-z])/.exec(after);
   if (x) return { length: x[0].length, unit: 'installments' };
-  const m = /^(\s?)([a-z]+)(?:(\s+)([a-z]+))?/.exec(after);
+  // The unit, after up to two adjectives ("6 parcelas", "6 equal monthly instalments").
+  const m = /^(\s?)([a-z]+)(?:\s+([a-z]+))?(?:\s+([a-z]+))?/.exec(after);
   if (!m) return undefined;
-  const first = m[2] as string;
-  const u1 = unitOf(first);
-  if (u1 && !(u1 === 'days' && /^\s?dia\s+\d/.test(after))) {
-    const paren = /^\(s\)/.exec(after.slice((m[1] as string).length + first.length));
-    return { length: (m[1] as string).length + first.length + (paren ? paren[0].length : 0), unit: u1 };
-  }
-  if (m[4] && UNIT_ADJECTIVES.has(first)) {
-    const u2 = unitOf(m[4]);
-    if (u2) return { length: m[0].length, unit: u2 };
+  const ws = [m[2], m[3], m[4]];
+  let length = (m[1] as string).length;
+  for (let i = 0; i < 3; i++) {
+    const w = ws[i];
+    if (w === undefined) return undefined;
+    const unit = unitOf(w);
+    if (unit) {
+      if (unit === 'days' && i === 0 && /^\s?dia\s+\d/.test(after)) return undefined;
+      length = after.indexOf(w, length) + w.length;
+      const paren = /^\(s\)/.exec(after.slice(length));
+      return { length: length + (paren ? paren[0].length : 0), unit };
+    }
+    if (!UNIT_ADJECTIVES.has(w)) return undefined;
+    length = after.indexOf(w, length) + w.length;
   }
   return undefined;
 }

@@ -1,3 +1,5 @@
+import { memo } from './text.js';
+
 // Patterns shared by several checks: links and e-mails, phone numbers, CNPJ/CPF shapes.
 // Each finder is linear: candidates are located by a cheap scan (a character, a digit run) and
 // then tested with anchored, bounded regexes.
@@ -23,6 +25,7 @@ function chunks(text: string): { s: string; start: number }[] {
   const out: { s: string; start: number }[] = [];
   for (const m of text.matchAll(/[^\s<>"'()[\]{}]+/g)) {
     let s = m[0];
+    if (!/[.@:]/.test(s)) continue; // no link or e-mail without a dot, an @ or a scheme
     let start = m.index ?? 0;
     const lead = /^[.,;:!?*_~-]+/.exec(s);
     if (lead) {
@@ -39,8 +42,10 @@ const EMAIL = /^[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.[
 const SCHEME = /^(?:https?|ftp|wss?):\/\//i;
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}([a-z]{2,24})(?::\d{1,5})?(?:[/?#][^\s]*)?$/i;
 
-/** URLs ("https://…", "www.…", "bit.ly/x", "pague.me") and e-mails in a text. */
-export function findLinks(text: string): Found[] {
+/** URLs ("https://…", "www.…", "bit.ly/x", "pague.me") and e-mails in a text (memoised: read-only result). */
+export const findLinks = memo(findLinksUncached);
+
+function findLinksUncached(text: string): Found[] {
   const out: Found[] = [];
   for (const { s, start } of chunks(text)) {
     if (s.length > 2048) {
@@ -115,7 +120,9 @@ const PHONE_RES: RegExp[] = [
   /(?<![\d/.,])9\d{4}-\d{4}(?![\d/])/g,
 ];
 
-export function findPhones(text: string): PhoneFound[] {
+export const findPhones = memo(findPhonesUncached);
+
+function findPhonesUncached(text: string): PhoneFound[] {
   const out: PhoneFound[] = [];
   for (const re of PHONE_RES) {
     for (const m of text.matchAll(re)) {

@@ -15,7 +15,7 @@
  * first word (exact) or its first three letters (prefix), so a 100 KB text stays fast.
  */
 
-import { fold, removeNames, words, type Word } from './text.js';
+import { fold, memo, removeNames, words, type Word } from './text.js';
 
 export interface LexEntry {
   /** Category (hostility) or concept (promises, injection). */
@@ -48,8 +48,19 @@ export interface Hit {
 
 const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
+const PHON_CACHE = new Map<string, string>();
+
 /** Sound key of a folded word (see the file comment). Deterministic; applied to text and lexicon alike. */
 export function phon(word: string): string {
+  const hit = PHON_CACHE.get(word);
+  if (hit !== undefined) return hit;
+  const key = phonUncached(word);
+  if (PHON_CACHE.size >= 20_000) PHON_CACHE.clear();
+  PHON_CACHE.set(word, key);
+  return key;
+}
+
+function phonUncached(word: string): string {
   let s = word;
   let letters = 0;
   for (const c of s) if (c >= 'a' && c <= 'z') letters++;
@@ -124,21 +135,23 @@ export class PhraseMatcher {
     return this.findFolded(folded);
   }
 
-  findFolded(input: string): Hit[] {
-    const folded = input.replace(/([a-z])'(?=[a-z])/g, '$1');
-    const ws = joinSpelledOut(folded, words(folded));
-    const keys = ws.map((w) => phon(w.w));
-    // breaks[i]: a sentence ends between word i and word i + 1.
-    const breaks = ws.map((w, i) => i + 1 < ws.length && /[.!?;\n]/.test(folded.slice(w.end, ws[i + 1]!.start)));
+  /** Hits in an already folded text (memoised: treat the result as read-only). */
+  readonly findFolded: (folded: string) => Hit[] = memo((folded) => this.scan(folded));
+
+  private scan(input: string): Hit[] {
+    const { folded, ws, keys, breaks } = tokenize(input);
     const hits: Hit[] = [];
     for (let i = 0; i < ws.length; i++) {
       const k = keys[i]!;
-      const cands = new Set<Compiled>([...(this.exact.get(k) ?? []), ...(this.prefix.get(k.slice(0, 3)) ?? [])]);
-      if (k.length >= 6) for (const c of this.fuzzy.get(k[0]!) ?? []) cands.add(c);
+      const exact = this.exact.get(k);
+      const prefix = this.prefix.get(k.slice(0, 3));
+      const fuzzy = k.length >= 6 ? this.fuzzy.get(k[0]!) : undefined;
+      if (!exact && !prefix && !fuzzy) continue;
+      const cands = new Set<Compiled>([...(exact ?? []), ...(prefix ?? []), ...(fuzzy ?? [])]);
       for (const c of cands) {
         const end = this.matchAt(c, 0, keys, i, breaks);
         if (end < 0) continue;
-        if (c.unless.size > 0 && keys.slice(end, end + 3).some((k, j) => c.unless.has(k) && !breaks.slice(end - 1, end + j).some(Boolean))) continue;
+        if (c.unless.size > 0 && keys.slice(end, end + 3).some((x, j) => c.unless.has(x) && !breaks.slice(end - 1, end + j).some(Boolean))) continue;
         const start = ws[i]!.start;
         const stop = ws[end - 1]!.end;
         hits.push({ entry: c.entry, text: folded.slice(start, stop), start, end: stop });
@@ -167,6 +180,23 @@ export class PhraseMatcher {
     return ok ? this.matchAt(c, ti + 1, keys, wi + 1, breaks) : -1;
   }
 }
+
+interface Tokens {
+  folded: string;
+  ws: Word[];
+  keys: string[];
+  /** breaks[i]: a sentence ends between word i and word i + 1. */
+  breaks: boolean[];
+}
+
+/** Words, sound keys and sentence breaks of a folded text; shared by every matcher (memoised). */
+const tokenize = memo((input: string): Tokens => {
+  const folded = input.replace(/([a-z])'(?=[a-z])/g, '$1');
+  const ws = joinSpelledOut(folded, words(folded));
+  const keys = ws.map((w) => phon(w.w));
+  const breaks = ws.map((w, i) => i + 1 < ws.length && /[.!?;\n]/.test(folded.slice(w.end, ws[i + 1]!.start)));
+  return { folded, ws, keys, breaks };
+});
 
 /**
  * "s.p.c", "s p c", "s-e-r-a-s-a" -> one word. Runs of single characters joined by one

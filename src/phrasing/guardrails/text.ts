@@ -10,12 +10,32 @@ const CONFUSABLES: Readonly<Record<string, string>> = {
 const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g');
 
 /**
+ * Memoise a function of one string (bounded, oldest evicted first). The checks fold and scan the
+ * same template and candidate several times per checkText call; results are treated as
+ * read-only by every caller, so sharing them is safe.
+ */
+export function memo<T>(fn: (s: string) => T, size = 64): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s: string): T => {
+    if (s.length > 20_000) return fn(s); // huge texts fail the length check anyway: do not keep them
+    const hit = cache.get(s);
+    if (hit !== undefined || cache.has(s)) return hit as T;
+    const v = fn(s);
+    if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+    cache.set(s, v);
+    return v;
+  };
+}
+
+/**
  * Canonical form for analysis: NFKC (fullwidth letters, ligatures, "ª"/"º" become plain
  * letters), invisible characters removed (zero-width space, soft hyphen, BOM: they split words to
  * dodge lexicons), every kind of space a plain space, dashes "-", curly quotes straight (backticks stay: they are markdown), lower
  * case, accents stripped, look-alike letters mapped to Latin.
  */
-export function fold(s: string): string {
+export const fold = memo(foldUncached, 128);
+
+function foldUncached(s: string): string {
   return s
     .normalize('NFKC')
     .replace(/[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u034F\u180E]/g, '')
