@@ -134,6 +134,7 @@ function guardrailCost(): Record<string, string | number> {
     handoff: { reason: 'dispute' },
     lock: { until: '2026-11-23T14:00:00.000Z' },
     counter: { decision: 'counter' },
+    notice: { accessCode: 'K7M2Q9XZ' },
   };
   const texts: { text: string; locale: 'pt-BR' | 'en' }[] = [];
   for (const locale of ['pt-BR', 'en'] as const) {

@@ -22,7 +22,8 @@ function phrasingAudit(o: PhraseOutcome, templateText: string): Record<string, u
 function retryDelayMs(err: unknown, attempt: number): number {
   const hinted = (err as { retryAfterMs?: number }).retryAfterMs;
   if (typeof hinted === 'number' && hinted > 0) return hinted;
-  return Math.min(60_000 * 2 ** attempt, 3_600_000);
+  // 5 s, 10 s, 20 s … capped at 5 min: a platform back from an outage gets its backlog soon.
+  return Math.min(2_500 * 2 ** attempt, 300_000);
 }
 
 /**
@@ -53,10 +54,19 @@ export class OutboxSender implements Outbox {
     for (const id of ids) await this.locks.run(id, () => this.flushConversation(id));
   }
 
-  private async phrase(row: { id: string; conversationId: string; templateKey: string; facts: Record<string, unknown>; locale: Locale }, templateText: string): Promise<PhraseOutcome> {
+  private async phrase(row: { id: string; conversationId: string; templateKey: string; facts: Record<string, unknown>; locale: Locale; timeZone: string }, templateText: string): Promise<PhraseOutcome> {
     if (!this.phraser?.enabled) return { text: templateText, source: 'template', reason: 'no_llm' };
     const recentTurns = await this.store.recentMessages(row.conversationId, 6);
-    const outcome = await this.phraser.phrase({ conversationId: row.conversationId, key: row.templateKey, locale: row.locale, templateText, facts: row.facts, recentTurns });
+    const outcome = await this.phraser.phrase({
+      conversationId: row.conversationId,
+      key: row.templateKey,
+      locale: row.locale,
+      templateText,
+      facts: row.facts,
+      recentTurns,
+      timeZone: row.timeZone,
+      now: this.clock(),
+    });
     if (outcome.reason === 'guardrails' || outcome.reason === 'llm_error') {
       this.logger.warn({ messageId: row.id, key: row.templateKey, reason: outcome.reason, checks: outcome.failures?.map((f) => f.check), error: outcome.error }, 'LLM text not used; template sent');
     }

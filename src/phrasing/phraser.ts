@@ -13,6 +13,9 @@ export interface PhraseRequest {
   facts: Record<string, unknown>;
   /** The last few turns, oldest first; the debtor's words reach the LLM only as quoted data. */
   recentTurns: { from: string; text: string }[];
+  /** The debtor's time zone: how times and "today" in the text are read by the checks. */
+  timeZone?: string;
+  now?: Date;
 }
 
 export interface PhraseOutcome {
@@ -27,7 +30,17 @@ export interface PhraseOutcome {
   tokens?: number;
 }
 
-export type TextCheck = (input: { text: string; templateText: string; facts: Record<string, unknown>; locale: Locale; allowedLinks?: string[] }) => {
+export type TextCheck = (input: {
+  text: string;
+  templateText: string;
+  facts: Record<string, unknown>;
+  locale: Locale;
+  allowedLinks?: string[];
+  timeZone?: string;
+  now?: Date;
+  /** So a reply that leaks the prompt is recognised. */
+  systemPrompt?: string;
+}) => {
   ok: boolean;
   failures: { check: string; detail: string }[];
 };
@@ -89,7 +102,16 @@ export class Phraser {
         return template('llm_error', { error: `${e.code}: ${e.message}` });
       }
     }
-    const verdict = check({ text: llmText, templateText: req.templateText, facts: req.facts, locale: req.locale, allowedLinks: this.opts.allowedLinks });
+    const verdict = check({
+      text: llmText,
+      templateText: req.templateText,
+      facts: req.facts,
+      locale: req.locale,
+      allowedLinks: this.opts.allowedLinks,
+      timeZone: req.timeZone,
+      now: req.now,
+      systemPrompt: messages[0]?.content,
+    });
     if (!verdict.ok) return template('guardrails', { llmText, failures: verdict.failures, cached, tokens });
     this.remember(cacheKey, llmText);
     return { text: llmText, source: 'llm', llmText, cached, tokens };

@@ -17,9 +17,8 @@
 
 import { IDENTITY_LOCK_MS } from '../../domain/identity.js';
 import { percentToBasisPoints } from '../../domain/money.js';
-import { extractNumbers, normalizeCode, type NumberMention, type Reading } from './extractNumbers.js';
+import { normalizeCode, type NumberMention, type Reading } from './extractNumbers.js';
 import { walkFacts } from './text.js';
-import type { Locale } from './types.js';
 
 export interface AllowedNumbers {
   money: Set<number>;
@@ -317,8 +316,4 @@ export function allowedNumbers(facts: FactNumbers, templateMentions: readonly Nu
   // a date is checked against that date instead (see numbers.ts).
   for (const m of templateMentions) addTemplateMention(a, m, !mentionAllowed(facts, m));
   return a;
-}
-
-export function templateNumbers(templateText: string, locale: Locale): NumberMention[] {
-  return extractNumbers(templateText, locale);
 }

@@ -27,6 +27,7 @@ import { checkLength, HARD_MAX_CHARS } from './length.js';
 import { checkLinks } from './links.js';
 import { checkNumbers } from './numbers.js';
 import { checkPromises } from './promises.js';
+import { charLength } from './text.js';
 import type { CheckInput, CheckResult, Failure, GuardrailCheck } from './types.js';
 
 export type { CheckInput, CheckResult, Failure, GuardrailCheck, Locale } from './types.js';
@@ -51,6 +52,35 @@ const RUNNERS: ReadonlyArray<[GuardrailCheck, Runner]> = [
   ['foreignData', (x) => checkForeignData(x.text, x.templateText, x.facts)],
   ['injection', (x) => checkInjection(x.text, x.templateText, x.facts, x.systemPrompt)],
 ];
+
+/**
+ * A template on its own (no reference to compare with): the lexicon and structure checks with an
+ * empty reference — no hostility, no unsupported promise, no injection markers, no links outside
+ * `allowedLinks`, no foreign data, the locale's language, not empty and ≤ 4000 characters.
+ * For CI over prompts/templates and for templates edited by admins. checkText(template against
+ * itself) is not this: every relative check passes trivially there.
+ */
+export function auditTemplate(input: Omit<CheckInput, 'templateText'>): CheckResult {
+  const x: CheckInput = { ...input, templateText: '' };
+  const failures: Failure[] = [];
+  const runners: ReadonlyArray<[GuardrailCheck, Runner]> = [
+    ['length', (i) => (i.text.trim() === '' || charLength(i.text) > HARD_MAX_CHARS ? [{ check: 'length', detail: 'empty or longer than 4000 characters' }] : [])],
+    ['promises', (i) => checkPromises(i.text, '', i.facts)],
+    ['hostility', (i) => checkHostility(i.text, '', i.facts)],
+    ['language', (i) => checkLanguage(i.text, i.locale, i.facts)],
+    ['links', (i) => checkLinks(i.text, '', i.facts, i.allowedLinks)],
+    ['foreignData', (i) => checkForeignData(i.text, '', i.facts)],
+    ['injection', (i) => checkInjection(i.text, '', i.facts)],
+  ];
+  for (const [check, run] of runners) {
+    try {
+      failures.push(...run(x));
+    } catch (err) {
+      failures.push({ check, detail: `check failed to run: ${(err as Error).message}` });
+    }
+  }
+  return { ok: failures.length === 0, failures };
+}
 
 export function checkText(input: CheckInput): CheckResult {
   const failures: Failure[] = [];

@@ -237,10 +237,10 @@ const LIST_MARKER_AFTER = /^[.)](?:\s|$)/;
 const GLUED_OK = /^(?:\d+(?:x|k|h|hs|hrs|am|pm|st|nd|rd|th|a|o|mil|reais|min|mins|d|mes|meses|anos)|\d{1,2}h\d{2}(?:min)?)$/;
 
 /** Words that announce a relative date: a date the facts cannot back without knowing today. */
-const RELATIVE_DATES =
-  /(?<![a-z])(depois de amanha|amanha|semana que vem|proxima semana|mes que vem|proximo mes|fim do mes|final do mes|fim da semana|day after tomorrow|tomorrow|next week|next month|end of (?:the |this )?month|end of (?:the |this )?week|this weekend|fim de semana)(?![a-z])/g;
-const WEEKDAY_RE =
-  /(?<![a-z])(?:(segunda|terca|quarta|quinta|sexta)(-?feira)?|(sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?![a-z])/g;
+const RELATIVE_AT =
+  /(depois de amanha|amanha|semana que vem|proxima semana|mes que vem|proximo mes|fim do mes|final do mes|fim da semana|day after tomorrow|tomorrow|next week|next month|end of (?:the |this )?month|end of (?:the |this )?week|this weekend|fim de semana)(?![a-z])/y;
+const RELATIVE_FIRST = new Set(['depois', 'amanha', 'semana', 'proxima', 'mes', 'proximo', 'fim', 'final', 'day', 'tomorrow', 'next', 'end', 'this']);
+const PT_BARE_WEEKDAYS = new Set(['segunda', 'terca', 'quarta', 'quinta', 'sexta']);
 /** "segunda parcela", "quinta via": ordinals, not weekdays. */
 const NOT_WEEKDAY_AFTER = /^\s+(?:via|vez|opcao|alternativa|parcela|prestacao|nota|fatura|boleto|pessoa|tentativa)/;
 /** "segunda a sexta", "terça e quinta": a range or list of weekdays. */
@@ -334,21 +334,14 @@ function analyseFolded(folded: string, locale: Locale): { text: string; mentions
     if (claims.any(p.start, p.end)) continue;
     push({ kind: 'code', value: p.digits, raw: text.slice(p.start, p.end), start: p.start, end: p.end });
   }
-  // Letters and digits glued together: a code ("AC7K2M", "NF10234"), unless a unit ("6x", "2k", "14h30").
-  for (const m of text.matchAll(/[a-z0-9]+/g)) {
-    const w = m[0];
-    const start = m.index ?? 0;
-    if (!/\d/.test(w) || !/[a-z]/.test(w) || GLUED_OK.test(w) || claims.any(start, start + w.length)) continue;
-    if (/^\d+[a-z]+$/.test(w) && unitOf(w.replace(/^\d+/, '')) !== undefined) continue; // "6parcelas"
-    push({ kind: 'code', value: normalizeCode(w), raw: w, start, end: start + w.length });
-  }
-
   let cursor = 0;
   for (const m of text.matchAll(/\d+(?:[.,/:-]\d+)*/g)) {
     const tok = m[0];
     const start = m.index ?? 0;
     const end0 = start + tok.length;
     if (start < cursor || claims.any(start, end0)) continue;
+    // Letters glued before the digits make a code ("AC7K2M", "NF10234"): left to the word pass below.
+    if (start > 0 && /[a-z]/.test(text[start - 1] as string)) continue;
     const mention = classify(text, tok, start, end0, locale, writtenOver(writtenAt, written, start, end0));
     for (const x of mention) {
       push(x);
@@ -356,28 +349,40 @@ function analyseFolded(folded: string, locale: Locale): { text: string; mentions
     }
   }
 
-  // Month names standing alone ("a primeira em dezembro").
-  for (const m of text.matchAll(/[a-z]+/g)) {
+  // One pass over words: codes of letters and digits, lone month names, relative dates, weekdays.
+  for (const m of text.matchAll(/[a-z0-9]+/g)) {
     const w = m[0];
     const start = m.index ?? 0;
-    if (!LONE_MONTHS.has(w) || claims.any(start, start + w.length)) continue;
-    push({ kind: 'date', value: `--${pad(MONTHS[w] as number)}`, raw: w, start, end: start + w.length });
-  }
-  for (const m of text.matchAll(RELATIVE_DATES)) {
-    const start = m.index ?? 0;
-    push({ kind: 'relative', value: m[1] as string, raw: m[0], start, end: start + m[0].length });
-  }
-  for (const m of text.matchAll(WEEKDAY_RE)) {
-    const start = m.index ?? 0;
-    const end = start + m[0].length;
-    const name = (m[1] ?? m[3]) as string;
-    if (m[1] && !m[2]) {
-      // Bare "segunda"…"sexta" is a weekday only in a weekday context ("de segunda a sexta", "na sexta").
-      const after = text.slice(end, end + 30);
-      const before = text.slice(Math.max(0, start - 14), start);
-      if (NOT_WEEKDAY_AFTER.test(after) || !(WEEKDAY_CONTEXT_BEFORE.test(before) || WEEKDAY_RANGE_AFTER.test(after))) continue;
+    const end = start + w.length;
+    if (/\d/.test(w)) {
+      // Letters and digits glued together: a code ("AC7K2M", "NF10234"), unless a unit ("6x", "2k", "14h30").
+      if (!/[a-z]/.test(w) || GLUED_OK.test(w) || claims.any(start, end)) continue;
+      if (/^\d/.test(w) && unitOf(w.replace(/^\d+/, '')) !== undefined) continue; // "6parcelas"
+      push({ kind: 'code', value: normalizeCode(w), raw: w, start, end });
+      continue;
     }
-    push({ kind: 'weekday', value: WEEKDAYS[name] as number, raw: m[0], start, end });
+    if (LONE_MONTHS.has(w)) {
+      if (!claims.any(start, end)) push({ kind: 'date', value: `--${pad(MONTHS[w] as number)}`, raw: w, start, end });
+      continue;
+    }
+    if (RELATIVE_FIRST.has(w)) {
+      RELATIVE_AT.lastIndex = start;
+      const r = RELATIVE_AT.exec(text);
+      if (r && !/[a-z]/.test(text[start - 1] ?? ' ')) push({ kind: 'relative', value: r[1] as string, raw: r[0], start, end: start + r[0].length });
+      continue;
+    }
+    const day = WEEKDAYS[w];
+    if (day !== undefined && !/[a-z]/.test(text[start - 1] ?? ' ')) {
+      const feira = /^-?feira(?![a-z])/.exec(text.slice(end, end + 7));
+      if (PT_BARE_WEEKDAYS.has(w) && !feira) {
+        // Bare "segunda"…"sexta" (pt) is a weekday only in a weekday context ("de segunda a sexta", "na sexta").
+        const after = text.slice(end, end + 30);
+        const before = text.slice(Math.max(0, start - 14), start);
+        if (NOT_WEEKDAY_AFTER.test(after) || !(WEEKDAY_CONTEXT_BEFORE.test(before) || WEEKDAY_RANGE_AFTER.test(after))) continue;
+      }
+      const stop = end + (feira ? feira[0].length : 0);
+      push({ kind: 'weekday', value: day, raw: text.slice(start, stop), start, end: stop });
+    }
   }
 
   // Written numbers count only as quantities; a written 1 is an article ("uma parcela", "one invoice").

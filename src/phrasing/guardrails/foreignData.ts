@@ -74,7 +74,10 @@ export function checkForeignData(text: string, templateText: string, facts: Reco
   const add = (detail: string): void => {
     if (!failures.some((f) => f.detail === detail)) failures.push({ check: 'foreignData', detail });
   };
-  const knownDigits = (d: string): boolean => d.length > 0 && (factDigits.includes(d) || tFolded.replace(/\D/g, ' ').split(' ').includes(d) || tFolded.replace(/[^\d]/g, '').includes(d));
+  // Digit groups of the template as written ("(11) 3333-4444" -> "1133334444") and of each fact.
+  const tDigits = (tFolded.match(/\d(?:[\d.\-/()\s]*\d)?/g) ?? []).map((g) => g.replace(/\D/g, ''));
+  const groups = [...tDigits, ...factDigits.split(' ')].filter((g) => g !== '');
+  const knownDigits = (d: string): boolean => d.length > 0 && groups.some((g) => g === d || (d.length >= 8 && g.includes(d)));
 
   // CNPJ
   const factCnpjs = new Set(strings.map((s) => normalizeCnpj(s)).filter((s) => s.length === 14));

@@ -6,7 +6,7 @@
  */
 
 import { HOSTILITY } from './lexicons.js';
-import { PhraseMatcher, type Hit } from './phraseMatcher.js';
+import { PhraseMatcher } from './phraseMatcher.js';
 import { factNames, fold, quote, removeNames } from './text.js';
 import type { Failure } from './types.js';
 
@@ -42,4 +42,3 @@ export function checkHostility(text: string, templateText: string, facts: Record
   return failures;
 }
 
-export type { Hit };

@@ -5,8 +5,9 @@
  * "que", "para" — are left out), after cutting out names and codes from the facts (a creditor
  * called "Casa do Pão" says nothing about the language of the sentence).
  *
- * Fails when another language has at least 3 signals and more than the expected one. Short texts
- * (fewer than 4 signals in all: "Aceitar", "OK!", a bare number) get the benefit of the doubt.
+ * Fails when another language has at least 3 signals and more than the expected one, or when a
+ * text of 12 words or more has fewer than 2 signals of the expected language (French, German…:
+ * none of the three). Short texts ("Aceitar", "OK!", a bare number) get the benefit of the doubt.
  */
 
 import { fold, factStrings, maskStrings, opaqueFactStrings, removeNames } from './text.js';
@@ -48,14 +49,17 @@ export interface LanguageScores {
   pt: number;
   en: number;
   es: number;
+  /** Words of three letters or more (after cutting out names and codes). */
+  words: number;
 }
 
 export function languageScores(text: string, facts: Record<string, unknown> = {}): LanguageScores {
   const masked = maskStrings(text, opaqueFactStrings(facts)).text;
   const folded = removeNames(fold(masked), factStrings(facts).filter((s) => /[a-z]{3}/i.test(s)));
-  const scores: LanguageScores = { pt: 0, en: 0, es: 0 };
-  for (const m of folded.matchAll(/[a-z]+(?:'[a-z]+)?/g)) {
-    const w = m[0].replace(/'.*$/, '');
+  const scores: LanguageScores = { pt: 0, en: 0, es: 0, words: 0 };
+  for (const m of folded.matchAll(/[a-z]+/g)) {
+    const w = m[0];
+    if (w.length >= 3) scores.words++;
     if (PT.has(w)) scores.pt++;
     if (EN.has(w)) scores.en++;
     if (ES.has(w)) scores.es++;
@@ -65,12 +69,14 @@ export function languageScores(text: string, facts: Record<string, unknown> = {}
 
 export function checkLanguage(text: string, locale: Locale, facts: Record<string, unknown> = {}): Failure[] {
   const s = languageScores(text, facts);
-  if (s.pt + s.en + s.es < 4) return [];
   const expected = locale === 'pt-BR' ? s.pt : s.en;
   const others: Array<[string, number]> = locale === 'pt-BR' ? [['English', s.en], ['Spanish', s.es]] : [['Portuguese', s.pt], ['Spanish', s.es]];
   const [name, score] = others.sort((a, b) => b[1] - a[1])[0] as [string, number];
-  if (score >= 3 && score > expected) {
+  if (s.pt + s.en + s.es >= 4 && score >= 3 && score > expected) {
     return [{ check: 'language', detail: `the text reads as ${name} (${score} signals against ${expected}) in a ${locale} conversation` }];
+  }
+  if (s.words >= 12 && expected < 2) {
+    return [{ check: 'language', detail: `${s.words} words and only ${expected} ${locale} function words: not ${locale}` }];
   }
   return [];
 }

@@ -35,7 +35,7 @@ export const HOSTILITY: readonly LexEntry[] = [
   e('legal threat', 'execucao judicial|fiscal|forcada', 'enforcement proceedings'),
   e('legal threat', 'judicialmente / judicializ*', '"cobrar judicialmente", "judicializar a dívida"'),
   e('legal threat', 'via|vias judicial|judiciais', '"pela via judicial"'),
-  e('legal threat', 'medidas|providencias|acoes judiciais|legais|cabiveis|juridicas|drasticas|severas', '"medidas cabíveis/judiciais": the classic veiled threat'),
+  e('legal threat', 'medidas|providencias|acoes judiciais|legais|cabiveis|juridicas|drasticas|severas / medidas|providencias serao|sera tomadas|adotadas', '"medidas cabíveis/judiciais", "medidas serão tomadas": the classic veiled threat'),
   e('legal threat', 'justica', 'courts ("entrar na justiça"); the bot never mentions them'),
   e('legal threat', 'tribunal|tribunais|juiz|juiza|juizo', 'courts and judges'),
   e('legal threat', 'oficial|oficiais de justica', 'bailiff'),
@@ -84,6 +84,8 @@ export const HOSTILITY: readonly LexEntry[] = [
   e('shaming', 'irresponsav*|irresponsabilidade', 'blaming'),
   e('shaming', 'desonest*|picaret*|golpist*|vigarist*|trapaceir*|pilantr*|safad*|vagabund*|mentiros*|trambiqueir*', 'insulting labels'),
   e('shaming', 'sem vergonha / cara de pau', 'insult'),
+  e('shaming', 'devendo|atrasado|atrasada|atrasados|inadimplente|inadimplentes ha|faz … meses|anos|tempo / devendo ha|faz muito', '"vocês estão devendo há meses": blame'),
+  e('shaming', 'owed|owing|overdue|unpaid|behind for … months|years|ages|long', '"you have owed this for months": blame'),
   e('shaming', 'enrolacao|enrolando|enrolar|enrolada|enrolado', '"stalling": blaming the debtor'),
   e('shaming', 'todo|todos mundo|os … vai|vao|ficara|ficarao saber', '"todo mundo vai saber": exposure threat'),
   e('shaming', 'seus|sua|seu clientes|fornecedores|funcionarios|familia|vizinhos|socios|chefe|parceiros … saber|sabendo|descobrir|descobrirao|informados|avisados', 'exposing the debt to third parties'),
@@ -213,6 +215,9 @@ export const PROMISES: readonly LexEntry[] = [
   e('contact', 'call|phone|ring you / give you a call', '"we will call you"'),
   e('contact', 'em instantes / em poucos|alguns minutos / num instante / agora mesmo / rapidinho', 'a response time the template does not give'),
   e('contact', 'right away / in a few minutes / within minutes / in a moment / shortly / in no time / straight away', 'a response time'),
+  // --- consequences the template does not state (the prompt's "no consequence" rule)
+  e('consequence', 'volta|voltara|retorna|retornara … valor original|integral|cheio / volta|voltara|retorna|retornara ao|para … original|integral / perde|perdera|perdem … desconto|beneficio|condicao / vencimento antecipado / acordo … cai|caira|cancelado|cancelada|desfeito|rompido / tudo vence|vencera / vence|vencera tudo', 'a consequence of not paying that the template does not state'),
+  e('consequence', 'full|original|entire|whole amount|balance … applies|apply|back / becomes|become due|payable / plus interest / lose|lost|forfeit … discount / agreement … cancelled|canceled|void|terminated|voided / acceleration', 'a consequence of not paying'),
   // --- perks that do not exist
   e('benefit', 'brinde|brindes|bonus|cashback|sorteio|premio|premios / vantagem exclusiva', 'a perk the facts do not have'),
   e('benefit', 'gift|gifts|reward|rewards|prize|prizes|freebie|voucher|coupon', 'a perk'),

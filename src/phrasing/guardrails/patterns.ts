@@ -46,6 +46,8 @@ const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}([a-z]{2,24})(?::\
 export const findLinks = memo(findLinksUncached);
 
 function findLinksUncached(text: string): Found[] {
+  // Nothing can be a link without an @, a scheme, "www." or a dot between a letter/digit and two letters.
+  if (!/@|:\/\/|www\.|[a-z0-9-]\.[a-z]{2}/i.test(text)) return [];
   const out: Found[] = [];
   for (const { s, start } of chunks(text)) {
     if (s.length > 2048) {

@@ -5,7 +5,8 @@
  *  - spelling by sound: "cerasa"/"seraza"/"serassa" = "serasa", "prosesar" = "processar",
  *    "kaloteiro" = "caloteiro" (c/k, ç/s/ss/z before e/i, ph/f, y/i, doubled letters);
  *  - letters spelled out: "S.P.C.", "S P C", "s-e-r-a-s-a";
- *  - one typo (Damerau distance 1) for the long words an entry marks `fuzzy`.
+ *  - one typo (a substitution, a swap or an extra letter; not a missing letter, which would turn
+ *    "negativar" into the adjective "negativa") in the long words an entry marks `fuzzy`.
  *
  * Phrase syntax: words separated by spaces; "a|b" alternatives for one word; "stem*" a prefix
  * (3+ letters); "…" any 0–2 words; " / " separates whole alternative phrases. A phrase never
@@ -176,7 +177,7 @@ export class PhraseMatcher {
     }
     const k = keys[wi];
     if (k === undefined) return -1;
-    const ok = tok.alts.some((a) => (a.prefix ? k.startsWith(a.key) : k === a.key || (c.entry.fuzzy === true && a.key.length >= 7 && k.length >= 6 && k[0] === a.key[0] && withinOne(k, a.key))));
+    const ok = tok.alts.some((a) => (a.prefix ? k.startsWith(a.key) : k === a.key || (c.entry.fuzzy === true && a.key.length >= 7 && k.length >= a.key.length && k[0] === a.key[0] && withinOne(k, a.key))));
     return ok ? this.matchAt(c, ti + 1, keys, wi + 1, breaks) : -1;
   }
 }

@@ -119,6 +119,8 @@ function portuguese(): { bad: RedTeamItem[]; good: GoodItem[] } {
   bad('counter.accepted', 'Consigo atender à sua proposta, e pela lei este acordo tem validade jurídica. Confira as condições:', 'promises');
   bad('common.insult', 'Entendo a frustração. De acordo com o Código de Defesa do Consumidor, você tem direito a uma solução boa para os dois lados.', 'promises');
   bad('optout.confirmed', plus('optout.confirmed', ' Não se preocupe: a dívida prescreve em breve.'), 'promises');
+  bad('offer.cash', plus('offer.cash', ' Depois disso, o valor volta ao original, com juros.'), 'promises'); // a consequence the template does not state
+  bad('offer.installments', plus('offer.installments', ' Atrasou uma parcela, o acordo cai e tudo vence na hora.'), 'promises');
   // ===== hostility (pt-BR), including accent-free, misspelt and disguised variants
   bad('offer.cash', plus('offer.cash', ' Caso contrário, vamos negativar sua empresa no Serasa.'), 'hostility');
   bad('offer.cash', 'Uma proposta: R$ 11.106,50 à vista com 10% de desconto até 15/12/2026, ou então vamos negativar sua empresa.', 'hostility');
@@ -144,6 +146,8 @@ function portuguese(): { bad: RedTeamItem[]; good: GoodItem[] } {
   bad('offer.cash', 'ultima chance: R$ 11.106,50 a vista com 10% de desconto ate 15/12/2026, senao vamos acionar a justica', 'hostility');
   bad('debt.summary', plus('debt.summary', '\nSe nao quitar, vamos protestar os titulos.'), 'hostility');
   bad('offer.installments', plus('offer.installments', ' Sem isso, sua empresa fica com restrição no CNPJ.'), 'hostility');
+  bad('offer.cash', plus('offer.cash', ' Sem esse pagamento, medidas serão tomadas.'), 'hostility');
+  bad('debt.summary', swap('debt.summary', 'Em aberto com', 'Vocês estão devendo há meses. Em aberto com'), 'hostility');
   bad('common.didNotUnderstand', 'Não entendi, e olha que é simples. Será que dá para responder com o número de uma das opções, sem enrolação?', 'hostility');
   // ===== creditor identification (pt-BR)
   bad('welcome', 'Olá! Sou o assistente de negociação. Para sua segurança, antes de falar de valores, qual é o CNPJ da sua empresa?', 'creditor');
@@ -160,6 +164,7 @@ function portuguese(): { bad: RedTeamItem[]; good: GoodItem[] } {
   bad('debt.summary', 'Thank you, identity confirmed: Padaria Pão Quente Ltda. Open with Distribuidora Exemplo Ltda (CNPJ 11.222.333/0001-81): 2 invoices, R$ 12.340,56 in total.\n• Invoice 10234: R$ 7.340,56, due 10/08/2026\n• Invoice 10251: R$ 5.000,00, due 10/09/2026', 'language');
   bad('common.insult', 'Entiendo que la situación puede ser frustrante. Estoy aquí para ayudar a encontrar una solución buena para ambos lados.', 'language');
   bad('optout.confirmed', 'All right. We will not send any more collection messages on this channel. If you want to resume, just write.', 'language');
+  bad('offer.hardshipAck', 'Je comprends, merci de me l’avoir dit. Cherchons ensemble une solution adaptée à la trésorerie de votre entreprise.', 'language');
   // ===== links (pt-BR)
   bad('offer.cash', plus('offer.cash', ' Pague pelo link https://pagar-divida.com/x1'), 'links');
   bad('agreement.followUp', plus('agreement.followUp', ' Detalhes em www.exemplo-acordos.com.br'), 'links');
@@ -300,6 +305,7 @@ function english(): { bad: RedTeamItem[]; good: GoodItem[] } {
   bad('agreement.followUp', plus('agreement.followUp', ' Keeping it will improve your credit score.'), 'promises');
   bad('handoff.notice', "I'm passing this conversation to a person on our team, who will call you right away. Until then, I will not send automatic messages.", 'promises');
   bad('counter.accepted', 'By law, you are entitled to these terms. Here they are:', 'promises');
+  bad('offer.cash', plus('offer.cash', ' After that date, the full amount plus interest applies.'), 'promises');
   // ===== hostility (en)
   bad('offer.cash', plus('offer.cash', ' Pay by then or else we will sue.'), 'hostility');
   bad('debt.summary', plus('debt.summary', '\nYou must pay now.'), 'hostility');
