@@ -3,7 +3,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { ChannelAdapter } from './channels/channelPort.js';
+import type { ChannelAdapter, InboundChannelMessage } from './channels/channelPort.js';
+import { saveAttachment } from './storage/attachmentStore.js';
 import { WebchatAdapter } from './channels/webchat/webchatAdapter.js';
 import { enqueueNotices } from './storage/noticeRepository.js';
 import { channelAdaptersFromConfig } from './channels/channelAdaptersFromConfig.js';
@@ -116,11 +117,23 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     });
     const recovered = await pipeline.recover();
     if (recovered) logger.info({ recovered }, 'finished turns interrupted by a previous stop');
+    // Photos and documents may be payment receipts: keep the bytes for the person who checks them.
+    // A failed download still lets the message through (its platform file id is stored).
+    const keepReceipt = async (adapter: ChannelAdapter, m: InboundChannelMessage): Promise<InboundChannelMessage> => {
+      if (m.kind !== 'media' || !m.media?.fileId || !adapter.downloadMedia || !['photo', 'document'].includes(m.media.type)) return m;
+      try {
+        const stored = await saveAttachment(config.DATA_DIR, await adapter.downloadMedia(m.media.fileId), m.media.fileName);
+        return { ...m, media: { ...m.media, stored } };
+      } catch (err) {
+        logger.warn({ err, channel: adapter.channel }, 'could not download a received file; keeping its reference only');
+        return m;
+      }
+    };
     // Channels start in the background: an unreachable platform must not keep the web chat down.
     for (const adapter of adapters) {
       adapter
         .start(async (m) => {
-          await pipeline.handle(toPipelineMessage(m), { openIfMissing: true });
+          await pipeline.handle(toPipelineMessage(await keepReceipt(adapter, m)), { openIfMissing: true });
         })
         .then(
           () => logger.info({ channel: adapter.channel }, 'channel started'),

@@ -21,7 +21,14 @@ export interface InboundChannelMessage {
   contact?: { phone: string; own: boolean };
   /** The sender's phone number as E.164, when the platform reveals it (WhatsApp). */
   senderPhone?: string;
-  media?: { type: 'photo' | 'document' | 'sticker' | 'audio' | 'video' | 'other'; fileId?: string; fileName?: string; mimeType?: string };
+  media?: {
+    type: 'photo' | 'document' | 'sticker' | 'audio' | 'video' | 'other';
+    fileId?: string;
+    fileName?: string;
+    mimeType?: string;
+    /** Where the bytes were kept (set by the app, not the adapter), relative to DATA_DIR. */
+    stored?: { path: string; sha256: string; bytes: number };
+  };
   from?: { firstName?: string; languageCode?: string };
   receivedAt: Date;
 }
@@ -56,4 +63,6 @@ export interface ChannelAdapter {
   start(onMessage: (m: InboundChannelMessage) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
   send(chatId: string, message: OutboundChannelMessage): Promise<{ messageId: string }>;
+  /** The bytes of received media (a payment receipt), where the platform lets us fetch them. */
+  downloadMedia?(fileId: string): Promise<Buffer>;
 }

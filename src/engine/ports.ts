@@ -77,7 +77,7 @@ export interface InboundAttachment {
   kind: 'text' | 'choice' | 'contact' | 'media' | 'unsupported';
   choiceId?: string;
   contact?: { phone: string; own: boolean };
-  media?: { type: string; fileId?: string; fileName?: string; mimeType?: string };
+  media?: { type: string; fileId?: string; fileName?: string; mimeType?: string; stored?: { path: string; sha256: string; bytes: number } };
   /** The first message of a conversation the debtor opened: the welcome answers it unless it says more. */
   opening?: boolean;
 }

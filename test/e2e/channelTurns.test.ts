@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelSendError } from '../../src/channels/channelPort.js';
 import { FakeChannelAdapter } from '../helpers/fakeChannelAdapter.js';
@@ -54,6 +56,7 @@ describe('conversations on messaging channels (core, fake adapters)', () => {
     expect((await keysTo('telegram', '2002')).at(-1)).toBe('media.unsupported');
     await tg.deliver({ chatId: '2002', text: '11.444.777/0001-61' });
     await tg.deliver({ chatId: '2002', text: 'NF-1002' });
+    tg.files.set('f1', Buffer.from('%PDF-1.4 comprovante de pagamento'));
     await tg.deliver({ chatId: '2002', kind: 'media', media: { type: 'document', fileId: 'f1', fileName: 'comprovante.pdf', mimeType: 'application/pdf' } });
     expect((await keysTo('telegram', '2002')).at(-1)).toBe('handoff.notice');
     const conv = await t.app.store.find('telegram', '2002');
@@ -61,7 +64,10 @@ describe('conversations on messaging channels (core, fake adapters)', () => {
     const h = await t.app.database.prisma.handoff.findFirst({ where: { conversationId: conv!.id } });
     expect(h!.reason).toBe('payment_proof');
     const stored = await t.app.database.prisma.message.findFirst({ where: { conversationId: conv!.id, direction: 'in', text: { contains: 'comprovante.pdf' } } });
-    expect(stored!.attachment).toMatchObject({ kind: 'media', media: { fileId: 'f1' } });
+    expect(stored!.attachment).toMatchObject({ kind: 'media', media: { fileId: 'f1', stored: { bytes: 33 } } });
+    // The receipt's bytes are kept for the person who checks it.
+    const rel = (stored!.attachment as any).media.stored.path as string;
+    expect(readFileSync(path.join(t.dataDir, rel), 'utf8')).toBe('%PDF-1.4 comprovante de pagamento');
   });
 
   it('gives a redelivered platform message no second reply', async () => {

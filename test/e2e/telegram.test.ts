@@ -73,3 +73,19 @@ describe('Telegram end to end', () => {
     expect(tg.calls.filter((c) => c.method === 'sendMessage' && String(c.payload.chat_id) === '7004').length).toBe(2);
   }, 60_000);
 });
+
+describe('Telegram payment receipts', () => {
+  it('downloads a received document through getFile and keeps its bytes', async () => {
+    const { TelegramAdapter } = await import('../../src/channels/telegram/telegramAdapter.js');
+    const { createLogger } = await import('../../src/config/logger.js');
+    const tg = await startFakeTelegram();
+    try {
+      tg.files.set('BQACAgEAAx', Buffer.from('%PDF-1.7 recibo'));
+      const adapter = new TelegramAdapter({ token: tg.token, apiRoot: tg.apiRoot, botInfo: tg.botInfo, logger: createLogger('silent') });
+      expect((await adapter.downloadMedia('BQACAgEAAx')).toString()).toBe('%PDF-1.7 recibo');
+      await expect(adapter.downloadMedia('missing')).rejects.toMatchObject({ code: 'bad_request' });
+    } finally {
+      await tg.close();
+    }
+  });
+});

@@ -22,6 +22,14 @@ export class FakeChannelAdapter implements ChannelAdapter {
     return { messageId: `out-${++this.n}` };
   }
 
+  /** Files the platform holds, by file id (what downloadMedia returns). */
+  files = new Map<string, Buffer>();
+  async downloadMedia(fileId: string): Promise<Buffer> {
+    const f = this.files.get(fileId);
+    if (!f) throw new Error(`no file ${fileId}`);
+    return f;
+  }
+
   failNext(err: Error) {
     this.failures.push(err);
   }

@@ -44,6 +44,8 @@ export interface FakeTelegram {
   readonly webhook?: { url: string; secretToken?: string };
   /** Resolves when `predicate` holds, checking every 10 ms (default timeout 5 s). */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
+  /** Files the server holds: getFile answers with a path, GET /file/bot<token>/<path> serves the bytes. */
+  files: Map<string, Buffer>;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startFakeTelegram(token = '123456:TEST-fake-token'): Promi
   const failures = new Map<string, (FakeApiError | 'network' | null)[]>();
   const calls: FakeTelegram['calls'] = [];
   const sent: SentMessage[] = [];
+  const files = new Map<string, Buffer>();
   let waiter: { res: ServerResponse; timer: NodeJS.Timeout; poll: () => Update[] } | undefined;
 
   const reply = (res: ServerResponse, body: unknown, status = 200) => {
@@ -131,11 +134,22 @@ export async function startFakeTelegram(token = '123456:TEST-fake-token'): Promi
       case 'getUpdates': return getUpdates(p, res);
       case 'sendMessage': return sendMessage(p, res);
       case 'answerCallbackQuery': return ok(res, true);
+      case 'getFile': {
+        const f = files.get(String(p.file_id));
+        if (!f) return fail(res, { error_code: 400, description: 'Bad Request: invalid file_id' });
+        return ok(res, { file_id: p.file_id, file_unique_id: `u${String(p.file_id)}`, file_size: f.length, file_path: `documents/${String(p.file_id)}.bin` });
+      }
       default: return fail(res, { error_code: 404, description: 'Not Found' });
     }
   }
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const file = /^\/file\/bot([^/]+)\/documents\/(.+)\.bin$/.exec(req.url ?? '');
+    if (file) {
+      const bytes = file[1] === token ? files.get(decodeURIComponent(file[2]!)) : undefined;
+      if (!bytes) return void res.writeHead(404).end();
+      return void res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(bytes);
+    }
     const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
     let body = '';
     req.on('data', (c) => (body += c));
@@ -164,6 +178,7 @@ export async function startFakeTelegram(token = '123456:TEST-fake-token'): Promi
     botInfo,
     calls,
     sent,
+    files,
     pushUpdate,
     sendText: (chatId, text, from) => privateMessage(chatId, { text }, from),
     shareContact: (chatId, phone, own = true) =>

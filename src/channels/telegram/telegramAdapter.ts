@@ -5,7 +5,7 @@ import { Bot, GrammyError, webhookCallback, type Api } from 'grammy';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import { createLogger } from '../../config/logger.js';
-import type { ChannelAdapter, InboundChannelMessage, OutboundChannelMessage } from '../channelPort.js';
+import { ChannelSendError, type ChannelAdapter, type InboundChannelMessage, type OutboundChannelMessage } from '../channelPort.js';
 import { toChannelSendError } from './telegramErrors.js';
 import { toInbound } from './toInbound.js';
 import { toTelegramPayload } from './toTelegramPayload.js';
@@ -52,8 +52,10 @@ const MAX_PARTIAL_SENDS = 1000;
  */
 export class TelegramAdapter implements ChannelAdapter {
   readonly channel = 'telegram' as const;
-  /** The grammY bot, for what the port does not cover (e.g. getFile to fetch a payment proof). */
+  /** The grammY bot, for what the port does not cover. */
   readonly bot: Bot;
+  // Files are served from <apiRoot>/file/bot<token>/<file_path> (Bot API "getFile").
+  private readonly fileRoot: string;
   private readonly logger: Logger;
   private readonly webhook?: { secretToken: string; url?: string };
   private readonly pollingTimeoutSeconds: number;
@@ -82,6 +84,7 @@ export class TelegramAdapter implements ChannelAdapter {
     this.pollingRestartDelayMs = opts.pollingRestartDelayMs ?? 5000;
     this.contactButtonLabel = opts.contactButtonLabel;
     this.bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot ?? TELEGRAM_API_ROOT }, botInfo: opts.botInfo });
+    this.fileRoot = `${opts.apiRoot ?? TELEGRAM_API_ROOT}/file/bot${opts.token}`;
 
     this.bot.api.config.use(async (prev, method, payload, signal) => {
       if (method !== 'getUpdates') return prev(method, payload, signal);
@@ -171,6 +174,17 @@ export class TelegramAdapter implements ChannelAdapter {
   }
 
   /** Webhook mode: the request handler to mount on the HTTP server (POST, JSON body). */
+  /** Downloads a received file (a payment receipt): getFile, then the file URL. Bot API files are at most 20 MB. */
+  async downloadMedia(fileId: string): Promise<Buffer> {
+    const file = await this.bot.api.getFile(fileId).catch((err: unknown) => {
+      throw toChannelSendError(err);
+    });
+    if (!file.file_path) throw new ChannelSendError('telegram', 'bad_request', 'Telegram gave no path for this file', undefined, true);
+    const res = await fetch(`${this.fileRoot}/${file.file_path}`);
+    if (!res.ok) throw new ChannelSendError('telegram', 'unavailable', `file download answered ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
   webhookHandler(framework?: 'fastify'): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   webhookHandler(framework: 'http'): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   webhookHandler(framework: 'fastify' | 'http' = 'fastify'): ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) | ((req: IncomingMessage, res: ServerResponse) => Promise<void>) {
