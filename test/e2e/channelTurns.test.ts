@@ -78,7 +78,7 @@ describe('conversations on messaging channels (core, fake adapters)', () => {
   });
 
   it('retries a rate-limited send after the platform’s delay, without loss or duplicates', async () => {
-    tg.failNext(new ChannelSendError('telegram', 'rate_limited', 'Too Many Requests', 50));
+    tg.failNext(new ChannelSendError('telegram', 'rate_limited', 'Too Many Requests', 50), '4004');
     await tg.deliver({ chatId: '4004', text: '/start' });
     expect(tg.textsTo('4004')).toHaveLength(0);
     await new Promise((r) => setTimeout(r, 80));

@@ -4,7 +4,7 @@ import type { ChannelAdapter, ChannelName, InboundChannelMessage, OutboundChanne
 export class FakeChannelAdapter implements ChannelAdapter {
   sent: { chatId: string; message: OutboundChannelMessage; at: number }[] = [];
   private onMessage?: (m: InboundChannelMessage) => Promise<void>;
-  private failures: Error[] = [];
+  private failures: { err: Error; chatId?: string }[] = [];
   private n = 0;
 
   constructor(readonly channel: ChannelName) {}
@@ -16,8 +16,9 @@ export class FakeChannelAdapter implements ChannelAdapter {
     this.onMessage = undefined;
   }
   async send(chatId: string, message: OutboundChannelMessage) {
-    const f = this.failures.shift();
-    if (f) throw f;
+    // A failure meant for one chat is not consumed by a send to another (the outbox timer runs too).
+    const i = this.failures.findIndex((f) => !f.chatId || f.chatId === chatId);
+    if (i >= 0) throw this.failures.splice(i, 1)[0]!.err;
     this.sent.push({ chatId, message, at: Date.now() });
     return { messageId: `out-${++this.n}` };
   }
@@ -30,8 +31,8 @@ export class FakeChannelAdapter implements ChannelAdapter {
     return f;
   }
 
-  failNext(err: Error) {
-    this.failures.push(err);
+  failNext(err: Error, chatId?: string) {
+    this.failures.push({ err, chatId });
   }
 
   async deliver(m: Partial<InboundChannelMessage> & { chatId: string }) {
