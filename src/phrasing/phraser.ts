@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { scrubPersonalData } from '../domain/redact.js';
 import type { Locale } from '../engine/flowContext.js';
+import type { CheckInput, CheckResult } from './guardrails/types.js';
 import type { LlmPrompts } from './loadLlmPrompts.js';
 import { LlmError, type ChatMessage, type Rewriter } from './rewriter.js';
 
@@ -30,20 +31,8 @@ export interface PhraseOutcome {
   tokens?: number;
 }
 
-export type TextCheck = (input: {
-  text: string;
-  templateText: string;
-  facts: Record<string, unknown>;
-  locale: Locale;
-  allowedLinks?: string[];
-  timeZone?: string;
-  now?: Date;
-  /** So a reply that leaks the prompt is recognised. */
-  systemPrompt?: string;
-}) => {
-  ok: boolean;
-  failures: { check: string; detail: string }[];
-};
+/** The guardrails (src/phrasing/guardrails/checkText.ts), injected so tests may observe them. */
+export type TextCheck = (input: CheckInput) => CheckResult;
 
 export interface PhraserOptions {
   /** Absent: templates only (no API key configured). */
