@@ -112,6 +112,12 @@ export interface ConversationStore {
    * if someone else moved it), outbound rows, audit events and the inbound's processed mark are written.
    */
   commitTurn(conversationId: string, inboundMessageId: string | null, fn: (conv: ConversationRecord, unit: TurnUnit) => Promise<TurnCommit | null>): Promise<TurnCommit | null>;
+  /**
+   * A turn that cannot run (a flow that no longer resolves, a broken template): marks the inbound
+   * processed, hands the conversation to a person with a courteous notice, and records why — so the
+   * debtor is answered and a restart does not retry it forever.
+   */
+  failTurn(conversationId: string, inboundMessageId: string | null, error: { code: string; message: string }): Promise<void>;
   /** Renders pending outbound rows of a conversation to text and marks them delivered, in order. */
   pendingOutbound(conversationId?: string): Promise<
     { id: string; conversationId: string; channel: string; chatId: string; templateKey: string; facts: Record<string, unknown>; options: ReplyOption[]; requestContact: boolean; proactive: boolean; locale: Locale; timeZone: string }[]

@@ -38,6 +38,9 @@ export interface InboundMessage {
   senderPhone?: string;
 }
 
+// Failures that would repeat on every retry: the turn is abandoned and a person takes over.
+const DETERMINISTIC_FAILURES = new Set(['FLOW_RUNTIME', 'SNAPSHOT_UNRESOLVABLE', 'DISCLOSURE_BEFORE_VERIFICATION', 'FLOW_INVALID', 'TEMPLATE_ERROR']);
+
 const SMALL_TALK = new Set(['greeting', 'thanks', 'help']);
 /** Whether an opening message says more than "hello": then it gets its own turn after the welcome. */
 function saysSomething(u: Understanding): boolean {
@@ -143,6 +146,19 @@ export class TurnPipeline {
   }
 
   private async turn(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null)): Promise<void> {
+    try {
+      await this.runTurnOnce(conversationId, inboundId, event);
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? 'UNKNOWN';
+      // Another process moved the conversation: run the turn again on the new revision, once.
+      if (code === 'CONCURRENT_TURN') return this.runTurnOnce(conversationId, inboundId, event);
+      if (!DETERMINISTIC_FAILURES.has(code)) throw err;
+      this.deps.logger.error({ err, conversationId }, 'turn failed; handing the conversation to a person');
+      await this.deps.store.failTurn(conversationId, inboundId, { code, message: (err as Error).message });
+    }
+  }
+
+  private async runTurnOnce(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null)): Promise<void> {
     const { store, flows, templates, creditor, logger } = this.deps;
     // Load the pinned flow before the transaction: nothing outside it may touch the database while
     // it is open (PGlite serialises transactions, so that would wait on itself).

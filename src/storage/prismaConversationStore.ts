@@ -186,6 +186,23 @@ export class PrismaConversationStore implements ConversationStore {
     }, TX_OPTIONS);
   }
 
+  async failTurn(conversationId: string, inboundId: string | null, error: { code: string; message: string }) {
+    await this.db.$transaction(async (tx) => {
+      if (inboundId) await tx.message.update({ where: { id: inboundId }, data: { processedAt: new Date() } });
+      const c = await tx.conversation.update({
+        where: { id: conversationId },
+        data: { status: 'human', rev: { increment: 1 }, lastSeq: { increment: 1 } },
+        select: { lastSeq: true, debtorId: true, channel: true },
+      });
+      const open = await tx.handoff.findFirst({ where: { conversationId, status: { in: ['pending', 'open'] } } });
+      if (!open) await tx.handoff.create({ data: { conversationId, reason: 'bot_error', detail: `${error.code}: ${error.message}`.slice(0, 500) } });
+      await tx.message.create({
+        data: { conversationId, seq: c.lastSeq, direction: 'out', author: 'bot', channel: c.channel, templateKey: 'handoff.notice', facts: { handoff: { reason: 'bot_error' } }, options: [], delivery: 'pending', inReplyTo: inboundId },
+      });
+      await appendAudit(tx, [{ type: 'turn.failed', actor: 'system', conversationId, debtorId: c.debtorId, data: { inboundId, code: error.code, message: error.message.slice(0, 500) } }]);
+    }, TX_OPTIONS);
+  }
+
   async pendingOutbound(conversationId?: string) {
     const rows = await this.db.message.findMany({
       where: { direction: 'out', delivery: 'pending', conversationId, OR: [{ notBefore: null }, { notBefore: { lte: new Date() } }] },

@@ -38,6 +38,22 @@ describe('turn pipeline recovery', () => {
     expect((await store.messagesAfter(conv!.id, 0)).filter((m) => m.from === 'debtor')).toHaveLength(1);
   });
 
+  it('hands a conversation whose turn cannot run to a person, once, without retrying forever', async () => {
+    const { pipeline, store, database } = t.app;
+    const { conversationId } = await pipeline.open('webchat', 'broken-chat');
+    // A snapshot naming a state its flow no longer has (what a bad migration of flows could leave).
+    const conv = await database.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    await database.prisma.conversation.update({ where: { id: conversationId }, data: { snapshot: { ...(conv.snapshot as object), value: 'removedState' } } });
+    const r = await pipeline.handle({ channel: 'webchat', chatId: 'broken-chat', channelMessageId: 'b1', text: 'oi' });
+    expect(r.replies.map((x) => x.key)).toEqual(['handoff.notice']);
+    expect((await store.get(conversationId))!.status).toBe('human');
+    const h = await database.prisma.handoff.findFirstOrThrow({ where: { conversationId } });
+    expect(h.reason).toBe('bot_error');
+    expect(h.detail).toMatch(/SNAPSHOT_UNRESOLVABLE/);
+    expect(await pipeline.recover()).toBe(0);
+    expect(await database.prisma.auditEvent.count({ where: { conversationId, type: 'turn.failed' } })).toBe(1);
+  });
+
   it('serialises concurrent messages of one conversation', async () => {
     const { pipeline, store } = t.app;
     await pipeline.open('webchat', 'concurrent-chat');
