@@ -114,11 +114,10 @@ describe('understand: long and hostile input', () => {
     currency: 'r$ '.repeat(30_000),
     mixed: 'Oi!! R$ 1.500,00 em 3x dia 15/12 NF 123 cnpj 12.345.678/0001-95 '.repeat(1_600),
   };
-  it.each(Object.entries(pathological))('%s (100 KB) returns quickly', (_name, text) => {
-    const t0 = performance.now();
-    understand(text, WITH_OPTIONS);
-    // ~10 ms on a laptop; the bound only has to catch super-linear blow-ups on a busy CI box
-    expect(performance.now() - t0).toBeLessThan(500);
+  // A super-linear regex would hang on these and fail through the test timeout; speed itself is
+  // not asserted (rule: performance lives in benchmarks).
+  it.each(Object.entries(pathological))('%s (100 KB) is understood without blowing up', { timeout: 20_000 }, (_name, text) => {
+    expect(understand(text, WITH_OPTIONS).intents).toBeInstanceOf(Array);
   });
 
   it('never throws and keeps every invariant on arbitrary text', () => {

@@ -67,21 +67,9 @@ describe('checkText', () => {
     expect(r.failures.map((f) => f.check)).toContain('length');
   });
 
-  it('is fast: about a millisecond for a 600-character text', () => {
-    const base = `${templateText('debt.summary', 'pt-BR')} ${templateText('offer.installments', 'pt-BR')} ${templateText('offer.hardshipAck', 'pt-BR')}`;
-    const input: CheckInput = inputFor('debt.summary', 'pt-BR', base);
-    const openers = ['Obrigado!', 'Certo.', 'Perfeito.', 'Combinado.', 'Claro.', 'Tudo bem.'];
-    // Every candidate different (the checks memoise per text): opener, greeting and exclamation marks vary.
-    const texts = Array.from({ length: 400 }, (_, i) => `${openers[i % openers.length]}${'!'.repeat(1 + Math.floor(i / 6))} ${base}`);
-    for (const t of texts.slice(0, 50)) checkText({ ...input, text: t });
-    const t0 = performance.now();
-    for (const t of texts) checkText({ ...input, text: t });
-    const perCheck = (performance.now() - t0) / texts.length;
-    console.log(`[guardrails] checkText: ${perCheck.toFixed(2)} ms per ${base.length}-character text (fresh candidate each time)`);
-    expect(perCheck).toBeLessThan(10); // ~1 ms on an idle machine; generous for loaded CI
-  });
-
-  it('handles 100 KB adversarial inputs in well under a second', () => {
+  // Speed is a benchmark figure (`npm run bench` prints the cost per message). Here a catastrophic
+  // (super-linear) regex would hang and fail through the test timeout; no wall-clock bound is asserted.
+  it('handles 100 KB adversarial inputs and fails them on length', { timeout: 20_000 }, () => {
     const input = inputFor('offer.cash', 'pt-BR', '');
     const attacks = [
       '1'.repeat(100_000),
@@ -104,10 +92,7 @@ describe('checkText', () => {
     ];
     for (const a of attacks) {
       const text = a.slice(0, 100_000);
-      const t0 = performance.now();
       const r = checkText({ ...input, text });
-      const ms = performance.now() - t0;
-      expect(ms, a.slice(0, 12)).toBeLessThan(1000);
       expect(r.failures.map((f) => f.check), a.slice(0, 12)).toContain('length');
     }
     expect(ANALYSED_CHARS).toBeGreaterThanOrEqual(4000);
