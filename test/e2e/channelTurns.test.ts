@@ -78,14 +78,18 @@ describe('conversations on messaging channels (core, fake adapters)', () => {
   });
 
   it('retries a rate-limited send after the platform’s delay, without loss or duplicates', async () => {
-    tg.failNext(new ChannelSendError('telegram', 'rate_limited', 'Too Many Requests', 50), '4004');
+    tg.failNext(new ChannelSendError('telegram', 'rate_limited', 'Too Many Requests', 300), '4004');
     await tg.deliver({ chatId: '4004', text: '/start' });
-    expect(tg.textsTo('4004')).toHaveLength(0);
-    await new Promise((r) => setTimeout(r, 80));
+    for (let i = 0; i < 100 && tg.textsTo('4004').length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      await t.app.pipeline.recover();
+    }
     await t.app.pipeline.recover();
     expect(tg.textsTo('4004')).toHaveLength(1);
-    await t.app.pipeline.recover();
-    expect(tg.textsTo('4004')).toHaveLength(1);
+    const attempts = tg.attempts.filter((a) => a.chatId === '4004');
+    expect(attempts.map((a) => a.ok)).toEqual([false, true]);
+    // The retry honoured the platform's retry_after.
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(300);
   });
 
   it('queues first notices that name the creditor, disclose no amount, and wait for business hours', async () => {

@@ -3,6 +3,8 @@ import type { ChannelAdapter, ChannelName, InboundChannelMessage, OutboundChanne
 /** An in-memory adapter: tests deliver platform messages and read what was sent. */
 export class FakeChannelAdapter implements ChannelAdapter {
   sent: { chatId: string; message: OutboundChannelMessage; at: number }[] = [];
+  /** Every send attempt, failed or not, in order. */
+  attempts: { chatId: string; at: number; ok: boolean }[] = [];
   private onMessage?: (m: InboundChannelMessage) => Promise<void>;
   private failures: { err: Error; chatId?: string }[] = [];
   private n = 0;
@@ -18,6 +20,7 @@ export class FakeChannelAdapter implements ChannelAdapter {
   async send(chatId: string, message: OutboundChannelMessage) {
     // A failure meant for one chat is not consumed by a send to another (the outbox timer runs too).
     const i = this.failures.findIndex((f) => !f.chatId || f.chatId === chatId);
+    this.attempts.push({ chatId, at: Date.now(), ok: i < 0 });
     if (i >= 0) throw this.failures.splice(i, 1)[0]!.err;
     this.sent.push({ chatId, message, at: Date.now() });
     return { messageId: `out-${++this.n}` };
