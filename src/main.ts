@@ -1,12 +1,12 @@
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
-import { createLogger } from './config/logger.js';
+import { createLogger, prettyDestination } from './config/logger.js';
 import { DataDirLockedError } from './storage/dirLock.js';
 
 // Process entry: configuration, logging, start, graceful shutdown. Wiring lives in app.ts.
 async function main() {
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, prettyDestination(config.LOG_FORMAT));
   const app = await createApp(config, logger);
   await app.server.listen({ port: config.PORT, host: config.HOST });
   logger.info({ port: config.PORT, database: app.database.kind }, `Cordial is running: open http://localhost:${config.PORT}`);

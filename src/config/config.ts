@@ -39,6 +39,8 @@ export const ConfigSchema = z.object({
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   TZ_DEFAULT: z.string().default('America/Sao_Paulo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto: readable lines on a terminal, JSON otherwise (log collectors, CI).
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   WEBCHAT_MESSAGES_PER_MINUTE: positiveInt(30),
   WEBCHAT_SESSIONS_PER_MINUTE: positiveInt(20),
   // The creditor the embedded default serves (a demo creditor until an operator sets these).
