@@ -33,6 +33,8 @@ import { prismaFlowVersionStore } from './storage/flowVersionRepository.js';
 import { PrismaConversationStore } from './storage/prismaConversationStore.js';
 import { seedDemo } from './storage/seedDemo.js';
 
+const RECEIPT_DOWNLOAD_TIMEOUT_MS = 15_000;
+
 /** One first notice per debtor per week at most: the first of the seed articles' mistakes is over-contact. */
 const NOTICE_MIN_INTERVAL_MS = 7 * 24 * 3_600_000;
 
@@ -122,7 +124,12 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     const keepReceipt = async (adapter: ChannelAdapter, m: InboundChannelMessage): Promise<InboundChannelMessage> => {
       if (m.kind !== 'media' || !m.media?.fileId || !adapter.downloadMedia || !['photo', 'document'].includes(m.media.type)) return m;
       try {
-        const stored = await saveAttachment(config.DATA_DIR, await adapter.downloadMedia(m.media.fileId), m.media.fileName);
+        // Bounded: the message itself is stored only after this, so a hanging platform must not hold it.
+        const bytes = await Promise.race([
+          adapter.downloadMedia(m.media.fileId),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('download timed out')), RECEIPT_DOWNLOAD_TIMEOUT_MS).unref()),
+        ]);
+        const stored = await saveAttachment(config.DATA_DIR, bytes, m.media.fileName);
         return { ...m, media: { ...m.media, stored } };
       } catch (err) {
         logger.warn({ err, channel: adapter.channel }, 'could not download a received file; keeping its reference only');

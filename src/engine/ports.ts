@@ -120,7 +120,7 @@ export interface ConversationStore {
   failTurn(conversationId: string, inboundMessageId: string | null, error: { code: string; message: string }): Promise<void>;
   /** Renders pending outbound rows of a conversation to text and marks them delivered, in order. */
   pendingOutbound(conversationId?: string): Promise<
-    { id: string; conversationId: string; channel: string; chatId: string; templateKey: string; facts: Record<string, unknown>; options: ReplyOption[]; requestContact: boolean; proactive: boolean; locale: Locale; timeZone: string }[]
+    { id: string; conversationId: string; channel: string; chatId: string; templateKey: string; facts: Record<string, unknown>; options: ReplyOption[]; requestContact: boolean; proactive: boolean; attempts: number; locale: Locale; timeZone: string }[]
   >;
   /** Marks a row sent with its final text; `phrasing` (LLM attempt, fallback, failed checks) goes to the audit trail. */
   markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>): Promise<void>;

@@ -52,7 +52,6 @@ export const guards = {
   counterIs: guard(z.object({ decision: z.enum(['accept', 'counter', 'escalate']) }).strict(), ({ context }, p) => context.counter?.decision === p.decision),
   misunderstandingsAtLeast: guard(z.object({ n: z.number().int().min(1).max(20) }).strict(), ({ context }, p) => context.misunderstandings >= p.n),
   insultsAtLeast: guard(z.object({ n: z.number().int().min(1).max(20) }).strict(), ({ context }, p) => context.insults >= p.n),
-  roundsExhausted: guard(none, ({ context }) => context.round + 1 >= MAX_OFFER_ROUNDS),
   isVerified: guard(none, ({ context }) => context.verified),
   hasSenderPhone: guard(none, ({ event }) => event.type === 'START' && !!event.phone),
   contactIsOwn: guard(none, ({ event }) => event.type === 'CONTACT' && event.own),
@@ -155,7 +154,6 @@ export const effects = {
   createAgreement: none,
   escalate: z.object({ reason: z.string().min(1).max(60) }).strict().optional(),
   optOut: none,
-  closeConversation: none,
 };
 
 export type EffectName = keyof typeof effects;

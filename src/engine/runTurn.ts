@@ -138,8 +138,6 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
       case 'optOut':
         await unit.optOut();
         return undefined;
-      case 'closeConversation':
-        return undefined;
       default:
         // Publishing validates names, so this means a flow stored before an action was removed.
         throw new FlowRuntimeError(`unknown action "${a.type}" in flow ${machine.id}`);

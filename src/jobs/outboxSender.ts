@@ -34,7 +34,6 @@ function retryDelayMs(err: unknown, attempt: number): number {
  */
 export class OutboxSender implements Outbox {
   private locks = new KeyedMutex();
-  private attempts = new Map<string, number>();
 
   constructor(
     private store: ConversationStore,
@@ -106,7 +105,6 @@ export class OutboxSender implements Outbox {
         await this.pacer.wait(row.channel, row.chatId, row.proactive);
         await channel.send(row.chatId, { text: outcome.text, options: row.options, requestContact: row.requestContact });
         await this.store.markDelivered(row.id, outcome.text, this.phraser?.enabled ? phrasingAudit(outcome, templateText) : undefined);
-        this.attempts.delete(row.id);
       } catch (err) {
         if (err instanceof ChannelSendError && err.permanent) {
           // Retrying cannot help (the person blocked the bot, the chat is gone): record it and move on.
@@ -114,8 +112,8 @@ export class OutboxSender implements Outbox {
           await this.store.markDeliveryFailed(row.id, `${err.code}: ${err.message}`, null);
           continue;
         }
-        const attempt = (this.attempts.get(row.id) ?? 0) + 1;
-        this.attempts.set(row.id, attempt);
+        // The row's attempts are counted in the database, so the backoff survives a restart.
+        const attempt = row.attempts + 1;
         const retryAt = new Date(Date.now() + retryDelayMs(err, attempt));
         this.logger.warn({ err, messageId: row.id, channel: row.channel, retryAt }, 'send failed; will retry');
         await this.store.markDeliveryFailed(row.id, (err as Error).message, retryAt);

@@ -220,6 +220,7 @@ export class PrismaConversationStore implements ConversationStore {
       options: (r.options as ReplyOption[] | null) ?? [],
       requestContact: r.requestContact,
       proactive: r.proactive,
+      attempts: r.attempts,
       locale: r.conversation.locale as Locale,
       timeZone: r.conversation.timeZone,
     }));
