@@ -131,7 +131,7 @@ function guardrailCost(): Record<string, string | number> {
     debt: { companyName: 'Padaria Pão Quente Ltda', totalCents: 1_598_050, invoiceCount: 2, invoices: [{ number: 'NF-1001', amountCents: 1_250_000, dueDate: '2026-09-10' }, { number: 'NF-1002', amountCents: 348_050, dueDate: '2026-10-10' }] },
     offer: { kind: 'installments', totalCents: 1_680_312, discountPercent: 0, installments: 6, installmentCents: 280_052, firstDueDate: '2026-12-01' },
     agreement: { id: 'ACABCDEFGH', totalCents: 1_680_312, count: 1, installments: [{ n: 1, dueDate: '2026-12-01', amountCents: 1_680_312, pix: '00020126...' }] },
-    handoff: { reason: 'dispute' },
+    handoff: { reason: 'dispute', answerBy: '2026-11-23T11:00:00.000Z' },
     lock: { until: '2026-11-23T14:00:00.000Z' },
     counter: { decision: 'counter' },
     notice: { accessCode: 'K7M2Q9XZ' },

@@ -15,6 +15,14 @@ import { normalizeCnpj } from './domain/cnpj.js';
 import type { Config } from './config/config.js';
 import { FlowCatalog } from './engine/flowCatalog.js';
 import { TurnPipeline } from './engine/turnPipeline.js';
+import { registerAccountRoutes } from './http/accountRoutes.js';
+import { registerAgentRoutes } from './http/agentRoutes.js';
+import { registerConsolePage } from './http/consolePage.js';
+import { registerEscalationRulesRoutes } from './http/escalationRulesRoutes.js';
+import { ConsoleEvents } from './handoff/consoleEvents.js';
+import { HandoffDesk } from './handoff/handoffDesk.js';
+import { queueWaitingNotices } from './handoff/waitingNotices.js';
+import { EscalationRulesCache } from './storage/escalationRulesCache.js';
 import { registerAdminRoutes } from './http/adminRoutes.js';
 import { buildServer } from './http/buildServer.js';
 import { registerHealthRoutes } from './http/healthRoutes.js';
@@ -47,6 +55,8 @@ export interface App {
   store: PrismaConversationStore;
   database: Database;
   adminToken: string;
+  /** The background chores of one tick (outbox retries, handoffs' waiting messages, interrupted hand-backs). */
+  chores(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -106,6 +116,9 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     });
     logger.info({ llm: phraser.enabled ? config.OPENAI_MODEL : 'off (templates only)' }, 'phrasing');
     const outbox = new OutboxSender(store, templates, Object.fromEntries([new WebchatAdapter(), ...adapters].map((a) => [a.channel, a])), logger, phraser, opts.pacer, opts.clock);
+    const rulesCache = new EscalationRulesCache(db, creditor.id);
+    const events = new ConsoleEvents();
+    outbox.onSent = (conversationId) => events.publish({ conversationId, kind: 'message' });
     const pipeline = new TurnPipeline({
       store,
       flows,
@@ -116,9 +129,22 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
       flowId: published.flowId,
       defaultTimeZone: config.TZ_DEFAULT,
       clock: opts.clock,
+      rules: () => rulesCache.get(),
+      onChange: (change) => events.publish(change),
+    });
+    const clock = opts.clock ?? (() => new Date());
+    const desk = new HandoffDesk({
+      db,
+      creditorId: creditor.id,
+      dispatch: (id, event) => pipeline.dispatch(id, event),
+      flush: (id) => outbox.flush(id),
+      publish: (change) => events.publish(change),
+      clock,
     });
     const recovered = await pipeline.recover();
     if (recovered) logger.info({ recovered }, 'finished turns interrupted by a previous stop');
+    const resumed = await desk.resumeOrphans();
+    if (resumed) logger.info({ resumed }, 'gave back to the bot conversations a stop left between a hand-back and its turn');
     // Photos and documents may be payment receipts: keep the bytes for the person who checks them.
     // A failed download still lets the message through (its platform file id is stored).
     const keepReceipt = async (adapter: ChannelAdapter, m: InboundChannelMessage): Promise<InboundChannelMessage> => {
@@ -172,8 +198,29 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
       return result;
     };
     registerAdminRoutes(server, { db, creditorId: creditor.id, adminToken, sendNotices, whatsapp });
+    registerAccountRoutes(server, { db, adminToken });
+    registerEscalationRulesRoutes(server, { db, creditorId: creditor.id, adminToken, onChange: () => rulesCache.invalidate() });
+    registerAgentRoutes(server, { db, creditorId: creditor.id, desk, events });
+    registerConsolePage(server);
+    // Handoffs nobody claimed get their one waiting message; hand-backs a stop interrupted are finished.
+    const handoffChores = async () => {
+      for (const id of await queueWaitingNotices(db, await rulesCache.get(), clock())) {
+        events.publish({ conversationId: id, kind: 'message' });
+        await outbox.flush(id);
+      }
+      await desk.resumeOrphans();
+    };
     // Retries of failed sends and anything left pending; the in-request flush covers the normal case.
-    const timer = setInterval(() => outbox.flush().catch((err) => logger.error({ err }, 'outbox flush failed')), 5_000);
+    const chores = async () => {
+      await handoffChores().catch((err) => logger.error({ err }, 'handoff chores failed'));
+      await outbox.flush().catch((err) => logger.error({ err }, 'outbox flush failed'));
+    };
+    let ticking = false;
+    const timer = setInterval(() => {
+      if (ticking) return;
+      ticking = true;
+      void chores().finally(() => (ticking = false));
+    }, config.JOBS_INTERVAL_MS);
     timer.unref();
 
     return {
@@ -183,6 +230,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
       store,
       database,
       adminToken,
+      chores,
       async close() {
         clearInterval(timer);
         for (const a of adapters) await a.stop().catch((err) => logger.warn({ err, channel: a.channel }, 'channel stop failed'));

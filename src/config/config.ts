@@ -43,6 +43,8 @@ export const ConfigSchema = z.object({
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   WEBCHAT_MESSAGES_PER_MINUTE: positiveInt(30),
   WEBCHAT_SESSIONS_PER_MINUTE: positiveInt(20),
+  // How often background chores run: outbox retries, handoffs' waiting messages, interrupted hand-backs.
+  JOBS_INTERVAL_MS: positiveInt(5000),
   // The creditor the embedded default serves (a demo creditor until an operator sets these).
   CREDITOR_NAME: z.string().default('Distribuidora Exemplo Ltda'),
   CREDITOR_CNPJ: z.string().default('11222333000181'),

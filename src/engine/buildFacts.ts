@@ -1,9 +1,15 @@
+import type { Offer } from '../domain/offer.js';
 import type { FlowContext } from './flowContext.js';
 import type { CreditorFacts } from './ports.js';
 import { DEBT_FACTS, type FactName } from './registry.js';
 
 export class DisclosureError extends Error {
   readonly code = 'DISCLOSURE_BEFORE_VERIFICATION';
+}
+
+/** An offer as the debtor reads it (the schedule stays out of chat facts). */
+export function offerFacts(o: Offer): Record<string, unknown> {
+  return { kind: o.kind, totalCents: o.totalCents, discountPercent: o.discountPercent, installments: o.installments, installmentCents: o.installmentCents, firstDueDate: o.firstDueDate };
 }
 
 /**
@@ -29,17 +35,7 @@ export function buildFacts(names: readonly FactName[], ctx: FlowContext, credito
         }
         break;
       case 'offer':
-        if (ctx.offer) {
-          const o = ctx.offer;
-          facts.offer = {
-            kind: o.kind,
-            totalCents: o.totalCents,
-            discountPercent: o.discountPercent,
-            installments: o.installments,
-            installmentCents: o.installmentCents,
-            firstDueDate: o.firstDueDate,
-          };
-        }
+        if (ctx.offer) facts.offer = offerFacts(ctx.offer);
         break;
       case 'counter':
         if (ctx.counter) facts.counter = { ...ctx.counter };

@@ -25,8 +25,22 @@ export interface AgreementFacts {
   installments: { n: number; dueDate: IsoDate; amountCents: number; pix: string }[];
 }
 
+/**
+ * The admin's escalation switches the flow's guards read (src/domain/escalationRules.ts has the
+ * whole contract). Refreshed at every turn, so a change applies to conversations under way.
+ */
+export interface FlowRules {
+  insultsBeforeHandoff: number;
+  misunderstandingsBeforeHandoff: number;
+  debtAboveThreshold: boolean;
+  paymentProof: boolean;
+}
+
+export const DEFAULT_FLOW_RULES: FlowRules = { insultsBeforeHandoff: 2, misunderstandingsBeforeHandoff: 3, debtAboveThreshold: true, paymentProof: true };
+
 /** The machine's context. JSON only: it is persisted as is with every turn. */
 export interface FlowContext {
+  rules?: FlowRules;
   locale: Locale;
   verified: boolean;
   cnpj?: string;
@@ -64,7 +78,11 @@ export type FlowEvent =
   | { type: 'IDENTITY.FAILED'; locked: boolean; lockedUntil?: string }
   | { type: 'IDENTITY.NO_DEBT'; agreement?: AgreementFacts }
   | { type: 'AGREEMENT.CREATED'; agreement: AgreementFacts }
-  | { type: 'HANDBACK'; today: IsoDate };
+  /**
+   * An agent handed the conversation back. It carries what is true now (the debt may have changed
+   * while a person held it) and the offer the agent made, if any, already checked against the policy.
+   */
+  | { type: 'HANDBACK'; today: IsoDate; debt?: DebtFacts; policy?: OfferPolicy; agreement?: AgreementFacts; offer?: Offer };
 
 export function initialContext(locale: Locale): FlowContext {
   return { locale, verified: false, hardship: false, ladder: [], round: 0, misunderstandings: 0, insults: 0, lastOptions: [] };

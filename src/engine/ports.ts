@@ -101,6 +101,8 @@ export interface ConversationStore {
   /** Creates the conversation (pinned to `flowVersion`) or returns the existing one for (channel, chatId). */
   open(args: { channel: string; chatId: string; locale: Locale; flowId: string; flowVersion: number; timeZone: string }): Promise<{ conversation: ConversationRecord; created: boolean }>;
   find(channel: string, chatId: string): Promise<ConversationRecord | null>;
+  /** A closed conversation the debtor writes to again: back to the bot, from the flow's start, on `flowVersion`. */
+  reopen(conversationId: string, flowVersion: number): Promise<ConversationRecord>;
   get(conversationId: string): Promise<ConversationRecord | null>;
   /** Stores an inbound message before anything else happens to it (its own transaction). */
   receive(args: { conversationId: string; channel: string; channelMessageId: string; text: string; attachment?: InboundAttachment }): Promise<InboundReceipt>;
@@ -111,7 +113,13 @@ export interface ConversationStore {
    * One transaction: `fn` runs the turn with storage effects, then the snapshot (rev + 1, refused
    * if someone else moved it), outbound rows, audit events and the inbound's processed mark are written.
    */
-  commitTurn(conversationId: string, inboundMessageId: string | null, fn: (conv: ConversationRecord, unit: TurnUnit) => Promise<TurnCommit | null>): Promise<TurnCommit | null>;
+  commitTurn(
+    conversationId: string,
+    inboundMessageId: string | null,
+    /** The inbound message the turn's replies answer (usually `inboundMessageId`; a START may answer the message that caused it). */
+    replyTo: string | null,
+    fn: (conv: ConversationRecord, unit: TurnUnit) => Promise<TurnCommit | null>,
+  ): Promise<TurnCommit | null>;
   /**
    * A turn that cannot run (a flow that no longer resolves, a broken template): marks the inbound
    * processed, hands the conversation to a person with a courteous notice, and records why — so the
@@ -120,7 +128,24 @@ export interface ConversationStore {
   failTurn(conversationId: string, inboundMessageId: string | null, error: { code: string; message: string }): Promise<void>;
   /** Renders pending outbound rows of a conversation to text and marks them delivered, in order. */
   pendingOutbound(conversationId?: string): Promise<
-    { id: string; conversationId: string; channel: string; chatId: string; templateKey: string; facts: Record<string, unknown>; options: ReplyOption[]; requestContact: boolean; proactive: boolean; attempts: number; locale: Locale; timeZone: string }[]
+    {
+      id: string;
+      conversationId: string;
+      channel: string;
+      chatId: string;
+      /** 'agent': a person wrote it; sent as written (`text`) or rendered from its template, never rephrased. */
+      author: 'bot' | 'agent';
+      /** Set for an agent's own words; null for rows rendered from a template at delivery. */
+      text: string | null;
+      templateKey: string;
+      facts: Record<string, unknown>;
+      options: ReplyOption[];
+      requestContact: boolean;
+      proactive: boolean;
+      attempts: number;
+      locale: Locale;
+      timeZone: string;
+    }[]
   >;
   /** Marks a row sent with its final text; `phrasing` (LLM attempt, fallback, failed checks) goes to the audit trail. */
   markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>): Promise<void>;

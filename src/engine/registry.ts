@@ -2,8 +2,8 @@ import { assign } from 'xstate';
 import { z } from 'zod';
 import { evaluateCounter, type Proposal } from '../domain/counterProposal.js';
 import { offerLadder } from '../domain/offerLadder.js';
-import type { FlowContext, FlowEvent } from './flowContext.js';
-import { INTENT_EVENTS } from './flowContext.js';
+import { checkOffer } from '../domain/offer.js';
+import { DEFAULT_FLOW_RULES, INTENT_EVENTS, type FlowContext, type FlowEvent, type FlowRules } from './flowContext.js';
 
 // The vocabulary a flow definition may use, by name. Publishing a flow checks every name and its
 // params against this registry (XState itself silently skips unknown actions).
@@ -32,6 +32,9 @@ export function proposalOf(event: FlowEvent): Proposal | undefined {
   return Object.keys(p).length > 0 ? p : undefined;
 }
 
+const rules = (context: FlowContext): FlowRules => context.rules ?? DEFAULT_FLOW_RULES;
+const isProof = (context: FlowContext, event: FlowEvent) => event.type === 'MEDIA' && context.verified && ['photo', 'document'].includes(event.mediaType);
+
 function guard<P extends z.ZodType>(params: P, fn: GuardDef<P>['fn']): GuardDef<P> {
   return { params, fn };
 }
@@ -47,16 +50,29 @@ export const guards = {
   hasIntent: guard(z.object({ intent: z.string().min(1) }).strict(), ({ event }, p) => (u(event)?.intents as string[] | undefined)?.includes(p.intent) ?? false),
   hasProposal: guard(none, ({ event }) => proposalOf(event) !== undefined),
   hasMoreRungs: guard(none, ({ context }) => context.round + 1 < context.ladder.length),
-  debtAboveEscalation: guard(none, ({ event }) => event.type === 'IDENTITY.OK' && event.debt.totalCents > event.policy.escalateAboveCents),
+  debtAboveEscalation: guard(
+    none,
+    ({ context, event }) => rules(context).debtAboveThreshold && event.type === 'IDENTITY.OK' && event.debt.totalCents > event.policy.escalateAboveCents,
+  ),
   identityLocked: guard(none, ({ event }) => event.type === 'IDENTITY.FAILED' && event.locked),
   counterIs: guard(z.object({ decision: z.enum(['accept', 'counter', 'escalate']) }).strict(), ({ context }, p) => context.counter?.decision === p.decision),
   misunderstandingsAtLeast: guard(z.object({ n: z.number().int().min(1).max(20) }).strict(), ({ context }, p) => context.misunderstandings >= p.n),
   insultsAtLeast: guard(z.object({ n: z.number().int().min(1).max(20) }).strict(), ({ context }, p) => context.insults >= p.n),
+  // The admin's thresholds (escalation rules): this message would be the n-th in a row.
+  insultLimitReached: guard(none, ({ context }) => {
+    const limit = rules(context).insultsBeforeHandoff;
+    return limit > 0 && context.insults + 1 >= limit;
+  }),
+  misunderstandingLimitReached: guard(none, ({ context }) => context.misunderstandings + 1 >= rules(context).misunderstandingsBeforeHandoff),
   isVerified: guard(none, ({ context }) => context.verified),
   hasSenderPhone: guard(none, ({ event }) => event.type === 'START' && !!event.phone),
   contactIsOwn: guard(none, ({ event }) => event.type === 'CONTACT' && event.own),
   // A photo or document from a verified debtor is most likely a payment receipt: a person checks it.
-  proofFromVerifiedDebtor: guard(none, ({ context, event }) => event.type === 'MEDIA' && context.verified && ['photo', 'document'].includes(event.mediaType)),
+  proofFromVerifiedDebtor: guard(none, ({ context, event }) => isProof(context, event) && rules(context).paymentProof),
+  // The same receipt when the admin chose not to hand receipts to a person: acknowledged and kept.
+  proofToKeep: guard(none, ({ context, event }) => isProof(context, event) && !rules(context).paymentProof),
+  handbackWithDebt: guard(none, ({ event }) => event.type === 'HANDBACK' && !!event.debt && !!event.policy),
+  handbackWithAgreement: guard(none, ({ event }) => event.type === 'HANDBACK' && !!event.agreement),
   hasActiveAgreement: guard(none, ({ event }) => event.type === 'IDENTITY.NO_DEBT' && !!event.agreement),
   lockExpired: guard(none, ({ context, event }) => !context.lockedUntil || ('now' in event && event.now >= context.lockedUntil)),
 };
@@ -117,6 +133,20 @@ export const assigners = {
     fn: ({ event }: Args): Partial<FlowContext> => (event.type === 'IDENTITY.FAILED' ? { lockedUntil: event.lockedUntil } : {}),
   },
   refreshToday: { params: none, fn: ({ event, context }: Args) => ({ today: 'today' in event ? event.today : context.today }) },
+  resumeAfterHandoff: {
+    params: none,
+    // The bot starts over from what is true now, not from wherever it was: a fresh ladder from the
+    // current debt and policy, led by the agent's offer when there is one and it is still allowed.
+    fn: ({ context, event }: Args): Partial<FlowContext> => {
+      if (event.type !== 'HANDBACK') return {};
+      const reset: Partial<FlowContext> = { today: event.today, misunderstandings: 0, insults: 0, escalation: undefined, counter: undefined };
+      if (event.agreement) reset.agreement = event.agreement;
+      if (!event.debt || !event.policy) return reset;
+      const ladder = offerLadder(event.debt.totalCents, event.policy, event.today, { hardship: context.hardship });
+      const agentOffer = event.offer && checkOffer(event.offer, event.debt.totalCents, event.policy, event.today).ok ? event.offer : undefined;
+      return { ...reset, verified: true, debt: event.debt, policy: event.policy, ladder, round: 0, offer: agentOffer ?? ladder[0] };
+    },
+  },
 } satisfies Record<string, { params: z.ZodType; fn: (a: Args, p: never) => Partial<FlowContext> }>;
 
 export const FACT_NAMES = ['creditor', 'debt', 'offer', 'counter', 'agreement', 'handoff', 'lock'] as const;

@@ -4,7 +4,7 @@ import type { Offer } from '../domain/offer.js';
 import { renderTemplate } from '../phrasing/renderTemplate.js';
 import type { TemplateSet } from '../phrasing/templates.js';
 import { buildFacts } from './buildFacts.js';
-import type { FlowContext, FlowEvent } from './flowContext.js';
+import type { FlowContext, FlowEvent, FlowRules } from './flowContext.js';
 import type { CreditorFacts, MessageSpec, PersistedSnapshot, TurnUnit } from './ports.js';
 import { resolveSayKey, type FactName, type SayParams } from './registry.js';
 import { persistSnapshot, restoreSnapshot } from './snapshot.js';
@@ -27,6 +27,8 @@ export interface TurnInput {
   timeZone: string;
   /** The inbound message that caused this turn (recorded as the accepting message of an agreement). */
   inboundMessageId: string | null;
+  /** The admin's current escalation switches; they replace whatever the snapshot carried. */
+  rules?: FlowRules;
 }
 
 export interface TurnOutput {
@@ -53,11 +55,12 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
   let escalated = false;
   let snap: AnyMachineSnapshot;
   let actions: Executable[];
+  const withRules = <C extends FlowContext | undefined>(c: C): C => (c && input.rules ? { ...c, rules: input.rules } : c);
   if (input.snapshot) {
-    snap = restoreSnapshot(machine, input.snapshot);
+    snap = restoreSnapshot(machine, { ...input.snapshot, context: withRules(input.snapshot.context) });
   } else {
     // The initial state's entry actions are not collected: flows speak in response to START.
-    [snap] = initialTransition(machine, input.initial) as unknown as [AnyMachineSnapshot, Executable[]];
+    [snap] = initialTransition(machine, withRules(input.initial)) as unknown as [AnyMachineSnapshot, Executable[]];
   }
   [snap, actions] = step(machine, snap, input.event);
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { todayIn } from '../domain/dates.js';
 import type { TemplateSet } from '../phrasing/templates.js';
 import type { FlowCatalog } from './flowCatalog.js';
-import { initialContext, type FlowEvent, type Locale } from './flowContext.js';
+import { initialContext, type FlowEvent, type FlowRules, type Locale } from './flowContext.js';
 import { KeyedMutex } from './keyedMutex.js';
 import type { ConversationRecord, ConversationStore, CreditorFacts, InboundAttachment, StoredReply } from './ports.js';
 import { runTurn } from './runTurn.js';
@@ -24,6 +24,15 @@ export interface TurnPipelineDeps {
   flowId: string;
   defaultTimeZone: string;
   clock?: () => Date;
+  /** The admin's current escalation switches (read before each turn's transaction); defaults when absent. */
+  rules?: () => Promise<FlowRules>;
+  /** Told after anything that changes what an agent sees (a message in, a turn, a hand-off). */
+  onChange?: (change: ConversationChange) => void;
+}
+
+export interface ConversationChange {
+  conversationId: string;
+  kind: 'message' | 'status' | 'handoff';
 }
 
 export interface InboundMessage {
@@ -86,29 +95,34 @@ export class TurnPipeline {
     const { store } = this.deps;
     let conv = await store.find(msg.channel, msg.chatId);
     let attachment = msg.attachment;
+    // An agent closed this conversation: the debtor writing again starts over (identity included).
+    if (conv?.status === 'closed') conv = await store.reopen(conv.id, await this.deps.flows.latestVersion(this.deps.flowId));
     // Channels where the debtor writes first (Telegram, WhatsApp) open the conversation on the first message.
     if (!conv && opts.openIfMissing) {
       await this.open(msg.channel, msg.chatId, msg.locale, msg.senderPhone);
       conv = await store.find(msg.channel, msg.chatId);
       attachment = { kind: 'text', ...attachment, opening: true };
-    } else if (conv && !conv.snapshot && (await this.startIfNew(conv.id, msg.senderPhone))) {
-      // A conversation our notice opened: its flow starts with the debtor's first answer.
-      attachment = { kind: 'text', ...attachment, opening: true };
     }
+    // A conversation our notice opened, or one an agent closed: its flow starts with this message,
+    // and the welcome answers it (stored first, so a crash in between loses nothing).
+    const needsStart = !!conv && !conv.snapshot;
+    if (needsStart) attachment = { kind: 'text', ...attachment, opening: true };
     if (!conv) throw new ConversationNotFoundError(`no conversation for this ${msg.channel} chat`);
     const receipt = await store.receive({ conversationId: conv.id, channel: msg.channel, channelMessageId: msg.channelMessageId, text: msg.text, attachment });
+    if (!receipt.duplicate) this.notify(conv.id, 'message');
+    if (needsStart) await this.startIfNew(conv.id, msg.senderPhone, receipt.messageId);
     // A duplicate may still be unprocessed (the first copy crashed mid-turn): processInbound checks.
     await this.locks.run(conv.id, () => this.processInbound(conv.id, receipt.messageId, msg.text, attachment ?? null));
     await this.deps.outbox.flush(conv.id);
     return { ...receipt, replies: await store.repliesTo(receipt.messageId) };
   }
 
-  /** Runs START once for a conversation created without one (by a notice); true if this call did. */
-  private startIfNew(conversationId: string, senderPhone?: string): Promise<boolean> {
+  /** Runs START once for a conversation without a flow state yet; its replies answer `replyTo`. */
+  private startIfNew(conversationId: string, senderPhone: string | undefined, replyTo: string): Promise<boolean> {
     return this.locks.run(conversationId, async () => {
       const c = await this.deps.store.get(conversationId);
       if (!c || c.snapshot) return false;
-      await this.turn(conversationId, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) });
+      await this.turn(conversationId, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) }, replyTo);
       return true;
     });
   }
@@ -116,7 +130,11 @@ export class TurnPipeline {
   /** After a crash: finish turns whose inbound was stored but not processed, then send what is pending. */
   async recover(): Promise<number> {
     const pending = await this.deps.store.unprocessedInbound(1000);
-    for (const p of pending) await this.locks.run(p.conversationId, () => this.processInbound(p.conversationId, p.messageId, p.text, p.attachment));
+    for (const p of pending) {
+      // Stored as the first message of a conversation whose START had not run yet.
+      if (p.attachment?.opening) await this.startIfNew(p.conversationId, undefined, p.messageId);
+      await this.locks.run(p.conversationId, () => this.processInbound(p.conversationId, p.messageId, p.text, p.attachment));
+    }
     await this.deps.outbox.flush();
     return pending.length;
   }
@@ -145,27 +163,29 @@ export class TurnPipeline {
     });
   }
 
-  private async turn(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null)): Promise<void> {
+  private async turn(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null), replyTo?: string): Promise<void> {
     try {
-      await this.runTurnOnce(conversationId, inboundId, event);
+      await this.runTurnOnce(conversationId, inboundId, event, replyTo);
     } catch (err) {
       const code = (err as { code?: string }).code ?? 'UNKNOWN';
       // Another process moved the conversation: run the turn again on the new revision, once.
-      if (code === 'CONCURRENT_TURN') return this.runTurnOnce(conversationId, inboundId, event);
+      if (code === 'CONCURRENT_TURN') return this.runTurnOnce(conversationId, inboundId, event, replyTo);
       if (!DETERMINISTIC_FAILURES.has(code)) throw err;
       this.deps.logger.error({ err, conversationId }, 'turn failed; handing the conversation to a person');
       await this.deps.store.failTurn(conversationId, inboundId, { code, message: (err as Error).message });
+      this.notify(conversationId, 'handoff');
     }
   }
 
-  private async runTurnOnce(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null)): Promise<void> {
+  private async runTurnOnce(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null), replyTo?: string): Promise<void> {
     const { store, flows, templates, creditor, logger } = this.deps;
     // Load the pinned flow before the transaction: nothing outside it may touch the database while
     // it is open (PGlite serialises transactions, so that would wait on itself).
     const pinned = await store.get(conversationId);
     if (!pinned) throw new ConversationNotFoundError(`conversation ${conversationId} not found`);
     const machine = await flows.machine(pinned.flowId, pinned.flowVersion);
-    await store.commitTurn(conversationId, inboundId, async (conv, unit) => {
+    const rules = await this.deps.rules?.();
+    const committed = await store.commitTurn(conversationId, inboundId, replyTo ?? inboundId, async (conv, unit) => {
       // A person holds the conversation: the message is stored and the agent sees it; the bot says nothing.
       if (conv.status !== 'bot' && (typeof event === 'function' || event.type !== 'HANDBACK')) {
         await unit.audit('message.held_for_agent', { status: conv.status });
@@ -174,6 +194,8 @@ export class TurnPipeline {
       const ev = typeof event === 'function' ? event(conv) : event;
       // Nothing to act on (an opening "oi" the welcome already answered): stored and marked processed.
       if (!ev) return null;
+      // A second hand-back (a retry racing the first) finds the bot already in charge: nothing to say twice.
+      if (ev.type === 'HANDBACK' && conv.status === 'bot') return null;
       const out = await runTurn({
         machine,
         snapshot: conv.snapshot,
@@ -185,9 +207,19 @@ export class TurnPipeline {
         now: this.clock(),
         timeZone: conv.timeZone,
         inboundMessageId: inboundId,
+        rules,
       });
       logger.debug({ conversationId, event: ev.type, state: out.state, replies: out.messages.length }, 'turn');
       return { snapshot: out.snapshot, state: out.state, messages: out.messages, status: out.escalated ? 'human' : 'bot' };
     });
+    if (committed && committed.status !== pinned.status) this.notify(conversationId, committed.status === 'human' ? 'handoff' : 'status');
+  }
+
+  private notify(conversationId: string, kind: ConversationChange['kind']) {
+    try {
+      this.deps.onChange?.({ conversationId, kind });
+    } catch (err) {
+      this.deps.logger.warn({ err, conversationId }, 'change listener failed');
+    }
   }
 }

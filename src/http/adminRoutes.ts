@@ -8,7 +8,7 @@ import { parsePortfolioCsv } from '../domain/portfolioCsv.js';
 import type { Db } from '../storage/database.js';
 import { currentPolicy, savePolicy } from '../storage/policyRepository.js';
 import { importPortfolio } from '../storage/portfolioRepository.js';
-import { adminAuth } from './adminAuth.js';
+import { adminActor, adminAuth } from './adminAuth.js';
 import { HttpError } from './errors.js';
 
 export interface AdminDeps {
@@ -26,13 +26,13 @@ const NoticeBody = z.object({ cnpjs: z.array(z.string().min(1)).min(1).max(10_00
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps) {
   const { db, creditorId } = deps;
   app.register(async (admin) => {
-    admin.addHook('onRequest', adminAuth(deps.adminToken));
+    admin.addHook('onRequest', adminAuth(deps.adminToken, db));
 
     admin.post('/api/admin/portfolio/import', { bodyLimit: 20 * 1024 * 1024 }, async (req, reply) => {
       if (typeof req.body !== 'string') throw new HttpError(415, 'unsupported_media_type', 'send the CSV as the body with Content-Type: text/csv');
       const parsed = parsePortfolioCsv(req.body);
       if (!parsed.ok) return reply.status(422).send({ errors: parsed.errors });
-      return importPortfolio(db, creditorId, parsed.debtors, 'admin');
+      return importPortfolio(db, creditorId, parsed.debtors, adminActor(req));
     });
 
     admin.get('/api/admin/policy', async () => currentPolicy(db, creditorId));
@@ -61,7 +61,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps) {
     admin.put('/api/admin/policy', async (req, reply) => {
       const parsed = parsePolicy(req.body);
       if (!parsed.ok) return reply.status(422).send({ errors: parsed.errors });
-      return savePolicy(db, creditorId, parsed.policy, 'admin');
+      return savePolicy(db, creditorId, parsed.policy, adminActor(req));
     });
 
     admin.get('/api/admin/handoffs', async () => {

@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
 import { HttpError } from './errors.js';
@@ -9,6 +10,8 @@ export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 export async function buildServer(logger: Logger): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger, bodyLimit: 256 * 1024, logController: new LogController({ disableRequestLogging: true }), trustProxy: false }) as unknown as FastifyInstance;
   await app.register(rateLimit, { global: false });
+  // Parses Cookie headers for the console's session (unsigned: the token is random and looked up).
+  await app.register(cookie);
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => done(null, body));
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {

@@ -34,6 +34,8 @@ function retryDelayMs(err: unknown, attempt: number): number {
  */
 export class OutboxSender implements Outbox {
   private locks = new KeyedMutex();
+  /** Told after each row the channel accepted (the agent console refreshes on it). */
+  onSent?: (conversationId: string) => void;
 
   constructor(
     private store: ConversationStore,
@@ -91,20 +93,23 @@ export class OutboxSender implements Outbox {
       }
       let templateText: string;
       try {
-        templateText = renderSpec({ templateKey: row.templateKey, facts: row.facts, options: [] }, this.templates, row.locale, row.timeZone);
+        templateText =
+          row.text !== null ? row.text : renderSpec({ templateKey: row.templateKey, facts: row.facts, options: [] }, this.templates, row.locale, row.timeZone);
       } catch (err) {
         this.logger.error({ err, messageId: row.id, key: row.templateKey }, 'outbound message cannot be rendered');
         await this.store.markDeliveryFailed(row.id, (err as Error).message, null);
         continue;
       }
       // Phrasing happens here, outside any transaction and the turn's lock; it only picks the words.
-      const outcome = await this.phrase(row, templateText);
+      // A person's words (and offers an agent made) go out as they are: the LLM rewords only the bot.
+      const outcome: PhraseOutcome = row.author === 'agent' ? { text: templateText, source: 'template', reason: 'agent' } : await this.phrase(row, templateText);
       const channel = this.channels[row.channel];
       try {
         if (!channel) throw new Error(`no sender for channel ${row.channel}`);
         await this.pacer.wait(row.channel, row.chatId, row.proactive);
         await channel.send(row.chatId, { text: outcome.text, options: row.options, requestContact: row.requestContact });
-        await this.store.markDelivered(row.id, outcome.text, this.phraser?.enabled ? phrasingAudit(outcome, templateText) : undefined);
+        await this.store.markDelivered(row.id, outcome.text, this.phraser?.enabled && row.author === 'bot' ? phrasingAudit(outcome, templateText) : undefined);
+        this.onSent?.(row.conversationId);
       } catch (err) {
         if (err instanceof ChannelSendError && err.permanent) {
           // Retrying cannot help (the person blocked the bot, the chat is gone): record it and move on.

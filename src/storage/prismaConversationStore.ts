@@ -86,6 +86,19 @@ export class PrismaConversationStore implements ConversationStore {
     return r ? toRecord(r) : null;
   }
 
+  async reopen(conversationId: string, flowVersion: number) {
+    return this.db.$transaction(async (tx) => {
+      // Conditional on "closed": a message racing an agent's reopen does not reset a live conversation.
+      const r = await tx.conversation.updateMany({
+        where: { id: conversationId, status: 'closed' },
+        data: { status: 'bot', snapshot: {}, state: '', flowVersion, rev: { increment: 1 }, identityFailures: 0, lockedUntil: null },
+      });
+      const row = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+      if (r.count === 1) await appendAudit(tx, [{ type: 'conversation.reopened', actor: 'debtor', conversationId, debtorId: row.debtorId, data: { flowVersion } }]);
+      return toRecord(row);
+    }, TX_OPTIONS);
+  }
+
   async get(id: string) {
     const r = await this.db.conversation.findUnique({ where: { id } });
     return r ? toRecord(r) : null;
@@ -137,7 +150,7 @@ export class PrismaConversationStore implements ConversationStore {
     return !!r?.processedAt;
   }
 
-  async commitTurn(conversationId: string, inboundId: string | null, fn: Parameters<ConversationStore['commitTurn']>[2]): Promise<TurnCommit | null> {
+  async commitTurn(conversationId: string, inboundId: string | null, replyTo: string | null, fn: Parameters<ConversationStore['commitTurn']>[3]): Promise<TurnCommit | null> {
     return this.db.$transaction(async (tx) => {
       // Row lock: across processes (PostgreSQL), one turn at a time per conversation.
       await tx.$queryRawUnsafe('SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE', conversationId);
@@ -172,7 +185,7 @@ export class PrismaConversationStore implements ConversationStore {
           options: m.options as object[],
           requestContact: m.requestContact ?? false,
           delivery: 'pending',
-          inReplyTo: inboundId,
+          inReplyTo: replyTo,
         }));
         if (outbound.length) await tx.message.createMany({ data: outbound });
         for (const m of outbound) {
@@ -215,6 +228,8 @@ export class PrismaConversationStore implements ConversationStore {
       conversationId: r.conversationId,
       channel: r.channel,
       chatId: r.conversation.chatId,
+      author: r.author === 'agent' ? ('agent' as const) : ('bot' as const),
+      text: r.author === 'agent' && !r.templateKey ? r.text : null,
       templateKey: r.templateKey ?? '',
       facts: (r.facts as Record<string, unknown> | null) ?? {},
       options: (r.options as ReplyOption[] | null) ?? [],

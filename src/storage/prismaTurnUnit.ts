@@ -9,6 +9,7 @@ import type { AuditInput } from './auditLog.js';
 import type { CreditorRow } from './creditorRepository.js';
 import type { Tx } from './database.js';
 import { currentPolicy } from './policyRepository.js';
+import { loadDebtorFacts } from './debtorFacts.js';
 
 /** Invoice numbers are typed loosely ("NF 00123", "nf-123"): compare letters and digits, no leading zeros. */
 export function invoiceKey(s: string): string {
@@ -81,47 +82,15 @@ export class PrismaTurnUnit implements TurnUnit {
 
   /** Links the conversation to the verified debtor and says what it owes: open invoices, or an agreement in force. */
   private async verified(debtorId: string, contactId: string | null, method: string): Promise<IdentityResult> {
-    const debtor = await this.tx.debtor.findUniqueOrThrow({
-      where: { id: debtorId },
-      include: { invoices: { where: { status: 'open' }, orderBy: { dueDate: 'asc' } }, contacts: { take: 1, orderBy: { createdAt: 'asc' } } },
-    });
-    const contact = contactId ? await this.tx.contact.findUnique({ where: { id: contactId } }) : (debtor.contacts[0] ?? null);
-    await this.tx.conversation.update({ where: { id: this.conv.id }, data: { debtorId, contactId: contact?.id ?? null, identityFailures: 0, lockedUntil: null } });
+    const firstContact = contactId ? null : await this.tx.contact.findFirst({ where: { debtorId }, orderBy: { createdAt: 'asc' }, select: { id: true } });
+    const linkedContact = contactId ?? firstContact?.id ?? null;
+    await this.tx.conversation.update({ where: { id: this.conv.id }, data: { debtorId, contactId: linkedContact, identityFailures: 0, lockedUntil: null } });
     this.conv.debtorId = debtorId;
     await this.audit('identity.verified', { debtorId, method });
-    if (debtor.invoices.length === 0) {
-      // Nothing open: an agreement in force is what the debtor owes now (and may need the PIX codes of).
-      const agreement = await this.tx.agreement.findFirst({
-        where: { debtorId, status: 'active' },
-        orderBy: { createdAt: 'desc' },
-        include: { installments: { orderBy: { n: 'asc' } } },
-      });
-      return {
-        ok: false,
-        noDebt: true,
-        debtorId,
-        agreement: agreement
-          ? {
-              id: agreement.id,
-              totalCents: Number(agreement.totalCents),
-              installments: agreement.installments.map((i) => ({ n: i.n, dueDate: i.dueDate, amountCents: Number(i.amountCents), pix: i.pixCode })),
-            }
-          : undefined,
-      };
-    }
-    const invoices = debtor.invoices.map((i) => ({ number: i.number, amountCents: Number(i.amountCents), dueDate: i.dueDate }));
-    const contactName = contact?.name?.trim();
-    return {
-      ok: true,
-      policy: await currentPolicy(this.tx, this.creditor.id),
-      debt: {
-        debtorId,
-        companyName: debtor.companyName,
-        contactFirstName: contactName ? contactName.split(/\s+/)[0] : undefined,
-        totalCents: invoices.reduce((sum, i) => sum + i.amountCents, 0),
-        invoices,
-      },
-    };
+    const { debt, agreement } = await loadDebtorFacts(this.tx, debtorId, linkedContact);
+    // Nothing open: an agreement in force is what the debtor owes now (and may need the PIX codes of).
+    if (!debt) return { ok: false, noDebt: true, debtorId, agreement };
+    return { ok: true, policy: await currentPolicy(this.tx, this.creditor.id), debt };
   }
 
   async recordOffer(debtorId: string, offer: import('../domain/offer.js').Offer, round: number): Promise<void> {

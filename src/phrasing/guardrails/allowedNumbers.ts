@@ -4,14 +4,15 @@
  *
  * From the facts:
  *  - money: every `…Cents` amount;  percent: every `…Percent` rate (basis points);
- *  - dates: every 'YYYY-MM-DD' value, and the local date and time of ISO timestamps (lock.until);
+ *  - dates: every 'YYYY-MM-DD' value, and the local date and time of ISO timestamps (lock.until,
+ *    handoff.answerBy) in the conversation's time zone;
  *  - counts: offer.installments (and one less: "the other 5"), invoiceCount, agreement.count, the
  *    length of every list, the lock's duration ("1 hora", "60 minutos");
  *  - codes: every string fact with a digit (invoice numbers, agreement id, PIX, CNPJ);
  *  - bare integers: all of the above plus day, month and year of each date, whole reais of each
  *    amount, instalment numbers (`n`).
  * From the template: every mention, by kind. A template number that the facts do not explain is
- * a literal of the template ("14 caracteres", "8h às 18h", "3 parcelas de 500"): it is allowed in
+ * a literal of the template ("14 caracteres", "3 parcelas de 500", "dia 15"): it is allowed in
  * every reading, because a rewording may write it differently ("três parcelas de R$ 500").
  */
 
@@ -129,10 +130,12 @@ export function numbersFromFacts(facts: Record<string, unknown>, opts: FactOptio
       return;
     }
     if (/^\d{4}-\d{2}-\d{2}T/.test(v)) {
-      // An instant (lock.until): its local date and clock time, as the |time filter shows them.
-      for (const tz of [opts.timeZone, 'UTC']) {
-        const p = localParts(v, tz);
-        if (!p) continue;
+      // An instant (lock.until, handoff.answerBy): its local date and clock time, as the |time
+      // filter shows them in the conversation's zone. Not also in UTC: the facts carry the instant
+      // in UTC ("…T11:00:00.000Z"), so "11h" is the misreading to catch, not a second way to say
+      // 08:00. UTC only stands in when the zone cannot be read.
+      const p = localParts(v, opts.timeZone) ?? localParts(v, 'UTC');
+      if (p) {
         addDate(a, p.date);
         a.times.add(p.minutes);
         a.ints.add(Math.floor(p.minutes / 60));

@@ -12,8 +12,9 @@
  * discount, waiver, deadline, urgency, guarantee, consequence or promise).
  *
  * Words the real templates use are deliberately absent or guarded ("cobrança", "bloqueadas",
- * "agora", "at once", "right now", "processo" alone): a check is relative to its template anyway,
- * but an entry that fires on a courteous sentence is a false positive on every good rewording.
+ * "agora", "at once", "right now", "as soon as possible", "processo" alone): a check is relative
+ * to its template anyway, but an entry that fires on a courteous sentence is a false positive on
+ * every good rewording.
  */
 
 import type { LexEntry } from './phraseMatcher.js';
@@ -133,7 +134,7 @@ export const HOSTILITY: readonly LexEntry[] = [
   e('pressure', 'pay|settle immediately|asap|tonight / pay up', '"pay immediately" (the template\'s "pay … at once" means in one payment and is not listed)'),
   e('pressure', 'last|final chance|warning|notice|opportunity|reminder', '"last chance", "final warning"'),
   e('pressure', 'immediately|asap|urgently', 'urgency'),
-  e('pressure', 'as soon as possible / without delay / without further delay / no more delays', 'urgency'),
+  e('pressure', 'pay|pays|paying|paid|payment|payments|settle|settled|settling|settlement|regularize|regularise … as soon as possible / without delay / without further delay / no more delays', 'urgency; "as soon as possible" only about paying (a person answering "as soon as possible", as handoff.waitingSoon says, is courtesy)'),
   e('pressure', 'no|enough … excuse|excuses', 'refusing excuses'),
   e('pressure', 'no other choice|alternative|option / no choice|alternative / no way out', '"you have no choice"'),
   e('pressure', 'we know where / we are|were watching', 'intimidation'),

@@ -51,6 +51,9 @@ export const AGREEMENT = {
 /** 18:30 UTC = 15:30 in São Paulo, on 23/11/2026. */
 export const LOCK = { until: '2026-11-23T18:30:00.000Z' };
 
+/** 11:00 UTC = 08:00 in São Paulo, on Monday 23/11/2026: when the agents' hours next open. */
+export const ANSWER_BY = '2026-11-23T11:00:00.000Z';
+
 /** The facts each template is said with (flows/negotiation.json), plus the creditor for context. */
 export function factsFor(key: string): Record<string, unknown> {
   switch (key) {
@@ -75,6 +78,10 @@ export function factsFor(key: string): Record<string, unknown> {
       return { lock: LOCK, creditor: CREDITOR };
     case 'handoff.notice':
       return { handoff: { reason: 'asked_for_person' } };
+    case 'handoff.resumed':
+      return { creditor: CREDITOR, debt: DEBT };
+    case 'handoff.waitingUntil':
+      return { handoff: { answerBy: ANSWER_BY } };
     default:
       return {};
   }

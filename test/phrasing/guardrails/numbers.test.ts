@@ -11,7 +11,7 @@ function fails(key: string, locale: Locale, text: string, extra: { now?: string 
 describe('numbers: values from the facts, whatever the writing', () => {
   it('accepts the template itself, for every key and locale', () => {
     for (const locale of ['pt-BR', 'en'] as const) {
-      for (const key of ['welcome', 'debt.summary', 'offer.cash', 'offer.installments', 'agreement.term', 'agreement.existing', 'identify.locked', 'handoff.notice', 'offer.askProposal']) {
+      for (const key of ['welcome', 'debt.summary', 'offer.cash', 'offer.installments', 'agreement.term', 'agreement.existing', 'identify.locked', 'handoff.notice', 'handoff.resumed', 'handoff.waitingUntil', 'offer.askProposal']) {
         expect(fails(key, locale, templateText(key, locale)), `${locale} ${key}`).toEqual([]);
       }
     }
@@ -53,7 +53,12 @@ describe('numbers: values from the facts, whatever the writing', () => {
     expect(fails('offer.cash', 'pt-BR', 'À vista: R$ 11.106,50, 10% de desconto, via PIX até segunda, dia 15/12/2026.')[0]).toMatch(/not a segunda/);
     expect(fails('offer.cash', 'en', 'Pay R$11,106.50 at once, a 10% discount, by PIX by Friday, 12/15/2026.')[0]).toMatch(/not a Friday/);
     expect(fails('offer.cash', 'pt-BR', 'À vista: R$ 11.106,50, 10% de desconto, até 15/12/2026 (pague na sexta-feira).').join()).toMatch(/sexta-feira/);
-    expect(fails('handoff.notice', 'pt-BR', 'Uma pessoa da equipe continua de segunda a sexta-feira, das 8h às 18h.')).toEqual([]);
+    // The weekday of a fact instant, next to its date: 23/11/2026 is a Monday.
+    expect(fails('handoff.waitingUntil', 'pt-BR', 'Uma pessoa responde aqui a partir das 8h de segunda-feira, 23/11.')).toEqual([]);
+    expect(fails('handoff.waitingUntil', 'en', 'A person will answer here from 8 AM on Monday, November 23.')).toEqual([]);
+    expect(fails('handoff.waitingUntil', 'pt-BR', 'Uma pessoa responde aqui a partir das 8h de terça, 23/11.')[0]).toMatch(/not a terça/);
+    // Business hours are no longer in the template: the old "segunda a sexta" is a day nobody gave.
+    expect(fails('handoff.waitingUntil', 'pt-BR', 'Uma pessoa responde aqui a partir de 23/11, às 8h (atendemos de segunda a sexta).').join()).toMatch(/"segunda" \(weekday segunda\) names a day/);
   });
 
   it('refuses relative dates the facts cannot back', () => {
@@ -76,10 +81,24 @@ describe('numbers: values from the facts, whatever the writing', () => {
     expect(fails('offer.cash', 'pt-BR', text, { now: '2026-11-23T12:00:00Z' })).toEqual([]);
   });
 
-  it('allows the business hours of the handoff template in any writing', () => {
-    expect(fails('handoff.notice', 'pt-BR', 'Uma pessoa continua de segunda a sexta, das 8 às 18 horas.')).toEqual([]);
-    expect(fails('handoff.notice', 'en', 'A person will continue Monday to Friday, 8 am to 6 pm.')).toEqual([]);
-    expect(fails('handoff.notice', 'pt-BR', 'Uma pessoa continua de segunda a sexta, das 8h às 20h.').join()).toMatch(/20h/);
+  it('allows the time a person answers (handoff.answerBy) in any writing, and no other time', () => {
+    expect(fails('handoff.waitingUntil', 'pt-BR', 'Uma pessoa responde aqui a partir das 8 horas do dia 23/11.')).toEqual([]);
+    expect(fails('handoff.waitingUntil', 'pt-BR', 'Uma pessoa responde aqui a partir das oito horas de 23 de novembro.')).toEqual([]);
+    expect(fails('handoff.waitingUntil', 'pt-BR', 'Uma pessoa responde aqui a partir de 23/11, às 08h00.')).toEqual([]);
+    expect(fails('handoff.waitingUntil', 'en', 'A person will answer here from 8 am on 11/23.')).toEqual([]);
+    expect(fails('handoff.waitingUntil', 'en', 'A person will answer here starting November 23 at 8:00 AM.')).toEqual([]);
+    expect(fails('handoff.waitingUntil', 'pt-BR', 'Uma pessoa responde aqui a partir de 23/11, às 9h.').join()).toMatch(/"9h" \(time 09:00\)/);
+    expect(fails('handoff.waitingUntil', 'en', 'A person will answer here from 11/23 at 8 PM.').join()).toMatch(/time 20:00/);
+    // The facts carry the instant in UTC (11:00Z): its UTC hour is a misreading, not another writing.
+    expect(fails('handoff.waitingUntil', 'pt-BR', 'Uma pessoa responde aqui a partir de 23/11, às 11h.').join()).toMatch(/"11h" \(time 11:00\)/);
+    // What the template states must stay: the time and the date.
+    expect(fails('handoff.waitingUntil', 'pt-BR', 'Uma pessoa responde aqui a partir de 23/11.')).toEqual(['"08:00" (time 08:00) from the template is missing']);
+    expect(fails('handoff.waitingUntil', 'en', 'A person will answer here from 8 AM.')).toEqual(['"11/23" (date --11-23) from the template is missing']);
+  });
+
+  it('allows a literal of the template in any writing', () => {
+    expect(fails('identify.askCnpjAgain', 'pt-BR', 'Para começar, preciso do CNPJ da empresa: são catorze caracteres, com ou sem pontuação.')).toEqual([]);
+    expect(fails('identify.askCnpjAgain', 'pt-BR', 'Para começar, preciso do CNPJ da empresa (15 caracteres).').join()).toMatch(/"15 caracteres"/);
   });
 
   it('requires PIX codes and the agreement id verbatim', () => {
@@ -93,7 +112,8 @@ describe('numbers: values from the facts, whatever the writing', () => {
   });
 
   it('does not count written small numbers that are not quantities', () => {
-    expect(fails('handoff.notice', 'pt-BR', 'Vou passar a conversa para uma pessoa da equipe, de segunda a sexta, das 8h às 18h. Um abraço!')).toEqual([]);
+    expect(fails('handoff.waitingUntil', 'pt-BR', 'Uma pessoa da equipe responde aqui a partir das 8h de 23/11, e você não precisa repetir nada. Um abraço!')).toEqual([]);
+    expect(fails('handoff.notice', 'en', 'One person on our team will continue here; there is no need to repeat anything.')).toEqual([]);
     expect(fails('common.insult', 'pt-BR', 'Entendo. Quero um acordo bom para os dois lados.')).toEqual([]);
     expect(fails('offer.installments', 'en', 'A first instalment on 12/15/2026, then one each month: 6 instalments of R$2,056.76, R$12,340.56 in total.')).toEqual([]);
   });

@@ -1,0 +1,97 @@
+import type { PersistedSnapshot } from '../engine/ports.js';
+import type { Db } from '../storage/database.js';
+import { currentPolicy } from '../storage/policyRepository.js';
+import { activeHandoff } from './handoffView.js';
+
+/** How many transcript rows the console loads; long conversations show the most recent. */
+const MAX_MESSAGES = 1000;
+
+/**
+ * Everything an agent needs to take over a conversation: the transcript (notes included), who the
+ * debtor is, what it owes, what was offered and agreed, and the limits any new offer must respect.
+ */
+export async function loadConversationView(db: Db, conversationId: string, creditorId: string) {
+  const conv = await db.conversation.findUnique({ where: { id: conversationId } });
+  if (!conv) return null;
+  const verified = !!(conv.snapshot as Partial<PersistedSnapshot>)?.context?.verified;
+  const [handoff, handoffs, rows, debtor, offers, agreements, policy] = await Promise.all([
+    activeHandoff(db, conversationId),
+    db.handoff.findMany({ where: { conversationId }, orderBy: { createdAt: 'asc' }, include: { agent: { select: { id: true, name: true } } } }),
+    db.message.findMany({ where: { conversationId }, orderBy: { seq: 'desc' }, take: MAX_MESSAGES }),
+    conv.debtorId
+      ? db.debtor.findUnique({ where: { id: conv.debtorId }, include: { contacts: { orderBy: { createdAt: 'asc' } }, invoices: { orderBy: { dueDate: 'asc' } } } })
+      : null,
+    conv.debtorId ? db.offer.findMany({ where: { debtorId: conv.debtorId }, orderBy: { createdAt: 'asc' } }) : [],
+    conv.debtorId ? db.agreement.findMany({ where: { debtorId: conv.debtorId }, orderBy: { createdAt: 'asc' }, include: { installments: { orderBy: { n: 'asc' } } } }) : [],
+    currentPolicy(db, creditorId),
+  ]);
+  return {
+    conversation: {
+      id: conv.id,
+      channel: conv.channel,
+      status: conv.status,
+      state: conv.state,
+      locale: conv.locale,
+      timeZone: conv.timeZone,
+      verified,
+      createdAt: conv.createdAt.toISOString(),
+    },
+    handoff,
+    handoffs: handoffs.map((h) => ({
+      reason: h.reason,
+      status: h.status,
+      resolution: h.resolution,
+      agent: h.agent,
+      createdAt: h.createdAt.toISOString(),
+      claimedAt: h.claimedAt?.toISOString() ?? null,
+      closedAt: h.closedAt?.toISOString() ?? null,
+    })),
+    debtor: debtor
+      ? {
+          id: debtor.id,
+          name: debtor.companyName,
+          cnpj: debtor.cnpj,
+          contacts: debtor.contacts.map((c) => ({ name: c.name, phone: c.phone, email: c.email, optedOut: !!c.optedOutAt })),
+        }
+      : null,
+    invoices: (debtor?.invoices ?? []).map((i) => ({ number: i.number, amountCents: Number(i.amountCents), dueDate: i.dueDate, status: i.status, description: i.description })),
+    offers: offers.map((o) => ({
+      id: o.id,
+      kind: o.kind,
+      totalCents: Number(o.totalCents),
+      discountPercent: o.discountBasisPoints / 100,
+      installments: o.installments,
+      installmentCents: Number(o.installmentCents),
+      firstDueDate: o.firstDueDate,
+      round: o.round,
+      source: o.source,
+      status: o.status,
+      createdAt: o.createdAt.toISOString(),
+    })),
+    agreements: agreements.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      totalCents: Number(a.totalCents),
+      debtCents: Number(a.debtCents),
+      status: a.status,
+      createdAt: a.createdAt.toISOString(),
+      installments: a.installments.map((i) => ({ n: i.n, dueDate: i.dueDate, amountCents: Number(i.amountCents), pixCode: i.pixCode, status: i.status })),
+    })),
+    messages: rows.reverse().map((m) => {
+      const facts = (m.facts as { agent?: { name?: string } } | null) ?? null;
+      const attachment = m.attachment as { kind?: string; media?: { type?: string } } | null;
+      return {
+        seq: m.seq,
+        kind: m.direction === 'note' ? 'note' : 'message',
+        from: m.author,
+        // Outbound rows get their text when sent; until then the console shows them as being sent.
+        text: m.text,
+        at: (m.sentAt ?? m.createdAt).toISOString(),
+        delivery: m.delivery,
+        agent: m.author === 'agent' && facts?.agent?.name ? { name: facts.agent.name } : null,
+        attachment: attachment?.kind === 'media' || attachment?.kind === 'unsupported' ? { type: attachment.media?.type ?? 'file' } : null,
+      };
+    }),
+    policy,
+  };
+}

@@ -1,0 +1,92 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { authenticate } from '../auth/authenticate.js';
+import { ROLES, userActor } from '../auth/authUser.js';
+import { MAX_PASSWORD_LENGTH, NewUserSchema, fieldErrors } from '../auth/newUserSchema.js';
+import { appendAudit } from '../storage/auditLog.js';
+import type { Db } from '../storage/database.js';
+import { createSession, deleteSession } from '../storage/sessionRepository.js';
+import { EmailTakenError, createUser, normalizeEmail } from '../storage/userRepository.js';
+import { adminActor, adminAuth } from './adminAuth.js';
+import { HttpError } from './errors.js';
+import { SESSION_COOKIE, sessionAuth, sessionToken } from './sessionAuth.js';
+
+export interface AccountDeps {
+  db: Db;
+  adminToken: string;
+  /** Login attempts per minute per client IP; default 10. */
+  loginsPerMinute?: number;
+  clock?: () => Date;
+}
+
+const LoginBody = z.object({
+  email: z.string().min(1, 'required').max(254),
+  password: z.string().min(1, 'required').max(MAX_PASSWORD_LENGTH),
+});
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const res = schema.safeParse(body ?? {});
+  if (!res.success) throw new HttpError(422, 'invalid_body', 'the request body is not valid', { errors: fieldErrors(res.error) });
+  return res.data;
+}
+
+// Secure only over https: plain-http development on localhost must still be able to log in.
+function cookieOptions(req: FastifyRequest) {
+  return { httpOnly: true, sameSite: 'strict' as const, path: '/', secure: req.protocol === 'https' };
+}
+
+/** Users (created by an admin) and their browser sessions. Logs carry no e-mails or names. */
+export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps) {
+  const { db } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const loggedIn = sessionAuth(db, ROLES, clock);
+
+  app.post('/api/admin/users', { onRequest: adminAuth(deps.adminToken, db, clock) }, async (req, reply) => {
+    const input = parse(NewUserSchema, req.body);
+    try {
+      const user = await createUser(db, input, adminActor(req));
+      return reply.status(201).send({ user });
+    } catch (err) {
+      if (err instanceof EmailTakenError) throw new HttpError(409, 'email_taken', err.message);
+      throw err;
+    }
+  });
+
+  app.post(
+    '/api/auth/login',
+    { config: { rateLimit: { max: deps.loginsPerMinute ?? 10, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `login:${req.ip}` } } },
+    async (req, reply) => {
+      const { email, password } = parse(LoginBody, req.body);
+      const result = await authenticate(db, email, password);
+      if (!result.ok) {
+        await db.$transaction((tx) =>
+          appendAudit(tx, [{ type: 'auth.login_failed', actor: 'anonymous', data: { email: normalizeEmail(email), reason: result.reason, ip: req.ip } }]),
+        );
+        throw new HttpError(401, 'invalid_credentials', 'wrong e-mail or password');
+      }
+      const { user } = result;
+      const previous = sessionToken(req);
+      const session = await db.$transaction(async (tx) => {
+        // A fresh token on every login; the one the browser had before (if any) stops working.
+        if (previous) await deleteSession(tx, previous);
+        const s = await createSession(tx, user.id, clock());
+        await appendAudit(tx, [{ type: 'auth.login', actor: userActor(user), data: { userId: user.id, ip: req.ip } }]);
+        return s;
+      });
+      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions(req), expires: session.expiresAt });
+      return { user, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.post('/api/auth/logout', { onRequest: loggedIn }, async (req, reply: FastifyReply) => {
+    const token = sessionToken(req)!;
+    await db.$transaction(async (tx) => {
+      await deleteSession(tx, token);
+      await appendAudit(tx, [{ type: 'auth.logout', actor: userActor(req.user!), data: { userId: req.user!.id } }]);
+    });
+    reply.clearCookie(SESSION_COOKIE, cookieOptions(req));
+    return reply.status(204).send();
+  });
+
+  app.get('/api/auth/me', { onRequest: loggedIn }, async (req) => ({ user: req.user!, csrfToken: req.userSession!.csrfToken }));
+}

@@ -1,0 +1,49 @@
+// The console's route: the page and its files, each with the CSP that forbids inline code.
+// The page itself is driven in a browser by the end-to-end tests.
+import { pino } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/http/buildServer.js';
+import { registerConsolePage } from '../../src/http/consolePage.js';
+
+describe('console page route', () => {
+  let server: FastifyInstance;
+
+  beforeAll(async () => {
+    server = await buildServer(pino({ level: 'silent' }));
+    registerConsolePage(server);
+    await server.ready();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it.each([
+    ['/console', 'text/html', '<title>'],
+    ['/console.js', 'text/javascript', "EventSource('/api/agent/events')"],
+    ['/console-text.js', 'text/javascript', 'export const TEXT'],
+    ['/console.css', 'text/css', '.queue-item'],
+  ])('serves %s as %s with a CSP that allows only same-origin files', async (url, type, marker) => {
+    const res = await server.inject({ method: 'GET', url });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain(type);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.body).toContain(marker);
+  });
+
+  it('loads its script and styles from files, so the CSP blocks nothing the page needs', async () => {
+    const html = (await server.inject({ method: 'GET', url: '/console' })).body;
+    expect(html).toContain('<script type="module" src="/console.js"></script>');
+    expect(html).toContain('<link rel="stylesheet" href="/console.css">');
+    // Inline code or styles would be refused under this CSP.
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/i);
+    expect(html).not.toMatch(/<style[\s>]/i);
+    expect(html).not.toMatch(/\sstyle=/i);
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+  });
+});
