@@ -58,7 +58,7 @@ export interface TurnUnit {
   verifyPhone(phone: string, now: Date): Promise<IdentityResult | { ok: false; unknown: true }>;
   recordOffer(debtorId: string, offer: Offer, round: number): Promise<void>;
   createAgreement(args: { debtorId: string; offer: Offer; debtCents: number; acceptedMessageId: string | null; today: IsoDate }): Promise<AgreementFacts>;
-  escalate(reason: string, detail: Record<string, unknown>): Promise<void>;
+  escalate(reason: string, detail: Record<string, unknown>, now: Date): Promise<void>;
   optOut(): Promise<void>;
   audit(type: string, data: Record<string, unknown>): Promise<void>;
 }
@@ -125,7 +125,7 @@ export interface ConversationStore {
    * processed, hands the conversation to a person with a courteous notice, and records why — so the
    * debtor is answered and a restart does not retry it forever.
    */
-  failTurn(conversationId: string, inboundMessageId: string | null, error: { code: string; message: string }): Promise<void>;
+  failTurn(conversationId: string, inboundMessageId: string | null, error: { code: string; message: string }, now: Date): Promise<void>;
   /** Renders pending outbound rows of a conversation to text and marks them delivered, in order. */
   pendingOutbound(conversationId?: string): Promise<
     {

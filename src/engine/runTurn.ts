@@ -135,7 +135,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
       case 'escalate': {
         const reason = (a.params as { reason?: string } | undefined)?.reason ?? ctx.escalation?.reason ?? 'unspecified';
         escalated = true;
-        await unit.escalate(reason, { state: String(snap.value), round: ctx.round, offer: ctx.offer ?? null, misunderstandings: ctx.misunderstandings });
+        await unit.escalate(reason, { state: String(snap.value), round: ctx.round, offer: ctx.offer ?? null, misunderstandings: ctx.misunderstandings }, input.now);
         return undefined;
       }
       case 'optOut':

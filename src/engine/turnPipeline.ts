@@ -172,7 +172,7 @@ export class TurnPipeline {
       if (code === 'CONCURRENT_TURN') return this.runTurnOnce(conversationId, inboundId, event, replyTo);
       if (!DETERMINISTIC_FAILURES.has(code)) throw err;
       this.deps.logger.error({ err, conversationId }, 'turn failed; handing the conversation to a person');
-      await this.deps.store.failTurn(conversationId, inboundId, { code, message: (err as Error).message });
+      await this.deps.store.failTurn(conversationId, inboundId, { code, message: (err as Error).message }, this.clock());
       this.notify(conversationId, 'handoff');
     }
   }

@@ -199,7 +199,7 @@ export class PrismaConversationStore implements ConversationStore {
     }, TX_OPTIONS);
   }
 
-  async failTurn(conversationId: string, inboundId: string | null, error: { code: string; message: string }) {
+  async failTurn(conversationId: string, inboundId: string | null, error: { code: string; message: string }, now: Date) {
     await this.db.$transaction(async (tx) => {
       if (inboundId) await tx.message.update({ where: { id: inboundId }, data: { processedAt: new Date() } });
       const c = await tx.conversation.update({
@@ -208,7 +208,7 @@ export class PrismaConversationStore implements ConversationStore {
         select: { lastSeq: true, debtorId: true, channel: true },
       });
       const open = await tx.handoff.findFirst({ where: { conversationId, status: { in: ['pending', 'open'] } } });
-      if (!open) await tx.handoff.create({ data: { conversationId, reason: 'bot_error', detail: `${error.code}: ${error.message}`.slice(0, 500) } });
+      if (!open) await tx.handoff.create({ data: { conversationId, reason: 'bot_error', detail: `${error.code}: ${error.message}`.slice(0, 500), createdAt: now } });
       await tx.message.create({
         data: { conversationId, seq: c.lastSeq, direction: 'out', author: 'bot', channel: c.channel, templateKey: 'handoff.notice', facts: { handoff: { reason: 'bot_error' } }, options: [], delivery: 'pending', inReplyTo: inboundId },
       });

@@ -152,9 +152,10 @@ export class PrismaTurnUnit implements TurnUnit {
     return { id, totalCents: offer.totalCents, installments: installments.map(({ n, dueDate, amountCents, pix }) => ({ n, dueDate, amountCents, pix })) };
   }
 
-  async escalate(reason: string, detail: Record<string, unknown>): Promise<void> {
+  async escalate(reason: string, detail: Record<string, unknown>, now: Date): Promise<void> {
     const open = await this.tx.handoff.findFirst({ where: { conversationId: this.conv.id, status: { in: ['pending', 'open'] } } });
-    if (!open) await this.tx.handoff.create({ data: { conversationId: this.conv.id, reason, detail: JSON.stringify(detail) } });
+    // createdAt from the app's clock: the waiting message counts from it.
+    if (!open) await this.tx.handoff.create({ data: { conversationId: this.conv.id, reason, detail: JSON.stringify(detail), createdAt: now } });
     this.status = 'human';
     await this.audit('handoff.created', { reason, ...detail });
   }

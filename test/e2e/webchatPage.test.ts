@@ -192,7 +192,8 @@ describe('web chat page in a browser', () => {
     const sessionId = await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'));
     expect((await t.api('GET', `/api/webchat/sessions/${sessionId}`)).body.status).toBe('human');
 
-    // There is no agent API yet: an agent's message is added to the next poll's answer.
+    // The agent's message is injected into the next poll's answer to test its rendering alone
+    // (line breaks, HTML as text); test/e2e/agentConsole.test.ts drives a real agent end to end.
     const agentText = 'Olá, aqui é a Ana da equipe.\n<b>Posso ajudar?</b>';
     let injected = false;
     await page.route(

@@ -180,6 +180,20 @@ describe.each(DATABASES)('agent API ($kind)', ({ kind, enabled }) => {
     expect(await d.status()).toMatchObject({ status: 'bot', state: 'askCnpj' });
   });
 
+  it.skipIf(!enabled)('finishes a hand-back a stop interrupted: the bot takes the conversation back', async () => {
+    const { d, id } = await escalated();
+    // The process stopped after the handoff was closed and before the bot's turn ran.
+    await t.app.database.prisma.handoff.updateMany({ where: { conversationId: id }, data: { status: 'closed', resolution: 'handback' } });
+    expect(await d.status()).toMatchObject({ status: 'human' });
+    await t.app.chores();
+    expect(await d.status()).toMatchObject({ status: 'bot', state: 'offering' });
+    const keys = (await debtorMessages(d)).map((m) => m.key);
+    expect(keys.filter((k) => k === 'handoff.resumed')).toHaveLength(1);
+    // Running the chores again says nothing twice.
+    await t.app.chores();
+    expect((await debtorMessages(d)).map((m) => m.key)).toEqual(keys);
+  });
+
   it.skipIf(!enabled)('lets an admin step in on a conversation another agent holds', async () => {
     const { d, id } = await escalated();
     await ana.claim(id);
