@@ -2,13 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authenticate } from '../auth/authenticate.js';
 import { ROLES, userActor } from '../auth/authUser.js';
-import { MAX_PASSWORD_LENGTH, NewUserSchema, fieldErrors } from '../auth/newUserSchema.js';
+import { MAX_PASSWORD_LENGTH, NewUserSchema } from '../auth/newUserSchema.js';
 import { appendAudit } from '../storage/auditLog.js';
 import type { Db } from '../storage/database.js';
 import { createSession, deleteSession } from '../storage/sessionRepository.js';
 import { EmailTakenError, createUser, normalizeEmail } from '../storage/userRepository.js';
 import { adminActor, adminAuth } from './adminAuth.js';
 import { HttpError } from './errors.js';
+import { parseBody } from './parseBody.js';
 import { SESSION_COOKIE, sessionAuth, sessionToken } from './sessionAuth.js';
 
 export interface AccountDeps {
@@ -24,12 +25,6 @@ const LoginBody = z.object({
   password: z.string().min(1, 'required').max(MAX_PASSWORD_LENGTH),
 });
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const res = schema.safeParse(body ?? {});
-  if (!res.success) throw new HttpError(422, 'invalid_body', 'the request body is not valid', { errors: fieldErrors(res.error) });
-  return res.data;
-}
-
 // Secure only over https: plain-http development on localhost must still be able to log in.
 function cookieOptions(req: FastifyRequest) {
   return { httpOnly: true, sameSite: 'strict' as const, path: '/', secure: req.protocol === 'https' };
@@ -42,7 +37,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps) {
   const loggedIn = sessionAuth(db, ROLES, clock);
 
   app.post('/api/admin/users', { onRequest: adminAuth(deps.adminToken, db, clock) }, async (req, reply) => {
-    const input = parse(NewUserSchema, req.body);
+    const input = parseBody(NewUserSchema, req.body);
     try {
       const user = await createUser(db, input, adminActor(req));
       return reply.status(201).send({ user });
@@ -56,7 +51,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps) {
     '/api/auth/login',
     { config: { rateLimit: { max: deps.loginsPerMinute ?? 10, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `login:${req.ip}` } } },
     async (req, reply) => {
-      const { email, password } = parse(LoginBody, req.body);
+      const { email, password } = parseBody(LoginBody, req.body);
       const result = await authenticate(db, email, password);
       if (!result.ok) {
         await db.$transaction((tx) =>

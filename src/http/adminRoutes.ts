@@ -10,6 +10,7 @@ import { currentPolicy, savePolicy } from '../storage/policyRepository.js';
 import { importPortfolio } from '../storage/portfolioRepository.js';
 import { adminActor, adminAuth } from './adminAuth.js';
 import { HttpError } from './errors.js';
+import { listActiveHandoffs } from '../handoff/handoffView.js';
 
 export interface AdminDeps {
   db: Db;
@@ -64,23 +65,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps) {
       return savePolicy(db, creditorId, parsed.policy, adminActor(req));
     });
 
-    admin.get('/api/admin/handoffs', async () => {
-      const rows = await db.handoff.findMany({
-        where: { status: { in: ['pending', 'open'] } },
-        orderBy: { createdAt: 'asc' },
-        include: { conversation: { select: { channel: true, debtor: { select: { companyName: true } } } } },
-      });
-      return {
-        handoffs: rows.map((h) => ({
-          conversationId: h.conversationId,
-          channel: h.conversation.channel,
-          reason: h.reason,
-          status: h.status,
-          agent: h.agentId,
-          debtor: { name: h.conversation.debtor?.companyName ?? null },
-          since: h.createdAt.toISOString(),
-        })),
-      };
-    });
+    // The same queue agents see (src/handoff/handoffView.ts).
+    admin.get('/api/admin/handoffs', async () => ({ handoffs: await listActiveHandoffs(db) }));
   });
 }

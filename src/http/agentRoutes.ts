@@ -7,6 +7,7 @@ import { HandoffError, type HandoffDesk } from '../handoff/handoffDesk.js';
 import { listActiveHandoffs } from '../handoff/handoffView.js';
 import type { Db } from '../storage/database.js';
 import { HttpError } from './errors.js';
+import { parseBody } from './parseBody.js';
 import { sessionAuth } from './sessionAuth.js';
 
 /** Agents write sentences, not documents; the same bound as a debtor's message. */
@@ -33,16 +34,6 @@ const OfferBody = z
       .optional(),
   })
   .strict();
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const res = schema.safeParse(body ?? {});
-  if (!res.success) {
-    throw new HttpError(422, 'invalid_body', 'the request body is not valid', {
-      errors: res.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
-    });
-  }
-  return res.data;
-}
 
 const STATUS: Record<HandoffError['code'], number> = { not_found: 404, no_handoff: 404, claimed_by_other: 409, not_handed_off: 409, identity_not_verified: 409, invalid: 409 };
 
@@ -98,19 +89,19 @@ export function registerAgentRoutes(app: FastifyInstance, deps: AgentRoutesDeps)
     });
 
     agent.post('/api/agent/conversations/:conversationId/messages', async (req, reply) => {
-      const { text } = parse(TextBody, req.body);
+      const { text } = parseBody(TextBody, req.body);
       const m = await desk(() => deps.desk.reply(id(req), me(req), text));
       return reply.status(201).send({ message: toMessage(m, me(req)) });
     });
 
     agent.post('/api/agent/conversations/:conversationId/notes', async (req, reply) => {
-      const { text } = parse(TextBody, req.body);
+      const { text } = parseBody(TextBody, req.body);
       const m = await desk(() => deps.desk.note(id(req), me(req), text));
       return reply.status(201).send({ note: toMessage(m, me(req)) });
     });
 
     agent.post('/api/agent/conversations/:conversationId/offers', async (req, reply) => {
-      const body = parse(OfferBody, req.body);
+      const body = parseBody(OfferBody, req.body);
       const r = await desk(() => deps.desk.offer(id(req), me(req), body));
       if (!r.ok) return reply.status(422).send({ error: 'outside_policy', message: 'the offer is outside the limits', errors: r.errors });
       return reply.status(201).send({ offer: r.offer });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ConversationStore, StoredReply } from '../engine/ports.js';
 import type { TurnPipeline } from '../engine/turnPipeline.js';
 import { HttpError } from './errors.js';
+import { parseBody } from './parseBody.js';
 
 export const WEBCHAT = 'webchat';
 /** A chat message is a sentence or two; a 100 KB paste is refused with a clear error, not half-read. */
@@ -20,16 +21,6 @@ const NewMessage = z
 
 function toReply(r: StoredReply) {
   return { seq: r.seq, from: r.from, text: r.text, options: r.options, key: r.key, facts: r.facts };
-}
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const res = schema.safeParse(body ?? {});
-  if (!res.success) {
-    throw new HttpError(422, 'invalid_body', 'the request body is not valid', {
-      errors: res.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
-    });
-  }
-  return res.data;
 }
 
 export interface WebchatDeps {
@@ -52,7 +43,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps) {
     '/api/webchat/sessions',
     { config: { rateLimit: { max: deps.sessionsPerMinute, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `s:${req.ip}` } } },
     async (req, reply) => {
-      const body = parse(NewSession, req.body);
+      const body = parseBody(NewSession, req.body);
       const sessionId = randomUUID();
       const { replies } = await pipeline.open(WEBCHAT, sessionId, body.locale ?? 'pt-BR');
       return reply.status(201).send({ sessionId, replies: replies.filter((r) => r.from !== 'debtor').map(toReply) });
@@ -68,7 +59,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps) {
     },
     async (req) => {
       const conv = await session(req.params.id);
-      const body = parse(NewMessage, req.body);
+      const body = parseBody(NewMessage, req.body);
       const text = body.text.trim();
       // The page shows `message` to the debtor as is, so it speaks the conversation's language.
       const pt = conv.locale === 'pt-BR';

@@ -2,20 +2,16 @@
 // playwright-core) against the whole app: a debtor escalates, an agent logs in, claims, replies
 // (the reply reaches the debtor's page), hands back, and the bot answers the debtor again.
 // Debtor text that looks like HTML stays text on both screens.
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cnpjCheckDigits, formatCnpj } from '../../src/domain/cnpj.js';
+import { launchChromium, openPage } from '../helpers/browser.js';
 import { TEST_ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/testApp.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const XSS = '<img src=x onerror=alert(1)>';
 const DEBTOR = { cnpj: formatCnpj(`271934570001${cnpjCheckDigits('271934570001')}`), invoice: 'NF-9001', company: 'Torrefação Serra Azul Ltda' };
 const AGENT = { email: 'ana@example.com', name: 'Ana Souza', password: 'uma senha bem comprida' };
 
-if (!existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium (see STACK.md "Browser tests")`);
-}
 
 describe('agent console with a debtor in the web chat, in a browser', () => {
   let t: TestApp;
@@ -28,10 +24,7 @@ describe('agent console with a debtor in the web chat, in a browser', () => {
     const csv = `cnpj;company_name;invoice;amount;due_date\n${DEBTOR.cnpj};${DEBTOR.company};${DEBTOR.invoice};4.321,00;2026-08-20\n`;
     expect((await t.api('POST', '/api/admin/portfolio/import', csv, { ...bearer, 'content-type': 'text/csv' })).status).toBe(200);
     expect((await t.api('POST', '/api/admin/users', { ...AGENT, role: 'agent' }, bearer)).status).toBe(201);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -40,24 +33,11 @@ describe('agent console with a debtor in the web chat, in a browser', () => {
     await t?.close();
   });
 
-  /** A page in its own browser profile; dialogs (an alert would mean script injection) and errors collected. */
+  // The console's login page gets a 401 from /api/auth/me by design: failed loads are not errors here.
   async function open(path: string, viewport: { width: number; height: number }) {
-    const context = await browser.newContext({ viewport, locale: 'pt-BR' });
-    contexts.push(context);
-    const page = await context.newPage();
-    const dialogs: string[] = [];
-    const errors: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    // 4xx answers are logged by Chromium as "Failed to load resource" (the login page's /me is a 401).
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
-    });
-    await page.goto(t.url + path);
-    return { page, dialogs, errors };
+    const opened = await openPage(browser, t.url + path, { viewport, ignoreFailedLoads: true });
+    contexts.push(opened.context);
+    return opened;
   }
 
   const chatInput = (page: Page) => page.getByRole('textbox', { name: 'Escreva sua mensagem' });

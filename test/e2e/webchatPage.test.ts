@@ -2,12 +2,11 @@
 // whole app in-process. Checks what a debtor sees: the negotiation up to PIX cards, message text
 // never interpreted as HTML, a reload that keeps the conversation, and the error paths
 // (rate limit, rejected text, lost connection with an idempotent retry).
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage } from '../helpers/browser.js';
 import { TEST_ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/testApp.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CREDITOR_CNPJ = '11.222.333/0001-81';
 const DEMO_CNPJ = '11.444.777/0001-61';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -33,9 +32,6 @@ function cnpj(base12: string): string {
 const HANDOFF = { cnpj: cnpj('271934560001'), invoice: 'NF-7001', total: 'R$ 2.345,67' };
 const RELOAD = { cnpj: cnpj('318276450001'), invoice: 'NF-8001', total: 'R$ 9.876,54' };
 
-if (!existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium (see STACK.md "Browser tests")`);
-}
 
 describe('web chat page in a browser', () => {
   let t: TestApp;
@@ -51,10 +47,7 @@ describe('web chat page in a browser', () => {
     ].join('\n');
     const imported = await t.api('POST', '/api/admin/portfolio/import', csv, { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'text/csv' });
     expect(imported.status, JSON.stringify(imported.body)).toBe(200);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -64,27 +57,10 @@ describe('web chat page in a browser', () => {
   });
 
   /** A fresh debtor (own sessionStorage) on a phone-sized screen; collects dialogs and page errors. */
-  async function openPage(viewport = { width: 360, height: 740 }) {
-    const context = await browser.newContext({ viewport, locale: 'pt-BR', permissions: ['clipboard-read', 'clipboard-write'] });
-    contexts.push(context);
-    const page = await context.newPage();
-    const dialogs: string[] = [];
-    const errors: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    if (process.env.DEBUG_WEBCHAT) {
-      page.on('request', (r) => console.log('req', r.method(), r.url()));
-      page.on('response', (r) => console.log('res', r.status(), r.url()));
-      page.on('requestfailed', (r) => console.log('failed', r.url(), r.failure()?.errorText));
-    }
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(`${t.url}/chat`);
-    return { page, dialogs, errors };
+  async function openChat(viewport = { width: 360, height: 740 }) {
+    const opened = await openPage(browser, `${t.url}/chat`, { viewport, permissions: ['clipboard-read', 'clipboard-write'] });
+    contexts.push(opened.context);
+    return opened;
   }
 
   const input = (page: Page) => page.getByRole('textbox', { name: 'Escreva sua mensagem' });
@@ -110,7 +86,7 @@ describe('web chat page in a browser', () => {
   }
 
   it('negotiates from the welcome to an agreement with PIX cards', async () => {
-    const { page, dialogs, errors } = await openPage();
+    const { page, dialogs, errors } = await openChat();
     // Generous on the first page: a freshly installed Chromium's first start can be slow.
     await bubbles(page, 'bot').first().waitFor({ timeout: 45_000 });
     expect(await bubbles(page, 'bot').first().textContent()).toContain(CREDITOR_CNPJ);
@@ -167,7 +143,7 @@ describe('web chat page in a browser', () => {
   }, 90_000);
 
   it('shows markup typed by the debtor as text, never as HTML', async () => {
-    const { page, dialogs, errors } = await openPage();
+    const { page, dialogs, errors } = await openChat();
     await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
     await say(page, XSS);
     // After a poll (3 s), which fetches the stored copy of the same message, it is still shown once.
@@ -180,7 +156,7 @@ describe('web chat page in a browser', () => {
   }, 60_000);
 
   it('shows the hand-off banner and an agent reply that arrives outside a request', async () => {
-    const { page, dialogs, errors } = await openPage();
+    const { page, dialogs, errors } = await openChat();
     await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
     await say(page, HANDOFF.cnpj);
     await say(page, HANDOFF.invoice);
@@ -224,7 +200,7 @@ describe('web chat page in a browser', () => {
   }, 60_000);
 
   it('restores the conversation after a reload, without duplicates', async () => {
-    const { page, errors } = await openPage();
+    const { page, errors } = await openChat();
     await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
     await say(page, RELOAD.cnpj);
     const before = await allTexts(page);
@@ -245,7 +221,7 @@ describe('web chat page in a browser', () => {
   }, 60_000);
 
   it('starts over with a new session when the stored one no longer exists', async () => {
-    const { page } = await openPage();
+    const { page } = await openChat();
     await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
     await page.evaluate(() => sessionStorage.setItem('cordial.webchat.sessionId', 'no-such-session'));
     await page.reload();
@@ -256,7 +232,7 @@ describe('web chat page in a browser', () => {
   }, 60_000);
 
   it('switches to English with a new session', async () => {
-    const { page } = await openPage();
+    const { page } = await openChat();
     await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
     const ptId = await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'));
     await page.getByRole('button', { name: 'EN', exact: true }).click();
@@ -269,7 +245,7 @@ describe('web chat page in a browser', () => {
   }, 60_000);
 
   it('keeps the text and explains a rate limit (429) or a rejected message (422)', async () => {
-    const { page } = await openPage();
+    const { page } = await openChat();
     await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
     let answer: { status: number; headers: Record<string, string>; body: unknown } | null = {
       status: 429,
@@ -304,7 +280,7 @@ describe('web chat page in a browser', () => {
   }, 60_000);
 
   it('retries a message lost to the network with the same clientMessageId, and shows it once', async () => {
-    const { page } = await openPage();
+    const { page } = await openChat();
     await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
     const posted: string[] = [];
     let failures = 2;

@@ -1,5 +1,6 @@
 // The console's route: the page and its files, each with the CSP that forbids inline code.
 // The page itself is driven in a browser by the end-to-end tests.
+import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,5 +46,19 @@ describe('console page route', () => {
     expect(html).not.toMatch(/<style[\s>]/i);
     expect(html).not.toMatch(/\sstyle=/i);
     expect(html).not.toMatch(/\son[a-z]+=/i);
+  });
+});
+
+describe('console texts', () => {
+  it('labels every hand-off reason the default flow and the pipeline can give, in both locales', async () => {
+    // @ts-expect-error: a browser module without types
+    const { TEXT } = (await import('../../src/http/public/console-text.js')) as { TEXT: Record<string, { reasons: Record<string, string> }> };
+    const flow = readFileSync(new URL('../../flows/negotiation.json', import.meta.url), 'utf8');
+    const reasons = new Set([...flow.matchAll(/"reason": "([^"]+)"/g)].map((m) => m[1]!));
+    reasons.add('bot_error'); // a turn that could not run (src/storage/prismaConversationStore.ts failTurn)
+    expect(reasons.size).toBeGreaterThan(5);
+    for (const locale of ['pt-BR', 'en']) {
+      for (const r of reasons) expect(TEXT[locale]!.reasons[r], `${locale} label for ${r}`).toBeTruthy();
+    }
   });
 });

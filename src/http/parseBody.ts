@@ -1,0 +1,12 @@
+import type { z } from 'zod';
+import { fieldErrors } from '../auth/newUserSchema.js';
+import { HttpError } from './errors.js';
+
+/** A request body checked against its schema; 422 with a message per field otherwise. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const res = schema.safeParse(body ?? {});
+  if (!res.success) {
+    throw new HttpError(422, 'invalid_body', 'the request body is not valid', { errors: fieldErrors(res.error) });
+  }
+  return res.data;
+}
