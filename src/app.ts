@@ -18,23 +18,28 @@ import { TurnPipeline } from './engine/turnPipeline.js';
 import { registerAccountRoutes } from './http/accountRoutes.js';
 import { registerAgentRoutes } from './http/agentRoutes.js';
 import { registerConsolePage } from './http/consolePage.js';
+import { registerAdminPage } from './http/adminPage.js';
+import { registerFlowRoutes } from './http/flowRoutes.js';
 import { registerEscalationRulesRoutes } from './http/escalationRulesRoutes.js';
+import { registerContactPolicyRoutes } from './http/contactPolicyRoutes.js';
 import { ConsoleEvents } from './handoff/consoleEvents.js';
 import { HandoffDesk } from './handoff/handoffDesk.js';
 import { queueWaitingNotices } from './handoff/waitingNotices.js';
 import { EscalationRulesCache } from './storage/escalationRulesCache.js';
 import { registerAdminRoutes } from './http/adminRoutes.js';
+import { registerPortfolioRoutes } from './http/portfolioRoutes.js';
 import { buildServer } from './http/buildServer.js';
 import { registerHealthRoutes } from './http/healthRoutes.js';
 import { registerWebchatPage } from './http/webchatPage.js';
 import { WEBCHAT, registerWebchatRoutes } from './http/webchatRoutes.js';
 import { OutboxSender } from './jobs/outboxSender.js';
+import { ProactiveGate } from './jobs/proactiveGate.js';
 import type { Pacer } from './jobs/pacer.js';
 import { checkText } from './phrasing/guardrails/checkText.js';
 import { loadLlmPrompts } from './phrasing/loadLlmPrompts.js';
 import { OpenAiRewriter } from './phrasing/openaiRewriter.js';
 import { Phraser } from './phrasing/phraser.js';
-import { commonKeys, loadTemplates } from './phrasing/templates.js';
+import { loadTemplates } from './phrasing/templates.js';
 import { DEFAULT_CREDITOR_ID, creditorFacts, upsertCreditor } from './storage/creditorRepository.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { prismaFlowVersionStore } from './storage/flowVersionRepository.js';
@@ -98,9 +103,9 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     if (config.DEMO_DATA && (await seedDemo(db, creditor.id))) logger.info('demo debtor seeded (see README)');
 
     const templates = loadTemplates();
-    const flows = new FlowCatalog(prismaFlowVersionStore(db), commonKeys(templates));
+    const flows = new FlowCatalog(prismaFlowVersionStore(db), templates);
     const flowDef = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8')) as unknown;
-    const published = await flows.publish(flowDef, 'system:flows/negotiation.json');
+    const published = await flows.publishFiles(flowDef, templates, 'system:flows/negotiation.json');
     if (published.created) logger.info({ flowId: published.flowId, version: published.version }, 'flow published');
 
     const store = new PrismaConversationStore(db, creditor);
@@ -115,14 +120,14 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
       allowedLinks: config.LLM_ALLOWED_LINKS,
     });
     logger.info({ llm: phraser.enabled ? config.OPENAI_MODEL : 'off (templates only)' }, 'phrasing');
-    const outbox = new OutboxSender(store, templates, Object.fromEntries([new WebchatAdapter(), ...adapters].map((a) => [a.channel, a])), logger, phraser, opts.pacer, opts.clock);
+    const contactGate = new ProactiveGate({ db, store, creditorId: creditor.id });
+    const outbox = new OutboxSender(store, (flowId, version) => flows.templates(flowId, version), Object.fromEntries([new WebchatAdapter(), ...adapters].map((a) => [a.channel, a])), logger, phraser, opts.pacer, opts.clock, contactGate);
     const rulesCache = new EscalationRulesCache(db, creditor.id);
     const events = new ConsoleEvents();
     outbox.onSent = (conversationId) => events.publish({ conversationId, kind: 'message' });
     const pipeline = new TurnPipeline({
       store,
       flows,
-      templates,
       creditor: creditorFacts(creditor),
       outbox,
       logger,
@@ -198,10 +203,14 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
       return result;
     };
     registerAdminRoutes(server, { db, creditorId: creditor.id, adminToken, sendNotices, whatsapp });
+    registerPortfolioRoutes(server, { db, creditorId: creditor.id, adminToken });
     registerAccountRoutes(server, { db, adminToken });
     registerEscalationRulesRoutes(server, { db, creditorId: creditor.id, adminToken, onChange: () => rulesCache.invalidate() });
+    registerContactPolicyRoutes(server, { db, creditorId: creditor.id, adminToken, onChange: () => contactGate.invalidate() });
     registerAgentRoutes(server, { db, creditorId: creditor.id, desk, events });
+    registerFlowRoutes(server, { db, flows, pipeline, adminToken });
     registerConsolePage(server);
+    registerAdminPage(server);
     // Handoffs nobody claimed get their one waiting message; hand-backs a stop interrupted are finished.
     const handoffChores = async () => {
       for (const id of await queueWaitingNotices(db, await rulesCache.get(), clock())) {

@@ -45,6 +45,11 @@ export const ConfigSchema = z.object({
   WEBCHAT_SESSIONS_PER_MINUTE: positiveInt(20),
   // How often background chores run: outbox retries, handoffs' waiting messages, interrupted hand-backs.
   JOBS_INTERVAL_MS: positiveInt(5000),
+  // Days after a conversation's last message when its personal data (texts, attachments, address)
+  // is erased; agreements and amounts stay. 1825 = 5 years: the limitation period for collecting
+  // debts evidenced by a written instrument (Código Civil art. 206 §5º I), during which the
+  // conversation may be needed as evidence.
+  RETENTION_DAYS: positiveInt(1825),
   // The creditor the embedded default serves (a demo creditor until an operator sets these).
   CREDITOR_NAME: z.string().default('Distribuidora Exemplo Ltda'),
   CREDITOR_CNPJ: z.string().default('11222333000181'),

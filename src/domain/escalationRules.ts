@@ -100,17 +100,20 @@ const TimeZoneSchema = z
   .string({ error: (issue) => (issue.input === undefined ? 'required' : 'must be a string') })
   .refine(isValidTimeZone, { error: 'must be an IANA time zone such as America/Sao_Paulo' });
 
+/** Windows per weekday (mon..sun): agent hours here, and the contact policy's sending windows. */
+export const WeekWindowsSchema = object({
+  mon: DaySchema,
+  tue: DaySchema,
+  wed: DaySchema,
+  thu: DaySchema,
+  fri: DaySchema,
+  sat: DaySchema,
+  sun: DaySchema,
+});
+
 export const AgentHoursSchema = object({
   timeZone: TimeZoneSchema,
-  week: object({
-    mon: DaySchema,
-    tue: DaySchema,
-    wed: DaySchema,
-    thu: DaySchema,
-    fri: DaySchema,
-    sat: DaySchema,
-    sun: DaySchema,
-  }),
+  week: WeekWindowsSchema,
 });
 
 export const EscalationRulesSchema = object({
@@ -166,7 +169,8 @@ export function escalationRulesErrors(input: unknown): EscalationRulesError[] {
   return result.success ? [] : toFieldErrors(result.error.issues);
 }
 
-function toFieldErrors(issues: readonly z.core.$ZodIssue[]): EscalationRulesError[] {
+/** zod issues as the admin API's 422 list: one message per dotted field path, unknown keys by name. */
+export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): EscalationRulesError[] {
   const errors: EscalationRulesError[] = [];
   const seen = new Set<string>();
   const add = (path: readonly PropertyKey[], message: string): void => {

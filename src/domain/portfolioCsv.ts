@@ -9,7 +9,14 @@ import { parseDateInput, type IsoDate } from './dates.js';
 import { parseMoneyInput } from './money.js';
 import { normalizePhone } from './phone.js';
 
-export type ParsedInvoice = { invoice: string; amountCents: number; dueDate: IsoDate; description?: string };
+export type ParsedInvoice = {
+  invoice: string;
+  amountCents: number;
+  dueDate: IsoDate;
+  description?: string;
+  /** The CSV line the row starts on (header = 1), so a preview can point the admin at it; absent for debtors built in code. */
+  line?: number;
+};
 
 export type ParsedDebtor = {
   /** Normalised: 14 characters, no mask, uppercase. */
@@ -191,7 +198,7 @@ export function parsePortfolioCsv(input: string): PortfolioParseResult {
     if (debtor.phone === undefined && phone) debtor.phone = phone;
     if (debtor.email === undefined && email !== '') debtor.email = email;
     const description = get('description');
-    debtor.invoices.push({ invoice, amountCents, dueDate, ...(description !== '' ? { description } : {}) });
+    debtor.invoices.push({ invoice, amountCents, dueDate, ...(description !== '' ? { description } : {}), line });
     invoiceCount++;
   }
 

@@ -37,6 +37,8 @@ export interface ConversationRecord {
   rev: number;
   debtorId: string | null;
   timeZone: string;
+  /** An admin trying a draft in the simulator: effects stay out of the agents' queue and the books. */
+  simulation: boolean;
 }
 
 export interface CreditorFacts {
@@ -99,7 +101,7 @@ export interface TurnCommit {
 /** Conversation persistence for the turn pipeline. */
 export interface ConversationStore {
   /** Creates the conversation (pinned to `flowVersion`) or returns the existing one for (channel, chatId). */
-  open(args: { channel: string; chatId: string; locale: Locale; flowId: string; flowVersion: number; timeZone: string }): Promise<{ conversation: ConversationRecord; created: boolean }>;
+  open(args: { channel: string; chatId: string; locale: Locale; flowId: string; flowVersion: number; timeZone: string; simulation?: boolean }): Promise<{ conversation: ConversationRecord; created: boolean }>;
   find(channel: string, chatId: string): Promise<ConversationRecord | null>;
   /** A closed conversation the debtor writes to again: back to the bot, from the flow's start, on `flowVersion`. */
   reopen(conversationId: string, flowVersion: number): Promise<ConversationRecord>;
@@ -133,6 +135,9 @@ export interface ConversationStore {
       conversationId: string;
       channel: string;
       chatId: string;
+      /** The conversation's pinned flow version: its templates render the row. */
+      flowId: string;
+      flowVersion: number;
       /** 'agent': a person wrote it; sent as written (`text`) or rendered from its template, never rephrased. */
       author: 'bot' | 'agent';
       /** Set for an agent's own words; null for rows rendered from a template at delivery. */

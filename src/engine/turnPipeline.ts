@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import { todayIn } from '../domain/dates.js';
-import type { TemplateSet } from '../phrasing/templates.js';
 import type { FlowCatalog } from './flowCatalog.js';
 import { initialContext, type FlowEvent, type FlowRules, type Locale } from './flowContext.js';
 import { KeyedMutex } from './keyedMutex.js';
@@ -17,7 +16,6 @@ export interface Outbox {
 export interface TurnPipelineDeps {
   store: ConversationStore;
   flows: FlowCatalog;
-  templates: TemplateSet;
   creditor: CreditorFacts;
   outbox: Outbox;
   logger: Logger;
@@ -78,10 +76,18 @@ export class TurnPipeline {
   }
 
   /** Starts a conversation (the bot speaks first, as on the web chat) and returns its first replies. */
-  async open(channel: string, chatId: string, locale: Locale = 'pt-BR', senderPhone?: string): Promise<{ conversationId: string; replies: StoredReply[] }> {
-    const { store, flows, flowId, defaultTimeZone } = this.deps;
-    const flowVersion = await flows.latestVersion(flowId);
-    const { conversation, created } = await store.open({ channel, chatId, locale, flowId, flowVersion, timeZone: defaultTimeZone });
+  async open(
+    channel: string,
+    chatId: string,
+    locale: Locale = 'pt-BR',
+    senderPhone?: string,
+    /** A simulator session: pinned to a draft's snapshot instead of the published flow. */
+    simulation?: { flowId: string; flowVersion: number },
+  ): Promise<{ conversationId: string; replies: StoredReply[] }> {
+    const { store, flows, defaultTimeZone } = this.deps;
+    const flowId = simulation?.flowId ?? this.deps.flowId;
+    const flowVersion = simulation?.flowVersion ?? (await flows.latestVersion(flowId));
+    const { conversation, created } = await store.open({ channel, chatId, locale, flowId, flowVersion, timeZone: defaultTimeZone, simulation: !!simulation });
     if (created) await this.locks.run(conversation.id, () => this.turn(conversation.id, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) }));
     await this.deps.outbox.flush(conversation.id);
     return { conversationId: conversation.id, replies: created ? await store.messagesAfter(conversation.id, 0) : [] };
@@ -178,12 +184,13 @@ export class TurnPipeline {
   }
 
   private async runTurnOnce(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null), replyTo?: string): Promise<void> {
-    const { store, flows, templates, creditor, logger } = this.deps;
+    const { store, flows, creditor, logger } = this.deps;
     // Load the pinned flow before the transaction: nothing outside it may touch the database while
     // it is open (PGlite serialises transactions, so that would wait on itself).
     const pinned = await store.get(conversationId);
     if (!pinned) throw new ConversationNotFoundError(`conversation ${conversationId} not found`);
     const machine = await flows.machine(pinned.flowId, pinned.flowVersion);
+    const templates = await flows.templates(pinned.flowId, pinned.flowVersion);
     const rules = await this.deps.rules?.();
     const committed = await store.commitTurn(conversationId, inboundId, replyTo ?? inboundId, async (conv, unit) => {
       // A person holds the conversation: the message is stored and the agent sees it; the bot says nothing.

@@ -1,6 +1,7 @@
 import type { PersistedSnapshot } from '../engine/ports.js';
 import type { Db } from '../storage/database.js';
 import { currentPolicy } from '../storage/policyRepository.js';
+import { agreementJson, invoiceJson, offerJson } from '../storage/debtRecordJson.js';
 import { activeHandoff } from './handoffView.js';
 
 /** How many transcript rows the console loads; long conversations show the most recent. */
@@ -21,8 +22,8 @@ export async function loadConversationView(db: Db, conversationId: string, credi
     conv.debtorId
       ? db.debtor.findUnique({ where: { id: conv.debtorId }, include: { contacts: { orderBy: { createdAt: 'asc' } }, invoices: { orderBy: { dueDate: 'asc' } } } })
       : null,
-    conv.debtorId ? db.offer.findMany({ where: { debtorId: conv.debtorId }, orderBy: { createdAt: 'asc' } }) : [],
-    conv.debtorId ? db.agreement.findMany({ where: { debtorId: conv.debtorId }, orderBy: { createdAt: 'asc' }, include: { installments: { orderBy: { n: 'asc' } } } }) : [],
+    conv.debtorId ? db.offer.findMany({ where: { debtorId: conv.debtorId, conversation: { simulation: false } }, orderBy: { createdAt: 'asc' } }) : [],
+    conv.debtorId ? db.agreement.findMany({ where: { debtorId: conv.debtorId, status: { not: 'simulated' } }, orderBy: { createdAt: 'asc' }, include: { installments: { orderBy: { n: 'asc' } } } }) : [],
     currentPolicy(db, creditorId),
   ]);
   return {
@@ -54,29 +55,9 @@ export async function loadConversationView(db: Db, conversationId: string, credi
           contacts: debtor.contacts.map((c) => ({ name: c.name, phone: c.phone, email: c.email, optedOut: !!c.optedOutAt })),
         }
       : null,
-    invoices: (debtor?.invoices ?? []).map((i) => ({ number: i.number, amountCents: Number(i.amountCents), dueDate: i.dueDate, status: i.status, description: i.description })),
-    offers: offers.map((o) => ({
-      id: o.id,
-      kind: o.kind,
-      totalCents: Number(o.totalCents),
-      discountPercent: o.discountBasisPoints / 100,
-      installments: o.installments,
-      installmentCents: Number(o.installmentCents),
-      firstDueDate: o.firstDueDate,
-      round: o.round,
-      source: o.source,
-      status: o.status,
-      createdAt: o.createdAt.toISOString(),
-    })),
-    agreements: agreements.map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      totalCents: Number(a.totalCents),
-      debtCents: Number(a.debtCents),
-      status: a.status,
-      createdAt: a.createdAt.toISOString(),
-      installments: a.installments.map((i) => ({ n: i.n, dueDate: i.dueDate, amountCents: Number(i.amountCents), pixCode: i.pixCode, status: i.status })),
-    })),
+    invoices: (debtor?.invoices ?? []).map(invoiceJson),
+    offers: offers.map(offerJson),
+    agreements: agreements.map(agreementJson),
     messages: rows.reverse().map((m) => {
       const facts = (m.facts as { agent?: { name?: string } } | null) ?? null;
       const attachment = m.attachment as { kind?: string; media?: { type?: string } } | null;

@@ -7,6 +7,7 @@ import type { FlowEvent } from '../engine/flowContext.js';
 import type { PersistedSnapshot } from '../engine/ports.js';
 import type { ConversationChange } from '../engine/turnPipeline.js';
 import { appendAudit } from '../storage/auditLog.js';
+import { auditText, getOrCreatePiiKey } from '../storage/auditText.js';
 import { appendMessage } from '../storage/appendMessage.js';
 import type { Db, Tx } from '../storage/database.js';
 import { loadDebtorFacts } from '../storage/debtorFacts.js';
@@ -115,7 +116,7 @@ export class HandoffDesk {
     const message = await db.$transaction(async (tx) => {
       await this.holdIn(tx, conversationId, user);
       const { message, debtorId } = await appendMessage(tx, conversationId, { author: 'agent', direction: 'out', text, facts: { agent: { id: user.id, name: user.name } }, delivery: 'pending' });
-      await appendAudit(tx, [{ type: 'agent.message', actor: actorOf(user), conversationId, debtorId, data: { messageId: message.id, seq: message.seq, text } }]);
+      await appendAudit(tx, [{ type: 'agent.message', actor: actorOf(user), conversationId, debtorId, data: { messageId: message.id, seq: message.seq, ...auditText(await getOrCreatePiiKey(tx, conversationId), text) } }]);
       return message;
     }, TX);
     await this.deps.flush(conversationId);
@@ -130,7 +131,7 @@ export class HandoffDesk {
       const conv = await tx.conversation.findUnique({ where: { id: conversationId }, select: { id: true } });
       if (!conv) throw new HandoffError('not_found', 'no such conversation');
       const { message, debtorId } = await appendMessage(tx, conversationId, { author: 'agent', direction: 'note', text, facts: { agent: { id: user.id, name: user.name } }, delivery: null });
-      await appendAudit(tx, [{ type: 'agent.note', actor: actorOf(user), conversationId, debtorId, data: { messageId: message.id, text } }]);
+      await appendAudit(tx, [{ type: 'agent.note', actor: actorOf(user), conversationId, debtorId, data: { messageId: message.id, ...auditText(await getOrCreatePiiKey(tx, conversationId), text) } }]);
       return message;
     }, TX);
     this.deps.publish({ conversationId, kind: 'message' });
@@ -202,7 +203,7 @@ export class HandoffDesk {
    */
   async resumeOrphans(): Promise<number> {
     const orphans = await this.deps.db.conversation.findMany({
-      where: { status: 'human', handoffs: { none: { status: { in: ['pending', 'open'] } } } },
+      where: { status: 'human', simulation: false, handoffs: { none: { status: { in: ['pending', 'open'] } } } },
       select: { id: true, handoffs: { orderBy: { createdAt: 'desc' }, take: 1, select: { createdAt: true } } },
       take: 100,
     });

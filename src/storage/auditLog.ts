@@ -56,20 +56,65 @@ export async function appendAudit(tx: Tx, events: AuditInput[]): Promise<void> {
   await tx.auditEvent.createMany({ data: rows });
 }
 
-/** Walks the chain; returns the id of the first event whose hash or link does not match, if any. */
-export async function verifyAuditChain(db: Tx): Promise<{ ok: boolean; checked: number; firstBrokenId?: string }> {
+/** The first event where the chain does not hold: what the walk expected there and what the table holds. */
+export interface ChainBreak {
+  id: string;
+  /** Null when the event itself is gone (a recorded head that no longer exists). */
+  at: Date | null;
+  type: string | null;
+  expected: string;
+  found: string | null;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  /** Events checked before the first break (all of them when ok). */
+  checked: number;
+  firstBroken: ChainBreak | null;
+  /** The last event walked: keep its id and hash somewhere else to detect a later cut of the tail. */
+  head: { id: string; at: Date; hash: string } | null;
+}
+
+/**
+ * Walks the whole chain in id order, a batch at a time (the trail may hold millions of rows).
+ * An edited row fails its own hash; a deleted row breaks the link of the one after it (its
+ * prevHash names a hash that is not there). Deleting the newest rows leaves a shorter chain that
+ * is consistent on its own, so that case needs an `anchor`: a head recorded earlier (the verify
+ * endpoint and the evidence files print it), which must still be in the chain with the same hash.
+ */
+export async function verifyAuditChain(db: Tx, opts: { anchor?: { id: string; hash: string }; batchSize?: number } = {}): Promise<ChainVerification> {
+  const batch = opts.batchSize ?? 1000;
+  const anchorId = opts.anchor ? BigInt(opts.anchor.id) : undefined;
   let prevHash = GENESIS_HASH;
   let checked = 0;
+  let head: ChainVerification['head'] = null;
+  let anchorSeen = false;
   let cursor: bigint | undefined;
+  const broken = (r: { id: bigint; at: Date; type: string }, expected: string, found: string | null): ChainVerification => ({
+    ok: false,
+    checked,
+    firstBroken: { id: r.id.toString(), at: r.at, type: r.type, expected, found },
+    head,
+  });
   for (;;) {
-    const rows = await db.auditEvent.findMany({ where: cursor ? { id: { gt: cursor } } : {}, orderBy: { id: 'asc' }, take: 500 });
-    if (rows.length === 0) return { ok: true, checked };
+    const rows = await db.auditEvent.findMany({ where: cursor !== undefined ? { id: { gt: cursor } } : {}, orderBy: { id: 'asc' }, take: batch });
     for (const r of rows) {
+      // A row whose link is wrong is reported by its link (the hash it should point to), which
+      // names the missing or altered predecessor; otherwise by its own hash.
+      if (r.prevHash !== prevHash) return broken(r, prevHash, r.prevHash);
       const expected = auditHash(prevHash, r);
-      if (r.prevHash !== prevHash || r.hash !== expected) return { ok: false, checked, firstBrokenId: r.id.toString() };
+      if (r.hash !== expected) return broken(r, expected, r.hash);
+      if (anchorId !== undefined && r.id === anchorId) {
+        if (r.hash !== opts.anchor!.hash) return broken(r, opts.anchor!.hash, r.hash);
+        anchorSeen = true;
+      }
       prevHash = r.hash;
+      head = { id: r.id.toString(), at: r.at, hash: r.hash };
       checked++;
       cursor = r.id;
     }
+    if (rows.length < batch) break;
   }
+  if (opts.anchor && !anchorSeen) return { ok: false, checked, firstBroken: { id: opts.anchor.id, at: null, type: null, expected: opts.anchor.hash, found: null }, head };
+  return { ok: true, checked, firstBroken: null, head };
 }

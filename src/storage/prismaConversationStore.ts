@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Locale } from '../engine/flowContext.js';
 import type { ConversationRecord, ConversationStore, InboundAttachment, PersistedSnapshot, ReplyOption, StoredReply, TurnCommit } from '../engine/ports.js';
 import { appendAudit, type AuditInput } from './auditLog.js';
+import { auditText, getOrCreatePiiKey, phrasingForAudit } from './auditText.js';
 import type { CreditorRow } from './creditorRepository.js';
 import type { Db } from './database.js';
 import { PrismaTurnUnit } from './prismaTurnUnit.js';
@@ -22,6 +23,7 @@ type ConvRow = {
   rev: number;
   debtorId: string | null;
   timeZone: string;
+  simulation: boolean;
 };
 
 function toRecord(r: ConvRow): ConversationRecord {
@@ -38,6 +40,7 @@ function toRecord(r: ConvRow): ConversationRecord {
     rev: r.rev,
     debtorId: r.debtorId,
     timeZone: r.timeZone,
+    simulation: r.simulation,
   };
 }
 
@@ -67,9 +70,18 @@ export class PrismaConversationStore implements ConversationStore {
     try {
       const row = await this.db.$transaction(async (tx) => {
         const c = await tx.conversation.create({
-          data: { channel: args.channel, chatId: args.chatId, locale: args.locale, flowId: args.flowId, flowVersion: args.flowVersion, snapshot: {}, timeZone: args.timeZone },
+          data: {
+            channel: args.channel,
+            chatId: args.chatId,
+            locale: args.locale,
+            flowId: args.flowId,
+            flowVersion: args.flowVersion,
+            snapshot: {},
+            timeZone: args.timeZone,
+            simulation: args.simulation ?? false,
+          },
         });
-        await appendAudit(tx, [{ type: 'conversation.opened', actor: 'system', conversationId: c.id, data: { channel: args.channel, flowId: args.flowId, flowVersion: args.flowVersion } }]);
+        await appendAudit(tx, [{ type: 'conversation.opened', actor: 'system', conversationId: c.id, data: { channel: args.channel, flowId: args.flowId, flowVersion: args.flowVersion, simulation: args.simulation ?? false } }]);
         return c;
       }, TX_OPTIONS);
       return { conversation: toRecord(row), created: true };
@@ -123,7 +135,7 @@ export class PrismaConversationStore implements ConversationStore {
           },
         });
         await appendAudit(tx, [
-          { type: 'message.in', actor: 'debtor', conversationId: args.conversationId, debtorId: c.debtorId, data: { messageId: m.id, seq: m.seq, text: args.text } },
+          { type: 'message.in', actor: 'debtor', conversationId: args.conversationId, debtorId: c.debtorId, data: { messageId: m.id, seq: m.seq, ...auditText(await getOrCreatePiiKey(tx, args.conversationId), args.text) } },
         ]);
         return { conversationId: args.conversationId, messageId: m.id, duplicate: false };
       }, TX_OPTIONS);
@@ -220,7 +232,7 @@ export class PrismaConversationStore implements ConversationStore {
     const rows = await this.db.message.findMany({
       where: { direction: 'out', delivery: 'pending', conversationId, OR: [{ notBefore: null }, { notBefore: { lte: new Date() } }] },
       orderBy: [{ createdAt: 'asc' }, { seq: 'asc' }],
-      include: { conversation: { select: { chatId: true, locale: true, timeZone: true } } },
+      include: { conversation: { select: { chatId: true, locale: true, timeZone: true, flowId: true, flowVersion: true } } },
       take: 500,
     });
     return rows.map((r) => ({
@@ -228,6 +240,8 @@ export class PrismaConversationStore implements ConversationStore {
       conversationId: r.conversationId,
       channel: r.channel,
       chatId: r.conversation.chatId,
+      flowId: r.conversation.flowId,
+      flowVersion: r.conversation.flowVersion,
       author: r.author === 'agent' ? ('agent' as const) : ('bot' as const),
       text: r.author === 'agent' && !r.templateKey ? r.text : null,
       templateKey: r.templateKey ?? '',
@@ -247,7 +261,7 @@ export class PrismaConversationStore implements ConversationStore {
       const r = await tx.message.updateMany({ where: { id: messageId, delivery: 'pending' }, data: { delivery: 'sent', text, sentAt: new Date(), attempts: { increment: 1 } } });
       if (r.count === 1 && phrasing) {
         const m = await tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { conversationId: true, conversation: { select: { debtorId: true } } } });
-        await appendAudit(tx, [{ type: 'message.phrased', actor: 'bot', conversationId: m.conversationId, debtorId: m.conversation.debtorId, data: { messageId, ...phrasing } }]);
+        await appendAudit(tx, [{ type: 'message.phrased', actor: 'bot', conversationId: m.conversationId, debtorId: m.conversation.debtorId, data: { messageId, ...phrasingForAudit(await getOrCreatePiiKey(tx, m.conversationId), phrasing) } }]);
       }
     }, TX_OPTIONS);
   }

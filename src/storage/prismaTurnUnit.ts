@@ -132,6 +132,8 @@ export class PrismaTurnUnit implements TurnUnit {
       return { n: s.n, dueDate: s.dueDate, amountCents: s.amountCents, pix, txid };
     });
     await this.tx.offer.update({ where: { id: proposed.id }, data: { status: 'accepted' } });
+    // A simulator run shows the whole term but commits the creditor to nothing.
+    const simulated = this.conv.simulation;
     await this.tx.agreement.create({
       data: {
         id,
@@ -142,12 +144,13 @@ export class PrismaTurnUnit implements TurnUnit {
         totalCents: BigInt(offer.totalCents),
         debtCents: BigInt(args.debtCents),
         acceptedMessageId: args.acceptedMessageId ?? '',
+        status: simulated ? 'simulated' : 'active',
         installments: {
           create: installments.map((i) => ({ n: i.n, dueDate: i.dueDate, amountCents: BigInt(i.amountCents), txid: i.txid, pixCode: i.pix })),
         },
       },
     });
-    await this.tx.invoice.updateMany({ where: { debtorId: args.debtorId, status: 'open' }, data: { status: 'in_agreement' } });
+    if (!simulated) await this.tx.invoice.updateMany({ where: { debtorId: args.debtorId, status: 'open' }, data: { status: 'in_agreement' } });
     await this.audit('agreement.created', { agreementId: id, offerId: proposed.id, acceptedMessageId: args.acceptedMessageId, offer, installments });
     return { id, totalCents: offer.totalCents, installments: installments.map(({ n, dueDate, amountCents, pix }) => ({ n, dueDate, amountCents, pix })) };
   }
@@ -155,7 +158,8 @@ export class PrismaTurnUnit implements TurnUnit {
   async escalate(reason: string, detail: Record<string, unknown>, now: Date): Promise<void> {
     const open = await this.tx.handoff.findFirst({ where: { conversationId: this.conv.id, status: { in: ['pending', 'open'] } } });
     // createdAt from the app's clock: the waiting message counts from it.
-    if (!open) await this.tx.handoff.create({ data: { conversationId: this.conv.id, reason, detail: JSON.stringify(detail), createdAt: now } });
+    // A simulator run never reaches the agents' queue.
+    if (!open && !this.conv.simulation) await this.tx.handoff.create({ data: { conversationId: this.conv.id, reason, detail: JSON.stringify(detail), createdAt: now } });
     this.status = 'human';
     await this.audit('handoff.created', { reason, ...detail });
   }

@@ -36,8 +36,8 @@ describe('parsePortfolioCsv — valid files', () => {
         phone: '+5511987654321',
         email: 'maria@acme.com.br',
         invoices: [
-          { invoice: 'NF-1', amountCents: 123456, dueDate: '2026-03-31', description: 'Serviços março' },
-          { invoice: 'NF-2', amountCents: 200000, dueDate: '2026-04-30' },
+          { invoice: 'NF-1', amountCents: 123456, dueDate: '2026-03-31', description: 'Serviços março', line: 2 },
+          { invoice: 'NF-2', amountCents: 200000, dueDate: '2026-04-30', line: 3 },
         ],
       },
       {
@@ -45,7 +45,7 @@ describe('parsePortfolioCsv — valid files', () => {
         companyName: 'Beta SA',
         contactName: 'João',
         phone: '+552134567890',
-        invoices: [{ invoice: '77', amountCents: 9990, dueDate: '2026-05-01' }],
+        invoices: [{ invoice: '77', amountCents: 9990, dueDate: '2026-05-01', line: 4 }],
       },
     ]);
   });
@@ -54,18 +54,20 @@ describe('parsePortfolioCsv — valid files', () => {
     const text = '\uFEFF CNPJ ; Company_Name ;INVOICE;Amount;Due_Date\r\n' + `${A};Acme;1;1.234,56;31/03/2026\r\n`;
     const r = ok(text);
     expect(r.debtors[0]).toMatchObject({ cnpj: '11222333000181', companyName: 'Acme' });
-    expect(r.debtors[0]?.invoices[0]).toEqual({ invoice: '1', amountCents: 123456, dueDate: '2026-03-31' });
+    expect(r.debtors[0]?.invoices[0]).toEqual({ invoice: '1', amountCents: 123456, dueDate: '2026-03-31', line: 2 });
   });
 
   it('needs only the required columns and ignores unknown extra ones', () => {
     const r = ok(`invoice,amount,due_date,cnpj,company_name,segment\nX1,10,2026-03-31,${A},Acme,retail\n`);
-    expect(r.debtors[0]?.invoices).toEqual([{ invoice: 'X1', amountCents: 1000, dueDate: '2026-03-31' }]);
+    expect(r.debtors[0]?.invoices).toEqual([{ invoice: 'X1', amountCents: 1000, dueDate: '2026-03-31', line: 2 }]);
   });
 
   it('keeps a comma inside a quoted name and a newline inside a quoted description', () => {
-    const r = ok(`${HEADER}\n${A},"Acme, Ltda",,,,1,10,2026-03-31,"line one\nline two"\n`);
+    const r = ok(`${HEADER}\n${A},"Acme, Ltda",,,,1,10,2026-03-31,"line one\nline two"\n${A},"Acme, Ltda",,,,2,10,2026-03-31,\n`);
     expect(r.debtors[0]?.companyName).toBe('Acme, Ltda');
     expect(r.debtors[0]?.invoices[0]?.description).toBe('line one\nline two');
+    // Each row keeps the line it starts on, as a text editor numbers it.
+    expect(r.debtors[0]?.invoices.map((i) => i.line)).toEqual([2, 4]);
   });
 
   it('skips blank lines and all-empty rows a spreadsheet leaves at the end', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlowCatalog, FlowValidationError } from '../../src/engine/flowCatalog.js';
-import { commonKeys, loadTemplates } from '../../src/phrasing/templates.js';
+import { loadTemplates } from '../../src/phrasing/templates.js';
 import { prismaFlowVersionStore } from '../../src/storage/flowVersionRepository.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
@@ -23,11 +23,11 @@ describe('flow versions', () => {
     const changed = structuredClone(flowJson);
     // START's second branch is the one without a sender phone (the web chat).
     changed.states.start.on.START[1].actions[0].params = { key: 'identify.askCnpjAgain' };
-    const catalog = new FlowCatalog(prismaFlowVersionStore(database.prisma), commonKeys(loadTemplates()));
-    const published = await catalog.publish(changed, 'test');
+    const catalog = new FlowCatalog(prismaFlowVersionStore(database.prisma), loadTemplates());
+    const published = await catalog.publish(changed, loadTemplates(), 'test');
     expect(published).toMatchObject({ created: true, version: oldConv!.flowVersion + 1 });
     // Publishing the same definition again creates nothing.
-    expect(await catalog.publish(changed, 'test')).toMatchObject({ created: false, version: published.version });
+    expect(await catalog.publish(changed, loadTemplates(), 'test')).toMatchObject({ created: false, version: published.version });
 
     const fresh = await pipeline.open('webchat', 'pinned-new');
     expect(fresh.replies.map((r) => r.key)).toEqual(['identify.askCnpjAgain']);
@@ -41,11 +41,28 @@ describe('flow versions', () => {
   });
 
   it('refuses to publish an invalid flow and says why', async () => {
-    const catalog = new FlowCatalog(prismaFlowVersionStore(t.app.database.prisma), commonKeys(loadTemplates()));
+    const catalog = new FlowCatalog(prismaFlowVersionStore(t.app.database.prisma), loadTemplates());
     const bad = structuredClone(flowJson);
     bad.states.askCnpj.on.TEXT[0].actions.push({ type: 'transferFunds' });
-    const err = await catalog.publish(bad, 'test').catch((e) => e);
+    const err = await catalog.publish(bad, loadTemplates(), 'test').catch((e) => e);
     expect(err).toBeInstanceOf(FlowValidationError);
     expect(err.issues).toContainEqual({ path: 'states.askCnpj.on.TEXT[0].actions[2]', message: 'unknown action "transferFunds"' });
+  });
+
+  it('publishes the files at start only when they changed, so an admin’s edits survive a restart', async () => {
+    const catalog = new FlowCatalog(prismaFlowVersionStore(t.app.database.prisma), loadTemplates());
+    const files = loadTemplates();
+    const at = await catalog.publishFiles(flowJson, files, 'system:test-files');
+    const edited = structuredClone(files);
+    edited['pt-BR'].welcome = `${files['pt-BR'].welcome} Obrigado pelo contato.`;
+    const admin = await catalog.publish(flowJson, edited, 'user:admin');
+    expect(admin).toMatchObject({ created: true, version: at.version + 1 });
+    // A restart with the same files: nothing published, the admin's version stays live.
+    expect(await catalog.publishFiles(flowJson, files, 'system:test-files')).toEqual({ flowId: 'negotiation', version: admin.version, created: false });
+    expect((await catalog.templates('negotiation', admin.version))['pt-BR'].welcome).toBe(edited['pt-BR'].welcome);
+    // A deploy that changes the files publishes them.
+    const deployed = structuredClone(files);
+    deployed.en.welcome = `${files.en.welcome} Thanks for writing.`;
+    expect(await catalog.publishFiles(flowJson, deployed, 'system:test-files')).toMatchObject({ created: true, version: admin.version + 1 });
   });
 });

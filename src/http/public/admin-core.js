@@ -1,0 +1,489 @@
+// What every section of the admin console shares: the session, the API client, DOM building,
+// banners, the confirm dialog, formatting and parsing of amounts, and 422 field errors.
+// Everything that comes from the API goes into the DOM with textContent / createElement only.
+import { TEXT } from '/admin-text.js';
+
+const KEY_LOCALE = 'cordial.admin.locale';
+const NOTICE_MS = 4_000;
+
+// ---------- DOM ----------
+export const $ = (id) => document.getElementById(id);
+export const str = (v) => (typeof v === 'string' ? v : '');
+export const enc = encodeURIComponent;
+export const label = (map, code) => (map && Object.prototype.hasOwnProperty.call(map, code) ? map[code] : String(code ?? ''));
+
+/**
+ * createElement with text children only: strings become Text nodes, never markup.
+ * Props: class, text, i18n (a dictionary key kept up to date on a language switch),
+ * i18nPlaceholder, i18nAriaLabel, value, checked, and plain attributes.
+ */
+export function h(tag, props, ...kids) {
+  const e = document.createElement(tag);
+  if (props) {
+    for (const [k, v] of Object.entries(props)) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === 'class') e.className = v;
+      else if (k === 'text') e.textContent = String(v);
+      else if (k === 'i18n') { e.setAttribute('data-i18n', v); e.textContent = textOf(v); }
+      else if (k === 'i18nPlaceholder') { e.setAttribute('data-i18n-placeholder', v); e.setAttribute('placeholder', textOf(v)); }
+      else if (k === 'i18nAriaLabel') { e.setAttribute('data-i18n-aria-label', v); e.setAttribute('aria-label', textOf(v)); }
+      else if (k === 'value') e.value = String(v);
+      else if (k === 'checked') e.checked = !!v;
+      else e.setAttribute(k, String(v));
+    }
+  }
+  return put(e, ...kids);
+}
+/** Appends nodes and strings (as Text) to `parent`, skipping null/undefined/false. */
+export function put(parent, ...kids) {
+  for (const kid of kids.flat()) {
+    if (kid === null || kid === undefined || kid === false) continue;
+    parent.append(kid instanceof Node ? kid : String(kid));
+  }
+  return parent;
+}
+function textOf(key) {
+  const v = t()[key];
+  return typeof v === 'string' ? v : key;
+}
+
+// ---------- session and language ----------
+const store = {
+  get: (k) => { try { return window.localStorage.getItem(k); } catch { return null; } },
+  set: (k, v) => { try { window.localStorage.setItem(k, v); } catch { /* private mode */ } },
+};
+function initialLocale() {
+  const saved = store.get(KEY_LOCALE);
+  if (saved === 'en' || saved === 'pt-BR') return saved;
+  return String(navigator.language || '').toLowerCase().startsWith('en') ? 'en' : 'pt-BR';
+}
+
+export const state = {
+  locale: initialLocale(),
+  user: null,
+  csrf: null,
+  /** Bumped on login/logout: answers to requests of an older session are dropped. */
+  epoch: 0,
+};
+export const t = () => TEXT[state.locale];
+
+export function saveLocale(locale) {
+  state.locale = locale === 'en' ? 'en' : 'pt-BR';
+  store.set(KEY_LOCALE, state.locale);
+}
+
+/** The entry module plugs in what a 401 does (back to the login form). */
+export const hooks = { unauthorized: () => {} };
+
+export function setSession(body) {
+  state.user = (body && body.user) || state.user;
+  state.csrf = str(body && body.csrfToken) || state.csrf;
+}
+
+// ---------- HTTP ----------
+export class Unauthorized extends Error {}
+export class Offline extends Error {}
+
+/**
+ * Resolves {status, ok, body}. JSON by default; `opts.raw = {text, type}` sends a text body
+ * (the portfolio CSV). Rejects with Offline when the network fails and with Unauthorized (after
+ * going back to the login form) on any 401 except the login's own. Every non-GET carries the
+ * session's X-CSRF-Token.
+ */
+export async function api(method, path, body, opts = {}) {
+  const epoch = state.epoch;
+  const headers = { accept: 'application/json' };
+  const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (opts.raw) {
+    headers['content-type'] = opts.raw.type;
+    init.body = opts.raw.text;
+  } else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  if (method !== 'GET' && state.csrf) headers['x-csrf-token'] = state.csrf;
+  let res;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new Offline();
+  }
+  const text = await res.text().catch(() => '');
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+  if (res.status === 401 && !opts.login) {
+    if (epoch === state.epoch) hooks.unauthorized(true);
+    throw new Unauthorized();
+  }
+  // The cookie can change under us (a login in another tab): pick up that session's token once.
+  if (res.status === 403 && data && data.error === 'csrf' && !opts.retried) {
+    const me = await api('GET', '/api/auth/me');
+    if (me.ok && me.body && me.body.csrfToken) {
+      if (state.user && me.body.user && me.body.user.id !== state.user.id) {
+        location.reload();
+        throw new Unauthorized();
+      }
+      setSession(me.body);
+      return api(method, path, body, { ...opts, retried: true });
+    }
+  }
+  return { status: res.status, ok: res.ok, body: data };
+}
+
+/** A localized sentence for an API error answer. */
+export function errorText(res) {
+  const b = (res && res.body) || {};
+  const x = t();
+  if (b.error === 'forbidden' || res.status === 403) return x.forbidden;
+  if (b.error === 'rate_limited' || res.status === 429) return x.rateLimited;
+  if (res.status === 404) return str(b.message) ? `${x.notFound} (${str(b.message)})` : x.notFound;
+  if (res.status >= 500) return x.serverError;
+  return str(b.message) || `HTTP ${res.status}`;
+}
+
+/** Runs an action; network and session failures end up as a banner or the login form. */
+export async function guard(fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof Unauthorized) return undefined;
+    if (e instanceof Offline) { showError(t().offline); return undefined; }
+    throw e;
+  }
+}
+
+/** Disables `button` while `fn` runs (so a double click never sends twice). */
+export async function busy(button, fn) {
+  if (button.disabled) return undefined;
+  button.disabled = true;
+  try {
+    return await guard(fn);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/**
+ * GET a file that needs the session cookie (an <a href> could not send it cross-tab reliably,
+ * and the API answers 401 as JSON), then save it through a Blob URL.
+ */
+export async function download(path, fallbackName) {
+  let res;
+  try {
+    res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new Offline();
+  }
+  if (res.status === 401) { hooks.unauthorized(true); throw new Unauthorized(); }
+  if (!res.ok) {
+    let body = null;
+    try { body = await res.json(); } catch { body = null; }
+    showError(errorText({ status: res.status, body }));
+    return false;
+  }
+  const blob = await res.blob();
+  const cd = res.headers.get('content-disposition') || '';
+  const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
+  let name = fallbackName;
+  try { if (m) name = decodeURIComponent(m[1]); } catch { name = fallbackName; }
+  // Only a plain file name: a header can never choose a path.
+  name = name.replace(/[\\/]/g, '_') || fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name, hidden: '' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return true;
+}
+
+// ---------- banners ----------
+let noticeTimer = null;
+export function showError(text) {
+  $('error-text').textContent = text;
+  $('error').hidden = false;
+}
+export function clearError() { $('error').hidden = true; $('error-text').textContent = ''; }
+export function showNotice(text) {
+  clearTimeout(noticeTimer);
+  $('notice').textContent = text;
+  $('notice').hidden = false;
+  noticeTimer = setTimeout(() => { $('notice').hidden = true; }, NOTICE_MS);
+}
+
+// ---------- confirm dialog ----------
+/**
+ * A modal <dialog>. `note`: also asks for an optional note (publishing); `typed`: the OK button
+ * stays disabled until this exact word is typed (erasing personal data).
+ * Resolves {ok, note}.
+ */
+export function confirmDialog({ text, ok, danger = false, note = false, typed = null }) {
+  const dialog = $('confirm');
+  const okBtn = $('confirm-ok');
+  const noteField = $('confirm-note-field');
+  const noteInput = $('confirm-note');
+  const typedField = $('confirm-typed-field');
+  const typedInput = $('confirm-typed');
+  return new Promise((resolve) => {
+    $('confirm-text').textContent = text;
+    okBtn.textContent = ok;
+    okBtn.className = danger ? 'btn danger-solid' : 'btn primary';
+    noteField.hidden = !note;
+    noteInput.value = '';
+    typedField.hidden = !typed;
+    typedInput.value = '';
+    $('confirm-typed-label').textContent = typed ? t().typeToConfirm(typed) : '';
+    const sync = () => { okBtn.disabled = !!typed && typedInput.value.trim() !== typed; };
+    sync();
+    typedInput.addEventListener('input', sync);
+    dialog.returnValue = '';
+    const done = () => {
+      dialog.removeEventListener('close', done);
+      typedInput.removeEventListener('input', sync);
+      okBtn.disabled = false;
+      resolve({ ok: dialog.returnValue === 'ok', note: noteInput.value.trim() });
+    };
+    dialog.addEventListener('close', done);
+    dialog.showModal();
+    if (typed) typedInput.focus();
+    else if (note) noteInput.focus();
+    else $('confirm-cancel').focus();
+  });
+}
+export function closeDialog() {
+  if ($('confirm').open) $('confirm').close('cancel');
+}
+
+// ---------- formatting ----------
+export function money(cents) {
+  if (!Number.isSafeInteger(cents)) return '—';
+  return new Intl.NumberFormat(state.locale, { style: 'currency', currency: 'BRL' }).format(cents / 100);
+}
+export function percent(p) {
+  if (typeof p !== 'number' || !Number.isFinite(p)) return '—';
+  return new Intl.NumberFormat(state.locale, { maximumFractionDigits: 2 }).format(p) + '%';
+}
+export function integer(n) {
+  return Number.isSafeInteger(n) ? new Intl.NumberFormat(state.locale).format(n) : '—';
+}
+/** "2026-03-31" is a calendar day, not an instant: formatted in UTC so no time zone shifts it. */
+export function day(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(str(iso));
+  if (!m) return str(iso) || '—';
+  const when = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Intl.DateTimeFormat(state.locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(when);
+}
+export function dateTime(iso) {
+  const ms = Date.parse(str(iso));
+  if (!Number.isFinite(ms)) return str(iso) || '—';
+  return new Intl.DateTimeFormat(state.locale, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(ms);
+}
+
+// ---------- amounts typed by an admin ----------
+function groupThousands(digits, separator) {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+}
+/** Integer cents as an editable amount in reais ("123456" -> "1.234,56"), by string maths only. */
+export function centsToInput(cents) {
+  if (!Number.isSafeInteger(cents) || cents < 0) return '';
+  const digits = String(cents).padStart(3, '0');
+  const units = digits.slice(0, -2).replace(/^0+(?=\d)/, '');
+  const fraction = digits.slice(-2);
+  return state.locale === 'en' ? `${groupThousands(units, ',')}.${fraction}` : `${groupThousands(units, '.')},${fraction}`;
+}
+
+const THOUSANDS_GROUPED = /^[1-9]\d{0,2}(?:[.,]\d{3})+$/;
+function toCents(units, fraction) {
+  // Digits are put side by side as text: no float ever holds the amount ("1234" + "56").
+  const digits = `${units || '0'}${fraction.padEnd(2, '0')}`.replace(/^0+(?=\d)/, '');
+  const cents = Number(digits);
+  return Number.isSafeInteger(cents) ? cents : null;
+}
+function groupedUnits(s, thousands) {
+  if (/^\d+$/.test(s)) return s;
+  if (!THOUSANDS_GROUPED.test(s) || s.includes(thousands === '.' ? ',' : '.')) return null;
+  return s.split(thousands).join('');
+}
+/**
+ * What an admin types in reais -> integer cents, or null. The same reading as the server's
+ * parseMoneyInput (src/domain/money.ts): "1.234,56", "1,234.56", "1234,5", "R$ 50"; with both
+ * separators the last one is the decimal one; one separator followed by exactly 3 digits groups
+ * thousands ("1.234" is 1234,00), followed by 1–2 digits it is the decimal separator.
+ */
+export function parseReais(input) {
+  const s = String(input ?? '').trim().replace(/^R\$\s*/i, '').trim();
+  if (s === '' || !/^[\d.,]+$/.test(s)) return null;
+  const lastDot = s.lastIndexOf('.');
+  const lastComma = s.lastIndexOf(',');
+  if (lastDot === -1 && lastComma === -1) return toCents(s, '');
+  if (lastDot !== -1 && lastComma !== -1) {
+    const decimal = lastDot > lastComma ? '.' : ',';
+    const at = Math.max(lastDot, lastComma);
+    const fraction = s.slice(at + 1);
+    if (!/^\d{1,2}$/.test(fraction)) return null;
+    const units = groupedUnits(s.slice(0, at), decimal === '.' ? ',' : '.');
+    return units === null ? null : toCents(units, fraction);
+  }
+  const sep = lastDot !== -1 ? '.' : ',';
+  const parts = s.split(sep);
+  if (parts.length > 2) {
+    const units = groupedUnits(s, sep);
+    return units === null ? null : toCents(units, '');
+  }
+  const [before = '', after = ''] = parts;
+  if (/^\d{1,2}$/.test(after)) return toCents(before, after);
+  if (after.length === 3 && /^[1-9]\d{0,2}$/.test(before)) return toCents(before + after, '');
+  return null;
+}
+/** A percentage as the API takes it (a number with at most 2 decimals); "1,99" or "1.99". */
+export function parsePercent(input) {
+  const s = String(input ?? '').trim().replace(/%$/, '').trim();
+  if (!/^\d{1,3}(?:[.,]\d{1,2})?$/.test(s)) return null;
+  return Number(s.replace(',', '.'));
+}
+export function percentToInput(p) {
+  if (typeof p !== 'number' || !Number.isFinite(p)) return '';
+  const s = String(p);
+  return state.locale === 'en' ? s : s.replace('.', ',');
+}
+export function parseInteger(input) {
+  const s = String(input ?? '').trim();
+  if (!/^\d{1,9}$/.test(s)) return null;
+  return Number(s);
+}
+
+// ---------- forms and 422 errors ----------
+/**
+ * A labelled input bound to an API field path. `kind`: int | percent | reais | text | time | date.
+ * The input carries data-field=<path>; its error line carries data-error-for=<path>.
+ */
+export function field({ path, labelKey, kind = 'int', value, hintKey, width }) {
+  const id = `f-${path.replace(/[^A-Za-z0-9_-]/g, '-')}-${++fieldSeq}`;
+  const input = h('input', {
+    id,
+    type: kind === 'date' ? 'date' : 'text',
+    'data-field': path,
+    'data-kind': kind,
+    'data-testid': `field-${path}`,
+    inputmode: kind === 'int' ? 'numeric' : kind === 'percent' || kind === 'reais' ? 'decimal' : null,
+    placeholder: kind === 'time' ? 'HH:MM' : null,
+    autocomplete: 'off',
+    class: width ? `w-${width}` : null,
+  });
+  setFieldValue(input, value);
+  const err = h('p', { class: 'field-error', 'data-error-for': path, hidden: '' });
+  return h('div', { class: 'field' },
+    labelKey ? h('label', { for: id, i18n: labelKey }) : null,
+    kind === 'reais' ? h('div', { class: 'prefixed' }, h('span', { class: 'prefix', 'aria-hidden': 'true', text: 'R$' }), input) : input,
+    hintKey ? h('span', { class: 'muted small', i18n: hintKey }) : null,
+    err);
+}
+let fieldSeq = 0;
+
+/** A labelled on/off switch (a checkbox styled as one) bound to a boolean field. */
+export function switchField({ path, labelKey, value }) {
+  const id = `s-${path.replace(/[^A-Za-z0-9_-]/g, '-')}-${++fieldSeq}`;
+  const input = h('input', { id, type: 'checkbox', role: 'switch', class: 'switch', 'data-field': path, 'data-kind': 'bool', 'data-testid': `field-${path}`, checked: !!value });
+  return h('div', { class: 'field switch-field' },
+    h('label', { for: id, class: 'switch-label' }, input, h('span', { i18n: labelKey })),
+    h('p', { class: 'field-error', 'data-error-for': path, hidden: '' }));
+}
+
+export function setFieldValue(input, value) {
+  const kind = input.getAttribute('data-kind');
+  if (kind === 'bool') { input.checked = !!value; return; }
+  if (value === null || value === undefined) { input.value = ''; return; }
+  if (kind === 'reais') input.value = centsToInput(value);
+  else if (kind === 'percent') input.value = percentToInput(value);
+  else input.value = String(value);
+}
+
+/**
+ * The value of a field input as the API wants it; pushes a local error (same shape as a 422)
+ * when it cannot be read. Empty optional fields give null.
+ */
+export function readField(input, errors, { optional = false } = {}) {
+  const path = input.getAttribute('data-field');
+  const kind = input.getAttribute('data-kind');
+  if (kind === 'bool') return input.checked;
+  const raw = input.value.trim();
+  if (raw === '') {
+    if (!optional) errors.push({ field: path, message: t().required });
+    return null;
+  }
+  let v;
+  if (kind === 'int') v = parseInteger(raw);
+  else if (kind === 'percent') v = parsePercent(raw);
+  else if (kind === 'reais') v = parseReais(raw);
+  else if (kind === 'time') v = /^\d{2}:\d{2}$/.test(raw) ? raw : null;
+  else v = raw;
+  if (v === null) errors.push({ field: path, message: kind === 'reais' ? t().notAnAmount : kind === 'percent' ? t().notAPercent : kind === 'time' ? t().notATime : t().notAWholeNumber });
+  return v;
+}
+
+export function clearFieldErrors(root, list) {
+  for (const p of root.querySelectorAll('[data-error-for]')) { p.hidden = true; p.textContent = ''; }
+  for (const e of root.querySelectorAll('[aria-invalid="true"]')) e.removeAttribute('aria-invalid');
+  if (list) { list.textContent = ''; list.hidden = true; }
+}
+
+/**
+ * Puts each {field, message} next to the input its path names ("buckets.1.policy.cash.maxDiscountPercent"),
+ * or next to the nearest enclosing thing that has an error line ("agentHours.week.mon.1" -> that
+ * window), or in the form's list when nothing matches. `prefix` is prepended to every path.
+ * Returns how many errors were shown.
+ */
+export function showFieldErrors(root, errors, list, prefix = '') {
+  let first = null;
+  let n = 0;
+  for (const er of Array.isArray(errors) ? errors : []) {
+    const message = str(er && er.message) || '?';
+    const full = prefix + str((er && (er.field ?? er.path)) || '');
+    let path = full;
+    let holder = null;
+    while (path) {
+      holder = root.querySelector(`[data-error-for="${CSS.escape(path)}"]`);
+      if (holder) break;
+      const cut = path.lastIndexOf('.');
+      path = cut === -1 ? '' : path.slice(0, cut);
+    }
+    n += 1;
+    if (holder) {
+      const own = path !== full ? `${full.slice(path.length + 1)}: ` : '';
+      holder.textContent = (holder.textContent ? `${holder.textContent} ` : '') + own + message;
+      holder.hidden = false;
+      const input = root.querySelector(`[data-field="${CSS.escape(path)}"]`);
+      if (input) {
+        input.setAttribute('aria-invalid', 'true');
+        if (!first) first = input;
+      }
+    } else if (list) {
+      list.append(h('li', { 'data-field': full, text: full && full !== '(body)' ? `${full}: ${message}` : message }));
+      list.hidden = false;
+    }
+  }
+  if (first && typeof first.focus === 'function') first.focus();
+  return n;
+}
+
+/** A 422 body's error list, whichever key the route uses. */
+export function errorsOf(res) {
+  const b = res && res.body;
+  return b && Array.isArray(b.errors) ? b.errors : null;
+}
+
+/** obj.a.b for "a.b" (undefined when a level is missing). */
+export const getPath = (obj, path) => path.split('.').reduce((o, k) => (o && typeof o === 'object' ? o[k] : undefined), obj);
+/** Sets obj.a.b for "a.b", creating missing levels. */
+export function setPath(obj, path, value) {
+  const keys = path.split('.');
+  let o = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (!o[k] || typeof o[k] !== 'object') o[k] = {};
+    o = o[k];
+  }
+  o[keys[keys.length - 1]] = value;
+}
+
+/** A deep copy of plain JSON data. */
+export const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));

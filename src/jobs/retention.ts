@@ -1,0 +1,89 @@
+import { appendAudit } from '../storage/auditLog.js';
+import type { Db } from '../storage/database.js';
+import { deleteUnreferencedAttachments, eraseConversationIn } from '../storage/eraseConversation.js';
+
+const DAY_MS = 86_400_000;
+const TX = { timeout: 60_000, maxWait: 30_000 };
+
+export interface RetentionOptions {
+  /** Conversations whose last message is older than this are erased (RETENTION_DAYS). */
+  retentionDays: number;
+  now: Date;
+  /** DATA_DIR, to delete the stored attachments; omitted = files are left alone. */
+  dataDir?: string;
+  /** Conversations looked at per query. */
+  batchSize?: number;
+}
+
+export interface RetentionResult {
+  conversations: number;
+  messages: number;
+  attachments: number;
+}
+
+/**
+ * LGPD art. 15/16: personal data is kept while it serves its purpose. Conversations silent for
+ * longer than the retention period lose their personal data (texts, attachments, address, text-hash
+ * key) the same way as an erasure on request; the financial record and the audit chain stay. A
+ * conversation a person holds (status human) waits until it is handed back or closed. This is also
+ * how web chat conversations that no contact is linked to (identified by CNPJ only) get erased.
+ */
+export async function eraseExpiredConversations(db: Db, opts: RetentionOptions): Promise<RetentionResult> {
+  const cutoff = new Date(opts.now.getTime() - opts.retentionDays * DAY_MS);
+  const batch = opts.batchSize ?? 100;
+  const expired = { erasedAt: null, status: { not: 'human' }, createdAt: { lt: cutoff }, messages: { none: { createdAt: { gte: cutoff } } } };
+  const result: RetentionResult = { conversations: 0, messages: 0, attachments: 0 };
+  // Ones found expired but changed before their turn (a message arrived): not looked at again in this run.
+  const skipped: string[] = [];
+  for (;;) {
+    const found = await db.conversation.findMany({ where: { ...expired, id: { notIn: skipped } }, select: { id: true }, orderBy: { createdAt: 'asc' }, take: batch });
+    for (const { id } of found) {
+      const done = await db.$transaction(async (tx) => {
+        await tx.$queryRawUnsafe('SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE', id);
+        if ((await tx.conversation.count({ where: { id, ...expired } })) === 0) return null;
+        const e = await eraseConversationIn(tx, id, opts.now);
+        await appendAudit(tx, [
+          {
+            type: 'conversation.erased',
+            actor: 'system',
+            conversationId: id,
+            debtorId: e.debtorId,
+            data: { reason: 'retention', retentionDays: opts.retentionDays, messages: e.messages, attachments: e.attachmentPaths.length },
+          },
+        ]);
+        return e;
+      }, TX);
+      if (!done) {
+        skipped.push(id);
+        continue;
+      }
+      result.conversations++;
+      result.messages += done.messages;
+      if (opts.dataDir) result.attachments += (await deleteUnreferencedAttachments(db, opts.dataDir, done.attachmentPaths)).deleted;
+    }
+    if (found.length < batch) return result;
+  }
+}
+
+/**
+ * The retention pass as a background chore: the app's chore loop may call it every few seconds;
+ * it runs at most once per `intervalMs` (default hourly), since the query scans conversations.
+ */
+export function retentionChore(deps: { db: Db; retentionDays: number; dataDir?: string; intervalMs?: number; clock?: () => Date }): () => Promise<RetentionResult | null> {
+  const every = deps.intervalMs ?? 3_600_000;
+  const clock = deps.clock ?? (() => new Date());
+  let last = -Infinity;
+  let running = false;
+  return async () => {
+    const now = clock();
+    if (running || now.getTime() - last < every) return null;
+    running = true;
+    // Counted from the start: a pass that fails is retried after the interval, not at every tick.
+    last = now.getTime();
+    try {
+      return await eraseExpiredConversations(deps.db, { retentionDays: deps.retentionDays, now, dataDir: deps.dataDir });
+    } finally {
+      running = false;
+    }
+  };
+}
