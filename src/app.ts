@@ -20,6 +20,7 @@ import { registerAgentRoutes } from './http/agentRoutes.js';
 import { registerConsolePage } from './http/consolePage.js';
 import { registerAdminPage } from './http/adminPage.js';
 import { registerFlowRoutes } from './http/flowRoutes.js';
+import { registerPolicyBucketsRoutes } from './http/policyBucketsRoutes.js';
 import { registerEscalationRulesRoutes } from './http/escalationRulesRoutes.js';
 import { registerContactPolicyRoutes } from './http/contactPolicyRoutes.js';
 import { ConsoleEvents } from './handoff/consoleEvents.js';
@@ -209,6 +210,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     registerContactPolicyRoutes(server, { db, creditorId: creditor.id, adminToken, onChange: () => contactGate.invalidate() });
     registerAgentRoutes(server, { db, creditorId: creditor.id, desk, events });
     registerFlowRoutes(server, { db, flows, pipeline, adminToken });
+    registerPolicyBucketsRoutes(server, { db, creditorId: creditor.id, adminToken });
     registerConsolePage(server);
     registerAdminPage(server);
     // Handoffs nobody claimed get their one waiting message; hand-backs a stop interrupted are finished.

@@ -1,6 +1,7 @@
 import type { PersistedSnapshot } from '../engine/ports.js';
 import type { Db } from '../storage/database.js';
-import { currentPolicy } from '../storage/policyRepository.js';
+import { todayIn } from '../domain/dates.js';
+import { policyForDebt } from '../storage/policyRepository.js';
 import { agreementJson, invoiceJson, offerJson } from '../storage/debtRecordJson.js';
 import { activeHandoff } from './handoffView.js';
 
@@ -15,7 +16,7 @@ export async function loadConversationView(db: Db, conversationId: string, credi
   const conv = await db.conversation.findUnique({ where: { id: conversationId } });
   if (!conv) return null;
   const verified = !!(conv.snapshot as Partial<PersistedSnapshot>)?.context?.verified;
-  const [handoff, handoffs, rows, debtor, offers, agreements, policy] = await Promise.all([
+  const [handoff, handoffs, rows, debtor, offers, agreements] = await Promise.all([
     activeHandoff(db, conversationId),
     db.handoff.findMany({ where: { conversationId }, orderBy: { createdAt: 'asc' }, include: { agent: { select: { id: true, name: true } } } }),
     db.message.findMany({ where: { conversationId }, orderBy: { seq: 'desc' }, take: MAX_MESSAGES }),
@@ -24,8 +25,10 @@ export async function loadConversationView(db: Db, conversationId: string, credi
       : null,
     conv.debtorId ? db.offer.findMany({ where: { debtorId: conv.debtorId, conversation: { simulation: false } }, orderBy: { createdAt: 'asc' } }) : [],
     conv.debtorId ? db.agreement.findMany({ where: { debtorId: conv.debtorId, status: { not: 'simulated' } }, orderBy: { createdAt: 'asc' }, include: { installments: { orderBy: { n: 'asc' } } } }) : [],
-    currentPolicy(db, creditorId),
   ]);
+  // The limits an agent's offer is held to: those of this debt's overdue bucket.
+  const openDueDates = (debtor?.invoices ?? []).filter((i) => i.status === 'open').map((i) => i.dueDate);
+  const policy = await policyForDebt(db, creditorId, openDueDates, todayIn(conv.timeZone, new Date()));
   return {
     conversation: {
       id: conv.id,

@@ -11,7 +11,7 @@ import { auditText, getOrCreatePiiKey } from '../storage/auditText.js';
 import { appendMessage } from '../storage/appendMessage.js';
 import type { Db, Tx } from '../storage/database.js';
 import { loadDebtorFacts } from '../storage/debtorFacts.js';
-import { currentPolicy } from '../storage/policyRepository.js';
+import { policyForDebt } from '../storage/policyRepository.js';
 import { activeHandoff, type HandoffItem } from './handoffView.js';
 
 /** The person acting in the console. */
@@ -151,8 +151,8 @@ export class HandoffDesk {
       if (!conv.debtorId || !verified) throw new HandoffError('identity_not_verified', 'the debtor has not confirmed their identity in this conversation; no offer can be made yet');
       const { debt } = await loadDebtorFacts(tx, conv.debtorId, conv.contactId);
       if (!debt) throw new HandoffError('invalid', 'this debtor has no open invoices');
-      const policy = await currentPolicy(tx, creditorId);
       const today = todayIn(conv.timeZone, this.clock());
+      const policy = await policyForDebt(tx, creditorId, debt.invoices.map((i) => i.dueDate), today);
       const made = agentOffer(debt.totalCents, req, policy, today);
       if (!made.ok) return made;
       const o = made.offer;
@@ -222,7 +222,7 @@ export class HandoffDesk {
       const { debt, agreement } = await loadDebtorFacts(db, conv.debtorId, conv.contactId);
       if (debt) {
         ev.debt = debt;
-        ev.policy = await currentPolicy(db, creditorId);
+        ev.policy = await policyForDebt(db, creditorId, debt.invoices.map((i) => i.dueDate), ev.today);
       }
       if (agreement) ev.agreement = agreement;
       const fromAgent = await db.offer.findFirst({ where: { conversationId, status: 'proposed', source: 'agent', createdAt: { gte: handoffSince } }, orderBy: { createdAt: 'desc' } });

@@ -1,4 +1,7 @@
+import type { IsoDate } from '../domain/dates.js';
 import { DEFAULT_POLICY, OfferPolicySchema, type OfferPolicy } from '../domain/policy.js';
+import { NO_BUCKETS, PolicyBucketsSchema, daysOverdue, policyForDays, type PolicyBuckets } from '../domain/policyBuckets.js';
+import { currentSetting, type SettingKind } from './settingVersions.js';
 import { appendAudit } from './auditLog.js';
 import type { Db, Tx } from './database.js';
 
@@ -18,4 +21,15 @@ export async function savePolicy(db: Db, creditorId: string, policy: OfferPolicy
     await appendAudit(tx, [{ type: 'policy.changed', actor, data: { creditorId, version, before, after: policy } }]);
     return policy;
   });
+}
+
+export const POLICY_BUCKETS: SettingKind<PolicyBuckets> = { kind: 'policyBuckets', schema: PolicyBucketsSchema, fallback: NO_BUCKETS, auditType: 'policy_buckets.changed' };
+
+/**
+ * The limits a debt is negotiated with: the bucket of its oldest open invoice's days overdue, or
+ * the default policy.
+ */
+export async function policyForDebt(db: Tx, creditorId: string, dueDates: IsoDate[], today: IsoDate): Promise<OfferPolicy> {
+  const [fallback, buckets] = await Promise.all([currentPolicy(db, creditorId), currentSetting(db, creditorId, POLICY_BUCKETS)]);
+  return policyForDays(buckets, daysOverdue(dueDates, today), fallback);
 }

@@ -8,7 +8,8 @@ import type { ConversationRecord, IdentityResult, TurnUnit } from '../engine/por
 import type { AuditInput } from './auditLog.js';
 import type { CreditorRow } from './creditorRepository.js';
 import type { Tx } from './database.js';
-import { currentPolicy } from './policyRepository.js';
+import { policyForDebt } from './policyRepository.js';
+import { todayIn } from '../domain/dates.js';
 import { loadDebtorFacts } from './debtorFacts.js';
 
 /** Invoice numbers are typed loosely ("NF 00123", "nf-123"): compare letters and digits, no leading zeros. */
@@ -56,10 +57,10 @@ export class PrismaTurnUnit implements TurnUnit {
       await this.audit('identity.failed', { failures, locked });
       return { ok: false, locked, lockedUntil: lockedUntil?.toISOString() };
     }
-    return this.verified(debtor.id, null, 'cnpj_and_invoice');
+    return this.verified(debtor.id, null, 'cnpj_and_invoice', now);
   }
 
-  async verifyPhone(phone: string, _now: Date): Promise<IdentityResult | { ok: false; unknown: true }> {
+  async verifyPhone(phone: string, now: Date): Promise<IdentityResult | { ok: false; unknown: true }> {
     const e164 = normalizePhone(phone);
     const variants = e164 ? brazilianPhoneVariants(e164) : [];
     const contacts = variants.length
@@ -77,12 +78,13 @@ export class PrismaTurnUnit implements TurnUnit {
       create: { channel: this.conv.channel, externalId: this.conv.chatId, contactId: contact.id },
       update: { contactId: contact.id },
     });
-    return this.verified(contact.debtorId, contact.id, 'phone');
+    return this.verified(contact.debtorId, contact.id, 'phone', now);
   }
 
   /** Links the conversation to the verified debtor and says what it owes: open invoices, or an agreement in force. */
-  private async verified(debtorId: string, contactId: string | null, method: string): Promise<IdentityResult> {
-    const firstContact = contactId ? null : await this.tx.contact.findFirst({ where: { debtorId }, orderBy: { createdAt: 'asc' }, select: { id: true } });
+  private async verified(debtorId: string, contactId: string | null, method: string, now: Date): Promise<IdentityResult> {
+    // An erased contact (LGPD) is nobody's any more: a new conversation is not linked to it.
+    const firstContact = contactId ? null : await this.tx.contact.findFirst({ where: { debtorId, erasedAt: null }, orderBy: { createdAt: 'asc' }, select: { id: true } });
     const linkedContact = contactId ?? firstContact?.id ?? null;
     await this.tx.conversation.update({ where: { id: this.conv.id }, data: { debtorId, contactId: linkedContact, identityFailures: 0, lockedUntil: null } });
     this.conv.debtorId = debtorId;
@@ -90,7 +92,8 @@ export class PrismaTurnUnit implements TurnUnit {
     const { debt, agreement } = await loadDebtorFacts(this.tx, debtorId, linkedContact);
     // Nothing open: an agreement in force is what the debtor owes now (and may need the PIX codes of).
     if (!debt) return { ok: false, noDebt: true, debtorId, agreement };
-    return { ok: true, policy: await currentPolicy(this.tx, this.creditor.id), debt };
+    const today = todayIn(this.conv.timeZone, now);
+    return { ok: true, policy: await policyForDebt(this.tx, this.creditor.id, debt.invoices.map((i) => i.dueDate), today), debt };
   }
 
   async recordOffer(debtorId: string, offer: import('../domain/offer.js').Offer, round: number): Promise<void> {
