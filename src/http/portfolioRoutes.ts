@@ -16,13 +16,12 @@ export interface PortfolioDeps {
   adminToken: string;
 }
 
-const SearchQuery = z
-  .object({
-    q: z.string().max(200, 'at most 200 characters').optional(),
-    limit: z.coerce.number().int('a whole number').min(1, 'from 1 to 100').max(100, 'from 1 to 100').default(25),
-    offset: z.coerce.number().int('a whole number').min(0, 'zero or more').default(0),
-  })
-  .strict();
+// Unknown parameters are ignored, as a query string's usually are (cache busters, the page's own state).
+const SearchQuery = z.object({
+  q: z.string().max(200, 'at most 200 characters').optional(),
+  limit: z.coerce.number().int('a whole number from 1 to 100').min(1, 'a whole number from 1 to 100').max(100, 'a whole number from 1 to 100').default(25),
+  offset: z.coerce.number().int('a whole number, 0 or more').min(0, 'a whole number, 0 or more').default(0),
+});
 
 function csvBody(req: FastifyRequest): string {
   if (typeof req.body !== 'string') throw new HttpError(415, 'unsupported_media_type', 'send the CSV as the body with Content-Type: text/csv');
