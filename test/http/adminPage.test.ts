@@ -9,6 +9,7 @@ import { buildServer } from '../../src/http/buildServer.js';
 
 const PUBLIC = new URL('../../src/http/public/', import.meta.url);
 const MODULES = readdirSync(PUBLIC).filter((f) => /^admin.*\.js$/.test(f));
+const sources = Object.fromEntries(MODULES.map((f) => [f, readFileSync(new URL(f, PUBLIC), 'utf8')]));
 
 describe('admin page route', () => {
   let server: FastifyInstance;
@@ -80,8 +81,6 @@ describe('admin page route', () => {
 });
 
 describe('admin page scripts', () => {
-  const sources = Object.fromEntries(MODULES.map((f) => [f, readFileSync(new URL(f, PUBLIC), 'utf8')]));
-
   it('never parses markup except the SVG that mermaid.render returns', () => {
     for (const [file, src] of Object.entries(sources)) {
       const uses = [...src.matchAll(/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function\(/g)];

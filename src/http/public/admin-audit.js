@@ -23,7 +23,12 @@ function render() {
   if (!r) return;
   els.result.setAttribute('data-ok', String(r.ok));
   if (r.ok) {
+    const head = r.head && typeof r.head === 'object' ? r.head : null;
     els.result.append(h('p', { class: 'verdict ok-text', 'data-testid': 'audit-ok', text: x.chainOk(integer(r.events)) }),
+      // The newest link, to note down: checking against it later shows whether newer events were cut.
+      head ? h('dl', { class: 'facts', 'data-testid': 'audit-head' },
+        h('dt', { text: x.lastEvent }), h('dd', null, h('code', { text: String(head.id ?? '—') }), head.at ? ` · ${dateTime(head.at)}` : null),
+        h('dt', { text: x.lastHash }), h('dd', null, h('code', { class: 'hash', text: str(head.hash) || '—' }))) : null,
       h('p', { class: 'muted small', text: x.checkedAt(dateTime(r.checkedAt)) }));
     return;
   }

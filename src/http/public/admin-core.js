@@ -279,6 +279,20 @@ export function dateTime(iso) {
   return new Intl.DateTimeFormat(state.locale, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(ms);
 }
 
+/** A normalised CNPJ (14 characters, the alphanumeric format included) with its usual mask. */
+export function cnpj(v) {
+  const s = str(v);
+  return /^[0-9A-Z]{12}\d{2}$/.test(s) ? `${s.slice(0, 2)}.${s.slice(2, 5)}.${s.slice(5, 8)}/${s.slice(8, 12)}-${s.slice(12)}` : s;
+}
+
+/** An audit actor ('user:<id>', 'admin', 'system:…') for people: the logged-in admin by name. */
+export function actorName(actor) {
+  const a = str(actor);
+  if (state.user && a === `user:${state.user.id}`) return state.user.name || state.user.email;
+  if (a === 'admin') return t().adminToken;
+  return a;
+}
+
 // ---------- amounts typed by an admin ----------
 function groupThousands(digits, separator) {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
@@ -364,7 +378,7 @@ export function field({ path, labelKey, kind = 'int', value, hintKey, width }) {
     type: kind === 'date' ? 'date' : 'text',
     'data-field': path,
     'data-kind': kind,
-    'data-testid': `field-${path}`,
+    'data-testid': fieldTestId(path),
     inputmode: kind === 'int' ? 'numeric' : kind === 'percent' || kind === 'reais' ? 'decimal' : null,
     placeholder: kind === 'time' ? 'HH:MM' : null,
     autocomplete: 'off',
@@ -379,11 +393,13 @@ export function field({ path, labelKey, kind = 'int', value, hintKey, width }) {
     err);
 }
 let fieldSeq = 0;
+/** "field-<path>"; in a list row the index (which renumbering changes) reads "n": "field-buckets.n.fromDays". */
+const fieldTestId = (path) => `field-${path.replace('?', 'n')}`;
 
 /** A labelled on/off switch (a checkbox styled as one) bound to a boolean field. */
 export function switchField({ path, labelKey, value }) {
   const id = `s-${path.replace(/[^A-Za-z0-9_-]/g, '-')}-${++fieldSeq}`;
-  const input = h('input', { id, type: 'checkbox', role: 'switch', class: 'switch', 'data-field': path, 'data-kind': 'bool', 'data-testid': `field-${path}`, checked: !!value });
+  const input = h('input', { id, type: 'checkbox', role: 'switch', class: 'switch', 'data-field': path, 'data-kind': 'bool', 'data-testid': fieldTestId(path), checked: !!value });
   return h('div', { class: 'field switch-field' },
     h('label', { for: id, class: 'switch-label' }, input, h('span', { i18n: labelKey })),
     h('p', { class: 'field-error', 'data-error-for': path, hidden: '' }));

@@ -2,7 +2,7 @@
 // (GET /api/admin/debtors/{id}) with contacts (export / erase personal data), invoices,
 // conversations, offers, agreements, the audit trail and the evidence downloads.
 import {
-  $, api, busy, clearError, confirmDialog, dateTime, day, download, enc, errorText, h, integer, label, money, percent, showError, showNotice, str, t,
+  $, api, busy, clearError, cnpj, confirmDialog, dateTime, day, download, enc, errorText, h, integer, label, money, percent, showError, showNotice, str, t,
 } from '/admin-core.js';
 
 const PAGE = 20;
@@ -40,7 +40,7 @@ function renderResults() {
     h('tbody', null, list.map((d) => {
       const open = h('a', { href: `#debtors/${enc(d.id)}`, 'data-testid': 'debtor-open', text: str(d.name) || '—' });
       return h('tr', { 'data-testid': 'debtor-row', 'data-debtor-id': d.id },
-        h('td', null, open), h('td', { text: str(d.cnpj) }), h('td', { class: 'num', text: money(d.openCents) }),
+        h('td', null, open), h('td', { class: 'nowrap', text: cnpj(d.cnpj) }), h('td', { class: 'num', text: money(d.openCents) }),
         h('td', { class: 'num', text: integer(d.openInvoices) }), h('td', { class: 'num', text: integer(d.agreements) }),
         h('td', { text: d.lastConversationAt ? dateTime(d.lastConversationAt) : '—' }));
     })))));
@@ -92,7 +92,7 @@ function renderDebtor() {
     h('div', { class: 'toolbar' }, back, h('span', { class: 'spacer' }), json, pdf),
     h('h2', { 'data-testid': 'debtor-name', text: str(d.name) || '—' }),
     h('dl', { class: 'facts' },
-      h('dt', { text: x.cnpj }), h('dd', { 'data-testid': 'debtor-cnpj', text: str(d.cnpj) || '—' }),
+      h('dt', { text: x.cnpj }), h('dd', { 'data-testid': 'debtor-cnpj', text: cnpj(d.cnpj) || '—' }),
       h('dt', { text: x.timeZone }), h('dd', { text: str(d.timeZone) || '—' }),
       h('dt', { text: x.accessCode }), h('dd', { text: str(d.accessCode) || '—' }),
       h('dt', { text: x.debtorId }), h('dd', null, h('code', { text: id })))));
@@ -117,8 +117,9 @@ function renderDebtor() {
 
   els.view.append(section('conversations', emptyOr(data.conversations, (list) => table('conversations',
     [h('th', { text: x.channel }), h('th', { text: x.status }), h('th', { text: x.state }), h('th', { class: 'num', text: x.flowVersion }), h('th', { text: x.started }), h('th', { text: x.lastActivity }), h('th', { text: 'ID' })],
-    list.map((c) => h('tr', { 'data-testid': 'conversation', 'data-conversation-id': str(c.id) },
-      h('td', { text: label(x.channels, c.channel) }), h('td', { text: label(x.convStatus, c.status) }), h('td', null, h('code', { text: typeof c.state === 'string' ? c.state : JSON.stringify(c.state ?? '') })),
+    list.map((c) => h('tr', { 'data-testid': 'conversation', 'data-conversation-id': str(c.id), 'data-simulation': String(!!c.simulation) },
+      h('td', null, label(x.channels, c.channel), c.simulation ? ' ' : null, c.simulation ? h('span', { class: 'badge warn', 'data-testid': 'simulation-badge', text: x.simulation }) : null),
+      h('td', { text: label(x.convStatus, c.status) }), h('td', null, h('code', { text: typeof c.state === 'string' ? c.state : JSON.stringify(c.state ?? '') })),
       h('td', { class: 'num', text: c.flowVersion ?? '—' }), h('td', { text: dateTime(c.createdAt) }), h('td', { text: dateTime(c.updatedAt) }), h('td', null, h('code', { class: 'id', text: str(c.id) })))))), 'debtor-conversations'));
 
   els.view.append(section('offers', emptyOr(data.offers, (list) => h('ul', { class: 'plain', 'data-testid': 'offers' }, list.map((o) => {

@@ -14,7 +14,7 @@ function loadMermaid() {
         if (!m) { reject(new Error('mermaid did not load')); return; }
         // 'strict': labels are sanitised and click/href directives are refused, so state names
         // or notes that came from a flow definition cannot become markup or script in the SVG.
-        m.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', maxTextSize: 500_000, state: { useMaxWidth: true } });
+        m.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', maxTextSize: 500_000, state: { useMaxWidth: false } });
         resolve(m);
       });
       s.addEventListener('error', () => { loading = null; reject(new Error('mermaid did not load')); });

@@ -2,7 +2,7 @@
 // of the saved draft, the draft editor (admin-flow-editor.js), the simulator (admin-simulator.js),
 // publishing and comparing two versions.
 import {
-  $, api, busy, clearError, confirmDialog, dateTime, enc, errorText, errorsOf, guard, h, showError, showNotice, state, str, t,
+  $, actorName, api, busy, clearError, confirmDialog, dateTime, enc, errorText, errorsOf, guard, h, showError, showNotice, state, str, t,
 } from '/admin-core.js';
 import { clearDiagram, drawDiagram } from '/admin-diagram.js';
 import { createFlowEditor } from '/admin-flow-editor.js';
@@ -91,6 +91,8 @@ async function selectFlow(id) {
     s.draftDiagram = null;
     s.diff = null;
     els.diffResult.textContent = '';
+    delete els.diffFrom.dataset.touched;
+    delete els.diffTo.dataset.touched;
     sim.stop();
   }
   renderFlows();
@@ -134,7 +136,7 @@ function renderVersions() {
     const published = v.version === s.flow.publishedVersion;
     const open = h('button', { type: 'button', class: 'pick', 'aria-current': s.shown === v.version ? 'true' : null },
       h('span', { class: 'line-1' }, x.versionN(v.version), published ? ' ' : null, published ? h('span', { class: 'badge', 'data-testid': 'published-badge', text: x.published }) : null),
-      h('span', { class: 'line-2', text: [dateTime(v.createdAt), str(v.createdBy)].filter(Boolean).join(' · ') }),
+      h('span', { class: 'line-2', text: [dateTime(v.createdAt), actorName(v.createdBy)].filter(Boolean).join(' · ') }),
       str(v.note) ? h('span', { class: 'line-2 note', text: v.note }) : null);
     open.addEventListener('click', () => { void guard(() => showVersion(v.version)); });
     const li = h('li', { 'data-testid': 'version-item', 'data-version': v.version, 'data-published': String(published) }, open);
@@ -219,7 +221,7 @@ function renderDraftStatus() {
   const f = s.flow;
   const parts = [];
   if (editor.dirty()) parts.push(x.unsaved);
-  if (f && f.draft) parts.push(x.draftSaved(dateTime(f.draft.updatedAt), str(f.draft.updatedBy) || '—'));
+  if (f && f.draft) parts.push(x.draftSaved(dateTime(f.draft.updatedAt), actorName(f.draft.updatedBy) || '—'));
   else if (s.editorBase !== null) parts.push(x.noDraftYet(s.editorBase));
   els.draftStatus.textContent = parts.join(' · ');
   els.draftStatus.classList.toggle('warn-text', editor.dirty());
@@ -331,8 +333,9 @@ async function discard() {
 function renderDiffSelects() {
   const x = t();
   const versions = versionsOf(s.flow);
-  const keepFrom = els.diffFrom.value;
-  const keepTo = els.diffTo.value;
+  // What the admin picked stays picked; untouched selects follow the flow (a new draft is compared by default).
+  const keepFrom = els.diffFrom.dataset.touched ? els.diffFrom.value : '';
+  const keepTo = els.diffTo.dataset.touched ? els.diffTo.value : '';
   els.diffFrom.textContent = '';
   els.diffTo.textContent = '';
   const optionText = (v) => x.versionN(v.version) + (v.version === s.flow.publishedVersion ? ` (${x.published})` : '');
@@ -422,6 +425,8 @@ els.simulate.addEventListener('click', () => { void busy(els.simulate, simulate)
 els.simRestart.addEventListener('click', () => { void busy(els.simRestart, simulate); });
 els.publish.addEventListener('click', () => { void busy(els.publish, publish); });
 els.discard.addEventListener('click', () => { void busy(els.discard, discard); });
+$('diagram-fit').addEventListener('change', (e) => { els.diagram.classList.toggle('fit', e.target.checked); });
+for (const sel of [els.diffFrom, els.diffTo]) sel.addEventListener('change', () => { sel.dataset.touched = 'true'; });
 els.diffForm.addEventListener('submit', (e) => { e.preventDefault(); void busy(els.diffRun, runDiff); });
 // Ctrl/Cmd+S saves the draft, as in any editor.
 $('editor-card').addEventListener('keydown', (e) => {

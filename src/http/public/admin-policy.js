@@ -123,8 +123,8 @@ function addBucket() {
     const n = /^\d+$/.test(to.value.trim()) ? Number(to.value.trim()) : null;
     fromDays = n === null ? 0 : n + 1;
   }
-  const policy = readPolicy(els.form, '', s.policy, []);
-  const card = addBucketCard({ fromDays, toDays: null, policy });
+  // A new bucket starts from the saved default policy (not from unsaved, possibly invalid, edits).
+  const card = addBucketCard({ fromDays, toDays: null, policy: clone(s.policy) });
   card.querySelector('input').focus();
 }
 

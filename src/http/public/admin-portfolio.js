@@ -1,6 +1,6 @@
 // Portfolio import: a CSV file is previewed first (POST /api/admin/portfolio/preview, which never
 // writes) and only the previewed text can then be imported (POST /api/admin/portfolio/import).
-import { $, api, busy, clearError, day, errorText, h, integer, label, money, showError, showNotice, str, t } from '/admin-core.js';
+import { $, api, busy, clearError, cnpj, day, errorText, h, integer, label, money, showError, showNotice, str, t } from '/admin-core.js';
 
 const els = { file: $('portfolio-file'), preview: $('portfolio-preview'), import: $('portfolio-import'), result: $('portfolio-result') };
 const s = { text: null, name: null, encoding: null, preview: null, imported: null, epoch: 0 };
@@ -106,7 +106,7 @@ function render() {
       h('thead', null, h('tr', null, h('th', { class: 'num', text: x.line }), h('th', { text: x.cnpj }), h('th', { text: x.company }), h('th', { text: x.invoice }),
         h('th', { class: 'num', text: x.amount }), h('th', { text: x.dueDate }), h('th', { text: x.action }))),
       h('tbody', null, rows.map((r) => h('tr', { 'data-testid': 'portfolio-row', 'data-action': str(r.action) },
-        h('td', { class: 'num', text: Number.isInteger(r.line) ? r.line : '' }), h('td', { text: str(r.cnpj) }), h('td', { text: str(r.companyName) }), h('td', { text: str(r.invoice) }),
+        h('td', { class: 'num', text: Number.isInteger(r.line) ? r.line : '' }), h('td', { class: 'nowrap', text: cnpj(r.cnpj) }), h('td', { text: str(r.companyName) }), h('td', { text: str(r.invoice) }),
         h('td', { class: 'num', text: money(r.amountCents) }), h('td', { text: day(r.dueDate) }),
         h('td', null, h('span', { class: r.action === 'new' ? 'badge ok' : r.action === 'update' ? 'badge warn' : 'badge muted', text: label(x.rowActions, r.action) }))))))));
   els.import.hidden = false;
