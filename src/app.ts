@@ -21,6 +21,9 @@ import { registerConsolePage } from './http/consolePage.js';
 import { registerAdminPage } from './http/adminPage.js';
 import { registerFlowRoutes } from './http/flowRoutes.js';
 import { registerPolicyBucketsRoutes } from './http/policyBucketsRoutes.js';
+import { registerAuditRoutes } from './http/auditRoutes.js';
+import { registerPrivacyRoutes } from './http/privacyRoutes.js';
+import { retentionChore } from './jobs/retention.js';
 import { registerEscalationRulesRoutes } from './http/escalationRulesRoutes.js';
 import { registerContactPolicyRoutes } from './http/contactPolicyRoutes.js';
 import { ConsoleEvents } from './handoff/consoleEvents.js';
@@ -211,6 +214,10 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     registerAgentRoutes(server, { db, creditorId: creditor.id, desk, events });
     registerFlowRoutes(server, { db, flows, pipeline, adminToken });
     registerPolicyBucketsRoutes(server, { db, creditorId: creditor.id, adminToken });
+    registerAuditRoutes(server, { db, adminToken, clock });
+    registerPrivacyRoutes(server, { db, adminToken, dataDir: config.DATA_DIR, clock });
+    // Personal data of conversations inactive for RETENTION_DAYS is erased (at most one pass an hour).
+    const retention = retentionChore({ db, retentionDays: config.RETENTION_DAYS, dataDir: config.DATA_DIR, clock });
     registerConsolePage(server);
     registerAdminPage(server);
     // Handoffs nobody claimed get their one waiting message; hand-backs a stop interrupted are finished.
@@ -224,6 +231,8 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     // Retries of failed sends and anything left pending; the in-request flush covers the normal case.
     const chores = async () => {
       await handoffChores().catch((err) => logger.error({ err }, 'handoff chores failed'));
+      const erased = await retention().catch((err) => logger.error({ err }, 'retention pass failed'));
+      if (erased?.conversations) logger.info(erased, 'retention: personal data of inactive conversations erased');
       await outbox.flush().catch((err) => logger.error({ err }, 'outbox flush failed'));
     };
     let ticking = false;

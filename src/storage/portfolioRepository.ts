@@ -17,7 +17,9 @@ export async function importPortfolio(db: Db, creditorId: string, debtors: Parse
           update: { companyName: d.companyName },
         });
         if (d.contactName || d.phone || d.email) {
-          const contact = await tx.contact.findFirst({ where: { debtorId: debtor.id }, orderBy: { createdAt: 'asc' } });
+          // An erased contact stays erased; contact data in a later import is a new contact (the
+          // creditor, as controller, decided to process it again).
+          const contact = await tx.contact.findFirst({ where: { debtorId: debtor.id, erasedAt: null }, orderBy: { createdAt: 'asc' } });
           const data = { name: d.contactName ?? contact?.name ?? null, phone: d.phone ?? contact?.phone ?? null, email: d.email ?? contact?.email ?? null };
           if (contact) await tx.contact.update({ where: { id: contact.id }, data });
           else await tx.contact.create({ data: { debtorId: debtor.id, ...data } });

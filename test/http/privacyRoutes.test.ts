@@ -157,6 +157,9 @@ describe.each(DATABASES)('LGPD export and erasure of a contact ($kind)', ({ kind
     expect(again.map((r) => r.key)).toEqual(['agreement.existing']);
     expect(again[0]!.facts.agreement).toMatchObject({ id: agreement.id, totalCents: agreement.totalCents });
     expectValidPix(again[0]!.facts.agreement);
+    // Whoever writes now is not the erased person: the new conversation is not linked to that contact.
+    const conv = await t.app.database.prisma.conversation.findFirstOrThrow({ where: { channel: 'webchat', chatId: back.sessionId } });
+    expect(conv).toMatchObject({ debtorId: seeded.debtorId, contactId: null });
     expect(await verifyAuditChain(t.app.database.prisma)).toMatchObject({ ok: true });
   });
 
