@@ -1,6 +1,7 @@
 // When a proactive message may go out (São Paulo's Lei 15.426/2014 as the default: Mon–Fri 8h–20h,
 // Sat 8h–14h, never on Sundays). Replies to a debtor's own message are never held by this.
-// Holidays and per-creditor rules belong to the contact policy engine (admin console issue).
+// The app applies the creditor's contact policy instead (contactPolicy.ts: windows, holidays, caps);
+// this fixed preset remains what an OutboxSender built without a ContactGate uses.
 
 /** Allowed windows per weekday (0 = Sunday), in whole hours of the debtor's local time: [from, to). */
 export type WeeklyWindows = Record<number, [number, number] | null>;

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { ChannelSendError } from '../../src/channels/channelPort.js';
+import { createLogger } from '../../src/config/logger.js';
+import type { ConversationStore } from '../../src/engine/ports.js';
+import { OutboxSender, type ChannelSender } from '../../src/jobs/outboxSender.js';
+import { Pacer } from '../../src/jobs/pacer.js';
+import type { ContactGate, GateAnswer, ProactiveRow } from '../../src/jobs/proactiveGate.js';
+
+// The proactive branch only: a fake store holding rows in memory and a scripted gate.
+type Row = Awaited<ReturnType<ConversationStore['pendingOutbound']>>[number];
+const NOW = new Date('2026-11-23T13:00:00Z');
+
+function row(id: string, proactive: boolean): Row {
+  return {
+    id, conversationId: 'c1', channel: 'telegram', chatId: '42', flowId: 'negotiation', flowVersion: 1, author: 'bot', text: `text ${id}`, templateKey: 'notice.first',
+    facts: {}, options: [], requestContact: false, proactive, attempts: 0, locale: 'pt-BR', timeZone: 'America/Sao_Paulo',
+  };
+}
+
+function fakeStore(rows: Row[]) {
+  const delivered: string[] = [];
+  const failed: string[] = [];
+  const store = {
+    pendingOutbound: async () => rows.filter((r) => !delivered.includes(r.id) && !failed.includes(r.id)),
+    markDelivered: async (id: string) => void delivered.push(id),
+    markDeliveryFailed: async (id: string) => void failed.push(id),
+    recentMessages: async () => [],
+    isOptedOut: async () => {
+      throw new Error('the gate decides, not the store');
+    },
+  } as unknown as ConversationStore;
+  return { store, delivered, failed };
+}
+
+class ScriptedGate implements ContactGate {
+  calls: string[] = [];
+  constructor(private answers: Record<string, GateAnswer>) {}
+  async decide(r: ProactiveRow, now: Date) {
+    this.calls.push(`decide ${r.id} ${now.toISOString()}`);
+    return this.answers[r.id] ?? { send: true };
+  }
+  async recordSent(r: ProactiveRow, now: Date) {
+    this.calls.push(`sent ${r.id} ${now.toISOString()}`);
+  }
+  release(id: string) {
+    this.calls.push(`release ${id}`);
+  }
+}
+
+function outbox(rows: Row[], gate: ContactGate, channel: ChannelSender) {
+  const s = fakeStore(rows);
+  const templates = async () => {
+    throw new Error('rows carry their text');
+  };
+  return { ...s, sender: new OutboxSender(s.store, templates, { telegram: channel }, createLogger('silent'), undefined, new Pacer({}), () => NOW, gate) };
+}
+
+const sentTexts = () => {
+  const texts: string[] = [];
+  return { texts, channel: { send: async (_chat: string, m: { text: string }) => (texts.push(m.text), { messageId: 'x' }) } as ChannelSender };
+};
+
+describe('OutboxSender with a contact gate', () => {
+  it('asks the gate about proactive rows only, and tells it after the channel accepted one', async () => {
+    const gate = new ScriptedGate({});
+    const { texts, channel } = sentTexts();
+    const o = outbox([row('reply', false), row('notice', true)], gate, channel);
+    await o.sender.flush('c1');
+    expect(texts).toEqual(['text reply', 'text notice']);
+    expect(gate.calls).toEqual([`decide notice ${NOW.toISOString()}`, `sent notice ${NOW.toISOString()}`]);
+  });
+
+  it('holds the rest of the conversation behind a deferred row, keeping its order', async () => {
+    const gate = new ScriptedGate({ notice: { send: false, status: 'deferred', reason: 'holiday', until: new Date('2026-11-24T11:00:00Z') } });
+    const { texts, channel } = sentTexts();
+    const o = outbox([row('notice', true), row('later', false)], gate, channel);
+    await o.sender.flush('c1');
+    expect(texts).toEqual([]);
+  });
+
+  it('moves on past a blocked row', async () => {
+    const gate = new ScriptedGate({ notice: { send: false, status: 'blocked', reason: 'opted_out' } });
+    const { texts, channel } = sentTexts();
+    const o = outbox([row('notice', true), row('later', false)], gate, channel);
+    await o.sender.flush('c1');
+    expect(texts).toEqual(['text later']);
+  });
+
+  it('gives the slot back when the channel refused the row', async () => {
+    const gate = new ScriptedGate({});
+    const channel: ChannelSender = {
+      send: async () => {
+        throw new ChannelSendError('telegram', 'forbidden', 'Forbidden: bot was blocked by the user', undefined, true);
+      },
+    };
+    const o = outbox([row('notice', true)], gate, channel);
+    await o.sender.flush('c1');
+    expect(gate.calls).toEqual([`decide notice ${NOW.toISOString()}`, 'release notice']);
+    expect(o.failed).toEqual(['notice']);
+  });
+});
