@@ -127,5 +127,11 @@ describe('flows and templates for admins', () => {
     expect((await agent.api('GET', '/api/admin/flows')).status).toBe(403);
     expect((await agent.api('PUT', '/api/admin/flows/negotiation/draft', base)).status).toBe(403);
     expect((await agent.api('POST', '/api/admin/flows/negotiation/publish', { fromVersion: 1 })).status).toBe(403);
+    // Nor may they change the limits or the contact rules.
+    for (const path of ['/api/admin/policy', '/api/admin/policy/buckets', '/api/admin/contact-policy', '/api/admin/escalation-rules']) {
+      expect((await agent.api('GET', path)).status, path).toBe(403);
+      expect((await agent.api('PUT', path, {})).status, path).toBe(403);
+    }
+    expect((await agent.api('POST', '/api/admin/contacts/x/erase')).status).toBe(403);
   });
 });
