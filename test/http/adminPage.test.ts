@@ -6,9 +6,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_CSP, registerAdminPage } from '../../src/http/adminPage.js';
 import { buildServer } from '../../src/http/buildServer.js';
+import { UI_FILES_CSP, readPublic } from '../../src/http/uiFiles.js';
 
 const PUBLIC = new URL('../../src/http/public/', import.meta.url);
-const MODULES = readdirSync(PUBLIC).filter((f) => /^admin.*\.js$/.test(f));
+// The page's own modules and ui-core.js, which it shares with the agents' console.
+const MODULES = readdirSync(PUBLIC).filter((f) => /^(admin.*|ui-core)\.js$/.test(f));
 const sources = Object.fromEntries(MODULES.map((f) => [f, readFileSync(new URL(f, PUBLIC), 'utf8')]));
 
 describe('admin page route', () => {
@@ -43,6 +45,15 @@ describe('admin page route', () => {
     expect(res.body).toContain(marker);
   });
 
+  it("serves the files it shares with the agents' console (uiFiles.ts)", async () => {
+    for (const [url, type] of [['/ui-core.js', 'text/javascript'], ['/ui.css', 'text/css']] as const) {
+      const res = await server.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type'], url).toContain(type);
+      expect(res.headers['content-security-policy'], url).toBe(UI_FILES_CSP);
+    }
+  });
+
   it("relaxes only styles, for mermaid's SVG: the one 'unsafe-inline' is in style-src", () => {
     const directives = ADMIN_CSP.split(';').map((d) => d.trim());
     expect(directives.filter((d) => d.includes('unsafe-inline'))).toEqual(["style-src 'self' 'unsafe-inline'"]);
@@ -72,7 +83,8 @@ describe('admin page route', () => {
   it('loads its script and styles from files, so the CSP blocks nothing the page needs', async () => {
     const html = (await server.inject({ method: 'GET', url: '/admin' })).body;
     expect(html).toContain('<script type="module" src="/admin.js"></script>');
-    expect(html).toContain('<link rel="stylesheet" href="/admin.css">');
+    expect(html).toContain('<link rel="stylesheet" href="/ui.css">\n<link rel="stylesheet" href="/admin.css">');
+    expect(html).toContain('id="login-form"'); // from ui-login.html, put in by the route (tested with the console's)
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/i);
     expect(html).not.toMatch(/<style[\s>]/i);
     expect(html).not.toMatch(/\sstyle=/i);
@@ -105,7 +117,7 @@ describe('admin texts', () => {
       if (typeof pt[k] === 'object') expect(Object.keys(en[k] as object).sort(), k).toEqual(Object.keys(pt[k] as object).sort());
       else expect(typeof en[k], k).toBe(typeof pt[k]);
     }
-    const page = [readFileSync(new URL('admin.html', PUBLIC), 'utf8'), ...Object.values(sources)].join('\n');
+    const page = [readPublic('admin.html'), ...Object.values(sources)].join('\n');
     const named = new Set([
       ...[...page.matchAll(/data-i18n(?:-placeholder|-aria-label)?="([A-Za-z]+)"/g)].map((m) => m[1]!),
       ...[...page.matchAll(/\b(?:i18n|i18nPlaceholder|i18nAriaLabel|labelKey|hintKey)\s*:\s*'([A-Za-z]+)'/g)].map((m) => m[1]!),

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/http/buildServer.js';
 import { registerConsolePage } from '../../src/http/consolePage.js';
+import { UI_FILES_CSP } from '../../src/http/uiFiles.js';
 
 describe('console page route', () => {
   let server: FastifyInstance;
@@ -37,10 +38,26 @@ describe('console page route', () => {
     expect(res.body).toContain(marker);
   });
 
+  it.each([
+    ['/ui-core.js', 'text/javascript', 'export async function api('],
+    ['/ui.css', 'text/css', '.login-card'],
+  ])('serves %s, shared with the admin console, as %s', async (url, type, marker) => {
+    const res = await server.inject({ method: 'GET', url });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain(type);
+    // A CSP on a script or stylesheet does not apply to the page that loads it: this one allows nothing.
+    expect(res.headers['content-security-policy']).toBe(UI_FILES_CSP);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.body).toContain(marker);
+  });
+
   it('loads its script and styles from files, so the CSP blocks nothing the page needs', async () => {
     const html = (await server.inject({ method: 'GET', url: '/console' })).body;
     expect(html).toContain('<script type="module" src="/console.js"></script>');
-    expect(html).toContain('<link rel="stylesheet" href="/console.css">');
+    expect(html).toContain('<link rel="stylesheet" href="/ui.css">\n<link rel="stylesheet" href="/console.css">');
+    // The shared head, top bar, banners and login form are put in (ui-head.html, ui-top.html, ui-login.html).
+    expect(html).not.toContain('#include');
+    for (const id of ['me', 'lang', 'logout', 'error', 'notice', 'login-form', 'login-submit']) expect(html).toContain(`id="${id}"`);
     // Inline code or styles would be refused under this CSP.
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/i);
     expect(html).not.toMatch(/<style[\s>]/i);

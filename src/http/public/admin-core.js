@@ -1,134 +1,14 @@
-// What every section of the admin console shares: the session, the API client, DOM building,
-// banners, the confirm dialog, formatting and parsing of amounts, and 422 field errors.
+// What every section of the admin console shares: ui-core.js (the session, the API client, DOM
+// building, banners, formatting, shared with the agents' console) and, admin only, the confirm
+// dialog, parsing of amounts, 422 field errors and file downloads.
 // Everything that comes from the API goes into the DOM with textContent / createElement only.
 import { TEXT } from '/admin-text.js';
+import { $, Offline, Unauthorized, dateTime as dateTimeOrEmpty, guard, h, showError, state, str, t, toLogin, useTexts } from '/ui-core.js';
 
-const KEY_LOCALE = 'cordial.admin.locale';
-const NOTICE_MS = 4_000;
+// The sections take ui-core's helpers from here too, next to the admin-only ones below.
+export { $, api, clearError, day, enc, guard, h, label, money, percent, showError, showNotice, state, str, t } from '/ui-core.js';
 
-// ---------- DOM ----------
-export const $ = (id) => document.getElementById(id);
-export const str = (v) => (typeof v === 'string' ? v : '');
-export const enc = encodeURIComponent;
-export const label = (map, code) => (map && Object.prototype.hasOwnProperty.call(map, code) ? map[code] : String(code ?? ''));
-
-/**
- * createElement with text children only: strings become Text nodes, never markup.
- * Props: class, text, i18n (a dictionary key kept up to date on a language switch),
- * i18nPlaceholder, i18nAriaLabel, value, checked, and plain attributes.
- */
-export function h(tag, props, ...kids) {
-  const e = document.createElement(tag);
-  if (props) {
-    for (const [k, v] of Object.entries(props)) {
-      if (v === null || v === undefined || v === false) continue;
-      if (k === 'class') e.className = v;
-      else if (k === 'text') e.textContent = String(v);
-      else if (k === 'i18n') { e.setAttribute('data-i18n', v); e.textContent = textOf(v); }
-      else if (k === 'i18nPlaceholder') { e.setAttribute('data-i18n-placeholder', v); e.setAttribute('placeholder', textOf(v)); }
-      else if (k === 'i18nAriaLabel') { e.setAttribute('data-i18n-aria-label', v); e.setAttribute('aria-label', textOf(v)); }
-      else if (k === 'value') e.value = String(v);
-      else if (k === 'checked') e.checked = !!v;
-      else e.setAttribute(k, String(v));
-    }
-  }
-  return put(e, ...kids);
-}
-/** Appends nodes and strings (as Text) to `parent`, skipping null/undefined/false. */
-export function put(parent, ...kids) {
-  for (const kid of kids.flat()) {
-    if (kid === null || kid === undefined || kid === false) continue;
-    parent.append(kid instanceof Node ? kid : String(kid));
-  }
-  return parent;
-}
-function textOf(key) {
-  const v = t()[key];
-  return typeof v === 'string' ? v : key;
-}
-
-// ---------- session and language ----------
-const store = {
-  get: (k) => { try { return window.localStorage.getItem(k); } catch { return null; } },
-  set: (k, v) => { try { window.localStorage.setItem(k, v); } catch { /* private mode */ } },
-};
-function initialLocale() {
-  const saved = store.get(KEY_LOCALE);
-  if (saved === 'en' || saved === 'pt-BR') return saved;
-  return String(navigator.language || '').toLowerCase().startsWith('en') ? 'en' : 'pt-BR';
-}
-
-export const state = {
-  locale: initialLocale(),
-  user: null,
-  csrf: null,
-  /** Bumped on login/logout: answers to requests of an older session are dropped. */
-  epoch: 0,
-};
-export const t = () => TEXT[state.locale];
-
-export function saveLocale(locale) {
-  state.locale = locale === 'en' ? 'en' : 'pt-BR';
-  store.set(KEY_LOCALE, state.locale);
-}
-
-/** The entry module plugs in what a 401 does (back to the login form). */
-export const hooks = { unauthorized: () => {} };
-
-export function setSession(body) {
-  state.user = (body && body.user) || state.user;
-  state.csrf = str(body && body.csrfToken) || state.csrf;
-}
-
-// ---------- HTTP ----------
-export class Unauthorized extends Error {}
-export class Offline extends Error {}
-
-/**
- * Resolves {status, ok, body}. JSON by default; `opts.raw = {text, type}` sends a text body
- * (the portfolio CSV). Rejects with Offline when the network fails and with Unauthorized (after
- * going back to the login form) on any 401 except the login's own. Every non-GET carries the
- * session's X-CSRF-Token.
- */
-export async function api(method, path, body, opts = {}) {
-  const epoch = state.epoch;
-  const headers = { accept: 'application/json' };
-  const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
-  if (opts.raw) {
-    headers['content-type'] = opts.raw.type;
-    init.body = opts.raw.text;
-  } else if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  if (method !== 'GET' && state.csrf) headers['x-csrf-token'] = state.csrf;
-  let res;
-  try {
-    res = await fetch(path, init);
-  } catch {
-    throw new Offline();
-  }
-  const text = await res.text().catch(() => '');
-  let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-  if (res.status === 401 && !opts.login) {
-    if (epoch === state.epoch) hooks.unauthorized(true);
-    throw new Unauthorized();
-  }
-  // The cookie can change under us (a login in another tab): pick up that session's token once.
-  if (res.status === 403 && data && data.error === 'csrf' && !opts.retried) {
-    const me = await api('GET', '/api/auth/me');
-    if (me.ok && me.body && me.body.csrfToken) {
-      if (state.user && me.body.user && me.body.user.id !== state.user.id) {
-        location.reload();
-        throw new Unauthorized();
-      }
-      setSession(me.body);
-      return api(method, path, body, { ...opts, retried: true });
-    }
-  }
-  return { status: res.status, ok: res.ok, body: data };
-}
+useTexts(TEXT, 'cordial.admin.locale');
 
 /** A localized sentence for an API error answer. */
 export function errorText(res) {
@@ -139,17 +19,6 @@ export function errorText(res) {
   if (res.status === 404) return str(b.message) ? `${x.notFound} (${str(b.message)})` : x.notFound;
   if (res.status >= 500) return x.serverError;
   return str(b.message) || `HTTP ${res.status}`;
-}
-
-/** Runs an action; network and session failures end up as a banner or the login form. */
-export async function guard(fn) {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof Unauthorized) return undefined;
-    if (e instanceof Offline) { showError(t().offline); return undefined; }
-    throw e;
-  }
 }
 
 /** Disables `button` while `fn` runs (so a double click never sends twice). */
@@ -174,7 +43,7 @@ export async function download(path, fallbackName) {
   } catch {
     throw new Offline();
   }
-  if (res.status === 401) { hooks.unauthorized(true); throw new Unauthorized(); }
+  if (res.status === 401) { toLogin(true); throw new Unauthorized(); }
   if (!res.ok) {
     let body = null;
     try { body = await res.json(); } catch { body = null; }
@@ -195,20 +64,6 @@ export async function download(path, fallbackName) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
   return true;
-}
-
-// ---------- banners ----------
-let noticeTimer = null;
-export function showError(text) {
-  $('error-text').textContent = text;
-  $('error').hidden = false;
-}
-export function clearError() { $('error').hidden = true; $('error-text').textContent = ''; }
-export function showNotice(text) {
-  clearTimeout(noticeTimer);
-  $('notice').textContent = text;
-  $('notice').hidden = false;
-  noticeTimer = setTimeout(() => { $('notice').hidden = true; }, NOTICE_MS);
 }
 
 // ---------- confirm dialog ----------
@@ -250,34 +105,13 @@ export function confirmDialog({ text, ok, danger = false, note = false, typed = 
     else $('confirm-cancel').focus();
   });
 }
-export function closeDialog() {
-  if ($('confirm').open) $('confirm').close('cancel');
-}
 
-// ---------- formatting ----------
-export function money(cents) {
-  if (!Number.isSafeInteger(cents)) return '—';
-  return new Intl.NumberFormat(state.locale, { style: 'currency', currency: 'BRL' }).format(cents / 100);
-}
-export function percent(p) {
-  if (typeof p !== 'number' || !Number.isFinite(p)) return '—';
-  return new Intl.NumberFormat(state.locale, { maximumFractionDigits: 2 }).format(p) + '%';
-}
+// ---------- formatting (money, percent and day are ui-core's) ----------
 export function integer(n) {
   return Number.isSafeInteger(n) ? new Intl.NumberFormat(state.locale).format(n) : '—';
 }
-/** "2026-03-31" is a calendar day, not an instant: formatted in UTC so no time zone shifts it. */
-export function day(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(str(iso));
-  if (!m) return str(iso) || '—';
-  const when = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Intl.DateTimeFormat(state.locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(when);
-}
-export function dateTime(iso) {
-  const ms = Date.parse(str(iso));
-  if (!Number.isFinite(ms)) return str(iso) || '—';
-  return new Intl.DateTimeFormat(state.locale, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(ms);
-}
+/** An instant as day and time; one that cannot be read shows as it came (or —). */
+export const dateTime = (iso) => dateTimeOrEmpty(iso) || str(iso) || '—';
 
 /** A normalised CNPJ (14 characters, the alphanumeric format included) with its usual mask. */
 export function cnpj(v) {

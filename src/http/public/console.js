@@ -1,62 +1,24 @@
-// The agents' console (served with console.html). Vanilla JS, no build step.
+// The agents' console (served with console.html). Vanilla JS, no build step. The login form, the
+// session, the API client and the DOM helpers are ui-core.js's, shared with the admins' console.
 // Contract: DESIGN.md "Agent API" and "Accounts". Everything that comes from the API is put in the
 // DOM with textContent / createElement only (debtor text above all): no innerHTML, no eval.
 import { TEXT } from '/console-text.js';
+import {
+  $, Offline, Unauthorized, api, clearError, dateTime, day, enc, guard, h, label, money, percent, put,
+  setSession, showError, showNotice, startPage, state, str, t, useTexts,
+} from '/ui-core.js';
 
-const KEY_LOCALE = 'cordial.console.locale';
+useTexts(TEXT, 'cordial.console.locale');
 const MAX_TEXT = 4000;
 const COUNTER_FROM = 3600;
 // EventSource is the live path; the timer only covers a stream that died silently.
 const QUEUE_REFRESH_MS = 20_000;
 const WAITING_TICK_MS = 30_000;
 const EVENTS_RETRY_MS = [2_000, 5_000, 10_000, 30_000];
-const NOTICE_MS = 4_000;
-
-// ---------- small helpers ----------
-const $ = (id) => document.getElementById(id);
-const store = {
-  get: (k) => { try { return window.localStorage.getItem(k); } catch { return null; } },
-  set: (k, v) => { try { window.localStorage.setItem(k, v); } catch { /* private mode */ } },
-};
-function initialLocale() {
-  const saved = store.get(KEY_LOCALE);
-  if (saved === 'en' || saved === 'pt-BR') return saved;
-  const nav = String(navigator.language || '').toLowerCase();
-  return nav.startsWith('en') ? 'en' : 'pt-BR';
-}
-
-/** createElement with text children only: strings become Text nodes, never markup. */
-function h(tag, props, ...kids) {
-  const e = document.createElement(tag);
-  if (props) {
-    for (const [k, v] of Object.entries(props)) {
-      if (v === null || v === undefined || v === false) continue;
-      if (k === 'class') e.className = v;
-      else if (k === 'text') e.textContent = String(v);
-      else e.setAttribute(k, String(v));
-    }
-  }
-  return put(e, ...kids);
-}
-/** Appends nodes and strings (as Text) to `parent`, skipping null/undefined/false. */
-function put(parent, ...kids) {
-  for (const kid of kids.flat()) {
-    if (kid === null || kid === undefined || kid === false) continue;
-    parent.append(kid instanceof Node ? kid : String(kid));
-  }
-  return parent;
-}
-const label = (map, code) => (map && Object.prototype.hasOwnProperty.call(map, code) ? map[code] : String(code ?? ''));
-const str = (v) => (typeof v === 'string' ? v : '');
-const enc = encodeURIComponent;
 
 // ---------- state ----------
-const state = {
-  locale: initialLocale(),
-  user: null,
-  csrf: null,
-  /** Bumped on login/logout: answers to requests of an older session are dropped. */
-  epoch: 0,
+// ui-core's state holds the session (locale, user, csrf, epoch, clockSkewMs); the console adds its own.
+Object.assign(state, {
   handoffs: [],
   queueItems: new Map(),
   /** The running fetch (a promise) or null. */
@@ -75,17 +37,10 @@ const state = {
   timers: [],
   queueSoon: null,
   convSoon: null,
-  noticeTimer: null,
-  /** Server clock minus ours, only when they differ enough to matter for "5 min ago". */
-  clockSkewMs: 0,
-};
-const t = () => TEXT[state.locale];
+});
 
 const els = {
-  loginView: $('login-view'), appView: $('app-view'), loginForm: $('login-form'), loginEmail: $('login-email'),
-  loginPassword: $('login-password'), loginError: $('login-error'), loginSubmit: $('login-submit'),
-  me: $('me'), live: $('live'), logout: $('logout'), lang: $('lang'),
-  error: $('error'), errorText: $('error-text'), errorClose: $('error-close'), notice: $('notice'),
+  appView: $('app-view'), live: $('live'),
   queue: $('queue'), queueEmpty: $('queue-empty'), queueCount: $('queue-count'),
   convEmpty: $('conv-empty'), convBody: $('conv-body'), convTitle: $('conv-title'), convMeta: $('conv-meta'),
   convHandoff: $('conv-handoff'), convClaim: $('conv-claim'), identity: $('identity'), messages: $('messages'),
@@ -107,27 +62,7 @@ const OFFER_FIELDS = {
   firstDueDate: els.offerFirstDue,
 };
 
-// ---------- formatting ----------
-function money(cents) {
-  if (!Number.isSafeInteger(cents)) return '—';
-  return new Intl.NumberFormat(state.locale, { style: 'currency', currency: 'BRL' }).format(cents / 100);
-}
-function percent(p) {
-  if (typeof p !== 'number' || !Number.isFinite(p)) return '—';
-  return new Intl.NumberFormat(state.locale, { maximumFractionDigits: 2 }).format(p) + '%';
-}
-/** "2026-03-31" is a calendar day, not an instant: formatted in UTC so no time zone shifts it. */
-function day(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(str(iso));
-  if (!m) return str(iso) || '—';
-  const when = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Intl.DateTimeFormat(state.locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(when);
-}
-function dateTime(iso) {
-  const ms = Date.parse(str(iso));
-  if (!Number.isFinite(ms)) return '';
-  return new Intl.DateTimeFormat(state.locale, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(ms);
-}
+// ---------- formatting (money, day, dateTime and percent are ui-core's) ----------
 function clock(iso) {
   const ms = Date.parse(str(iso));
   if (!Number.isFinite(ms)) return '';
@@ -168,61 +103,7 @@ function debtorName(d) {
   return d && typeof d.name === 'string' && d.name ? d.name : null;
 }
 
-// ---------- HTTP ----------
-class Unauthorized extends Error {}
-class Offline extends Error {}
-
-function noteServerClock(res) {
-  const server = Date.parse(res.headers.get('date') || '');
-  if (!Number.isFinite(server)) return;
-  const skew = server - Date.now();
-  // The Date header has 1 s resolution: ignore the noise, correct only a wrong client clock.
-  state.clockSkewMs = Math.abs(skew) > 90_000 ? skew : 0;
-}
-
-/**
- * Resolves {status, ok, body}. Rejects with Offline when the network fails and with
- * Unauthorized (after switching to the login form) on any 401 except the login's own.
- */
-async function api(method, path, body, opts = {}) {
-  const epoch = state.epoch;
-  const headers = { accept: 'application/json' };
-  const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
-  if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  if (method !== 'GET' && state.csrf) headers['x-csrf-token'] = state.csrf;
-  let res;
-  try {
-    res = await fetch(path, init);
-  } catch {
-    throw new Offline();
-  }
-  const text = await res.text().catch(() => '');
-  let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-  noteServerClock(res);
-  if (res.status === 401 && !opts.login) {
-    if (epoch === state.epoch) toLogin(true);
-    throw new Unauthorized();
-  }
-  // The cookie can change under us (a login in another tab): pick up that session's token once.
-  if (res.status === 403 && data && data.error === 'csrf' && !opts.retried) {
-    const me = await api('GET', '/api/auth/me');
-    if (me.ok && me.body && me.body.csrfToken) {
-      if (state.user && me.body.user && me.body.user.id !== state.user.id) {
-        // Someone else logged in on this browser: start over as them rather than mix two sessions.
-        location.reload();
-        throw new Unauthorized();
-      }
-      setSession(me.body);
-      return api(method, path, body, { ...opts, retried: true });
-    }
-  }
-  return { status: res.status, ok: res.ok, body: data };
-}
-
+// ---------- API errors ----------
 /** A localized sentence for an API error answer. */
 function errorText(res) {
   const b = res.body || {};
@@ -241,80 +122,14 @@ function errorText(res) {
   return str(b.message) || `HTTP ${res.status}`;
 }
 
-/** Runs an action; network and session failures end up as a banner or the login form. */
-async function guard(fn) {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof Unauthorized) return undefined;
-    if (e instanceof Offline) { showError(t().offline); return undefined; }
-    throw e;
-  }
-}
-
-// ---------- banners ----------
-function showError(text) {
-  els.errorText.textContent = text;
-  els.error.hidden = false;
-}
-function clearError() { els.error.hidden = true; els.errorText.textContent = ''; }
-function showNotice(text) {
-  clearTimeout(state.noticeTimer);
-  els.notice.textContent = text;
-  els.notice.hidden = false;
-  state.noticeTimer = setTimeout(() => { els.notice.hidden = true; }, NOTICE_MS);
-}
-
-// ---------- static texts and language ----------
-function applyStatic() {
-  const x = t();
-  document.documentElement.lang = state.locale;
-  for (const e of document.querySelectorAll('[data-i18n]')) {
-    const v = x[e.getAttribute('data-i18n')];
-    if (typeof v === 'string') e.textContent = v;
-  }
-  for (const e of document.querySelectorAll('[data-i18n-aria-label]')) {
-    const v = x[e.getAttribute('data-i18n-aria-label')];
-    if (typeof v === 'string') e.setAttribute('aria-label', v);
-  }
-  for (const b of els.lang.querySelectorAll('button[data-locale]')) {
-    b.setAttribute('aria-pressed', String(b.getAttribute('data-locale') === state.locale));
-  }
-  if (state.user) els.me.textContent = `${state.user.name || state.user.email}`;
-  setLive(els.live.getAttribute('data-state'));
-  updateTitle();
-  updateCounter();
-}
-function setLocale(locale) {
-  state.locale = locale === 'en' ? 'en' : 'pt-BR';
-  store.set(KEY_LOCALE, state.locale);
-  applyStatic();
-  renderQueue();
-  if (state.conv) renderConversation(state.conv);
-}
+// ---------- the console's part of the session (ui-core.js runs the login form) ----------
 function updateTitle() {
   const pending = state.handoffs.filter((x) => x && x.status === 'pending').length;
   document.title = (state.user && pending ? `(${pending}) ` : '') + t().title;
 }
 
-// ---------- login / session ----------
-function setSession(body) {
-  state.user = body.user || state.user;
-  state.csrf = str(body.csrfToken) || state.csrf;
-}
-
-function startApp(body) {
-  state.epoch += 1;
-  setSession(body);
-  clearError();
-  els.loginError.hidden = true;
-  els.loginPassword.value = '';
-  els.loginView.hidden = true;
+function startApp() {
   els.appView.hidden = false;
-  els.logout.hidden = false;
-  els.me.hidden = false;
-  els.me.textContent = `${state.user.name || state.user.email}`;
-  applyStatic();
   void loadQueue();
   openEvents();
   state.timers.push(setInterval(() => { void loadQueue(); if (!eventsOpen()) scheduleConversation(); }, QUEUE_REFRESH_MS));
@@ -326,12 +141,8 @@ function startApp(body) {
   if (id) void select(id);
 }
 
-/** Back to the login form; `expired` when the server ended a session we were using. */
-function toLogin(expired) {
-  const wasIn = !!state.user;
-  state.epoch += 1;
-  state.user = null;
-  state.csrf = null;
+/** The session ended: no more events, timers, queue or open conversation. */
+function stopApp() {
   closeEvents();
   for (const id of state.timers) clearInterval(id);
   state.timers = [];
@@ -341,61 +152,8 @@ function toLogin(expired) {
   state.queueItems.clear();
   els.queue.textContent = '';
   deselect();
-  if (els.confirm.open) els.confirm.close('cancel');
-  els.appView.hidden = true;
-  els.logout.hidden = true;
-  els.me.hidden = true;
   els.live.hidden = true;
-  els.loginView.hidden = false;
-  els.loginSubmit.disabled = false;
-  els.loginSubmit.textContent = t().login;
-  clearError();
-  if (wasIn && expired) {
-    els.loginError.textContent = t().sessionExpired;
-    els.loginError.hidden = false;
-  }
   updateTitle();
-  els.loginEmail.focus();
-}
-
-async function login(e) {
-  e.preventDefault();
-  const email = els.loginEmail.value.trim();
-  const password = els.loginPassword.value;
-  els.loginError.hidden = true;
-  if (!email || !password) {
-    els.loginError.textContent = t().fillCredentials;
-    els.loginError.hidden = false;
-    return;
-  }
-  els.loginSubmit.disabled = true;
-  els.loginSubmit.textContent = t().loggingIn;
-  try {
-    const res = await api('POST', '/api/auth/login', { email, password }, { login: true });
-    if (res.status === 200 && res.body && res.body.user && res.body.csrfToken) {
-      startApp(res.body);
-      return;
-    }
-    els.loginError.textContent = res.status === 401 ? t().invalidCredentials : errorText(res);
-    els.loginError.hidden = false;
-    els.loginPassword.select();
-  } catch (err) {
-    if (!(err instanceof Offline)) throw err;
-    els.loginError.textContent = t().offline;
-    els.loginError.hidden = false;
-  } finally {
-    els.loginSubmit.disabled = false;
-    els.loginSubmit.textContent = t().login;
-  }
-}
-
-async function logout() {
-  clearError();
-  await guard(async () => {
-    await api('POST', '/api/auth/logout');
-    history.replaceState(null, '', location.pathname + location.search);
-    toLogin(false);
-  });
 }
 
 // ---------- live updates ----------
@@ -1104,13 +862,6 @@ async function submitOffer(e) {
 }
 
 // ---------- wiring ----------
-els.loginForm.addEventListener('submit', (e) => { void login(e); });
-els.logout.addEventListener('click', () => { void logout(); });
-els.errorClose.addEventListener('click', clearError);
-els.lang.addEventListener('click', (e) => {
-  const b = e.target instanceof Element ? e.target.closest('button[data-locale]') : null;
-  if (b && b.getAttribute('data-locale') !== state.locale) setLocale(b.getAttribute('data-locale'));
-});
 els.convClaim.addEventListener('click', () => { if (state.selectedId) void claim(state.selectedId, els.convClaim); });
 els.replyForm.addEventListener('submit', (e) => { e.preventDefault(); void postText('reply'); });
 els.noteForm.addEventListener('submit', (e) => { e.preventDefault(); void postText('note'); });
@@ -1125,8 +876,6 @@ for (const [box, kind] of [[els.replyText, 'reply'], [els.noteText, 'note']]) {
 els.replyText.addEventListener('input', updateCounter);
 els.handback.addEventListener('click', () => { void endHandoff('handback'); });
 els.close.addEventListener('click', () => { void endHandoff('close'); });
-els.confirmOk.addEventListener('click', () => els.confirm.close('ok'));
-els.confirmCancel.addEventListener('click', () => els.confirm.close('cancel'));
 els.offerForm.addEventListener('submit', (e) => { void submitOffer(e); });
 els.offerKind.addEventListener('change', () => { syncOfferKind(); clearOfferErrors(); });
 document.addEventListener('visibilitychange', () => {
@@ -1134,22 +883,20 @@ document.addEventListener('visibilitychange', () => {
 });
 
 // ---------- start ----------
-async function boot() {
-  applyStatic();
-  syncOfferKind();
-  try {
-    const me = await api('GET', '/api/auth/me');
-    if (me.status === 200 && me.body && me.body.user) startApp(me.body);
-    else {
-      toLogin(false);
-      els.loginError.textContent = errorText(me);
-      els.loginError.hidden = false;
-    }
-  } catch (e) {
-    if (e instanceof Unauthorized) return;
-    toLogin(false);
-    if (e instanceof Offline) { els.loginError.textContent = t().offline; els.loginError.hidden = false; }
-    else throw e;
-  }
-}
-void boot();
+syncOfferKind();
+startPage({
+  started: startApp,
+  stopped: stopApp,
+  // The open conversation stays in the address for a session that expired, not after a logout.
+  loggedOut: () => history.replaceState(null, '', location.pathname + location.search),
+  errorText,
+  relabel: () => {
+    setLive(els.live.getAttribute('data-state'));
+    updateTitle();
+    updateCounter();
+  },
+  localeChanged: () => {
+    renderQueue();
+    if (state.conv) renderConversation(state.conv);
+  },
+});

@@ -1,0 +1,349 @@
+// What the agents' console (console.js) and the admins' console (admin.js, admin-core.js) share:
+// DOM building, the language choice, the API client with its CSRF token, the session (login form,
+// current user, logout, the 401 that ends it), the banners and the formatting of amounts and dates.
+// Both pages have the same top bar, banners, login form and confirm dialog (ui-top.html,
+// ui-login.html, by these ids). Everything that comes from the API goes into the DOM with
+// textContent / createElement only: no innerHTML, no eval.
+
+// ---------- DOM ----------
+export const $ = (id) => document.getElementById(id);
+export const str = (v) => (typeof v === 'string' ? v : '');
+export const enc = encodeURIComponent;
+export const label = (map, code) => (map && Object.prototype.hasOwnProperty.call(map, code) ? map[code] : String(code ?? ''));
+
+/**
+ * createElement with text children only: strings become Text nodes, never markup.
+ * Props: class, text, i18n (a dictionary key kept up to date on a language switch),
+ * i18nPlaceholder, i18nAriaLabel, value, checked, and plain attributes.
+ */
+export function h(tag, props, ...kids) {
+  const e = document.createElement(tag);
+  if (props) {
+    for (const [k, v] of Object.entries(props)) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === 'class') e.className = v;
+      else if (k === 'text') e.textContent = String(v);
+      else if (k === 'i18n') { e.setAttribute('data-i18n', v); e.textContent = textOf(v); }
+      else if (k === 'i18nPlaceholder') { e.setAttribute('data-i18n-placeholder', v); e.setAttribute('placeholder', textOf(v)); }
+      else if (k === 'i18nAriaLabel') { e.setAttribute('data-i18n-aria-label', v); e.setAttribute('aria-label', textOf(v)); }
+      else if (k === 'value') e.value = String(v);
+      else if (k === 'checked') e.checked = !!v;
+      else e.setAttribute(k, String(v));
+    }
+  }
+  return put(e, ...kids);
+}
+/** Appends nodes and strings (as Text) to `parent`, skipping null/undefined/false. */
+export function put(parent, ...kids) {
+  for (const kid of kids.flat()) {
+    if (kid === null || kid === undefined || kid === false) continue;
+    parent.append(kid instanceof Node ? kid : String(kid));
+  }
+  return parent;
+}
+function textOf(key) {
+  const v = t()[key];
+  return typeof v === 'string' ? v : key;
+}
+
+// ---------- state and language ----------
+export const state = {
+  locale: 'pt-BR',
+  user: null,
+  csrf: null,
+  /** Bumped on login/logout: answers to requests of an older session are dropped. */
+  epoch: 0,
+  /** Server clock minus ours, only when they differ enough to matter for "5 min ago". */
+  clockSkewMs: 0,
+};
+
+const store = {
+  get: (k) => { try { return window.localStorage.getItem(k); } catch { return null; } },
+  set: (k, v) => { try { window.localStorage.setItem(k, v); } catch { /* private mode */ } },
+};
+let texts = { 'pt-BR': {}, en: {} };
+let localeKey = '';
+export const t = () => texts[state.locale];
+
+/**
+ * The page's strings per locale and the localStorage key of its language choice. Called once,
+ * first thing: sets the locale (the saved choice, else the browser's language) before anything is drawn.
+ */
+export function useTexts(text, key) {
+  texts = text;
+  localeKey = key;
+  const saved = store.get(key);
+  if (saved === 'en' || saved === 'pt-BR') state.locale = saved;
+  else state.locale = String(navigator.language || '').toLowerCase().startsWith('en') ? 'en' : 'pt-BR';
+}
+
+function setLocale(locale) {
+  state.locale = locale === 'en' ? 'en' : 'pt-BR';
+  store.set(localeKey, state.locale);
+  applyStatic();
+  page.localeChanged();
+}
+
+/** The current locale's texts into the markup (data-i18n*), the language buttons, the user's name and the title. */
+function applyStatic() {
+  const x = t();
+  document.documentElement.lang = state.locale;
+  for (const e of document.querySelectorAll('[data-i18n]')) {
+    const v = x[e.getAttribute('data-i18n')];
+    if (typeof v === 'string') e.textContent = v;
+  }
+  for (const e of document.querySelectorAll('[data-i18n-aria-label]')) {
+    const v = x[e.getAttribute('data-i18n-aria-label')];
+    if (typeof v === 'string') e.setAttribute('aria-label', v);
+  }
+  for (const e of document.querySelectorAll('[data-i18n-placeholder]')) {
+    const v = x[e.getAttribute('data-i18n-placeholder')];
+    if (typeof v === 'string') e.setAttribute('placeholder', v);
+  }
+  for (const b of $('lang').querySelectorAll('button[data-locale]')) {
+    b.setAttribute('aria-pressed', String(b.getAttribute('data-locale') === state.locale));
+  }
+  if (state.user) $('me').textContent = state.user.name || state.user.email;
+  document.title = x.title;
+  page.relabel();
+}
+
+// ---------- HTTP ----------
+export class Unauthorized extends Error {}
+export class Offline extends Error {}
+
+export function setSession(body) {
+  state.user = (body && body.user) || state.user;
+  state.csrf = str(body && body.csrfToken) || state.csrf;
+}
+
+function noteServerClock(res) {
+  const server = Date.parse(res.headers.get('date') || '');
+  if (!Number.isFinite(server)) return;
+  const skew = server - Date.now();
+  // The Date header has 1 s resolution: ignore the noise, correct only a wrong client clock.
+  state.clockSkewMs = Math.abs(skew) > 90_000 ? skew : 0;
+}
+
+/**
+ * Resolves {status, ok, body}. JSON by default; `opts.raw = {text, type}` sends a text body
+ * (the portfolio CSV). Rejects with Offline when the network fails and with Unauthorized (after
+ * going back to the login form) on any 401 except the login's own. Every non-GET carries the
+ * session's X-CSRF-Token.
+ */
+export async function api(method, path, body, opts = {}) {
+  const epoch = state.epoch;
+  const headers = { accept: 'application/json' };
+  const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (opts.raw) {
+    headers['content-type'] = opts.raw.type;
+    init.body = opts.raw.text;
+  } else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  if (method !== 'GET' && state.csrf) headers['x-csrf-token'] = state.csrf;
+  let res;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new Offline();
+  }
+  const text = await res.text().catch(() => '');
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+  noteServerClock(res);
+  if (res.status === 401 && !opts.login) {
+    if (epoch === state.epoch) toLogin(true);
+    throw new Unauthorized();
+  }
+  // The cookie can change under us (a login in another tab): pick up that session's token once.
+  if (res.status === 403 && data && data.error === 'csrf' && !opts.retried) {
+    const me = await api('GET', '/api/auth/me');
+    if (me.ok && me.body && me.body.csrfToken) {
+      if (state.user && me.body.user && me.body.user.id !== state.user.id) {
+        // Someone else logged in on this browser: start over as them rather than mix two sessions.
+        location.reload();
+        throw new Unauthorized();
+      }
+      setSession(me.body);
+      return api(method, path, body, { ...opts, retried: true });
+    }
+  }
+  return { status: res.status, ok: res.ok, body: data };
+}
+
+/** Runs an action; network and session failures end up as a banner or the login form. */
+export async function guard(fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof Unauthorized) return undefined;
+    if (e instanceof Offline) { showError(t().offline); return undefined; }
+    throw e;
+  }
+}
+
+// ---------- banners ----------
+const NOTICE_MS = 4_000;
+let noticeTimer = null;
+export function showError(text) {
+  $('error-text').textContent = text;
+  $('error').hidden = false;
+}
+export function clearError() { $('error').hidden = true; $('error-text').textContent = ''; }
+export function showNotice(text) {
+  clearTimeout(noticeTimer);
+  $('notice').textContent = text;
+  $('notice').hidden = false;
+  noticeTimer = setTimeout(() => { $('notice').hidden = true; }, NOTICE_MS);
+}
+
+// ---------- the page's own parts of the session ----------
+const page = {
+  /** The session is on (state.user is set, the login form gone): show the app. */
+  started: () => {},
+  /** The session ended (state.user is null): drop all of it, before the login form shows. */
+  stopped: () => {},
+  /** An explicit logout, before stopped(). */
+  loggedOut: () => {},
+  /** The page's sentence for an API error answer. */
+  errorText: (res) => `HTTP ${res.status}`,
+  /** Texts not in data-i18n markup (a title with a count…), after every applyStatic(). */
+  relabel: () => {},
+  /** After a language switch: redraw what was built with the old language's texts. */
+  localeChanged: () => {},
+};
+
+/**
+ * Wires the top bar, banners, login form and confirm dialog, then asks the server who is logged
+ * in. `parts`: the page's hooks, as in `page` above. Called last by the page's entry module.
+ */
+export function startPage(parts) {
+  Object.assign(page, parts);
+  $('login-form').addEventListener('submit', (e) => { void login(e); });
+  $('logout').addEventListener('click', () => { void logout(); });
+  $('error-close').addEventListener('click', clearError);
+  $('lang').addEventListener('click', (e) => {
+    const b = e.target instanceof Element ? e.target.closest('button[data-locale]') : null;
+    if (b && b.getAttribute('data-locale') !== state.locale) setLocale(b.getAttribute('data-locale'));
+  });
+  $('confirm-ok').addEventListener('click', () => $('confirm').close('ok'));
+  $('confirm-cancel').addEventListener('click', () => $('confirm').close('cancel'));
+  void boot();
+}
+
+async function boot() {
+  applyStatic();
+  try {
+    const me = await api('GET', '/api/auth/me');
+    if (me.status === 200 && me.body && me.body.user) startSession(me.body);
+    else {
+      toLogin(false);
+      loginError(page.errorText(me));
+    }
+  } catch (e) {
+    if (e instanceof Unauthorized) return;
+    toLogin(false);
+    if (e instanceof Offline) loginError(t().offline);
+    else throw e;
+  }
+}
+
+function loginError(text) {
+  $('login-error').textContent = text;
+  $('login-error').hidden = false;
+}
+
+function startSession(body) {
+  state.epoch += 1;
+  setSession(body);
+  clearError();
+  $('login-error').hidden = true;
+  $('login-password').value = '';
+  $('login-view').hidden = true;
+  $('me').hidden = false;
+  $('logout').hidden = false;
+  applyStatic();
+  page.started();
+}
+
+/** Back to the login form; `expired` when the server ended a session we were using. */
+export function toLogin(expired) {
+  const wasIn = !!state.user;
+  state.epoch += 1;
+  state.user = null;
+  state.csrf = null;
+  if ($('confirm').open) $('confirm').close('cancel');
+  page.stopped();
+  $('app-view').hidden = true;
+  $('logout').hidden = true;
+  $('me').hidden = true;
+  $('login-view').hidden = false;
+  $('login-submit').disabled = false;
+  $('login-submit').textContent = t().login;
+  clearError();
+  if (wasIn && expired) loginError(t().sessionExpired);
+  $('login-email').focus();
+}
+
+async function login(e) {
+  e.preventDefault();
+  const email = $('login-email').value.trim();
+  const password = $('login-password').value;
+  const submit = $('login-submit');
+  $('login-error').hidden = true;
+  if (!email || !password) {
+    loginError(t().fillCredentials);
+    return;
+  }
+  submit.disabled = true;
+  submit.textContent = t().loggingIn;
+  try {
+    const res = await api('POST', '/api/auth/login', { email, password }, { login: true });
+    if (res.status === 200 && res.body && res.body.user && res.body.csrfToken) {
+      startSession(res.body);
+      return;
+    }
+    loginError(res.status === 401 ? t().invalidCredentials : page.errorText(res));
+    $('login-password').select();
+  } catch (err) {
+    if (!(err instanceof Offline)) throw err;
+    loginError(t().offline);
+  } finally {
+    submit.disabled = false;
+    submit.textContent = t().login;
+  }
+}
+
+export async function logout() {
+  clearError();
+  await guard(async () => {
+    await api('POST', '/api/auth/logout');
+    page.loggedOut();
+    toLogin(false);
+  });
+}
+
+// ---------- formatting ----------
+export function money(cents) {
+  if (!Number.isSafeInteger(cents)) return '—';
+  return new Intl.NumberFormat(state.locale, { style: 'currency', currency: 'BRL' }).format(cents / 100);
+}
+export function percent(p) {
+  if (typeof p !== 'number' || !Number.isFinite(p)) return '—';
+  return new Intl.NumberFormat(state.locale, { maximumFractionDigits: 2 }).format(p) + '%';
+}
+/** "2026-03-31" is a calendar day, not an instant: formatted in UTC so no time zone shifts it. */
+export function day(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(str(iso));
+  if (!m) return str(iso) || '—';
+  const when = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Intl.DateTimeFormat(state.locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(when);
+}
+/** An instant as day and time in the browser's time zone; '' when it is not one. */
+export function dateTime(iso) {
+  const ms = Date.parse(str(iso));
+  if (!Number.isFinite(ms)) return '';
+  return new Intl.DateTimeFormat(state.locale, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(ms);
+}
