@@ -125,7 +125,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     });
     logger.info({ llm: phraser.enabled ? config.OPENAI_MODEL : 'off (templates only)' }, 'phrasing');
     const contactGate = new ProactiveGate({ db, store, creditorId: creditor.id });
-    const outbox = new OutboxSender(store, (flowId, version) => flows.templates(flowId, version), Object.fromEntries([new WebchatAdapter(), ...adapters].map((a) => [a.channel, a])), logger, phraser, opts.pacer, opts.clock, contactGate);
+    const outbox = new OutboxSender(store, (flowId, version) => flows.templates(flowId, version), Object.fromEntries([new WebchatAdapter(), ...adapters].map((a) => [a.channel, a])), logger, contactGate, phraser, opts.pacer, opts.clock);
     const rulesCache = new EscalationRulesCache(db, creditor.id);
     const events = new ConsoleEvents();
     outbox.onSent = (conversationId) => events.publish({ conversationId, kind: 'message' });

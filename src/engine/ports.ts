@@ -159,8 +159,6 @@ export interface ConversationStore {
   markDeliveryFailed(messageId: string, error: string, retryAt: Date | null): Promise<void>;
   /** Whether the conversation's contact opted out of proactive messages. */
   isOptedOut(conversationId: string): Promise<boolean>;
-  /** Records why a proactive message was held: deferred until a time, or blocked for good. */
-  holdProactive(messageId: string, decision: { status: 'deferred'; until: Date; reason: string } | { status: 'blocked'; reason: string }): Promise<void>;
   repliesTo(inboundMessageId: string): Promise<StoredReply[]>;
   messagesAfter(conversationId: string, afterSeq: number): Promise<StoredReply[]>;
 }

@@ -7,7 +7,6 @@ import type { Outbox } from '../engine/turnPipeline.js';
 import type { PhraseOutcome, Phraser } from '../phrasing/phraser.js';
 import type { TemplateSet } from '../phrasing/templates.js';
 import type { Locale } from '../engine/flowContext.js';
-import { nextAllowedTime } from '../domain/quietHours.js';
 import { Pacer } from './pacer.js';
 import type { ContactGate } from './proactiveGate.js';
 
@@ -44,11 +43,11 @@ export class OutboxSender implements Outbox {
     private templatesFor: (flowId: string, version: number) => Promise<TemplateSet>,
     private channels: Record<string, ChannelSender>,
     private logger: Logger,
+    /** The contact policy (opt-out, sending windows, holidays, caps) every proactive row passes. */
+    private gate: ContactGate,
     private phraser?: Phraser,
     private pacer: Pacer = new Pacer(),
     private clock: () => Date = () => new Date(),
-    /** The contact policy (caps, holidays, quiet hours); without it, São Paulo's quiet hours and opt-out. */
-    private gate?: ContactGate,
   ) {}
 
   /** Sends what is pending for one conversation, or for all of them (the retry timer). */
@@ -83,22 +82,11 @@ export class OutboxSender implements Outbox {
     const pending = await this.store.pendingOutbound(conversationId);
     for (const row of pending) {
       // Proactive messages respect opt-out and quiet hours; replies to the debtor go out at any hour.
-      if (row.proactive && this.gate) {
+      if (row.proactive) {
         const decision = await this.gate.decide(row, this.clock());
         if (!decision.send) {
           // A blocked row is done with; a deferred one holds back the rest of the conversation, in order.
           if (decision.status === 'blocked') continue;
-          return;
-        }
-      } else if (row.proactive) {
-        if (await this.store.isOptedOut(row.conversationId)) {
-          await this.store.holdProactive(row.id, { status: 'blocked', reason: 'opted_out' });
-          continue;
-        }
-        const now = this.clock();
-        const until = nextAllowedTime(now, row.timeZone);
-        if (until > now) {
-          await this.store.holdProactive(row.id, { status: 'deferred', until, reason: 'quiet_hours' });
           return;
         }
       }
@@ -111,7 +99,7 @@ export class OutboxSender implements Outbox {
       } catch (err) {
         this.logger.error({ err, messageId: row.id, key: row.templateKey }, 'outbound message cannot be rendered');
         await this.store.markDeliveryFailed(row.id, (err as Error).message, null);
-        this.gate?.release(row.id);
+        this.gate.release(row.id);
         continue;
       }
       // Phrasing happens here, outside any transaction and the turn's lock; it only picks the words.
@@ -125,9 +113,9 @@ export class OutboxSender implements Outbox {
         await this.store.markDelivered(row.id, outcome.text, this.phraser?.enabled && row.author === 'bot' ? phrasingAudit(outcome, templateText) : undefined);
         this.onSent?.(row.conversationId);
         // After markDelivered: a failure to record the decision must never lead to a second send.
-        if (row.proactive) await this.gate?.recordSent(row, this.clock()).catch((err: unknown) => this.logger.error({ err, messageId: row.id }, 'could not record a proactive send'));
+        if (row.proactive) await this.gate.recordSent(row, this.clock()).catch((err: unknown) => this.logger.error({ err, messageId: row.id }, 'could not record a proactive send'));
       } catch (err) {
-        this.gate?.release(row.id);
+        this.gate.release(row.id);
         if (err instanceof ChannelSendError && err.permanent) {
           // Retrying cannot help (the person blocked the bot, the chat is gone): record it and move on.
           this.logger.warn({ err, messageId: row.id, channel: row.channel, code: err.code }, 'send failed for good');

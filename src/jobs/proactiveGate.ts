@@ -144,9 +144,8 @@ export class ProactiveGate implements ContactGate {
 
   private async hold(row: ProactiveRow, target: Target, now: Date, d: { status: 'deferred'; until: Date; reason: DeferReason } | { status: 'blocked'; reason: 'opted_out' }): Promise<void> {
     await this.opts.db.$transaction(async (tx) => {
-      // The same effect as ConversationStore.holdProactive: a deferred row waits in the outbox
-      // (notBefore), a blocked one leaves it for good. Conditional on "pending" so that a row
-      // sent meanwhile is not rewritten.
+      // A deferred row waits in the outbox (notBefore), a blocked one leaves it for good.
+      // Conditional on "pending" so that a row sent meanwhile is not rewritten.
       const r = await tx.message.updateMany({
         where: { id: row.id, delivery: 'pending' },
         data: d.status === 'deferred' ? { notBefore: d.until } : { delivery: 'blocked', lastError: d.reason },

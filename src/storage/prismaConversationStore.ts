@@ -290,25 +290,6 @@ export class PrismaConversationStore implements ConversationStore {
     return !!contact?.optedOutAt;
   }
 
-  async holdProactive(messageId: string, d: { status: 'deferred'; until: Date; reason: string } | { status: 'blocked'; reason: string }) {
-    await this.db.$transaction(async (tx) => {
-      const m = await tx.message.update({
-        where: { id: messageId },
-        data: d.status === 'deferred' ? { notBefore: d.until } : { delivery: 'blocked', lastError: d.reason },
-        select: { conversationId: true, conversation: { select: { debtorId: true } } },
-      });
-      await appendAudit(tx, [
-        {
-          type: 'proactive.decision',
-          actor: 'system',
-          conversationId: m.conversationId,
-          debtorId: m.conversation.debtorId,
-          data: { messageId, status: d.status, reason: d.reason, until: d.status === 'deferred' ? d.until.toISOString() : null },
-        },
-      ]);
-    }, TX_OPTIONS);
-  }
-
   async repliesTo(inboundMessageId: string) {
     const rows = await this.db.message.findMany({ where: { inReplyTo: inboundMessageId, delivery: 'sent' }, orderBy: { seq: 'asc' } });
     return rows.map(toReply);

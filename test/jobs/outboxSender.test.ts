@@ -52,7 +52,7 @@ function outbox(rows: Row[], gate: ContactGate, channel: ChannelSender) {
   const templates = async () => {
     throw new Error('rows carry their text');
   };
-  return { ...s, sender: new OutboxSender(s.store, templates, { telegram: channel }, createLogger('silent'), undefined, new Pacer({}), () => NOW, gate) };
+  return { ...s, sender: new OutboxSender(s.store, templates, { telegram: channel }, createLogger('silent'), gate, undefined, new Pacer({}), () => NOW) };
 }
 
 const sentTexts = () => {
