@@ -56,6 +56,7 @@ export const guards = {
   ),
   identityLocked: guard(none, ({ event }) => event.type === 'IDENTITY.FAILED' && event.locked),
   counterIs: guard(z.object({ decision: z.enum(['accept', 'counter', 'escalate']) }).strict(), ({ context }, p) => context.counter?.decision === p.decision),
+  // Fixed thresholds, kept for flow versions stored before the admin's escalation rules existed.
   misunderstandingsAtLeast: guard(z.object({ n: z.number().int().min(1).max(20) }).strict(), ({ context }, p) => context.misunderstandings >= p.n),
   insultsAtLeast: guard(z.object({ n: z.number().int().min(1).max(20) }).strict(), ({ context }, p) => context.insults >= p.n),
   // The admin's thresholds (escalation rules): this message would be the n-th in a row.
