@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { openDatabase, type Database } from '../../src/storage/database.js';
 
 /** Set by .ci/run (and by developers who have a server): the PostgreSQL the suites also run on. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
@@ -38,3 +39,16 @@ export const DATABASES = [
   { kind: 'pglite' as const, enabled: true },
   { kind: 'postgresql' as const, enabled: !!TEST_DATABASE_URL },
 ];
+
+/** A migrated database of `kind` for one test file (PGlite in memory, or a fresh PostgreSQL database). */
+export async function openTestDatabase(kind: 'pglite' | 'postgresql'): Promise<{ database: Database; close(): Promise<void> }> {
+  const pgdb = kind === 'postgresql' ? await createPgDatabase() : undefined;
+  const database = await openDatabase(pgdb ? { databaseUrl: pgdb.url } : {});
+  return {
+    database,
+    async close() {
+      await database.close();
+      await pgdb?.drop();
+    },
+  };
+}

@@ -3,8 +3,8 @@ import { loadConfig } from '../../src/config/config.js';
 import { eraseExpiredConversations, retentionChore } from '../../src/jobs/retention.js';
 import { appendAudit, verifyAuditChain } from '../../src/storage/auditLog.js';
 import { auditText, getOrCreatePiiKey } from '../../src/storage/auditText.js';
-import { openDatabase, type Database } from '../../src/storage/database.js';
-import { DATABASES, createPgDatabase, notePostgresSkipped } from '../helpers/testDatabase.js';
+import type { Database } from '../../src/storage/database.js';
+import { DATABASES, notePostgresSkipped, openTestDatabase } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('jobs/retention');
 
@@ -25,21 +25,13 @@ describe('RETENTION_DAYS', () => {
 
 describe.each(DATABASES)('retention: erasing conversations silent for longer than RETENTION_DAYS ($kind)', ({ kind, enabled }) => {
   let database: Database;
-  let drop: (() => Promise<void>) | undefined;
+  let opened: Awaited<ReturnType<typeof openTestDatabase>> | undefined;
   beforeAll(async () => {
     if (!enabled) return;
-    if (kind === 'postgresql') {
-      const pg = await createPgDatabase();
-      drop = pg.drop;
-      database = await openDatabase({ databaseUrl: pg.url });
-    } else {
-      database = await openDatabase({});
-    }
+    opened = await openTestDatabase(kind);
+    database = opened.database;
   }, 120_000);
-  afterAll(async () => {
-    await database?.close();
-    await drop?.();
-  });
+  afterAll(async () => opened?.close());
 
   let n = 0;
   /** A conversation created at `createdAt` with debtor messages at the given times (texts hashed into the trail as the store does). */

@@ -1,27 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH, appendAudit, auditHash, verifyAuditChain } from '../../src/storage/auditLog.js';
-import { openDatabase, type Database } from '../../src/storage/database.js';
-import { DATABASES, createPgDatabase, notePostgresSkipped } from '../helpers/testDatabase.js';
+import type { Database } from '../../src/storage/database.js';
+import { DATABASES, notePostgresSkipped, openTestDatabase } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('storage/auditLog');
 
 describe.each(DATABASES)('audit hash chain ($kind)', ({ kind, enabled }) => {
   let database: Database;
-  let drop: (() => Promise<void>) | undefined;
+  let opened: Awaited<ReturnType<typeof openTestDatabase>> | undefined;
   beforeAll(async () => {
     if (!enabled) return;
-    if (kind === 'postgresql') {
-      const pg = await createPgDatabase();
-      drop = pg.drop;
-      database = await openDatabase({ databaseUrl: pg.url });
-    } else {
-      database = await openDatabase({});
-    }
+    opened = await openTestDatabase(kind);
+    database = opened.database;
   }, 120_000);
-  afterAll(async () => {
-    await database?.close();
-    await drop?.();
-  });
+  afterAll(async () => opened?.close());
 
   /** A fresh trail of `n` events (the table emptied first), in id order. */
   async function freshChain(n = 10) {

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/storage/auditLog.js';
 import { listDecisions, recordDecision, type ContactDecisionInput } from '../../src/storage/contactDecisionRepository.js';
-import { openDatabase, type Database } from '../../src/storage/database.js';
-import { DATABASES, createPgDatabase, notePostgresSkipped } from '../helpers/testDatabase.js';
+import { type Database } from '../../src/storage/database.js';
+import { DATABASES, notePostgresSkipped, openTestDatabase } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('storage/contactDecisionRepository');
 
@@ -24,28 +21,17 @@ const decision = (over: Partial<ContactDecisionInput>): ContactDecisionInput => 
 
 describe.each(DATABASES)('contact decisions ($kind)', ({ kind, enabled }) => {
   let database: Database;
-  let dataDir: string | undefined;
-  let drop: (() => Promise<void>) | undefined;
   let debtorId = '';
+  let opened: Awaited<ReturnType<typeof openTestDatabase>> | undefined;
   beforeAll(async () => {
     if (!enabled) return;
-    if (kind === 'postgresql') {
-      const pg = await createPgDatabase();
-      drop = pg.drop;
-      database = await openDatabase({ databaseUrl: pg.url });
-    } else {
-      dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-decisions-'));
-      database = await openDatabase({ dataDir });
-    }
+    opened = await openTestDatabase(kind);
+    database = opened.database;
     const db = database.prisma;
     await db.creditor.create({ data: { id: 'cred', name: 'Distribuidora Exemplo Ltda', cnpj: '11222333000181', pixKey: 'k', pixMerchantName: 'X', pixCity: 'SP' } });
     debtorId = (await db.debtor.create({ data: { creditorId: 'cred', cnpj: '11444777000161', companyName: 'Padaria Pão Quente Ltda' } })).id;
   }, 120_000);
-  afterAll(async () => {
-    await database?.close();
-    await drop?.();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => opened?.close());
 
   it.skipIf(!enabled)('writes the decision and its audit event together', async () => {
     const db = database.prisma;

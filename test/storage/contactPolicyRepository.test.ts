@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONTACT_POLICY, type ContactPolicy } from '../../src/domain/contactPolicy.js';
 import { verifyAuditChain } from '../../src/storage/auditLog.js';
 import { CONTACT_POLICY_KIND, currentContactPolicy, saveContactPolicy } from '../../src/storage/contactPolicyRepository.js';
-import { openDatabase, type Database } from '../../src/storage/database.js';
-import { DATABASES, createPgDatabase, notePostgresSkipped } from '../helpers/testDatabase.js';
+import { type Database } from '../../src/storage/database.js';
+import { DATABASES, notePostgresSkipped, openTestDatabase } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('storage/contactPolicyRepository');
 
@@ -18,24 +15,13 @@ const WITH_LOCAL: ContactPolicy = {
 
 describe.each(DATABASES)('contact policy repository ($kind)', ({ kind, enabled }) => {
   let database: Database;
-  let dataDir: string | undefined;
-  let drop: (() => Promise<void>) | undefined;
+  let opened: Awaited<ReturnType<typeof openTestDatabase>> | undefined;
   beforeAll(async () => {
     if (!enabled) return;
-    if (kind === 'postgresql') {
-      const pg = await createPgDatabase();
-      drop = pg.drop;
-      database = await openDatabase({ databaseUrl: pg.url });
-    } else {
-      dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-contact-policy-'));
-      database = await openDatabase({ dataDir });
-    }
+    opened = await openTestDatabase(kind);
+    database = opened.database;
   }, 120_000);
-  afterAll(async () => {
-    await database?.close();
-    await drop?.();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => opened?.close());
 
   it.skipIf(!enabled)('answers the São Paulo preset before anything was saved', async () => {
     expect(await currentContactPolicy(database.prisma, 'creditor-a')).toEqual(DEFAULT_CONTACT_POLICY);

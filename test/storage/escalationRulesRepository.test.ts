@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ESCALATION_RULES, type EscalationRules } from '../../src/domain/escalationRules.js';
 import { verifyAuditChain } from '../../src/storage/auditLog.js';
-import { openDatabase, type Database } from '../../src/storage/database.js';
+import { type Database } from '../../src/storage/database.js';
 import { currentEscalationRules, saveEscalationRules } from '../../src/storage/escalationRulesRepository.js';
-import { DATABASES, createPgDatabase, notePostgresSkipped } from '../helpers/testDatabase.js';
+import { DATABASES, notePostgresSkipped, openTestDatabase } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('storage/escalationRulesRepository');
 
@@ -23,24 +20,13 @@ const LISBON: EscalationRules = {
 
 describe.each(DATABASES)('escalation rules repository ($kind)', ({ kind, enabled }) => {
   let database: Database;
-  let dataDir: string | undefined;
-  let drop: (() => Promise<void>) | undefined;
+  let opened: Awaited<ReturnType<typeof openTestDatabase>> | undefined;
   beforeAll(async () => {
     if (!enabled) return;
-    if (kind === 'postgresql') {
-      const pg = await createPgDatabase();
-      drop = pg.drop;
-      database = await openDatabase({ databaseUrl: pg.url });
-    } else {
-      dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-rules-'));
-      database = await openDatabase({ dataDir });
-    }
+    opened = await openTestDatabase(kind);
+    database = opened.database;
   }, 120_000);
-  afterAll(async () => {
-    await database?.close();
-    await drop?.();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => opened?.close());
 
   it.skipIf(!enabled)('answers the default before anything was saved', async () => {
     expect(await currentEscalationRules(database.prisma, 'creditor-a')).toEqual(DEFAULT_ESCALATION_RULES);

@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cnpjCheckDigits } from '../../src/domain/cnpj.js';
 import { parsePortfolioCsv, type ParsedDebtor } from '../../src/domain/portfolioCsv.js';
 import { upsertCreditor } from '../../src/storage/creditorRepository.js';
-import { openDatabase, type Database, type Db } from '../../src/storage/database.js';
+import { type Database, type Db } from '../../src/storage/database.js';
 import { importPortfolio } from '../../src/storage/portfolioRepository.js';
 import { PREVIEW_ROWS, previewPortfolio } from '../../src/storage/portfolioPreview.js';
-import { DATABASES, createPgDatabase, notePostgresSkipped } from '../helpers/testDatabase.js';
+import { DATABASES, notePostgresSkipped, openTestDatabase } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('storage/portfolioPreview');
 
@@ -33,18 +30,11 @@ async function creditor(db: Db, id: string) {
 
 describe.each(DATABASES)('portfolio preview ($kind)', ({ kind, enabled }) => {
   let database: Database;
-  let dataDir: string | undefined;
-  let drop: (() => Promise<void>) | undefined;
+  let opened: Awaited<ReturnType<typeof openTestDatabase>> | undefined;
   beforeAll(async () => {
     if (!enabled) return;
-    if (kind === 'postgresql') {
-      const pg = await createPgDatabase();
-      drop = pg.drop;
-      database = await openDatabase({ databaseUrl: pg.url });
-    } else {
-      dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-preview-'));
-      database = await openDatabase({ dataDir });
-    }
+    opened = await openTestDatabase(kind);
+    database = opened.database;
     const db = database.prisma;
     await creditor(db, 'c1');
     await creditor(db, 'c2');
@@ -52,11 +42,7 @@ describe.each(DATABASES)('portfolio preview ($kind)', ({ kind, enabled }) => {
     // The same CNPJ under another creditor is a different debtor: new for c1.
     await importPortfolio(db, 'c2', parse([`${BETA},Beta SA,B1,50.00,2026-01-10,`]), 'admin');
   }, 120_000);
-  afterAll(async () => {
-    await database?.close();
-    await drop?.();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => opened?.close());
 
   it.skipIf(!enabled)('tells new, updated and unchanged invoices apart, in file order, and writes nothing', async () => {
     const db = database.prisma;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/auth/passwords.js';
-import { openDatabase, type Database } from '../../src/storage/database.js';
+import { type Database } from '../../src/storage/database.js';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createSession, deleteSession, findSession, sessionId } from '../../src/storage/sessionRepository.js';
 import { EmailTakenError, createUser, findUserByEmail } from '../../src/storage/userRepository.js';
-import { DATABASES, createPgDatabase, notePostgresSkipped } from '../helpers/testDatabase.js';
+import { DATABASES, notePostgresSkipped, openTestDatabase } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('storage/userRepository');
 
@@ -14,23 +14,15 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 
 describe.each(DATABASES)('users and sessions ($kind)', ({ kind, enabled }) => {
   let database: Database;
-  let drop: (() => Promise<void>) | undefined;
   let userId: string;
+  let opened: Awaited<ReturnType<typeof openTestDatabase>> | undefined;
   beforeAll(async () => {
     if (!enabled) return;
-    if (kind === 'postgresql') {
-      const pg = await createPgDatabase();
-      drop = pg.drop;
-      database = await openDatabase({ databaseUrl: pg.url });
-    } else {
-      database = await openDatabase({});
-    }
+    opened = await openTestDatabase(kind);
+    database = opened.database;
     userId = (await createUser(database.prisma, { email: '  Ana.Souza@Example.COM ', name: 'Ana Souza', role: 'agent', password: 'correct horse battery' }, 'admin')).id;
   }, 120_000);
-  afterAll(async () => {
-    await database?.close();
-    await drop?.();
-  });
+  afterAll(async () => opened?.close());
 
   it.skipIf(!enabled)('stores the e-mail lower-cased and only a hash of the password, and audits the creation without it', async () => {
     const db = database.prisma;
