@@ -92,7 +92,7 @@ export interface AppOptions {
 }
 
 export async function createApp(config: Config, logger: Logger, opts: AppOptions = {}): Promise<App> {
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationLockWaitMs: config.MIGRATION_LOCK_WAIT_MS });
   try {
     if (database.appliedMigrations.length) logger.info({ migrations: database.appliedMigrations }, 'database migrated');
     const db = database.prisma;

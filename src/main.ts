@@ -2,6 +2,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger, prettyDestination } from './config/logger.js';
 import { DataDirLockedError } from './storage/dirLock.js';
+import { MigrationLockTimeoutError } from './storage/migrationLock.js';
 
 // Process entry: configuration, logging, start, graceful shutdown. Wiring lives in app.ts.
 async function main() {
@@ -31,7 +32,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof MigrationLockTimeoutError) {
     console.error(err.message);
   } else {
     console.error(err);

@@ -13,6 +13,8 @@ export const ConfigSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalString.refine((v) => !v || /^postgres(ql)?:\/\//.test(v), 'must be a postgresql:// URL'),
+  // PostgreSQL: how long a starting replica waits for another one's migration run before it gives up.
+  MIGRATION_LOCK_WAIT_MS: positiveInt(600_000),
   ADMIN_TOKEN: optionalString,
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),

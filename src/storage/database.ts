@@ -7,6 +7,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { acquireDirLock, type DirLock } from './dirLock.js';
 import { applyMigrations } from './migrations.js';
+import { withMigrationLock } from './migrationLock.js';
 
 export type Db = PrismaClient;
 /** What a transaction callback receives; repositories accept either this or the client. */
@@ -24,12 +25,16 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** Where the embedded PGlite database lives; omitted = in memory (tests). */
   dataDir?: string;
+  /** PostgreSQL: how long to wait for another replica's migration run before giving up (ms). */
+  migrationLockWaitMs?: number;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const factory = new PrismaPg({ connectionString: opts.databaseUrl });
-    return finish('postgresql', factory, async () => {});
+    const url = opts.databaseUrl;
+    const factory = new PrismaPg({ connectionString: url });
+    // Several replicas may start at once on one database: one migrates, the others wait for it.
+    return finish('postgresql', factory, async () => {}, (migrate) => withMigrationLock(url, migrate, opts.migrationLockWaitMs));
   }
   let lock: DirLock | undefined;
   let dir: string | undefined;
@@ -56,8 +61,9 @@ async function finish(
   kind: Database['kind'],
   factory: SqlMigrationAwareDriverAdapterFactory,
   closeDriver: () => Promise<void>,
+  serialize: (migrate: () => Promise<string[]>) => Promise<string[]> = (migrate) => migrate(),
 ): Promise<Database> {
-  const appliedMigrations = await applyMigrations(factory);
+  const appliedMigrations = await serialize(() => applyMigrations(factory));
   const prisma = new PrismaClient({ adapter: factory });
   return {
     prisma,
