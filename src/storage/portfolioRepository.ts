@@ -1,12 +1,27 @@
 import type { ParsedDebtor } from '../domain/portfolioCsv.js';
 import { appendAudit } from './auditLog.js';
 import type { Db } from './database.js';
+import { retryOnConflict } from './retryOnConflict.js';
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Writes a parsed portfolio in one transaction: debtors by CNPJ, their contact, invoices by number.
  * Re-importing the same invoice updates it; an invoice already in an agreement keeps its status.
+ *
+ * Rows are written in one stable order (CNPJ, then invoice number) whatever the file's order, so
+ * two imports of overlapping files lock the same rows in the same order and wait for each other
+ * instead of deadlocking; a conflict PostgreSQL still reports (with another writer) reruns the
+ * whole transaction.
  */
 export async function importPortfolio(db: Db, creditorId: string, debtors: ParsedDebtor[], actor: string): Promise<{ debtors: number; invoices: number }> {
+  const ordered = [...debtors]
+    .sort((a, b) => byString(a.cnpj, b.cnpj))
+    .map((d) => ({ ...d, invoices: [...d.invoices].sort((a, b) => byString(a.invoice, b.invoice)) }));
+  return retryOnConflict(() => writePortfolio(db, creditorId, ordered, actor));
+}
+
+function writePortfolio(db: Db, creditorId: string, debtors: ParsedDebtor[], actor: string): Promise<{ debtors: number; invoices: number }> {
   return db.$transaction(
     async (tx) => {
       let invoices = 0;
