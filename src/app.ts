@@ -34,6 +34,7 @@ import { registerAdminRoutes } from './http/adminRoutes.js';
 import { registerPortfolioRoutes } from './http/portfolioRoutes.js';
 import { buildServer } from './http/buildServer.js';
 import { registerHealthRoutes } from './http/healthRoutes.js';
+import { registerLoadShedding } from './http/loadShedding.js';
 import { registerWebchatPage } from './http/webchatPage.js';
 import { WEBCHAT, registerWebchatRoutes } from './http/webchatRoutes.js';
 import { OutboxSender } from './jobs/outboxSender.js';
@@ -185,6 +186,8 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
 
     const adminToken = resolveAdminToken(config, logger);
     const server = await buildServer(logger);
+    // Before every route: its hooks must see them all.
+    await registerLoadShedding(server, { maxInFlight: config.MAX_REQUESTS_IN_FLIGHT, maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS });
     registerHealthRoutes(server);
     registerWebchatPage(server);
     const telegram = adapters.find((a): a is TelegramAdapter => a instanceof TelegramAdapter);
