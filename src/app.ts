@@ -11,6 +11,8 @@ import { channelAdaptersFromConfig } from './channels/channelAdaptersFromConfig.
 import { toPipelineMessage } from './channels/toPipelineMessage.js';
 import { TelegramAdapter } from './channels/telegram/telegramAdapter.js';
 import { WhatsAppAdapter } from './channels/whatsapp/whatsappAdapter.js';
+import { LeaderChannel, singleConnectionName } from './channels/leaderChannel.js';
+import { AlwaysLeader, PgLeaderLock, type LeaderLock } from './storage/leaderLock.js';
 import { normalizeCnpj } from './domain/cnpj.js';
 import type { Config } from './config/config.js';
 import { FlowCatalog } from './engine/flowCatalog.js';
@@ -172,9 +174,16 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
         return m;
       }
     };
+    // A connection that must be single (Telegram polling, one WhatsApp socket) runs on the one
+    // replica holding its database lock; on the embedded database this process is the only one.
+    const leaderLock: LeaderLock = database.kind === 'postgresql' && config.DATABASE_URL ? new PgLeaderLock(config.DATABASE_URL) : new AlwaysLeader();
+    const runners = adapters.map((adapter) => {
+      const lockName = singleConnectionName(adapter, creditor.id);
+      return { adapter, runner: lockName ? new LeaderChannel(adapter, leaderLock, lockName, { retryMs: config.CHANNEL_LOCK_RETRY_MS, logger }) : adapter };
+    });
     // Channels start in the background: an unreachable platform must not keep the web chat down.
-    for (const adapter of adapters) {
-      adapter
+    for (const { adapter, runner } of runners) {
+      runner
         .start(async (m) => {
           await pipeline.handle(toPipelineMessage(await keepReceipt(adapter, m)), { openIfMissing: true });
         })
@@ -256,7 +265,8 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
       chores,
       async close() {
         clearInterval(timer);
-        for (const a of adapters) await a.stop().catch((err) => logger.warn({ err, channel: a.channel }, 'channel stop failed'));
+        for (const { runner: a } of runners) await a.stop().catch((err) => logger.warn({ err, channel: a.channel }, 'channel stop failed'));
+        await leaderLock.close();
         await server.close();
         await outbox.flush().catch(() => {});
         await database.close();

@@ -21,6 +21,8 @@ export const ConfigSchema = z.object({
   // Set both for webhook mode (Telegram POSTs to TELEGRAM_WEBHOOK_URL, which must reach /telegram/webhook).
   TELEGRAM_WEBHOOK_URL: optionalString,
   TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => !v || /^[A-Za-z0-9_-]{1,256}$/.test(v), '1–256 characters of A–Z a–z 0–9 _ -'),
+  // PostgreSQL: how often a replica that does not hold Telegram polling / the WhatsApp socket checks whether it is free.
+  CHANNEL_LOCK_RETRY_MS: positiveInt(5000),
   WHATSAPP_ENABLED: z
     .enum(['true', 'false', '1', '0', ''])
     .default('false')

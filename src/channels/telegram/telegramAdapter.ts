@@ -113,6 +113,11 @@ export class TelegramAdapter implements ChannelAdapter {
     this.bot.catch((err) => this.logger.error({ updateId: err.ctx.update.update_id, reason: (err.error as Error).message }, 'Telegram update not handled'));
   }
 
+  /** Long polling (one poller per bot at a time) rather than webhook mode (any replica serves). */
+  get longPolling(): boolean {
+    return !this.webhook;
+  }
+
   async start(onMessage: (m: InboundChannelMessage) => Promise<void>): Promise<void> {
     if (this.state !== 'idle') throw new Error(`TelegramAdapter cannot start while ${this.state}`);
     this.onMessage = onMessage;

@@ -1,0 +1,114 @@
+import type { Logger } from 'pino';
+import type { LeaderLock } from '../storage/leaderLock.js';
+import type { ChannelAdapter, InboundChannelMessage, OutboundChannelMessage } from './channelPort.js';
+import { TelegramAdapter } from './telegram/telegramAdapter.js';
+import { WhatsAppAdapter } from './whatsapp/whatsappAdapter.js';
+
+/**
+ * The lock name of a connection that must be single, or undefined when every replica may run it:
+ * Telegram allows one getUpdates poller per bot (a second gets 409) but webhooks reach any replica;
+ * WhatsApp allows one socket per linked device.
+ */
+export function singleConnectionName(adapter: ChannelAdapter, creditorId: string): string | undefined {
+  if (adapter instanceof TelegramAdapter) return adapter.longPolling ? `channel:telegram:${creditorId}:${adapter.bot.token.split(':')[0]}` : undefined;
+  if (adapter instanceof WhatsAppAdapter) return `channel:whatsapp:${creditorId}`;
+  return undefined;
+}
+
+/**
+ * Runs a channel connection that must be single across replicas (Telegram long polling, the
+ * socket of one WhatsApp number) only while this process holds its lock. The others stand by
+ * and try again every `retryMs`; when the holder stops or dies, one of them takes over. Sending
+ * goes straight to the inner adapter on every replica (the Bot API is plain HTTP; WhatsApp
+ * answers "unavailable" where the socket is not, and the outbox retries).
+ */
+export class LeaderChannel implements ChannelAdapter {
+  readonly channel: ChannelAdapter['channel'];
+  private running = false;
+  private holding = false;
+  private timer?: NodeJS.Timeout;
+  private attempt: Promise<void> = Promise.resolve();
+  private onMessage?: (m: InboundChannelMessage) => Promise<void>;
+
+  constructor(
+    private readonly inner: ChannelAdapter,
+    private readonly lock: LeaderLock,
+    private readonly lockName: string,
+    private readonly opts: { retryMs: number; logger: Logger },
+  ) {
+    this.channel = inner.channel;
+  }
+
+  /** True while this process holds the lock and runs the inner adapter. */
+  get isLeader(): boolean {
+    return this.holding;
+  }
+
+  /** Resolves once the first try is over: leading, or standing by. */
+  async start(onMessage: (m: InboundChannelMessage) => Promise<void>): Promise<void> {
+    if (this.running) throw new Error(`${this.channel} channel already started`);
+    this.running = true;
+    this.onMessage = onMessage;
+    await this.tryLead();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.attempt;
+    await this.stepDown();
+  }
+
+  send(chatId: string, message: OutboundChannelMessage): Promise<{ messageId: string }> {
+    return this.inner.send(chatId, message);
+  }
+
+  get downloadMedia(): ChannelAdapter['downloadMedia'] {
+    return this.inner.downloadMedia?.bind(this.inner);
+  }
+
+  private tryLead(): Promise<void> {
+    this.attempt = this.attempt.then(async () => {
+      if (!this.running || this.holding) return;
+      let got = false;
+      try {
+        got = await this.lock.tryAcquire(this.lockName, () => void this.lost());
+      } catch (err) {
+        this.opts.logger.warn({ err, channel: this.channel }, 'could not ask the database who holds this channel; trying again');
+      }
+      if (!got) return this.retryLater();
+      this.holding = true;
+      this.opts.logger.info({ channel: this.channel }, 'this replica holds the channel connection');
+      try {
+        await this.inner.start(this.onMessage!);
+      } catch (err) {
+        this.opts.logger.error({ err, channel: this.channel }, 'channel failed to start; handing the lock back');
+        await this.stepDown();
+        this.retryLater();
+      }
+    });
+    return this.attempt;
+  }
+
+  /** The lock's session ended (database restart, network cut): another replica may hold it now. */
+  private async lost(): Promise<void> {
+    this.opts.logger.warn({ channel: this.channel }, 'lost the channel lock; stopping the connection until it is ours again');
+    this.holding = false;
+    await this.inner.stop().catch((err: unknown) => this.opts.logger.warn({ err, channel: this.channel }, 'channel stop failed'));
+    this.retryLater();
+  }
+
+  private async stepDown(): Promise<void> {
+    if (!this.holding) return;
+    this.holding = false;
+    await this.inner.stop().catch((err: unknown) => this.opts.logger.warn({ err, channel: this.channel }, 'channel stop failed'));
+    await this.lock.release(this.lockName).catch(() => {});
+  }
+
+  private retryLater(): void {
+    if (!this.running) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tryLead(), this.opts.retryMs);
+    this.timer.unref();
+  }
+}
