@@ -13,6 +13,7 @@ import { TelegramAdapter } from './channels/telegram/telegramAdapter.js';
 import { WhatsAppAdapter } from './channels/whatsapp/whatsappAdapter.js';
 import { LeaderChannel, singleConnectionName } from './channels/leaderChannel.js';
 import { AlwaysLeader, PgLeaderLock, type LeaderLock } from './storage/leaderLock.js';
+import { PgChangeRelay } from './storage/pgChangeRelay.js';
 import { normalizeCnpj } from './domain/cnpj.js';
 import type { Config } from './config/config.js';
 import { FlowCatalog } from './engine/flowCatalog.js';
@@ -130,7 +131,9 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     const contactGate = new ProactiveGate({ db, store, creditorId: creditor.id });
     const outbox = new OutboxSender(store, (flowId, version) => flows.templates(flowId, version), Object.fromEntries([new WebchatAdapter(), ...adapters].map((a) => [a.channel, a])), logger, contactGate, phraser, opts.pacer, opts.clock);
     const rulesCache = new EscalationRulesCache(db, creditor.id);
-    const events = new ConsoleEvents();
+    // On PostgreSQL the agents' live updates cross replicas through LISTEN/NOTIFY.
+    const events = new ConsoleEvents(database.kind === 'postgresql' && config.DATABASE_URL ? new PgChangeRelay(config.DATABASE_URL, logger) : undefined);
+    await events.start();
     outbox.onSent = (conversationId) => events.publish({ conversationId, kind: 'message' });
     const pipeline = new TurnPipeline({
       store,
@@ -269,6 +272,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
         await leaderLock.close();
         await server.close();
         await outbox.flush().catch(() => {});
+        await events.close();
         await database.close();
       },
     };
