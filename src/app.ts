@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -27,6 +27,7 @@ import { registerPolicyBucketsRoutes } from './http/policyBucketsRoutes.js';
 import { registerAuditRoutes } from './http/auditRoutes.js';
 import { registerPrivacyRoutes } from './http/privacyRoutes.js';
 import { retentionChore } from './jobs/retention.js';
+import { withChoreLease } from './storage/choreLease.js';
 import { registerEscalationRulesRoutes } from './http/escalationRulesRoutes.js';
 import { registerContactPolicyRoutes } from './http/contactPolicyRoutes.js';
 import { ConsoleEvents } from './handoff/consoleEvents.js';
@@ -156,9 +157,14 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
       publish: (change) => events.publish(change),
       clock,
     });
-    const recovered = await pipeline.recover();
+    // Replicas on one database share the chores: each runs under a lease only one process holds.
+    const choreHolder = `chores:${randomUUID()}`;
+    const withLease = <T>(name: string, fn: () => Promise<T>, opts: { leaseMs?: number; everyMs?: number } = {}) =>
+      withChoreLease(db, { creditorId: creditor.id, name, holder: choreHolder, leaseMs: opts.leaseMs ?? config.LEASE_MS, everyMs: opts.everyMs, now: clock() }, fn);
+    outbox.leaseMs = config.LEASE_MS;
+    const recovered = await pipeline.recover({ leaseMs: config.LEASE_MS });
     if (recovered) logger.info({ recovered }, 'finished turns interrupted by a previous stop');
-    const resumed = await desk.resumeOrphans();
+    const resumed = await withLease('handoffs', () => desk.resumeOrphans());
     if (resumed) logger.info({ resumed }, 'gave back to the bot conversations a stop left between a hand-back and its turn');
     // Photos and documents may be payment receipts: keep the bytes for the person who checks them.
     // A failed download still lets the message through (its platform file id is stored).
@@ -232,7 +238,8 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     registerAuditRoutes(server, { db, adminToken, clock });
     registerPrivacyRoutes(server, { db, adminToken, dataDir: config.DATA_DIR, clock });
     // Personal data of conversations inactive for RETENTION_DAYS is erased (at most one pass an hour).
-    const retention = retentionChore({ db, retentionDays: config.RETENTION_DAYS, dataDir: config.DATA_DIR, clock });
+    // Paced by its lease (once an hour across all processes), not per process.
+    const retention = retentionChore({ db, retentionDays: config.RETENTION_DAYS, dataDir: config.DATA_DIR, clock, intervalMs: 0 });
     registerConsolePage(server);
     registerAdminPage(server);
     // Handoffs nobody claimed get their one waiting message; hand-backs a stop interrupted are finished.
@@ -245,8 +252,12 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     };
     // Retries of failed sends and anything left pending; the in-request flush covers the normal case.
     const chores = async () => {
-      await handoffChores().catch((err) => logger.error({ err }, 'handoff chores failed'));
-      const erased = await retention().catch((err) => logger.error({ err }, 'retention pass failed'));
+      // Inbound messages another process stored but did not finish (it died or stalled): finished here.
+      const finished = await pipeline.recover({ olderThanMs: config.LEASE_MS, leaseMs: config.LEASE_MS }).catch((err) => logger.error({ err }, 'recovery of stale turns failed'));
+      if (finished) logger.info({ finished }, 'finished turns left unprocessed by a stopped or stalled process');
+      await withLease('handoffs', handoffChores).catch((err) => logger.error({ err }, 'handoff chores failed'));
+      // A long pass keeps its lease for longer than a tick's chores would.
+      const erased = await withLease('retention', retention, { leaseMs: Math.max(config.LEASE_MS, 15 * 60_000), everyMs: 3_600_000 }).catch((err) => logger.error({ err }, 'retention pass failed'));
       if (erased?.conversations) logger.info(erased, 'retention: personal data of inactive conversations erased');
       await outbox.flush().catch((err) => logger.error({ err }, 'outbox flush failed'));
     };

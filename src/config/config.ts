@@ -52,6 +52,9 @@ export const ConfigSchema = z.object({
   WEBCHAT_SESSIONS_PER_MINUTE: positiveInt(20),
   // How often background chores run: outbox retries, handoffs' waiting messages, interrupted hand-backs.
   JOBS_INTERVAL_MS: positiveInt(5000),
+  // Several processes on one database: how long one's claim on a chore, an outbound row or an
+  // unfinished turn holds; an inbound message unprocessed for longer is finished by any process.
+  LEASE_MS: positiveInt(30000),
   // Days after a conversation's last message when its personal data (texts, attachments, address)
   // is erased; agreements and amounts stay. 1825 = 5 years: the limitation period for collecting
   // debts evidenced by a written instrument (Código Civil art. 206 §5º I), during which the

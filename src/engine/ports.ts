@@ -98,6 +98,29 @@ export interface TurnCommit {
   status: ConversationRecord['status'];
 }
 
+/** An outbound row waiting to be sent. */
+export interface OutboundRow {
+  id: string;
+  conversationId: string;
+  channel: string;
+  chatId: string;
+  /** The conversation's pinned flow version: its templates render the row. */
+  flowId: string;
+  flowVersion: number;
+  /** 'agent': a person wrote it; sent as written (`text`) or rendered from its template, never rephrased. */
+  author: 'bot' | 'agent';
+  /** Set for an agent's own words; null for rows rendered from a template at delivery. */
+  text: string | null;
+  templateKey: string;
+  facts: Record<string, unknown>;
+  options: ReplyOption[];
+  requestContact: boolean;
+  proactive: boolean;
+  attempts: number;
+  locale: Locale;
+  timeZone: string;
+}
+
 /** Conversation persistence for the turn pipeline. */
 export interface ConversationStore {
   /** Creates the conversation (pinned to `flowVersion`) or returns the existing one for (channel, chatId). */
@@ -110,6 +133,11 @@ export interface ConversationStore {
   receive(args: { conversationId: string; channel: string; channelMessageId: string; text: string; attachment?: InboundAttachment }): Promise<InboundReceipt>;
   /** Inbound messages stored but never processed (a crash mid-turn), oldest first. */
   unprocessedInbound(limit: number): Promise<{ conversationId: string; messageId: string; text: string; attachment: InboundAttachment | null }[]>;
+  /**
+   * Inbound messages stored before `storedBefore` and still unprocessed (their process died, or is
+   * slow), claimed for `leaseMs` by `holder` so that other processes looking at once take others.
+   */
+  claimStaleInbound(args: { storedBefore: Date; holder: string; leaseMs: number; now: Date; limit: number }): Promise<{ conversationId: string; messageId: string; text: string; attachment: InboundAttachment | null }[]>;
   isProcessed(messageId: string): Promise<boolean>;
   /**
    * One transaction: `fn` runs the turn with storage effects, then the snapshot (rev + 1, refused
@@ -128,30 +156,17 @@ export interface ConversationStore {
    * debtor is answered and a restart does not retry it forever.
    */
   failTurn(conversationId: string, inboundMessageId: string | null, error: { code: string; message: string }, now: Date): Promise<void>;
-  /** Renders pending outbound rows of a conversation to text and marks them delivered, in order. */
-  pendingOutbound(conversationId?: string): Promise<
-    {
-      id: string;
-      conversationId: string;
-      channel: string;
-      chatId: string;
-      /** The conversation's pinned flow version: its templates render the row. */
-      flowId: string;
-      flowVersion: number;
-      /** 'agent': a person wrote it; sent as written (`text`) or rendered from its template, never rephrased. */
-      author: 'bot' | 'agent';
-      /** Set for an agent's own words; null for rows rendered from a template at delivery. */
-      text: string | null;
-      templateKey: string;
-      facts: Record<string, unknown>;
-      options: ReplyOption[];
-      requestContact: boolean;
-      proactive: boolean;
-      attempts: number;
-      locale: Locale;
-      timeZone: string;
-    }[]
-  >;
+  /** Pending outbound rows whose time has come (of one conversation, or of all), oldest first. */
+  pendingOutbound(conversationId?: string): Promise<OutboundRow[]>;
+  /** Conversations with pending outbound rows due and not held by another holder's live claim. */
+  conversationsWithPendingOutbound(now: Date, holder: string): Promise<string[]>;
+  /**
+   * The conversation's next pending row, claimed by `holder` for `leaseMs` — or null when nothing is
+   * due or another process holds the conversation's outbox (it sends them, in order).
+   */
+  claimNextOutbound(conversationId: string, holder: string, leaseMs: number, now: Date): Promise<OutboundRow | null>;
+  /** Extends the holder's claim on a row still pending; false when the claim was lost (do not send). */
+  renewClaim(messageId: string, holder: string, leaseMs: number, now: Date): Promise<boolean>;
   /** Marks a row sent with its final text; `phrasing` (LLM attempt, fallback, failed checks) goes to the audit trail. */
   markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>): Promise<void>;
   /** The last `n` delivered or received texts of a conversation, oldest first (context for phrasing). */
