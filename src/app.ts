@@ -30,6 +30,7 @@ import { retentionChore } from './jobs/retention.js';
 import { withChoreLease } from './storage/choreLease.js';
 import { registerEscalationRulesRoutes } from './http/escalationRulesRoutes.js';
 import { registerContactPolicyRoutes } from './http/contactPolicyRoutes.js';
+import { registerIdentityLockRoutes } from './http/identityLockRoutes.js';
 import { ConsoleEvents } from './handoff/consoleEvents.js';
 import { HandoffDesk } from './handoff/handoffDesk.js';
 import { queueWaitingNotices } from './handoff/waitingNotices.js';
@@ -236,6 +237,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     registerFlowRoutes(server, { db, flows, pipeline, adminToken });
     registerPolicyBucketsRoutes(server, { db, creditorId: creditor.id, adminToken });
     registerAuditRoutes(server, { db, adminToken, clock });
+    registerIdentityLockRoutes(server, { db, creditorId: creditor.id, adminToken, clock });
     registerPrivacyRoutes(server, { db, adminToken, dataDir: config.DATA_DIR, clock });
     // Personal data of conversations inactive for RETENTION_DAYS is erased (at most one pass an hour).
     // Paced by its lease (once an hour across all processes), not per process.

@@ -39,6 +39,8 @@ export interface ConversationRecord {
   timeZone: string;
   /** An admin trying a draft in the simulator: effects stay out of the agents' queue and the books. */
   simulation: boolean;
+  /** Where the debtor last wrote from (web chat: the client IP); other channels use the chat id. */
+  clientAddress?: string | null;
 }
 
 export interface CreditorFacts {
@@ -55,7 +57,13 @@ export type IdentityResult =
 
 /** Everything one turn may do to storage, inside the turn's single transaction. */
 export interface TurnUnit {
+  /**
+   * CNPJ plus second-factor candidates, one attempt per candidate, never more than the attempts left
+   * on the CNPJ and on the client address (counted in storage, across sessions and processes).
+   */
   verifyIdentity(cnpj: string, factors: string[], now: Date): Promise<IdentityResult>;
+  /** Whether identity attempts for this CNPJ (or from this conversation's address) are locked now. */
+  identityLock(cnpj: string, now: Date): Promise<{ locked: boolean; lockedUntil?: string }>;
   /** Identity by a phone number matched to exactly one contact on file (Brazilian ninth-digit variants included). */
   verifyPhone(phone: string, now: Date): Promise<IdentityResult | { ok: false; unknown: true }>;
   recordOffer(debtorId: string, offer: Offer, round: number): Promise<void>;
@@ -124,7 +132,9 @@ export interface OutboundRow {
 /** Conversation persistence for the turn pipeline. */
 export interface ConversationStore {
   /** Creates the conversation (pinned to `flowVersion`) or returns the existing one for (channel, chatId). */
-  open(args: { channel: string; chatId: string; locale: Locale; flowId: string; flowVersion: number; timeZone: string; simulation?: boolean }): Promise<{ conversation: ConversationRecord; created: boolean }>;
+  open(args: { channel: string; chatId: string; locale: Locale; flowId: string; flowVersion: number; timeZone: string; simulation?: boolean; clientAddress?: string }): Promise<{ conversation: ConversationRecord; created: boolean }>;
+  /** The debtor now writes from another address (identity attempts are counted per address). */
+  rememberClientAddress(conversationId: string, clientAddress: string): Promise<void>;
   find(channel: string, chatId: string): Promise<ConversationRecord | null>;
   /** A closed conversation the debtor writes to again: back to the bot, from the flow's start, on `flowVersion`. */
   reopen(conversationId: string, flowVersion: number): Promise<ConversationRecord>;

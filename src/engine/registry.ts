@@ -133,6 +133,7 @@ export const assigners = {
     params: none,
     fn: ({ event }: Args): Partial<FlowContext> => (event.type === 'IDENTITY.FAILED' ? { lockedUntil: event.lockedUntil } : {}),
   },
+  clearLock: { params: none, fn: (): Partial<FlowContext> => ({ lockedUntil: undefined }) },
   refreshToday: { params: none, fn: ({ event, context }: Args) => ({ today: 'today' in event ? event.today : context.today }) },
   resumeAfterHandoff: {
     params: none,
@@ -180,6 +181,8 @@ export function resolveSayKey(key: string, context: FlowContext): string {
 export const effects = {
   say: sayParams,
   verifyIdentity: none,
+  // Asks storage whether the remembered CNPJ is still locked (an admin may have lifted it).
+  checkIdentityLock: none,
   verifyPhone: none,
   recordOffer: none,
   createAgreement: none,

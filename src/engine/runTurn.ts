@@ -107,6 +107,11 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
         if (r.noDebt) return { type: 'IDENTITY.NO_DEBT', agreement: r.agreement };
         return { type: 'IDENTITY.FAILED', locked: r.locked, lockedUntil: r.lockedUntil };
       }
+      case 'checkIdentityLock': {
+        if (!ctx.cnpj) return { type: 'IDENTITY.UNLOCKED' };
+        const r = await unit.identityLock(ctx.cnpj, input.now);
+        return r.locked ? { type: 'IDENTITY.FAILED', locked: true, lockedUntil: r.lockedUntil } : { type: 'IDENTITY.UNLOCKED' };
+      }
       case 'verifyPhone': {
         const ev = input.event;
         const phone = ev.type === 'START' ? ev.phone : ev.type === 'CONTACT' ? ev.phone : undefined;

@@ -44,6 +44,8 @@ export interface InboundMessage {
   attachment?: InboundAttachment;
   /** The sender's number when the channel reveals it (WhatsApp): identity by phone on the first turn. */
   senderPhone?: string;
+  /** Where the message came from (the web chat's client IP): identity attempts are counted per address. */
+  clientAddress?: string;
 }
 
 // Failures that would repeat on every retry: the turn is abandoned and a person takes over.
@@ -86,11 +88,13 @@ export class TurnPipeline {
     senderPhone?: string,
     /** A simulator session: pinned to a draft's snapshot instead of the published flow. */
     simulation?: { flowId: string; flowVersion: number },
+    /** The web chat's client IP (identity attempts are counted per address). */
+    clientAddress?: string,
   ): Promise<{ conversationId: string; replies: StoredReply[] }> {
     const { store, flows, defaultTimeZone } = this.deps;
     const flowId = simulation?.flowId ?? this.deps.flowId;
     const flowVersion = simulation?.flowVersion ?? (await flows.latestVersion(flowId));
-    const { conversation, created } = await store.open({ channel, chatId, locale, flowId, flowVersion, timeZone: defaultTimeZone, simulation: !!simulation });
+    const { conversation, created } = await store.open({ channel, chatId, locale, flowId, flowVersion, timeZone: defaultTimeZone, simulation: !!simulation, clientAddress });
     if (created) await this.locks.run(conversation.id, () => this.turn(conversation.id, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) }, undefined, true));
     await this.deps.outbox.flush(conversation.id);
     return { conversationId: conversation.id, replies: created ? await store.messagesAfter(conversation.id, 0) : [] };
@@ -117,6 +121,7 @@ export class TurnPipeline {
     const needsStart = !!conv && !conv.snapshot;
     if (needsStart) attachment = { kind: 'text', ...attachment, opening: true };
     if (!conv) throw new ConversationNotFoundError(`no conversation for this ${msg.channel} chat`);
+    if (msg.clientAddress && msg.clientAddress !== conv.clientAddress) await store.rememberClientAddress(conv.id, msg.clientAddress);
     const receipt = await store.receive({ conversationId: conv.id, channel: msg.channel, channelMessageId: msg.channelMessageId, text: msg.text, attachment });
     if (!receipt.duplicate) this.notify(conv.id, 'message');
     if (needsStart) await this.startIfNew(conv.id, msg.senderPhone, receipt.messageId);

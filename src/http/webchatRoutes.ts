@@ -45,7 +45,8 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps) {
     async (req, reply) => {
       const body = parseBody(NewSession, req.body);
       const sessionId = randomUUID();
-      const { replies } = await pipeline.open(WEBCHAT, sessionId, body.locale ?? 'pt-BR');
+      // The client address counts identity attempts across sessions (a new session starts no new count).
+      const { replies } = await pipeline.open(WEBCHAT, sessionId, body.locale ?? 'pt-BR', undefined, undefined, req.ip);
       return reply.status(201).send({ sessionId, replies: replies.filter((r) => r.from !== 'debtor').map(toReply) });
     },
   );
@@ -73,7 +74,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps) {
             : `Messages are limited to ${MAX_WEBCHAT_TEXT} characters; this one has ${text.length}. Please send a shorter message.`,
         );
       }
-      const res = await pipeline.handle({ channel: WEBCHAT, chatId: req.params.id, channelMessageId: `${req.params.id}:${body.clientMessageId ?? randomUUID()}`, text });
+      const res = await pipeline.handle({ channel: WEBCHAT, chatId: req.params.id, channelMessageId: `${req.params.id}:${body.clientMessageId ?? randomUUID()}`, text, clientAddress: req.ip });
       return { replies: res.replies.map(toReply), duplicate: res.duplicate || undefined };
     },
   );

@@ -24,6 +24,7 @@ type ConvRow = {
   debtorId: string | null;
   timeZone: string;
   simulation: boolean;
+  clientAddress?: string | null;
 };
 
 function toRecord(r: ConvRow): ConversationRecord {
@@ -41,6 +42,7 @@ function toRecord(r: ConvRow): ConversationRecord {
     debtorId: r.debtorId,
     timeZone: r.timeZone,
     simulation: r.simulation,
+    clientAddress: r.clientAddress ?? null,
   };
 }
 
@@ -79,6 +81,7 @@ export class PrismaConversationStore implements ConversationStore {
             snapshot: {},
             timeZone: args.timeZone,
             simulation: args.simulation ?? false,
+            clientAddress: args.clientAddress ?? null,
           },
         });
         await appendAudit(tx, [{ type: 'conversation.opened', actor: 'system', conversationId: c.id, data: { channel: args.channel, flowId: args.flowId, flowVersion: args.flowVersion, simulation: args.simulation ?? false } }]);
@@ -91,6 +94,10 @@ export class PrismaConversationStore implements ConversationStore {
       if (again) return { conversation: toRecord(again), created: false };
       throw err;
     }
+  }
+
+  async rememberClientAddress(conversationId: string, clientAddress: string): Promise<void> {
+    await this.db.conversation.update({ where: { id: conversationId }, data: { clientAddress } });
   }
 
   async find(channel: string, chatId: string) {

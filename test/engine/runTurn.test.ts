@@ -32,6 +32,9 @@ function fakeUnit(log: string[] = []): TurnUnit {
       failures++;
       return { ok: false, locked: failures >= 3, lockedUntil: failures >= 3 ? '2026-11-23T14:00:00.000Z' : undefined };
     },
+    async identityLock() {
+      return failures >= 3 ? { locked: true, lockedUntil: '2026-11-23T14:00:00.000Z' } : { locked: false };
+    },
     async verifyPhone() {
       return { ok: false as const, unknown: true as const };
     },
