@@ -24,7 +24,7 @@ describe.each(DATABASES)('SIGKILL mid-negotiation and restart ($kind)', ({ kind,
   it.skipIf(!enabled)('continues the conversation; nothing received is lost, nothing is sent twice', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-kill-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const env: Record<string, string> = { DATA_DIR: dataDir, ADMIN_TOKEN: 'x' };
+    const env: Record<string, string> = { DATA_DIR: dataDir, ADMIN_TOKEN: 'x'.repeat(32) };
     if (kind === 'postgresql') {
       const pg = await createPgDatabase();
       cleanups.push(() => pg.drop());
@@ -79,9 +79,9 @@ describe('the embedded database directory', () => {
   it('refuses a second server on the same data directory with a clear message', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-lock-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const first = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x' }, await freePort());
+    const first = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x'.repeat(32) }, await freePort());
     cleanups.push(() => void first.kill('SIGKILL'));
-    await expect(startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x' }, await freePort())).rejects.toThrow(/in use by another Cordial process/);
+    await expect(startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x'.repeat(32) }, await freePort())).rejects.toThrow(/in use by another Cordial process/);
     await first.kill('SIGTERM');
   }, 240_000);
 });
