@@ -81,7 +81,7 @@ async function runOn(kind: 'pglite' | 'postgresql', llmBaseUrl?: string): Promis
       await c.end();
     };
   }
-  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: 'bench', LOG_LEVEL: 'silent', DEMO_DATA: 'false', WEBCHAT_MESSAGES_PER_MINUTE: '100000', WEBCHAT_SESSIONS_PER_MINUTE: '100000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...(llmBaseUrl ? { OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: llmBaseUrl } : {}) });
+  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: 'bench'.repeat(8), LOG_LEVEL: 'silent', DEMO_DATA: 'false', WEBCHAT_MESSAGES_PER_MINUTE: '100000', WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE: '100000', WEBCHAT_SESSIONS_PER_MINUTE: '100000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...(llmBaseUrl ? { OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: llmBaseUrl } : {}) });
   const app = await createApp(config, createLogger('silent'));
   try {
     const imp = await app.server.inject({ method: 'POST', url: '/api/admin/portfolio/import', headers: { authorization: 'Bearer bench', 'content-type': 'text/csv' }, payload: portfolioCsv(DEBTORS) });

@@ -20,6 +20,7 @@ import { FlowCatalog } from './engine/flowCatalog.js';
 import { TurnPipeline } from './engine/turnPipeline.js';
 import { registerAccountRoutes } from './http/accountRoutes.js';
 import { registerAgentRoutes } from './http/agentRoutes.js';
+import { registerUserAdminRoutes } from './http/userAdminRoutes.js';
 import { registerConsolePage } from './http/consolePage.js';
 import { registerAdminPage } from './http/adminPage.js';
 import { registerFlowRoutes } from './http/flowRoutes.js';
@@ -204,7 +205,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     }
 
     const adminToken = resolveAdminToken(config, logger);
-    const server = await buildServer(logger);
+    const server = await buildServer(logger, { trustProxy: config.TRUST_PROXY });
     // Before every route: its hooks must see them all.
     await registerLoadShedding(server, { maxInFlight: config.MAX_REQUESTS_IN_FLIGHT, maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS });
     registerHealthRoutes(server);
@@ -230,10 +231,11 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     };
     registerAdminRoutes(server, { db, creditorId: creditor.id, adminToken, sendNotices, whatsapp });
     registerPortfolioRoutes(server, { db, creditorId: creditor.id, adminToken });
-    registerAccountRoutes(server, { db, adminToken });
+    registerAccountRoutes(server, { db, adminToken, clock });
+    registerUserAdminRoutes(server, { db, adminToken, clock });
     registerEscalationRulesRoutes(server, { db, creditorId: creditor.id, adminToken, onChange: () => rulesCache.invalidate() });
     registerContactPolicyRoutes(server, { db, creditorId: creditor.id, adminToken, onChange: () => contactGate.invalidate() });
-    registerAgentRoutes(server, { db, creditorId: creditor.id, desk, events });
+    registerAgentRoutes(server, { db, creditorId: creditor.id, desk, events, clock });
     registerFlowRoutes(server, { db, flows, pipeline, adminToken });
     registerPolicyBucketsRoutes(server, { db, creditorId: creditor.id, adminToken });
     registerAuditRoutes(server, { db, adminToken, clock });

@@ -6,6 +6,8 @@ const optionalString = z
   .optional()
   .transform((v) => (v?.trim() ? v.trim() : undefined));
 
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
 const positiveInt = (def: number) => z.coerce.number().int().positive().default(def);
 
 export const ConfigSchema = z.object({
@@ -15,7 +17,26 @@ export const ConfigSchema = z.object({
   DATABASE_URL: optionalString.refine((v) => !v || /^postgres(ql)?:\/\//.test(v), 'must be a postgresql:// URL'),
   // PostgreSQL: how long a starting replica waits for another one's migration run before it gives up.
   MIGRATION_LOCK_WAIT_MS: positiveInt(600_000),
-  ADMIN_TOKEN: optionalString,
+  // Whoever has it is an admin: long enough that guessing is hopeless (the generated one is 32).
+  ADMIN_TOKEN: optionalString.refine((v) => !v || v.length >= MIN_ADMIN_TOKEN_LENGTH, {
+    message: `at least ${MIN_ADMIN_TOKEN_LENGTH} characters (e.g. the output of: openssl rand -base64 32), or unset to have one generated`,
+  }),
+  // Behind a TLS-terminating proxy: trust its X-Forwarded-For / X-Forwarded-Proto so the client
+  // address (rate limits, audit) and the session cookie's Secure flag are right. Off by default:
+  // without a proxy those headers come from the client and must not be believed.
+  // true = the one proxy in front; a number = that many proxy hops; or the proxies' addresses/CIDRs.
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx): boolean | number | string => {
+      const t = v.trim();
+      if (t === '' || t === 'false' || t === '0') return false;
+      if (t === 'true') return 1;
+      if (/^\d+$/.test(t)) return Number(t);
+      if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(t)) return t;
+      ctx.addIssue({ code: 'custom', message: 'false, true, a number of proxy hops, or comma-separated proxy addresses/CIDRs' });
+      return z.NEVER;
+    }),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
   // Set both for webhook mode (Telegram POSTs to TELEGRAM_WEBHOOK_URL, which must reach /telegram/webhook).

@@ -19,8 +19,18 @@ const NewMessage = z
   })
   .strict();
 
+/**
+ * The facts a debtor may read. Of an agent only the name (as they sign their messages): rows
+ * written before agents' replies stopped carrying it hold the agent's internal user id too.
+ */
+function debtorVisibleFacts(facts: Record<string, unknown>): Record<string, unknown> {
+  if (!facts.agent || typeof facts.agent !== 'object') return facts;
+  const { name } = facts.agent as { name?: unknown };
+  return { ...facts, agent: typeof name === 'string' ? { name } : {} };
+}
+
 function toReply(r: StoredReply) {
-  return { seq: r.seq, from: r.from, text: r.text, options: r.options, key: r.key, facts: r.facts };
+  return { seq: r.seq, from: r.from, text: r.text, options: r.options, key: r.key, facts: debtorVisibleFacts(r.facts) };
 }
 
 export interface WebchatDeps {

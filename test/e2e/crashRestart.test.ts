@@ -27,7 +27,7 @@ describe.each(DATABASES)('SIGKILL mid-negotiation and restart ($kind)', ({ kind,
   it.skipIf(!enabled)('continues the conversation; nothing received is lost, nothing is sent twice', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-kill-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const env: Record<string, string> = { DATA_DIR: dataDir, ADMIN_TOKEN: 'x' };
+    const env: Record<string, string> = { DATA_DIR: dataDir, ADMIN_TOKEN: 'x'.repeat(32) };
     if (kind === 'postgresql') {
       const pg = await createPgDatabase();
       cleanups.push(() => pg.drop());
@@ -88,9 +88,9 @@ describe('the embedded database directory', () => {
     const port = await freePort();
     const second = await freePort();
     ports.push(port, second);
-    const first = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x' }, port);
+    const first = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x'.repeat(32) }, port);
     cleanups.push(async () => void (await first.kill('SIGKILL')));
-    await expect(startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x' }, second)).rejects.toThrow(/in use by another Cordial process/);
+    await expect(startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x'.repeat(32) }, second)).rejects.toThrow(/in use by another Cordial process/);
     await first.kill('SIGTERM');
   }, 240_000);
 });

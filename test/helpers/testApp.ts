@@ -8,7 +8,8 @@ import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/config/logger.js';
 import { createPgDatabase } from './testDatabase.js';
 
-export const TEST_ADMIN_TOKEN = 'test-admin-token';
+// As long as the configuration requires (MIN_ADMIN_TOKEN_LENGTH).
+export const TEST_ADMIN_TOKEN = 'test-admin-token-of-32-characters';
 
 export interface TestApp {
   app: App;
