@@ -111,7 +111,7 @@ export class Phraser {
     const creditor = (req.facts.creditor as { name?: string } | undefined)?.name ?? '';
     // Data, not instructions: serialised as JSON, the debtor's words scrubbed of personal data.
     const data = JSON.stringify(
-      { facts: req.facts, recentTurns: req.recentTurns.slice(-4).map((t) => ({ from: t.from, text: scrubPersonalData(t.text).slice(0, 500) })) },
+      { facts: req.facts, recentTurns: req.recentTurns.slice(-4).map((t) => ({ from: t.from, text: scrubPersonalData(t.text, 500) })) },
       null,
       1,
     );
