@@ -216,8 +216,9 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     registerPolicyBucketsRoutes(server, { db, creditorId: creditor.id, adminToken });
     registerAuditRoutes(server, { db, adminToken, clock });
     registerPrivacyRoutes(server, { db, adminToken, dataDir: config.DATA_DIR, clock });
-    // Personal data of conversations inactive for RETENTION_DAYS is erased (at most one pass an hour).
-    const retention = retentionChore({ db, retentionDays: config.RETENTION_DAYS, dataDir: config.DATA_DIR, clock });
+    // Personal data of conversations inactive for RETENTION_DAYS (unverified web chat sessions:
+    // WEBCHAT_UNVERIFIED_RETENTION_HOURS) is erased, at most one pass an hour.
+    const retention = retentionChore({ db, retentionDays: config.RETENTION_DAYS, unverifiedWebchatHours: config.WEBCHAT_UNVERIFIED_RETENTION_HOURS, dataDir: config.DATA_DIR, clock });
     registerConsolePage(server);
     registerAdminPage(server);
     // Handoffs nobody claimed get their one waiting message; hand-backs a stop interrupted are finished.
