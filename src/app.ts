@@ -241,9 +241,10 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     registerAuditRoutes(server, { db, adminToken, clock });
     registerIdentityLockRoutes(server, { db, creditorId: creditor.id, adminToken, clock });
     registerPrivacyRoutes(server, { db, adminToken, dataDir: config.DATA_DIR, clock });
-    // Personal data of conversations inactive for RETENTION_DAYS is erased (at most one pass an hour).
-    // Paced by its lease (once an hour across all processes), not per process.
-    const retention = retentionChore({ db, retentionDays: config.RETENTION_DAYS, dataDir: config.DATA_DIR, clock, intervalMs: 0 });
+    // Personal data of conversations inactive for RETENTION_DAYS (unverified web chat sessions:
+    // WEBCHAT_UNVERIFIED_RETENTION_HOURS) is erased; paced by its lease (once an hour across all
+    // processes), not per process.
+    const retention = retentionChore({ db, retentionDays: config.RETENTION_DAYS, unverifiedWebchatHours: config.WEBCHAT_UNVERIFIED_RETENTION_HOURS, dataDir: config.DATA_DIR, clock, intervalMs: 0 });
     registerConsolePage(server);
     registerAdminPage(server);
     // Handoffs nobody claimed get their one waiting message; hand-backs a stop interrupted are finished.

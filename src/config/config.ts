@@ -81,6 +81,9 @@ export const ConfigSchema = z.object({
   // debts evidenced by a written instrument (Código Civil art. 206 §5º I), during which the
   // conversation may be needed as evidence.
   RETENTION_DAYS: positiveInt(1825),
+  // Hours after which an abandoned web chat session nobody was identified in (no debtor) is
+  // erased: an anonymous visitor's words have no reason to stay for RETENTION_DAYS.
+  WEBCHAT_UNVERIFIED_RETENTION_HOURS: positiveInt(24),
   // The creditor the embedded default serves (a demo creditor until an operator sets these).
   CREDITOR_NAME: z.string().default('Distribuidora Exemplo Ltda'),
   CREDITOR_CNPJ: z.string().default('11222333000181'),

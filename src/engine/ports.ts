@@ -88,6 +88,8 @@ export interface InboundAttachment {
   choiceId?: string;
   contact?: { phone: string; own: boolean };
   media?: { type: string; fileId?: string; fileName?: string; mimeType?: string; stored?: { path: string; sha256: string; bytes: number } };
+  /** The text's original length when the channel adapter cut it (src/channels/inboundText.ts). */
+  cutFromChars?: number;
   /** The first message of a conversation the debtor opened: the welcome answers it unless it says more. */
   opening?: boolean;
 }

@@ -119,6 +119,9 @@ export const assigners = {
   countMisunderstanding: { params: none, fn: ({ context }: Args) => ({ misunderstandings: context.misunderstandings + 1 }) },
   resetMisunderstandings: { params: none, fn: () => ({ misunderstandings: 0 }) },
   countInsult: { params: none, fn: ({ context }: Args) => ({ insults: context.insults + 1 }) },
+  // One message may say several things ("vocês são uns idiotas, parem de mandar mensagem"): the
+  // event is the most important intent, and this counts the insult said with it toward the limit.
+  countInsultIfSaid: { params: none, fn: ({ context, event }: Args) => (u(event)?.intents.includes('insult') ? { insults: context.insults + 1 } : {}) },
   setEscalation: { params: z.object({ reason: z.string().min(1) }).strict(), fn: (_: Args, p: { reason: string }) => ({ escalation: { reason: p.reason } }) },
   rememberExistingAgreement: {
     params: none,

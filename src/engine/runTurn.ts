@@ -140,7 +140,9 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
       case 'escalate': {
         const reason = (a.params as { reason?: string } | undefined)?.reason ?? ctx.escalation?.reason ?? 'unspecified';
         escalated = true;
-        await unit.escalate(reason, { state: String(snap.value), round: ctx.round, offer: ctx.offer ?? null, misunderstandings: ctx.misunderstandings }, input.now);
+        // Everything the message said goes with it: a dispute written with an insult reaches the person as both.
+        const said = 'u' in input.event ? input.event.u.intents : [];
+        await unit.escalate(reason, { state: String(snap.value), round: ctx.round, offer: ctx.offer ?? null, misunderstandings: ctx.misunderstandings, insults: ctx.insults, intents: said }, input.now);
         return undefined;
       }
       case 'optOut':
