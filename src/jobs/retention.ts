@@ -1,6 +1,7 @@
 import { appendAudit } from '../storage/auditLog.js';
 import type { Db } from '../storage/database.js';
 import { deleteUnreferencedAttachments, eraseConversationIn } from '../storage/eraseConversation.js';
+import { pruneIdentityThrottles } from '../storage/identityThrottleRepository.js';
 
 const DAY_MS = 86_400_000;
 const TX = { timeout: 60_000, maxWait: 30_000 };
@@ -81,6 +82,8 @@ export function retentionChore(deps: { db: Db; retentionDays: number; dataDir?: 
     // Counted from the start: a pass that fails is retried after the interval, not at every tick.
     last = now.getTime();
     try {
+      // Identity counters past their memory hold client addresses for nothing.
+      await pruneIdentityThrottles(deps.db, now);
       return await eraseExpiredConversations(deps.db, { retentionDays: deps.retentionDays, now, dataDir: deps.dataDir });
     } finally {
       running = false;

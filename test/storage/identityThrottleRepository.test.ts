@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, recordFailure } from '../../src/domain/identity.js';
 import { openDatabase, type Database } from '../../src/storage/database.js';
-import { liftIdentityLock, listIdentityLocks, lockThrottle, saveThrottle } from '../../src/storage/identityThrottleRepository.js';
+import { liftIdentityLock, listIdentityLocks, lockThrottle, pruneIdentityThrottles, saveThrottle } from '../../src/storage/identityThrottleRepository.js';
 import { DATABASES, createPgDatabase, notePostgresSkipped, openTestDatabase } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('storage/identityThrottleRepository');
@@ -31,6 +31,23 @@ describe.each(DATABASES)('identity throttle rows ($kind)', ({ kind, enabled }) =
     await Promise.all(Array.from({ length: 9 }, () => fail(database, '198.51.100.7')));
     const row = await database.prisma.identityThrottle.findUniqueOrThrow({ where: { creditorId_kind_key: { creditorId: 'cred', kind: 'address', key: '198.51.100.7' } } });
     expect(row).toMatchObject({ failures: 9, lockouts: 0, lockedUntil: null });
+  });
+
+  it.skipIf(!enabled)('prunes counters past their memory, never a lock in force', async () => {
+    const db = database.prisma;
+    const old = new Date(NOW.getTime() - 25 * 3_600_000);
+    await db.identityThrottle.createMany({
+      data: [
+        { creditorId: 'cred', kind: 'address', key: 'stale', failures: 2, lastFailureAt: old, createdAt: old },
+        { creditorId: 'cred', kind: 'address', key: 'never-failed', createdAt: old },
+        { creditorId: 'cred', kind: 'address', key: 'recent', failures: 1, lastFailureAt: NOW, createdAt: old },
+        { creditorId: 'cred', kind: 'address', key: 'locked-long', failures: 0, lockouts: 6, lastFailureAt: old, lockedUntil: new Date(NOW.getTime() + 60_000), createdAt: old },
+      ],
+    });
+    expect(await pruneIdentityThrottles(db, NOW)).toBe(2);
+    const keys = (await db.identityThrottle.findMany({ where: { key: { in: ['stale', 'never-failed', 'recent', 'locked-long'] } }, select: { key: true } })).map((r) => r.key).sort();
+    expect(keys).toEqual(['locked-long', 'recent']);
+    await db.identityThrottle.deleteMany({ where: { key: { in: keys } } });
   });
 
   it.skipIf(!enabled)('lists locks in force with their debtor and lifts one by CNPJ, audited with the actor', async () => {
