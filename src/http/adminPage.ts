@@ -28,6 +28,7 @@ const MODULES = [
   'admin-portfolio.js',
   'admin-debtors.js',
   'admin-decisions.js',
+  'admin-identity.js',
   'admin-audit.js',
   'admin-users.js',
 ] as const;

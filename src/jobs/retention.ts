@@ -1,6 +1,7 @@
 import { appendAudit } from '../storage/auditLog.js';
 import type { Db } from '../storage/database.js';
 import { deleteUnreferencedAttachments, eraseConversationIn } from '../storage/eraseConversation.js';
+import { pruneIdentityThrottles } from '../storage/identityThrottleRepository.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -117,6 +118,8 @@ export function retentionChore(deps: {
     // Counted from the start: a pass that fails is retried after the interval, not at every tick.
     last = now.getTime();
     try {
+      // Identity counters past their memory hold client addresses for nothing.
+      await pruneIdentityThrottles(deps.db, now);
       return await eraseExpiredConversations(deps.db, { retentionDays: deps.retentionDays, unverifiedWebchatHours: deps.unverifiedWebchatHours, now, dataDir: deps.dataDir });
     } finally {
       running = false;

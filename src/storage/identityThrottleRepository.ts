@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { formatCnpj } from '../domain/cnpj.js';
-import { isLocked, maskAddress, maskCnpj, type ThrottleKind, type ThrottleState } from '../domain/identity.js';
+import { FAILURE_MEMORY_MS, isLocked, maskAddress, maskCnpj, type ThrottleKind, type ThrottleState } from '../domain/identity.js';
 import { appendAudit } from './auditLog.js';
 import type { Db, Tx } from './database.js';
 
@@ -34,6 +34,21 @@ export async function saveThrottle(tx: Tx, row: ThrottleRow): Promise<void> {
 /** A verified debtor starts clean: its CNPJ's counter goes (the address keeps its own). */
 export async function clearThrottle(tx: Tx, id: string): Promise<void> {
   await tx.identityThrottle.deleteMany({ where: { id } });
+}
+
+/**
+ * Counters that no longer count (not locked, no failure for FAILURE_MEMORY_MS) are deleted: they
+ * hold client addresses (personal data) and would only grow. Returns how many went.
+ */
+export async function pruneIdentityThrottles(db: Tx, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - FAILURE_MEMORY_MS);
+  const r = await db.identityThrottle.deleteMany({
+    where: {
+      OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }],
+      AND: [{ OR: [{ lastFailureAt: { lt: before } }, { lastFailureAt: null, createdAt: { lt: before } }] }],
+    },
+  });
+  return r.count;
 }
 
 /** How a counter appears in audit data: its row id to correlate, and a mask instead of the value. */

@@ -70,6 +70,8 @@ export class PrismaTurnUnit implements TurnUnit {
       if (Math.min(attemptsLeft(byCnpj, now, LIMITS.cnpj), attemptsLeft(byAddress, now, LIMITS.address)) <= 0) break;
       tested++;
       if (matches(f)) {
+        // The address keeps the failures this message made before the right number.
+        await saveThrottle(this.tx, byAddress);
         await clearThrottle(this.tx, byCnpj.id);
         return this.verified(debtor!.id, null, 'cnpj_and_invoice', now);
       }

@@ -217,4 +217,13 @@ describe.each(DATABASES)('identity check across sessions ($kind)', ({ kind, enab
       expect(replies[0]!.facts.debt.companyName).toBe(debtor.name);
     }
   });
+
+  it.skipIf(!enabled)("verifies a debtor who types the access code of a notice alone, as it is printed", async () => {
+    const debtor = await importDebtor(t, ['ZZ-2']);
+    // Codes come from the notice's alphabet; this one has letter runs the spelling fixer used to rewrite ("hj", "n").
+    await db().debtor.update({ where: { creditorId_cnpj: { creditorId: (await db().creditor.findFirstOrThrow()).id, cnpj: debtor.cnpj } }, data: { accessCode: 'HJ4N7Q2X' } });
+    const { replies } = await attempt(debtor.cnpj, 'HJ4N7Q2X');
+    expect(replies[0]?.key).toBe('debt.summary');
+    expect(replies[0]!.facts.debt.companyName).toBe(debtor.name);
+  });
 });

@@ -14,7 +14,7 @@ const MAX_INSTALLMENTS = 120;
 
 const RULES: readonly RegExp[] = [
   // 4x, 4 x, 10x sem juros, 4x500 ("x" not followed by a letter: "4 xicaras" is not a count)
-  /(?<![\d.,$])(\d{1,3})\s?x(?![a-z])/g,
+  /(?<![\d.,$a-z])(\d{1,3})\s?x(?![a-z])/g,
   // 4 vezes, quatro parcelas, 12 meses, 3 prestacoes, in 3 installments, 6 monthly payments
   /(?<![\d.,$])(\d{1,3})\s+(?:vezes|vez|parcelas?|prestacoes|prestacao|mensalidades?|pagamentos|meses|installments?|monthly\s+payments|payments|months)\b(?!\s+(?:de\s+atraso|atrasad\w*|em\s+atraso|overdue|late|ago|atras|behind)\b)/g,
   // parcelar em 10, parcelado em ate 6, dividir em 3, split into 3, pay in 3, spread over 6

@@ -9,9 +9,9 @@
  *  2. after money, any remaining bare number of 3+ digits ("12345") or letter-prefixed code
  *     ("A778", "AB-1234") that no other rule claimed (not a CNPJ, date, amount, count, choice,
  *     phone or time) and was not written in words.
- * Output is upper case without spaces or a leading "#"; leading zeros, dots and inner hyphens are
- * kept as typed ("00123", "452.100", "A-778"): src/domain/invoiceNumber.ts compares them loosely
- * with the stored invoices.
+ * Output is upper case without spaces, dots or a leading "#"; leading zeros and inner hyphens are
+ * kept as typed ("00123", "A-778"): src/domain/invoiceNumber.ts compares them loosely with the
+ * stored invoices.
  */
 
 import type { WrittenSpan } from './numbers.js';
@@ -27,7 +27,8 @@ const LIST_NEXT = /^\s*(?:,|\be\b|\band\b|&|\/)\s*#?\s*(?=[a-z0-9/.-]{0,25}\d)([
 const NOT_A_CODE_AFTER = /^\s?(?:reais|real|mil\b|k\b|%|x\b|vezes|parcelas?|dias?\b|meses)/;
 
 function clean(code: string): string {
-  return code.replace(/[/.-]+$/, '').toUpperCase();
+  // Thousands dots are print layout, not part of the number: "452.100" is 452100.
+  return code.replace(/[/.-]+$/, '').replace(/\./g, '').toUpperCase();
 }
 
 /** A code's span without the punctuation that ends a sentence ("NF 123." is "123"). */
@@ -75,8 +76,18 @@ export function findBareInvoices(num: string, spans: Spans, written: readonly Wr
     if (/^(?:19|20)\d\d$/.test(m[0]) && /\b(?:em|de|ate|in|of|until|by|ano|year)\s+$/.test(num.slice(Math.max(0, start - 8), start))) continue;
     out.push(clean(m[0]));
   }
+  // An access code typed alone ("K7M2P9QX"): letters and digits mixed, at least two of each.
+  for (const m of num.matchAll(MIXED_CODE)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (spans.overlaps(start, end) || !/\d.*\d/.test(m[0]) || !/[a-z].*[a-z]/.test(m[0])) continue;
+    spans.add(start, end);
+    out.push(clean(m[0]));
+  }
   return out;
 }
+
+const MIXED_CODE = /(?<![a-z0-9$/.,-])[a-z0-9]{6,12}(?![a-z0-9/]|[.,]\d|-\d)/g;
 
 /**
  * Claim numbers that are neither invoices nor amounts: clock times ("15h", "15:30", "10 horas")

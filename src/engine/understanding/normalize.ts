@@ -104,7 +104,8 @@ export function normalize(raw: string): string {
     .replace(/([a-z])\1{2,}/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
-  s = s.replace(/[a-z]+/g, (word, offset: number, whole: string) => {
+  // Only words standing alone: letters glued to digits are a code ("HJ45KL67", "4N7Q"), not "hj"/"n".
+  s = s.replace(/(?<![a-z0-9])[a-z]+(?![a-z0-9])/g, (word, offset: number, whole: string) => {
     if (word === 'n') {
       // "n" alone is "não" ("n quero"), except as an abbreviation of "número" ("n 123", "n. 5").
       return /^\s?[\d.]/.test(whole.slice(offset + 1, offset + 4)) ? word : 'nao';

@@ -17,6 +17,10 @@ describe('findPrefixedInvoices', () => {
     ['nota fiscal nº 887', ['887']], ['fatura A-778', ['A-778']], ['invoice #991', ['991']], ['#991', ['991']],
     ['boleto 9981', ['9981']], ['titulo 44', ['44']], ['duplicata 12/3', ['12/3']], ['pedido n. 778', ['778']],
     ['as notas 12, 13 e 14', ['12', '13', '14']], ['invoices 4471 and 4472', ['4471', '4472']],
+    // As printed on the documents debtors hold.
+    ['nota fiscal nº 452.100', ['452100']], ['a fatura é a R7310', ['R7310']], ['NF 123.456', ['123456']],
+    ['INV1-203-0', ['1-203-0']], ['Fatura 2026/0042', ['2026/0042']], ['fatura: 2026/0042.', ['2026/0042']],
+    ['the invoice is INV-77', ['INV-77']], ['código de acesso HJ45KL67', ['HJ45KL67']],
   ])('%s -> %j', (text, expected) => {
     expect(prefixed(text)).toEqual(expected);
   });
@@ -29,6 +33,7 @@ describe('findPrefixedInvoices', () => {
 describe('findBareInvoices', () => {
   it.each([
     ['12345', ['12345']], ['123', ['123']], ['a778', ['A778']], ['AB-1234', ['AB-1234']], ['1001 e 1002', ['1001', '1002']],
+    ['R7310', ['R7310']], ['K7M2P9QX', ['K7M2P9QX']], ['4N7QX2AB', ['4N7QX2AB']],
   ])('%s -> %j', (text, expected) => {
     expect(bare(text)).toEqual(expected);
   });
