@@ -14,7 +14,6 @@ export const MAX_INBOUND_CHARS = 4000;
 export const CUT_MARKER = ' […]';
 
 // C0 controls but tab and line feed, DEL, C1 controls. (\r is normalised to \n first.)
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /** Line ends as \n; NUL and the other control characters but newline and tab dropped. */

@@ -55,7 +55,7 @@ export const ConfigSchema = z.object({
   OPENAI_BASE_URL: optionalString,
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
   LLM_TIMEOUT_MS: positiveInt(8000),
-  // Tokens one conversation may spend on rephrasing; past it, templates are sent as they are.
+  // Tokens one conversation may spend on rephrasing per day (UTC); past it, templates are sent as they are.
   LLM_TOKEN_BUDGET: positiveInt(20000),
   // Links an LLM text may contain (comma-separated); any other link makes the template go out instead.
   LLM_ALLOWED_LINKS: z

@@ -43,7 +43,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 // NUL cannot be stored in a PostgreSQL text column (the import ended in a 500), and no other
 // control character belongs in a cell; a line break or a tab inside a quoted cell may.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 /** "U+0000 (NUL)" for the first control character in `cell`, or null. */

@@ -191,6 +191,9 @@ export const effects = {
   createAgreement: none,
   escalate: z.object({ reason: z.string().min(1).max(60) }).strict().optional(),
   optOut: none,
+  // A stop said in a message whose main intent is another (a dispute, a lawsuit, asking for a
+  // person): the contact is opted out all the same.
+  optOutIfSaid: none,
 };
 
 export type EffectName = keyof typeof effects;

@@ -148,6 +148,9 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
       case 'optOut':
         await unit.optOut();
         return undefined;
+      case 'optOutIfSaid':
+        if ('u' in input.event && input.event.u.intents.includes('optout')) await unit.optOut();
+        return undefined;
       default:
         // Publishing validates names, so this means a flow stored before an action was removed.
         throw new FlowRuntimeError(`unknown action "${a.type}" in flow ${machine.id}`);

@@ -46,4 +46,16 @@ describe.each(DATABASES)('several intents in one web chat message ($kind)', ({ k
     const audit = await t.app.database.prisma.auditEvent.findFirstOrThrow({ where: { conversationId: conv.id, type: 'handoff.created' } });
     expect(audit.data).toMatchObject({ reason: 'dispute', intents: ['dispute', 'insult'], insults: 1 });
   });
+
+  it.skipIf(!enabled)('a dispute that also asks to stop is handed to a person and the opt-out is recorded', async () => {
+    const { cnpj, invoice } = await seedDebtor(t);
+    const d = new WebchatDebtor(t);
+    await d.open();
+    await d.say(cnpj);
+    await d.say(invoice);
+    expect((await d.say('já paguei essa nota, parem de me mandar mensagem')).map((x) => x.key)).toEqual(['handoff.notice']);
+    const conv = await conversationOf(d);
+    expect(await t.app.database.prisma.handoff.findFirstOrThrow({ where: { conversationId: conv.id } })).toMatchObject({ reason: 'dispute' });
+    expect(await t.app.database.prisma.auditEvent.count({ where: { conversationId: conv.id, type: 'contact.opted_out' } })).toBe(1);
+  });
 });

@@ -58,6 +58,16 @@ describe('Telegram end to end', () => {
     expect(tg.sent.slice(before).every((s) => s.chatId !== '-100123')).toBe(true);
   }, 60_000);
 
+  it('answers a text with a NUL, cut at the edge when huge (it used to fail to store)', async () => {
+    const chat = 7005;
+    tg.sendText(chat, '/start');
+    await tg.waitFor(() => textsTo(chat).length === 1, 20_000);
+    tg.sendText(chat, `Oi\u0000, meu CNPJ é 11.444.777/0001-61 ${'e mais um pouco '.repeat(2_000)}`);
+    await tg.waitFor(() => textsTo(chat).length === 2, 20_000);
+    // The CNPJ before the cut was read: the bot asks for the second factor.
+    expect(textsTo(chat)[1]).toMatch(/nota fiscal|fatura/i);
+  }, 60_000);
+
   it('gives a duplicated update one reply', async () => {
     const u = tg.sendText(7003, '/start');
     tg.pushUpdate({ message: u.message } as never);

@@ -139,11 +139,29 @@ describe('runTurn: several intents in one message are all honoured', () => {
     expect(escalations).toEqual([{ reason: 'dispute', detail: expect.objectContaining({ intents: ['dispute', 'insult'], insults: 1 }) }]);
   });
 
+  it('a dispute that also asks to stop goes to a person and opts the contact out', async () => {
+    const log: string[] = [];
+    const unit = fakeUnit(log);
+    const flow = defaultFlow.flow;
+    let out = await turn(flow, null, { type: 'START' }, unit);
+    out = await turn(flow, out.snapshot, text('11.444.777/0001-61'), unit);
+    out = await turn(flow, out.snapshot, text('NF 1001'), unit);
+    out = await turn(flow, out.snapshot, text('já paguei essa nota, parem de me mandar mensagem'), unit);
+    expect(out.state).toBe('escalated');
+    expect(log.slice(-2)).toEqual(['optout', 'escalate dispute']);
+    expect(out.snapshot.context.insults).toBe(0);
+  });
+
   it('a message with one intent counts nothing extra', async () => {
+    const log: string[] = [];
     const flow = defaultFlow.flow;
     let out = await turn(flow, null, { type: 'START' });
     out = await turn(flow, out.snapshot, text('parem de me mandar mensagem'));
     expect(out.state).toBe('optedOut');
     expect(out.snapshot.context.insults).toBe(0);
+    out = await turn(flow, null, { type: 'START' });
+    out = await turn(flow, out.snapshot, text('já paguei essa nota'), fakeUnit(log));
+    expect(out.state).toBe('escalated');
+    expect(log).toEqual(['escalate dispute']);
   });
 });

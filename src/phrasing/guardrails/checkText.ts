@@ -6,12 +6,14 @@
  * One file per check:
  *   numbers.ts      amounts, percentages, dates, times, counts, codes (extractNumbers.ts, allowedNumbers.ts)
  *   promises.ts     discounts, waivers, deadlines, guarantees, credit, legal claims, contact, perks
+ *   status.ts       "dívida quitada", "acordo cancelado", "desconsidere esta mensagem" against the facts
  *   hostility.ts    threats, credit-bureau talk, shaming, insults, pressure (lexicons.ts)
  *   creditor.ts     creditor name and CNPJ kept (CDC art. 42-A)
  *   language.ts     pt-BR vs en (vs es) by function words
  *   length.ts       not empty, bounded by the template's length, ≤ 4000
  *   links.ts        URLs, domains, e-mails only from the template or the allow-list
- *   foreignData.ts  CNPJ, CPF, phone, e-mail, bank details, company and person names of others
+ *   foreignData.ts  CNPJ, CPF, phone, e-mail, bank details, company and person names of others,
+ *                   mentions of other debtors
  *   injection.ts    AI self-reference, obeyed/echoed instructions, prompt leakage, markdown, JSON
  *
  * Pure and fast (about a millisecond for a 600-character text). A check that throws is reported
@@ -27,6 +29,7 @@ import { checkLength, HARD_MAX_CHARS } from './length.js';
 import { checkLinks } from './links.js';
 import { checkNumbers } from './numbers.js';
 import { checkPromises } from './promises.js';
+import { checkStatus } from './status.js';
 import { charLength } from './text.js';
 import type { CheckInput, CheckResult, Failure, GuardrailCheck } from './types.js';
 
@@ -45,6 +48,7 @@ const RUNNERS: ReadonlyArray<[GuardrailCheck, Runner]> = [
   ['length', (x) => checkLength(x.text, x.templateText)],
   ['numbers', (x) => checkNumbers(x)],
   ['promises', (x) => checkPromises(x.text, x.templateText, x.facts)],
+  ['status', (x) => checkStatus(x.text, x.templateText, x.facts)],
   ['hostility', (x) => checkHostility(x.text, x.templateText, x.facts)],
   ['creditor', (x) => checkCreditor(x.text, x.templateText, x.facts)],
   ['language', (x) => checkLanguage(x.text, x.locale, x.facts)],
@@ -66,6 +70,9 @@ export function auditTemplate(input: Omit<CheckInput, 'templateText'>): CheckRes
   const runners: ReadonlyArray<[GuardrailCheck, Runner]> = [
     ['length', (i) => (i.text.trim() === '' || charLength(i.text) > HARD_MAX_CHARS ? [{ check: 'length', detail: 'empty or longer than 4000 characters' }] : [])],
     ['promises', (i) => checkPromises(i.text, '', i.facts)],
+    // A template is said in the state where its claim is true (noDebt after a verification that
+    // found nothing open): on its own, only a message taking itself back is wrong.
+    ['status', (i) => checkStatus(i.text, '', i.facts, ['disregard'])],
     ['hostility', (i) => checkHostility(i.text, '', i.facts)],
     ['language', (i) => checkLanguage(i.text, i.locale, i.facts)],
     ['links', (i) => checkLinks(i.text, '', i.facts, i.allowedLinks)],

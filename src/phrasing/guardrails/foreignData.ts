@@ -8,14 +8,18 @@
  *  - bank details ("agência 1234 conta 56789-0"), CEP, street addresses, RG;
  *  - company names with a company-type suffix ("Padaria Pão Quente Ltda", "Acme Inc.") that are
  *    not the creditor's or the debtor's name;
- *  - a person's name after a title or a greeting ("Sr. Carlos", "Olá, Marina!"): the facts have none.
+ *  - a person's name after a title or a greeting ("Sr. Carlos", "Olá, Marina!"): the facts have none;
+ *  - other debtors at all ("outros clientes também atrasaram", "other debtors have paid"): a
+ *    message about one debtor's debt is about that debtor only (OTHER_DEBTORS, lexicons.ts).
  * Opaque fact strings (PIX codes, which embed a PIX key that may be an e-mail or phone) are cut
  * out first.
  */
 
 import { isValidCnpj, normalizeCnpj } from '../../domain/cnpj.js';
 import { cnpjsIn } from './creditor.js';
+import { OTHER_DEBTORS } from './lexicons.js';
 import { CPF_MASKED, findLinks, findPhones, isValidCpf } from './patterns.js';
+import { PhraseMatcher } from './phraseMatcher.js';
 import { factNames, factStrings, fold, maskStrings, opaqueFactStrings, quote, squash } from './text.js';
 import type { Failure } from './types.js';
 
@@ -25,6 +29,8 @@ const CONNECTORS = new Set(['de', 'da', 'do', 'das', 'dos', 'e', '&', 'of', 'and
 const HONORIFIC = /(?<![\p{L}])(?:Sr|Sra|Srta|Dr|Dra|Mr|Mrs|Ms|Senhor|Senhora|Dona|Seu|Prezad[oa]|Car[oa]|Dear)\.?\s+(\p{Lu}\p{Ll}{2,}(?:\s+\p{Lu}\p{Ll}{2,})?)/gu;
 const GREETING = /(?<![\p{L}])(?:Olá|Ola|Oi|Hello|Hi|Hey|Bom dia|Boa tarde|Boa noite|Good morning|Good afternoon),?\s+(\p{Lu}\p{Ll}{2,})(?=\s*[!,.?])/gu;
 const NOT_NAMES = new Set(['tudo', 'bem', 'again', 'there', 'team', 'equipe', 'pessoal', 'todos', 'all', 'everyone', 'novamente', 'de', 'obrigado']);
+
+const otherDebtors = new PhraseMatcher(OTHER_DEBTORS);
 
 const BANK = /(?<![a-z])(?:agencia|ag\.|conta corrente|conta poupanca|conta|c\/c|iban|routing|account number|acct)\s*(?:n[o.]?\s*)?:?\s*\d[\d.\-x]{2,}/g;
 const CEP = /(?<![a-z\d])(?:cep\s*:?\s*\d{5}-?\d{3}|\d{5}-\d{3})(?![\d])/g;
@@ -121,6 +127,11 @@ export function checkForeignData(text: string, templateText: string, facts: Reco
   for (const c of companyNames(masked)) {
     if (knownName(c.name, known) || tCompanies.includes(c.name)) continue;
     add(`company name ${quote(c.full)} is not in the facts (another company's data?)`);
+  }
+  // other debtors, unless the template itself speaks of them
+  const tOthers = new Set(otherDebtors.findFolded(tFolded).map((h) => h.entry));
+  for (const h of otherDebtors.findFolded(folded)) {
+    if (!tOthers.has(h.entry)) add(`other debtors: ${quote(h.text)} (${h.entry.why})`);
   }
   // people's names
   const allowedWords = new Set([...fold(strings.join(' ')).match(/[a-z]+/g) ?? [], ...(tFolded.match(/[a-z]+/g) ?? [])]);

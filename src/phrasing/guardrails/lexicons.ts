@@ -225,6 +225,61 @@ export const PROMISES: readonly LexEntry[] = [
 ];
 
 // =============================================================================================
+// STATUS: claims about where the debt or the agreement stands. The facts say that, never the
+// wording: "sua dívida está quitada" to a debtor who owes, "o acordo foi cancelado" about an
+// agreement in force, or "desconsidere esta mensagem" turn a collection message into its opposite
+// (and mislead the debtor: CDC art. 42). Ids are claims; a claim the template makes is allowed,
+// and 'settled' / 'cancelled' also when the facts say so (status.ts).
+// =============================================================================================
+
+export const STATUS: readonly LexEntry[] = [
+  // --- settled, paid, nothing owed
+  e('settled', 'quitad*|liquidad*', '"dívida quitada", "débito liquidado": the debt described as paid off'),
+  e('settled', 'quitacao|quitacoes', '"quitação": discharge of the debt'),
+  e('settled', 'nada consta|constam / nada em aberto|pendente|devido / nada a pagar|quitar|regularizar', '"nada consta", "nada a pagar"'),
+  e('settled', 'nao ha|existe|existem|consta|constam|encontrei|encontramos|temos|possui|tem … pendencia|pendencias|debito|debitos|divida|dividas|valores|titulos|faturas', '"não há pendências": nothing owed (the noDebt template says it, so its rewordings may)'),
+  e('settled', 'nenhum|nenhuma pendencia|debito|divida|valor|titulo|fatura … aberto|pendente|devido|a pagar', '"nenhuma pendência em aberto"'),
+  e('settled', 'nao deve|devem|devemos … nada / nao ha mais nada', '"a empresa não deve nada"'),
+  e('settled', 'divida|dividas|debito|debitos|pendencia|pendencias|saldo|titulo|titulos|fatura|faturas|nota|notas … foi|foram|esta|estao|ja|fica|ficou|ficam|ficaram paga|pagas|pago|pagos|zerad*|encerrad*|baixad*|resolvid*|regularizad*', '"a dívida foi paga", "pendência resolvida" ("a dívida a ser paga" is not a claim)'),
+  e('settled', 'saldo|divida|debito zerad*', '"saldo zerado"'),
+  e('settled', 'esta|estao|ficou|ficaram|fica|ficam … em dia', '"está em dia": nothing late (the agreement.existing template says it of the agreement)'),
+  e('settled', 'pagamento|pagamentos|pix|transferencia|deposito … recebido|recebidos|confirmado|confirmados|identificado|identificados|compensado|compensados|aprovado|creditado', '"pagamento recebido/confirmado": the bot never confirms a payment'),
+  e('settled', 'recebemos|confirmamos|identificamos|registramos|compensamos … pagamento|pagamentos|pix|transferencia|deposito|quitacao', '"recebemos o seu pagamento"'),
+  e('settled', 'paid in full / fully paid / paid off / settled in full / fully settled / in good standing / all paid up / paid up', '"paid in full"'),
+  e('settled', 'debt|debts|balance|account|invoice|invoices|bill|bills … is|are|was|were|been settled|cleared|paid|closed|zeroed|resolved', '"your balance has been settled" ("invoices to be paid" is not a claim)'),
+  e('settled', 'nothing owed|due|outstanding|pending|open / owe|owes nothing / no longer owe|owes / zero balance / balance of zero / no outstanding|open|pending debt|debts|balance|invoices|amount|amounts', '"nothing outstanding" (the noDebt template says "nothing open")'),
+  e('settled', 'payment|payments … received|confirmed|identified|cleared|credited / received|confirmed|identified … your|the payment|payments', '"payment received": the bot never confirms a payment'),
+  e('settled', 'is|are|stays|remains|now up to date', '"your account is up to date"'),
+  // --- cancelled, suspended, forgiven
+  e('cancelled', 'acordo|acordos|divida|dividas|cobranca|cobrancas|debito|debitos|fatura|faturas|parcela|parcelas|titulo|titulos … cancelad*|anulad*|suspens*|desfeit*|rompid*|extint*|perdoad*|invalidad*', '"o acordo foi cancelado", "cobrança suspensa"'),
+  e('cancelled', 'cancelamos|cancelei|anulamos|suspendemos|encerramos|retiramos|perdoamos … acordo|cobranca|divida|debito|fatura|faturas|parcelas', '"cancelamos a cobrança"'),
+  e('cancelled', 'cancelamento|suspensao … acordo|cobranca|divida|debito', '"cancelamento do acordo"'),
+  e('cancelled', 'agreement|agreements|debt|debts|collection|invoice|invoices|plan|instalments|installments|claim … cancelled|canceled|void|voided|terminated|suspended|withdrawn|revoked|forgiven|annulled|dropped', '"the agreement has been cancelled", "your debt was forgiven"'),
+  e('cancelled', 'we|weve cancelled|canceled|withdrawn|terminated|forgiven|voided / we have cancelled|canceled|withdrawn|terminated|forgiven|voided', '"we have cancelled…" ("we have suspended automatic messages" is the handoff notice)'),
+  e('cancelled', 'written off / write off|offs', '"written off"'),
+  // --- "ignore this message": the collection message taking itself back
+  e('disregard', 'desconsidere|desconsiderem|desconsiderar|ignore|ignorem|ignorar|despreze|desprezem|esqueca|esquecam … mensagem|mensagens|cobranca|aviso|notificacao|comunicado|contato|email|isso|esta|este|essa|esse', '"desconsidere esta mensagem"'),
+  e('disregard', 'pode|podem|favor … desconsiderar|ignorar|desprezar', '"pode desconsiderar"'),
+  e('disregard', 'enviad*|mandad*|recebid* por engano|erro|equivoco / foi um engano|equivoco / mensagem … engano|equivoco', '"enviada por engano"'),
+  e('disregard', 'disregard|ignore … message|messages|notice|reminder|email|letter|this|it / please disregard|ignore', '"please disregard this message"'),
+  e('disregard', 'sent|received in error / sent|received by mistake|accident / was a mistake / was an error', '"sent in error"'),
+];
+
+// =============================================================================================
+// OTHER DEBTORS: a message about one debtor's debt never mentions other debtors, whether as
+// company ("outros clientes também atrasaram") or as pressure by comparison (product rule 6:
+// never expose a debtor; foreignData.ts).
+// =============================================================================================
+
+export const OTHER_DEBTORS: readonly LexEntry[] = [
+  e('other debtors', 'outros|outras|demais|muitos|muitas|varios|varias clientes|devedores|devedoras|inadimplentes|consumidores|pagadores|caloteiros', '"outros clientes também…", "muitos devedores"'),
+  e('other debtors', 'outro|outra cliente|devedor|devedora|inadimplente', '"outro devedor"'),
+  e('other debtors', 'outras|demais|muitas|varias empresas … devem|devendo|deviam|atrasad*|inadimplent*|negociaram|pagaram|quitaram|acordo|acordos|situacao', '"outras empresas na mesma situação já pagaram"'),
+  e('other debtors', 'other|many|several|most clients|customers|debtors|borrowers|payers / other client|customer|debtor|borrower / everyone else', '"other debtors have…"'),
+  e('other debtors', 'other|many|several|most companies|businesses … owe|owed|owing|paid|settled|in your situation|in the same situation|behind', '"other companies in your situation already paid"'),
+];
+
+// =============================================================================================
 // INJECTION: the text obeys or echoes instructions instead of being a message.
 // Ids: 'ai' (self-reference as a model), 'instruction' (obeying/echoing instructions),
 // 'leak' (our prompt or the data structure showing), 'meta' (commentary on the rewriting).

@@ -4,6 +4,7 @@ export type Locale = 'pt-BR' | 'en';
 
 export type GuardrailCheck =
   | 'numbers' // every amount, percentage, date, count and code equals one in the facts or the template (and none of the template's is lost)
+  | 'status' // no claim that the debt is settled, the agreement cancelled or the message void, unless the facts (or the template) say so
   | 'promises' // nothing promised that the facts (or the template) lack: discounts, waivers, deadlines, guarantees, credit, legal claims
   | 'hostility' // threatening, hostile, shaming or pressuring language (pt-BR and en lexicons)
   | 'creditor' // creditor name (and CNPJ) present whenever the template has them (CDC art. 42-A)
@@ -16,6 +17,7 @@ export type GuardrailCheck =
 export const ALL_CHECKS: readonly GuardrailCheck[] = [
   'numbers',
   'promises',
+  'status',
   'hostility',
   'creditor',
   'language',

@@ -31,7 +31,7 @@ describe('red team: summary', () => {
     const ptShare = BAD.filter((b) => b.locale === 'pt-BR').length / BAD.length;
     expect(ptShare).toBeGreaterThan(0.5);
     expect(ptShare).toBeLessThan(0.7);
-    for (const check of ['numbers', 'promises', 'hostility', 'creditor', 'language', 'length', 'links', 'foreignData', 'injection'] as const) {
+    for (const check of ['numbers', 'promises', 'status', 'hostility', 'creditor', 'language', 'length', 'links', 'foreignData', 'injection'] as const) {
       expect(BAD.filter((b) => b.mustTrip === check).length, check).toBeGreaterThanOrEqual(3);
     }
   });
