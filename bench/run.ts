@@ -10,6 +10,7 @@ import { createApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { createLogger } from '../src/config/logger.js';
 import { cnpjCheckDigits } from '../src/domain/cnpj.js';
+import { scrubPersonalData } from '../src/domain/redact.js';
 import { checkText } from '../src/phrasing/guardrails/checkText.js';
 import { renderTemplate } from '../src/phrasing/renderTemplate.js';
 import { loadTemplates } from '../src/phrasing/templates.js';
@@ -81,7 +82,7 @@ async function runOn(kind: 'pglite' | 'postgresql', llmBaseUrl?: string): Promis
       await c.end();
     };
   }
-  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: 'bench', LOG_LEVEL: 'silent', DEMO_DATA: 'false', WEBCHAT_MESSAGES_PER_MINUTE: '100000', WEBCHAT_SESSIONS_PER_MINUTE: '100000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...(llmBaseUrl ? { OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: llmBaseUrl } : {}) });
+  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: 'bench'.repeat(8), LOG_LEVEL: 'silent', DEMO_DATA: 'false', WEBCHAT_MESSAGES_PER_MINUTE: '100000', WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE: '100000', WEBCHAT_SESSIONS_PER_MINUTE: '100000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...(llmBaseUrl ? { OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: llmBaseUrl } : {}) });
   const app = await createApp(config, createLogger('silent'));
   try {
     const imp = await app.server.inject({ method: 'POST', url: '/api/admin/portfolio/import', headers: { authorization: 'Bearer bench', 'content-type': 'text/csv' }, payload: portfolioCsv(DEBTORS) });
@@ -147,6 +148,23 @@ function guardrailCost(): Record<string, string | number> {
   return { messages: texts.length * rounds, 'µs per message': perMessageUs.toFixed(1), 'avg chars': Math.round(texts.reduce((s, x) => s + x.text.length, 0) / texts.length) };
 }
 
+/** 100 KB texts of the shapes that once made the scrubber quadratic: each must cost about as much as a short one. */
+function hugeInputCost(): Record<string, string | number>[] {
+  const shapes: [string, string][] = [
+    ['letters', 'a'.repeat(100_000)],
+    ['digits', '1'.repeat(100_000)],
+    ['words and e-mails', 'contato joao@empresa.com.br '.repeat(3_600)],
+  ];
+  return shapes.map(([shape, text]) => {
+    const t0 = performance.now();
+    scrubPersonalData(text, Number.MAX_SAFE_INTEGER);
+    const t1 = performance.now();
+    checkText({ text, templateText: 'Olá! Como posso ajudar?', facts: {}, locale: 'pt-BR' });
+    const t2 = performance.now();
+    return { shape, chars: text.length, 'scrub ms (whole text)': (t1 - t0).toFixed(1), 'checkText ms': (t2 - t1).toFixed(1) };
+  });
+}
+
 const results = [await runOn('pglite')];
 if (PG_URL) results.push(await runOn('postgresql'));
 else console.log('PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
@@ -160,4 +178,6 @@ try {
 console.table(results);
 console.log('Guardrails (checkText on every template of both locales):');
 console.table([guardrailCost()]);
+console.log('Personal-data scrubber and guardrails on 100 KB inputs (a pasted log, a runaway model):');
+console.table(hugeInputCost());
 console.log('A "turn" is one web chat request (session start or one debtor message) through understanding, the flow, one transaction and the outbox.');

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -20,6 +20,7 @@ import { FlowCatalog } from './engine/flowCatalog.js';
 import { TurnPipeline } from './engine/turnPipeline.js';
 import { registerAccountRoutes } from './http/accountRoutes.js';
 import { registerAgentRoutes } from './http/agentRoutes.js';
+import { registerUserAdminRoutes } from './http/userAdminRoutes.js';
 import { registerConsolePage } from './http/consolePage.js';
 import { registerAdminPage } from './http/adminPage.js';
 import { registerFlowRoutes } from './http/flowRoutes.js';
@@ -27,8 +28,10 @@ import { registerPolicyBucketsRoutes } from './http/policyBucketsRoutes.js';
 import { registerAuditRoutes } from './http/auditRoutes.js';
 import { registerPrivacyRoutes } from './http/privacyRoutes.js';
 import { retentionChore } from './jobs/retention.js';
+import { withChoreLease } from './storage/choreLease.js';
 import { registerEscalationRulesRoutes } from './http/escalationRulesRoutes.js';
 import { registerContactPolicyRoutes } from './http/contactPolicyRoutes.js';
+import { registerIdentityLockRoutes } from './http/identityLockRoutes.js';
 import { ConsoleEvents } from './handoff/consoleEvents.js';
 import { HandoffDesk } from './handoff/handoffDesk.js';
 import { queueWaitingNotices } from './handoff/waitingNotices.js';
@@ -159,9 +162,14 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
       publish: (change) => events.publish(change),
       clock,
     });
-    const recovered = await pipeline.recover();
+    // Replicas on one database share the chores: each runs under a lease only one process holds.
+    const choreHolder = `chores:${randomUUID()}`;
+    const withLease = <T>(name: string, fn: () => Promise<T>, opts: { leaseMs?: number; everyMs?: number } = {}) =>
+      withChoreLease(db, { creditorId: creditor.id, name, holder: choreHolder, leaseMs: opts.leaseMs ?? config.LEASE_MS, everyMs: opts.everyMs, now: clock() }, fn);
+    outbox.leaseMs = config.LEASE_MS;
+    const recovered = await pipeline.recover({ leaseMs: config.LEASE_MS });
     if (recovered) logger.info({ recovered }, 'finished turns interrupted by a previous stop');
-    const resumed = await desk.resumeOrphans();
+    const resumed = await withLease('handoffs', () => desk.resumeOrphans());
     if (resumed) logger.info({ resumed }, 'gave back to the bot conversations a stop left between a hand-back and its turn');
     // Photos and documents may be payment receipts: keep the bytes for the person who checks them.
     // A failed download still lets the message through (its platform file id is stored).
@@ -200,7 +208,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     }
 
     const adminToken = resolveAdminToken(config, logger);
-    const server = await buildServer(logger);
+    const server = await buildServer(logger, { trustProxy: config.TRUST_PROXY });
     // Before every route: its hooks must see them all.
     await registerLoadShedding(server, { maxInFlight: config.MAX_REQUESTS_IN_FLIGHT, maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS });
     registerHealthRoutes(server);
@@ -226,16 +234,20 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     };
     registerAdminRoutes(server, { db, creditorId: creditor.id, adminToken, sendNotices, whatsapp });
     registerPortfolioRoutes(server, { db, creditorId: creditor.id, adminToken });
-    registerAccountRoutes(server, { db, adminToken });
+    registerAccountRoutes(server, { db, adminToken, clock });
+    registerUserAdminRoutes(server, { db, adminToken, clock });
     registerEscalationRulesRoutes(server, { db, creditorId: creditor.id, adminToken, onChange: () => rulesCache.invalidate() });
     registerContactPolicyRoutes(server, { db, creditorId: creditor.id, adminToken, onChange: () => contactGate.invalidate() });
-    registerAgentRoutes(server, { db, creditorId: creditor.id, desk, events });
+    registerAgentRoutes(server, { db, creditorId: creditor.id, desk, events, clock });
     registerFlowRoutes(server, { db, flows, pipeline, adminToken });
     registerPolicyBucketsRoutes(server, { db, creditorId: creditor.id, adminToken });
     registerAuditRoutes(server, { db, adminToken, clock });
+    registerIdentityLockRoutes(server, { db, creditorId: creditor.id, adminToken, clock });
     registerPrivacyRoutes(server, { db, adminToken, dataDir: config.DATA_DIR, clock });
-    // Personal data of conversations inactive for RETENTION_DAYS is erased (at most one pass an hour).
-    const retention = retentionChore({ db, retentionDays: config.RETENTION_DAYS, dataDir: config.DATA_DIR, clock });
+    // Personal data of conversations inactive for RETENTION_DAYS (unverified web chat sessions:
+    // WEBCHAT_UNVERIFIED_RETENTION_HOURS) is erased; paced by its lease (once an hour across all
+    // processes), not per process.
+    const retention = retentionChore({ db, retentionDays: config.RETENTION_DAYS, unverifiedWebchatHours: config.WEBCHAT_UNVERIFIED_RETENTION_HOURS, dataDir: config.DATA_DIR, clock, intervalMs: 0 });
     registerConsolePage(server);
     registerAdminPage(server);
     // Handoffs nobody claimed get their one waiting message; hand-backs a stop interrupted are finished.
@@ -248,8 +260,12 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     };
     // Retries of failed sends and anything left pending; the in-request flush covers the normal case.
     const chores = async () => {
-      await handoffChores().catch((err) => logger.error({ err }, 'handoff chores failed'));
-      const erased = await retention().catch((err) => logger.error({ err }, 'retention pass failed'));
+      // Inbound messages another process stored but did not finish (it died or stalled): finished here.
+      const finished = await pipeline.recover({ olderThanMs: config.LEASE_MS, leaseMs: config.LEASE_MS }).catch((err) => logger.error({ err }, 'recovery of stale turns failed'));
+      if (finished) logger.info({ finished }, 'finished turns left unprocessed by a stopped or stalled process');
+      await withLease('handoffs', handoffChores).catch((err) => logger.error({ err }, 'handoff chores failed'));
+      // A long pass keeps its lease for longer than a tick's chores would.
+      const erased = await withLease('retention', retention, { leaseMs: Math.max(config.LEASE_MS, 15 * 60_000), everyMs: 3_600_000 }).catch((err) => logger.error({ err }, 'retention pass failed'));
       if (erased?.conversations) logger.info(erased, 'retention: personal data of inactive conversations erased');
       await outbox.flush().catch((err) => logger.error({ err }, 'outbox flush failed'));
     };

@@ -13,8 +13,10 @@ export interface InboundChannelMessage {
   /** The platform's id for this message, unique per channel: a redelivery carries the same one. */
   messageId: string;
   kind: 'text' | 'choice' | 'contact' | 'media' | 'unsupported';
-  /** The text, a media caption, or the label of the chosen option. */
+  /** The text, a media caption, or the label of the chosen option (bounded: inboundText.ts). */
   text?: string;
+  /** The text's original length when it was longer than MAX_INBOUND_CHARS and cut. */
+  cutFromChars?: number;
   /** The option id, when the platform says which button or list row was chosen. */
   choiceId?: string;
   /** A shared contact card; `own` is true when it is the sender's own (Telegram request_contact). */

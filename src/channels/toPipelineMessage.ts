@@ -22,6 +22,7 @@ export function toPipelineMessage(m: InboundChannelMessage): InboundMessage {
       ...(m.choiceId ? { choiceId: m.choiceId } : {}),
       ...(m.contact ? { contact: m.contact } : {}),
       ...(m.media ? { media: m.media } : {}),
+      ...(m.cutFromChars !== undefined ? { cutFromChars: m.cutFromChars } : {}),
     },
   };
 }

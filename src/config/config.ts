@@ -6,6 +6,8 @@ const optionalString = z
   .optional()
   .transform((v) => (v?.trim() ? v.trim() : undefined));
 
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
 const positiveInt = (def: number) => z.coerce.number().int().positive().default(def);
 
 export const ConfigSchema = z.object({
@@ -15,7 +17,26 @@ export const ConfigSchema = z.object({
   DATABASE_URL: optionalString.refine((v) => !v || /^postgres(ql)?:\/\//.test(v), 'must be a postgresql:// URL'),
   // PostgreSQL: how long a starting replica waits for another one's migration run before it gives up.
   MIGRATION_LOCK_WAIT_MS: positiveInt(600_000),
-  ADMIN_TOKEN: optionalString,
+  // Whoever has it is an admin: long enough that guessing is hopeless (the generated one is 32).
+  ADMIN_TOKEN: optionalString.refine((v) => !v || v.length >= MIN_ADMIN_TOKEN_LENGTH, {
+    message: `at least ${MIN_ADMIN_TOKEN_LENGTH} characters (e.g. the output of: openssl rand -base64 32), or unset to have one generated`,
+  }),
+  // Behind a TLS-terminating proxy: trust its X-Forwarded-For / X-Forwarded-Proto so the client
+  // address (rate limits, audit) and the session cookie's Secure flag are right. Off by default:
+  // without a proxy those headers come from the client and must not be believed.
+  // true = the one proxy in front; a number = that many proxy hops; or the proxies' addresses/CIDRs.
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx): boolean | number | string => {
+      const t = v.trim();
+      if (t === '' || t === 'false' || t === '0') return false;
+      if (t === 'true') return 1;
+      if (/^\d+$/.test(t)) return Number(t);
+      if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(t)) return t;
+      ctx.addIssue({ code: 'custom', message: 'false, true, a number of proxy hops, or comma-separated proxy addresses/CIDRs' });
+      return z.NEVER;
+    }),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
   // Set both for webhook mode (Telegram POSTs to TELEGRAM_WEBHOOK_URL, which must reach /telegram/webhook).
@@ -53,11 +74,17 @@ export const ConfigSchema = z.object({
   WEBCHAT_SESSIONS_PER_MINUTE: positiveInt(20),
   // How often background chores run: outbox retries, handoffs' waiting messages, interrupted hand-backs.
   JOBS_INTERVAL_MS: positiveInt(5000),
+  // Several processes on one database: how long one's claim on a chore, an outbound row or an
+  // unfinished turn holds; an inbound message unprocessed for longer is finished by any process.
+  LEASE_MS: positiveInt(30000),
   // Days after a conversation's last message when its personal data (texts, attachments, address)
   // is erased; agreements and amounts stay. 1825 = 5 years: the limitation period for collecting
   // debts evidenced by a written instrument (Código Civil art. 206 §5º I), during which the
   // conversation may be needed as evidence.
   RETENTION_DAYS: positiveInt(1825),
+  // Hours after which an abandoned web chat session nobody was identified in (no debtor) is
+  // erased: an anonymous visitor's words have no reason to stay for RETENTION_DAYS.
+  WEBCHAT_UNVERIFIED_RETENTION_HOURS: positiveInt(24),
   // The creditor the embedded default serves (a demo creditor until an operator sets these).
   CREDITOR_NAME: z.string().default('Distribuidora Exemplo Ltda'),
   CREDITOR_CNPJ: z.string().default('11222333000181'),

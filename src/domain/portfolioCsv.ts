@@ -41,6 +41,19 @@ const REQUIRED: readonly Column[] = ['cnpj', 'company_name', 'invoice', 'amount'
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+// NUL cannot be stored in a PostgreSQL text column (the import ended in a 500), and no other
+// control character belongs in a cell; a line break or a tab inside a quoted cell may.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+/** "U+0000 (NUL)" for the first control character in `cell`, or null. */
+function controlCharacterIn(cell: string): string | null {
+  const m = CONTROL.exec(cell);
+  if (!m) return null;
+  const code = m[0].charCodeAt(0);
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}${code === 0 ? ' (NUL)' : ''}`;
+}
+
 /** Counts a delimiter outside double quotes, so a quoted "Acme, Ltda" does not vote for ",". */
 function countOutsideQuotes(line: string, ch: string): number {
   let inQuotes = false;
@@ -133,6 +146,11 @@ export function parsePortfolioCsv(input: string): PortfolioParseResult {
       errors.push({ line, field, message });
     };
     const before = errors.length;
+
+    for (const [col, i] of index) {
+      const bad = controlCharacterIn(cells[i] ?? '');
+      if (bad) err(col, `contains the control character ${bad}; remove it and import again`);
+    }
 
     const rawCnpj = get('cnpj');
     const cnpj = normalizeCnpj(rawCnpj);

@@ -77,6 +77,8 @@ export type FlowEvent =
   | { type: 'IDENTITY.OK'; debt: DebtFacts; policy: OfferPolicy; today: IsoDate }
   | { type: 'IDENTITY.FAILED'; locked: boolean; lockedUntil?: string }
   | { type: 'IDENTITY.NO_DEBT'; agreement?: AgreementFacts }
+  /** The CNPJ's identity lock is no longer in force (expired, or lifted by an admin). */
+  | { type: 'IDENTITY.UNLOCKED' }
   | { type: 'AGREEMENT.CREATED'; agreement: AgreementFacts }
   /**
    * An agent handed the conversation back. It carries what is true now (the debt may have changed

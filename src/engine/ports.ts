@@ -39,6 +39,8 @@ export interface ConversationRecord {
   timeZone: string;
   /** An admin trying a draft in the simulator: effects stay out of the agents' queue and the books. */
   simulation: boolean;
+  /** Where the debtor last wrote from (web chat: the client IP); other channels use the chat id. */
+  clientAddress?: string | null;
 }
 
 export interface CreditorFacts {
@@ -55,7 +57,13 @@ export type IdentityResult =
 
 /** Everything one turn may do to storage, inside the turn's single transaction. */
 export interface TurnUnit {
+  /**
+   * CNPJ plus second-factor candidates, one attempt per candidate, never more than the attempts left
+   * on the CNPJ and on the client address (counted in storage, across sessions and processes).
+   */
   verifyIdentity(cnpj: string, factors: string[], now: Date): Promise<IdentityResult>;
+  /** Whether identity attempts for this CNPJ (or from this conversation's address) are locked now. */
+  identityLock(cnpj: string, now: Date): Promise<{ locked: boolean; lockedUntil?: string }>;
   /** Identity by a phone number matched to exactly one contact on file (Brazilian ninth-digit variants included). */
   verifyPhone(phone: string, now: Date): Promise<IdentityResult | { ok: false; unknown: true }>;
   recordOffer(debtorId: string, offer: Offer, round: number): Promise<void>;
@@ -80,6 +88,8 @@ export interface InboundAttachment {
   choiceId?: string;
   contact?: { phone: string; own: boolean };
   media?: { type: string; fileId?: string; fileName?: string; mimeType?: string; stored?: { path: string; sha256: string; bytes: number } };
+  /** The text's original length when the channel adapter cut it (src/channels/inboundText.ts). */
+  cutFromChars?: number;
   /** The first message of a conversation the debtor opened: the welcome answers it unless it says more. */
   opening?: boolean;
 }
@@ -98,10 +108,35 @@ export interface TurnCommit {
   status: ConversationRecord['status'];
 }
 
+/** An outbound row waiting to be sent. */
+export interface OutboundRow {
+  id: string;
+  conversationId: string;
+  channel: string;
+  chatId: string;
+  /** The conversation's pinned flow version: its templates render the row. */
+  flowId: string;
+  flowVersion: number;
+  /** 'agent': a person wrote it; sent as written (`text`) or rendered from its template, never rephrased. */
+  author: 'bot' | 'agent';
+  /** Set for an agent's own words; null for rows rendered from a template at delivery. */
+  text: string | null;
+  templateKey: string;
+  facts: Record<string, unknown>;
+  options: ReplyOption[];
+  requestContact: boolean;
+  proactive: boolean;
+  attempts: number;
+  locale: Locale;
+  timeZone: string;
+}
+
 /** Conversation persistence for the turn pipeline. */
 export interface ConversationStore {
   /** Creates the conversation (pinned to `flowVersion`) or returns the existing one for (channel, chatId). */
-  open(args: { channel: string; chatId: string; locale: Locale; flowId: string; flowVersion: number; timeZone: string; simulation?: boolean }): Promise<{ conversation: ConversationRecord; created: boolean }>;
+  open(args: { channel: string; chatId: string; locale: Locale; flowId: string; flowVersion: number; timeZone: string; simulation?: boolean; clientAddress?: string }): Promise<{ conversation: ConversationRecord; created: boolean }>;
+  /** The debtor now writes from another address (identity attempts are counted per address). */
+  rememberClientAddress(conversationId: string, clientAddress: string): Promise<void>;
   find(channel: string, chatId: string): Promise<ConversationRecord | null>;
   /** A closed conversation the debtor writes to again: back to the bot, from the flow's start, on `flowVersion`. */
   reopen(conversationId: string, flowVersion: number): Promise<ConversationRecord>;
@@ -110,6 +145,11 @@ export interface ConversationStore {
   receive(args: { conversationId: string; channel: string; channelMessageId: string; text: string; attachment?: InboundAttachment }): Promise<InboundReceipt>;
   /** Inbound messages stored but never processed (a crash mid-turn), oldest first. */
   unprocessedInbound(limit: number): Promise<{ conversationId: string; messageId: string; text: string; attachment: InboundAttachment | null }[]>;
+  /**
+   * Inbound messages stored before `storedBefore` and still unprocessed (their process died, or is
+   * slow), claimed for `leaseMs` by `holder` so that other processes looking at once take others.
+   */
+  claimStaleInbound(args: { storedBefore: Date; holder: string; leaseMs: number; now: Date; limit: number }): Promise<{ conversationId: string; messageId: string; text: string; attachment: InboundAttachment | null }[]>;
   isProcessed(messageId: string): Promise<boolean>;
   /**
    * One transaction: `fn` runs the turn with storage effects, then the snapshot (rev + 1, refused
@@ -128,30 +168,17 @@ export interface ConversationStore {
    * debtor is answered and a restart does not retry it forever.
    */
   failTurn(conversationId: string, inboundMessageId: string | null, error: { code: string; message: string }, now: Date): Promise<void>;
-  /** Renders pending outbound rows of a conversation to text and marks them delivered, in order. */
-  pendingOutbound(conversationId?: string): Promise<
-    {
-      id: string;
-      conversationId: string;
-      channel: string;
-      chatId: string;
-      /** The conversation's pinned flow version: its templates render the row. */
-      flowId: string;
-      flowVersion: number;
-      /** 'agent': a person wrote it; sent as written (`text`) or rendered from its template, never rephrased. */
-      author: 'bot' | 'agent';
-      /** Set for an agent's own words; null for rows rendered from a template at delivery. */
-      text: string | null;
-      templateKey: string;
-      facts: Record<string, unknown>;
-      options: ReplyOption[];
-      requestContact: boolean;
-      proactive: boolean;
-      attempts: number;
-      locale: Locale;
-      timeZone: string;
-    }[]
-  >;
+  /** Pending outbound rows whose time has come (of one conversation, or of all), oldest first. */
+  pendingOutbound(conversationId?: string): Promise<OutboundRow[]>;
+  /** Conversations with pending outbound rows due and not held by another holder's live claim. */
+  conversationsWithPendingOutbound(now: Date, holder: string): Promise<string[]>;
+  /**
+   * The conversation's next pending row, claimed by `holder` for `leaseMs` — or null when nothing is
+   * due or another process holds the conversation's outbox (it sends them, in order).
+   */
+  claimNextOutbound(conversationId: string, holder: string, leaseMs: number, now: Date): Promise<OutboundRow | null>;
+  /** Extends the holder's claim on a row still pending; false when the claim was lost (do not send). */
+  renewClaim(messageId: string, holder: string, leaseMs: number, now: Date): Promise<boolean>;
   /** Marks a row sent with its final text; `phrasing` (LLM attempt, fallback, failed checks) goes to the audit trail. */
   markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>): Promise<void>;
   /** The last `n` delivered or received texts of a conversation, oldest first (context for phrasing). */

@@ -119,6 +119,9 @@ export const assigners = {
   countMisunderstanding: { params: none, fn: ({ context }: Args) => ({ misunderstandings: context.misunderstandings + 1 }) },
   resetMisunderstandings: { params: none, fn: () => ({ misunderstandings: 0 }) },
   countInsult: { params: none, fn: ({ context }: Args) => ({ insults: context.insults + 1 }) },
+  // One message may say several things ("vocês são uns idiotas, parem de mandar mensagem"): the
+  // event is the most important intent, and this counts the insult said with it toward the limit.
+  countInsultIfSaid: { params: none, fn: ({ context, event }: Args) => (u(event)?.intents.includes('insult') ? { insults: context.insults + 1 } : {}) },
   setEscalation: { params: z.object({ reason: z.string().min(1) }).strict(), fn: (_: Args, p: { reason: string }) => ({ escalation: { reason: p.reason } }) },
   rememberExistingAgreement: {
     params: none,
@@ -133,6 +136,7 @@ export const assigners = {
     params: none,
     fn: ({ event }: Args): Partial<FlowContext> => (event.type === 'IDENTITY.FAILED' ? { lockedUntil: event.lockedUntil } : {}),
   },
+  clearLock: { params: none, fn: (): Partial<FlowContext> => ({ lockedUntil: undefined }) },
   refreshToday: { params: none, fn: ({ event, context }: Args) => ({ today: 'today' in event ? event.today : context.today }) },
   resumeAfterHandoff: {
     params: none,
@@ -180,6 +184,8 @@ export function resolveSayKey(key: string, context: FlowContext): string {
 export const effects = {
   say: sayParams,
   verifyIdentity: none,
+  // Asks storage whether the remembered CNPJ is still locked (an admin may have lifted it).
+  checkIdentityLock: none,
   verifyPhone: none,
   recordOffer: none,
   createAgreement: none,

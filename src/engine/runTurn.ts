@@ -107,6 +107,11 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
         if (r.noDebt) return { type: 'IDENTITY.NO_DEBT', agreement: r.agreement };
         return { type: 'IDENTITY.FAILED', locked: r.locked, lockedUntil: r.lockedUntil };
       }
+      case 'checkIdentityLock': {
+        if (!ctx.cnpj) return { type: 'IDENTITY.UNLOCKED' };
+        const r = await unit.identityLock(ctx.cnpj, input.now);
+        return r.locked ? { type: 'IDENTITY.FAILED', locked: true, lockedUntil: r.lockedUntil } : { type: 'IDENTITY.UNLOCKED' };
+      }
       case 'verifyPhone': {
         const ev = input.event;
         const phone = ev.type === 'START' ? ev.phone : ev.type === 'CONTACT' ? ev.phone : undefined;
@@ -135,7 +140,9 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
       case 'escalate': {
         const reason = (a.params as { reason?: string } | undefined)?.reason ?? ctx.escalation?.reason ?? 'unspecified';
         escalated = true;
-        await unit.escalate(reason, { state: String(snap.value), round: ctx.round, offer: ctx.offer ?? null, misunderstandings: ctx.misunderstandings }, input.now);
+        // Everything the message said goes with it: a dispute written with an insult reaches the person as both.
+        const said = 'u' in input.event ? input.event.u.intents : [];
+        await unit.escalate(reason, { state: String(snap.value), round: ctx.round, offer: ctx.offer ?? null, misunderstandings: ctx.misunderstandings, insults: ctx.insults, intents: said }, input.now);
         return undefined;
       }
       case 'optOut':

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { todayIn } from '../domain/dates.js';
 import type { FlowCatalog } from './flowCatalog.js';
@@ -43,6 +44,8 @@ export interface InboundMessage {
   attachment?: InboundAttachment;
   /** The sender's number when the channel reveals it (WhatsApp): identity by phone on the first turn. */
   senderPhone?: string;
+  /** Where the message came from (the web chat's client IP): identity attempts are counted per address. */
+  clientAddress?: string;
 }
 
 // Failures that would repeat on every retry: the turn is abandoned and a person takes over.
@@ -70,6 +73,8 @@ export class ConversationNotFoundError extends Error {
 export class TurnPipeline {
   private locks = new KeyedMutex();
   private clock: () => Date;
+  /** This process's name on its claims of unprocessed inbound messages. */
+  private readonly holder = `turns:${randomUUID()}`;
 
   constructor(private deps: TurnPipelineDeps) {
     this.clock = deps.clock ?? (() => new Date());
@@ -83,12 +88,14 @@ export class TurnPipeline {
     senderPhone?: string,
     /** A simulator session: pinned to a draft's snapshot instead of the published flow. */
     simulation?: { flowId: string; flowVersion: number },
+    /** The web chat's client IP (identity attempts are counted per address). */
+    clientAddress?: string,
   ): Promise<{ conversationId: string; replies: StoredReply[] }> {
     const { store, flows, defaultTimeZone } = this.deps;
     const flowId = simulation?.flowId ?? this.deps.flowId;
     const flowVersion = simulation?.flowVersion ?? (await flows.latestVersion(flowId));
-    const { conversation, created } = await store.open({ channel, chatId, locale, flowId, flowVersion, timeZone: defaultTimeZone, simulation: !!simulation });
-    if (created) await this.locks.run(conversation.id, () => this.turn(conversation.id, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) }));
+    const { conversation, created } = await store.open({ channel, chatId, locale, flowId, flowVersion, timeZone: defaultTimeZone, simulation: !!simulation, clientAddress });
+    if (created) await this.locks.run(conversation.id, () => this.turn(conversation.id, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) }, undefined, true));
     await this.deps.outbox.flush(conversation.id);
     return { conversationId: conversation.id, replies: created ? await store.messagesAfter(conversation.id, 0) : [] };
   }
@@ -114,6 +121,7 @@ export class TurnPipeline {
     const needsStart = !!conv && !conv.snapshot;
     if (needsStart) attachment = { kind: 'text', ...attachment, opening: true };
     if (!conv) throw new ConversationNotFoundError(`no conversation for this ${msg.channel} chat`);
+    if (msg.clientAddress && msg.clientAddress !== conv.clientAddress) await store.rememberClientAddress(conv.id, msg.clientAddress);
     const receipt = await store.receive({ conversationId: conv.id, channel: msg.channel, channelMessageId: msg.channelMessageId, text: msg.text, attachment });
     if (!receipt.duplicate) this.notify(conv.id, 'message');
     if (needsStart) await this.startIfNew(conv.id, msg.senderPhone, receipt.messageId);
@@ -128,14 +136,27 @@ export class TurnPipeline {
     return this.locks.run(conversationId, async () => {
       const c = await this.deps.store.get(conversationId);
       if (!c || c.snapshot) return false;
-      await this.turn(conversationId, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) }, replyTo);
+      // Checked again under the row lock (startOnly): another process may have started it meanwhile.
+      await this.turn(conversationId, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) }, replyTo, true);
       return true;
     });
   }
 
-  /** After a crash: finish turns whose inbound was stored but not processed, then send what is pending. */
-  async recover(): Promise<number> {
-    const pending = await this.deps.store.unprocessedInbound(1000);
+  /**
+   * Finishes turns whose inbound was stored but not processed (a process stopped or died mid-turn),
+   * then sends what is pending. At start every such message is taken; the periodic chores take
+   * those older than `olderThanMs`, whichever process stored them. Each is claimed for `leaseMs`
+   * so processes looking at once share the work; the turn itself is exactly-once regardless.
+   */
+  async recover(opts: { olderThanMs?: number; leaseMs?: number } = {}): Promise<number> {
+    const now = this.clock();
+    const pending = await this.deps.store.claimStaleInbound({
+      storedBefore: new Date(now.getTime() - (opts.olderThanMs ?? 0)),
+      holder: this.holder,
+      leaseMs: opts.leaseMs ?? 30_000,
+      now,
+      limit: 1000,
+    });
     for (const p of pending) {
       // Stored as the first message of a conversation whose START had not run yet.
       if (p.attachment?.opening) await this.startIfNew(p.conversationId, undefined, p.messageId);
@@ -169,13 +190,13 @@ export class TurnPipeline {
     });
   }
 
-  private async turn(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null), replyTo?: string): Promise<void> {
+  private async turn(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null), replyTo?: string, startOnly = false): Promise<void> {
     try {
-      await this.runTurnOnce(conversationId, inboundId, event, replyTo);
+      await this.runTurnOnce(conversationId, inboundId, event, replyTo, startOnly);
     } catch (err) {
       const code = (err as { code?: string }).code ?? 'UNKNOWN';
       // Another process moved the conversation: run the turn again on the new revision, once.
-      if (code === 'CONCURRENT_TURN') return this.runTurnOnce(conversationId, inboundId, event, replyTo);
+      if (code === 'CONCURRENT_TURN') return this.runTurnOnce(conversationId, inboundId, event, replyTo, startOnly);
       if (!DETERMINISTIC_FAILURES.has(code)) throw err;
       this.deps.logger.error({ err, conversationId }, 'turn failed; handing the conversation to a person');
       await this.deps.store.failTurn(conversationId, inboundId, { code, message: (err as Error).message }, this.clock());
@@ -183,7 +204,7 @@ export class TurnPipeline {
     }
   }
 
-  private async runTurnOnce(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null), replyTo?: string): Promise<void> {
+  private async runTurnOnce(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null), replyTo?: string, startOnly = false): Promise<void> {
     const { store, flows, creditor, logger } = this.deps;
     // Load the pinned flow before the transaction: nothing outside it may touch the database while
     // it is open (PGlite serialises transactions, so that would wait on itself).
@@ -193,6 +214,8 @@ export class TurnPipeline {
     const templates = await flows.templates(pinned.flowId, pinned.flowVersion);
     const rules = await this.deps.rules?.();
     const committed = await store.commitTurn(conversationId, inboundId, replyTo ?? inboundId, async (conv, unit) => {
+      // A START racing another process's START for the same new conversation: the first one won.
+      if (startOnly && conv.snapshot) return null;
       // A person holds the conversation: the message is stored and the agent sees it; the bot says nothing.
       if (conv.status !== 'bot' && (typeof event === 'function' || event.type !== 'HANDBACK')) {
         await unit.audit('message.held_for_agent', { status: conv.status });

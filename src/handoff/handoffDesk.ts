@@ -115,7 +115,7 @@ export class HandoffDesk {
     const { db } = this.deps;
     const message = await db.$transaction(async (tx) => {
       await this.holdIn(tx, conversationId, user);
-      const { message, debtorId } = await appendMessage(tx, conversationId, { author: 'agent', direction: 'out', text, facts: { agent: { id: user.id, name: user.name } }, delivery: 'pending' });
+      const { message, debtorId } = await appendMessage(tx, conversationId, { author: 'agent', direction: 'out', text, facts: { agent: { name: user.name } }, delivery: 'pending' });
       await appendAudit(tx, [{ type: 'agent.message', actor: actorOf(user), conversationId, debtorId, data: { messageId: message.id, seq: message.seq, ...auditText(await getOrCreatePiiKey(tx, conversationId), text) } }]);
       return message;
     }, TX);
@@ -130,7 +130,7 @@ export class HandoffDesk {
     const message = await db.$transaction(async (tx) => {
       const conv = await tx.conversation.findUnique({ where: { id: conversationId }, select: { id: true } });
       if (!conv) throw new HandoffError('not_found', 'no such conversation');
-      const { message, debtorId } = await appendMessage(tx, conversationId, { author: 'agent', direction: 'note', text, facts: { agent: { id: user.id, name: user.name } }, delivery: null });
+      const { message, debtorId } = await appendMessage(tx, conversationId, { author: 'agent', direction: 'note', text, facts: { agent: { name: user.name } }, delivery: null });
       await appendAudit(tx, [{ type: 'agent.note', actor: actorOf(user), conversationId, debtorId, data: { messageId: message.id, ...auditText(await getOrCreatePiiKey(tx, conversationId), text) } }]);
       return message;
     }, TX);
@@ -172,7 +172,7 @@ export class HandoffDesk {
           source: 'agent',
         },
       });
-      const { message } = await appendMessage(tx, conversationId, { author: 'agent', direction: 'out', templateKey: `offer.${o.kind}`, facts: { offer: offerFacts(o), agent: { id: user.id, name: user.name } }, delivery: 'pending' });
+      const { message } = await appendMessage(tx, conversationId, { author: 'agent', direction: 'out', templateKey: `offer.${o.kind}`, facts: { offer: offerFacts(o), agent: { name: user.name } }, delivery: 'pending' });
       await appendAudit(tx, [{ type: 'offer.made', actor: actorOf(user), conversationId, debtorId: conv.debtorId, data: { offerId: row.id, messageId: message.id, offer: o, debtCents: debt.totalCents, policy } }]);
       return made;
     }, TX);

@@ -5,6 +5,7 @@ import { ROLES, userActor } from '../auth/authUser.js';
 import { MAX_PASSWORD_LENGTH, NewUserSchema } from '../auth/newUserSchema.js';
 import { appendAudit } from '../storage/auditLog.js';
 import type { Db } from '../storage/database.js';
+import { clearLoginFailures, loginHeldFor, recordLoginFailure } from '../storage/loginThrottle.js';
 import { createSession, deleteSession } from '../storage/sessionRepository.js';
 import { EmailTakenError, createUser, normalizeEmail } from '../storage/userRepository.js';
 import { adminActor, adminAuth } from './adminAuth.js';
@@ -52,11 +53,26 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps) {
     { config: { rateLimit: { max: deps.loginsPerMinute ?? 10, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `login:${req.ip}` } } },
     async (req, reply) => {
       const { email, password } = parseBody(LoginBody, req.body);
+      const account = normalizeEmail(email);
+      // Besides the per-address limit: an account under attack from many addresses is held back
+      // too, before its password is even checked. Stored, so every process holds it alike.
+      const held = await loginHeldFor(db, account, clock());
+      if (held > 0) {
+        const seconds = Math.ceil(held / 1000);
+        await db.$transaction((tx) => appendAudit(tx, [{ type: 'auth.login_held', actor: 'anonymous', data: { email: account, ip: req.ip, retryAfterSeconds: seconds } }]));
+        return reply
+          .status(429)
+          .header('retry-after', String(seconds))
+          .send({ error: 'login_backoff', message: `too many failed logins for this account; try again in ${seconds} s`, retryAfterSeconds: seconds });
+      }
       const result = await authenticate(db, email, password);
       if (!result.ok) {
-        await db.$transaction((tx) =>
-          appendAudit(tx, [{ type: 'auth.login_failed', actor: 'anonymous', data: { email: normalizeEmail(email), reason: result.reason, ip: req.ip } }]),
-        );
+        await db.$transaction(async (tx) => {
+          const { failures, lockedUntil } = await recordLoginFailure(tx, account, clock());
+          await appendAudit(tx, [
+            { type: 'auth.login_failed', actor: 'anonymous', data: { email: account, reason: result.reason, ip: req.ip, failures, lockedUntil: lockedUntil?.toISOString() ?? null } },
+          ]);
+        });
         throw new HttpError(401, 'invalid_credentials', 'wrong e-mail or password');
       }
       const { user } = result;
@@ -64,6 +80,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps) {
       const session = await db.$transaction(async (tx) => {
         // A fresh token on every login; the one the browser had before (if any) stops working.
         if (previous) await deleteSession(tx, previous);
+        await clearLoginFailures(tx, account);
         const s = await createSession(tx, user.id, clock());
         await appendAudit(tx, [{ type: 'auth.login', actor: userActor(user), data: { userId: user.id, ip: req.ip } }]);
         return s;

@@ -1,16 +1,19 @@
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { CSS, HTML, JS, pageCsp, readPublic, serveStatic } from './uiFiles.js';
 
-const PAGE = new URL('./public/webchat.html', import.meta.url);
+// As the consoles (consolePage.ts): script and styles are files of their own, so the CSP needs no
+// 'unsafe-inline' and text a debtor or the bot writes could never run as script. The page is never
+// framed (frame-ancestors 'none'): a debtor's chat inside another site's frame is a phishing kit.
+export const WEBCHAT_CSP = pageCsp();
 
-/** The debtor's chat page (also the admins' simulator). Read per request in dev is not needed: it is static. */
+const FILES = [
+  { route: '/webchat.js', file: 'webchat.js', type: JS },
+  { route: '/webchat.css', file: 'webchat.css', type: CSS },
+] as const;
+
+/** The debtor's chat page (also the admins' simulator) at / and /chat, with its script and styles. */
 export function registerWebchatPage(app: FastifyInstance) {
-  const html = readFileSync(PAGE, 'utf8');
-  const send = async (_req: unknown, reply: import('fastify').FastifyReply) =>
-    reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; img-src 'self' data:")
-      .send(html);
-  app.get('/', send);
-  app.get('/chat', send);
+  const html = readPublic('webchat.html');
+  for (const route of ['/', '/chat']) serveStatic(app, { route, body: html, type: HTML, csp: WEBCHAT_CSP });
+  for (const { route, file, type } of FILES) serveStatic(app, { route, body: readPublic(file), type, csp: WEBCHAT_CSP });
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ConversationStore, StoredReply } from '../engine/ports.js';
 import type { TurnPipeline } from '../engine/turnPipeline.js';
+import { dropControlCharacters } from '../channels/inboundText.js';
 import { HttpError } from './errors.js';
 import { parseBody } from './parseBody.js';
 
@@ -19,8 +20,18 @@ const NewMessage = z
   })
   .strict();
 
+/**
+ * The facts a debtor may read. Of an agent only the name (as they sign their messages): rows
+ * written before agents' replies stopped carrying it hold the agent's internal user id too.
+ */
+function debtorVisibleFacts(facts: Record<string, unknown>): Record<string, unknown> {
+  if (!facts.agent || typeof facts.agent !== 'object') return facts;
+  const { name } = facts.agent as { name?: unknown };
+  return { ...facts, agent: typeof name === 'string' ? { name } : {} };
+}
+
 function toReply(r: StoredReply) {
-  return { seq: r.seq, from: r.from, text: r.text, options: r.options, key: r.key, facts: r.facts };
+  return { seq: r.seq, from: r.from, text: r.text, options: r.options, key: r.key, facts: debtorVisibleFacts(r.facts) };
 }
 
 export interface WebchatDeps {
@@ -34,6 +45,8 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps) {
   const { pipeline, store } = deps;
 
   const session = async (id: string) => {
+    // An id with a NUL (…/sessions/%00/…) is nobody's, and PostgreSQL could not even compare it.
+    if (dropControlCharacters(id) !== id) throw new HttpError(404, 'session_not_found', 'no web chat session with this id');
     const conv = await store.find(WEBCHAT, id);
     if (!conv) throw new HttpError(404, 'session_not_found', 'no web chat session with this id');
     return conv;
@@ -45,7 +58,8 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps) {
     async (req, reply) => {
       const body = parseBody(NewSession, req.body);
       const sessionId = randomUUID();
-      const { replies } = await pipeline.open(WEBCHAT, sessionId, body.locale ?? 'pt-BR');
+      // The client address counts identity attempts across sessions (a new session starts no new count).
+      const { replies } = await pipeline.open(WEBCHAT, sessionId, body.locale ?? 'pt-BR', undefined, undefined, req.ip);
       return reply.status(201).send({ sessionId, replies: replies.filter((r) => r.from !== 'debtor').map(toReply) });
     },
   );
@@ -60,7 +74,9 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps) {
     async (req) => {
       const conv = await session(req.params.id);
       const body = parseBody(NewMessage, req.body);
-      const text = body.text.trim();
+      // NUL and other control characters are dropped (PostgreSQL text cannot hold NUL), newlines and tabs kept.
+      const text = dropControlCharacters(body.text).trim();
+      const clientMessageId = body.clientMessageId === undefined ? undefined : dropControlCharacters(body.clientMessageId) || undefined;
       // The page shows `message` to the debtor as is, so it speaks the conversation's language.
       const pt = conv.locale === 'pt-BR';
       if (!text) throw new HttpError(422, 'empty_text', pt ? 'A mensagem está vazia.' : 'The message is empty.');
@@ -73,7 +89,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps) {
             : `Messages are limited to ${MAX_WEBCHAT_TEXT} characters; this one has ${text.length}. Please send a shorter message.`,
         );
       }
-      const res = await pipeline.handle({ channel: WEBCHAT, chatId: req.params.id, channelMessageId: `${req.params.id}:${body.clientMessageId ?? randomUUID()}`, text });
+      const res = await pipeline.handle({ channel: WEBCHAT, chatId: req.params.id, channelMessageId: `${req.params.id}:${clientMessageId ?? randomUUID()}`, text, clientAddress: req.ip });
       return { replies: res.replies.map(toReply), duplicate: res.duplicate || undefined };
     },
   );

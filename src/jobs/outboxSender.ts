@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ChannelSendError, type ChannelAdapter } from '../channels/channelPort.js';
 import { KeyedMutex } from '../engine/keyedMutex.js';
@@ -26,14 +27,22 @@ function retryDelayMs(err: unknown, attempt: number): number {
   return Math.min(2_500 * 2 ** attempt, 300_000);
 }
 
+/** How long a claim on an outbound row holds before another process may take the row over. */
+export const DEFAULT_OUTBOX_LEASE_MS = 30_000;
+
 /**
  * Sends outbound rows written by turns: render the template (later: LLM rephrase + guardrails),
- * hand it to the channel, mark it sent. Rows are marked sent only after the channel accepted them
- * and only if still pending, so a crash can at worst retry a send, and a row is never sent twice
- * by two flushes in this process (flushes are serialised).
+ * hand it to the channel, mark it sent. Each row is claimed in the database before it is sent
+ * (several processes on one database never send the same row; a conversation's rows go out in
+ * order, by whichever process holds its outbox), and marked sent only after the channel accepted
+ * it, so a crash can at worst retry a send once its claim has expired.
  */
 export class OutboxSender implements Outbox {
   private locks = new KeyedMutex();
+  /** This process's name on its claims. */
+  private readonly holder = `outbox:${randomUUID()}`;
+  /** How long a claim holds (LEASE_MS); a send that took longer renews it before going out. */
+  leaseMs = DEFAULT_OUTBOX_LEASE_MS;
   /** Told after each row the channel accepted (the agent console refreshes on it). */
   onSent?: (conversationId: string) => void;
 
@@ -53,8 +62,7 @@ export class OutboxSender implements Outbox {
   /** Sends what is pending for one conversation, or for all of them (the retry timer). */
   async flush(conversationId?: string): Promise<void> {
     if (conversationId) return this.locks.run(conversationId, () => this.flushConversation(conversationId));
-    const pending = await this.store.pendingOutbound();
-    const ids = [...new Set(pending.map((r) => r.conversationId))];
+    const ids = await this.store.conversationsWithPendingOutbound(this.clock(), this.holder);
     for (const id of ids) await this.locks.run(id, () => this.flushConversation(id));
   }
 
@@ -79,8 +87,13 @@ export class OutboxSender implements Outbox {
 
   // One flush at a time per conversation keeps its order and never hands a row to the channel twice.
   private async flushConversation(conversationId: string): Promise<void> {
-    const pending = await this.store.pendingOutbound(conversationId);
-    for (const row of pending) {
+    const seen = new Set<string>();
+    for (;;) {
+      const claimedAt = this.clock();
+      const row = await this.store.claimNextOutbound(conversationId, this.holder, this.leaseMs, claimedAt);
+      // Nothing due, or another process holds this conversation's outbox (it sends the rest in order).
+      if (!row || seen.has(row.id)) return;
+      seen.add(row.id);
       // Proactive messages respect opt-out and quiet hours; replies to the debtor go out at any hour.
       if (row.proactive) {
         const decision = await this.gate.decide(row, this.clock());
@@ -109,6 +122,12 @@ export class OutboxSender implements Outbox {
       try {
         if (!channel) throw new Error(`no sender for channel ${row.channel}`);
         await this.pacer.wait(row.channel, row.chatId, row.proactive);
+        // Phrasing and pacing took a while: make sure the claim still holds before the send.
+        if (this.clock().getTime() - claimedAt.getTime() > this.leaseMs / 2 && !(await this.store.renewClaim(row.id, this.holder, this.leaseMs, this.clock()))) {
+          this.gate.release(row.id);
+          this.logger.warn({ messageId: row.id }, 'claim on an outbound row lapsed before its send; another process sends it');
+          return;
+        }
         await channel.send(row.chatId, { text: outcome.text, options: row.options, requestContact: row.requestContact });
         await this.store.markDelivered(row.id, outcome.text, this.phraser?.enabled && row.author === 'bot' ? phrasingAudit(outcome, templateText) : undefined);
         this.onSent?.(row.conversationId);

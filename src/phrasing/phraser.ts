@@ -4,6 +4,7 @@ import type { Locale } from '../engine/flowContext.js';
 import type { CheckInput, CheckResult } from './guardrails/types.js';
 import type { LlmPrompts } from './loadLlmPrompts.js';
 import { LlmError, type ChatMessage, type Rewriter } from './rewriter.js';
+import { TokenLedger } from './tokenLedger.js';
 
 export interface PhraseRequest {
   conversationId: string;
@@ -39,8 +40,10 @@ export interface PhraserOptions {
   rewriter?: Rewriter;
   prompts: LlmPrompts;
   check: TextCheck;
-  /** Tokens one conversation may spend on rephrasing; past it, templates. */
+  /** Tokens one conversation may spend on rephrasing per day (UTC); past it, templates until the next day. */
   tokenBudgetPerConversation: number;
+  /** Conversations the token ledger holds per day before it forgets the least recently used (default 10,000). */
+  ledgerSize?: number;
   allowedLinks?: string[];
   cacheSize?: number;
 }
@@ -59,10 +62,17 @@ const MAX_OUTPUT_TOKENS = 400;
  * not pass every check is replaced by the template.
  */
 export class Phraser {
-  private spent = new Map<string, number>();
+  private ledger: TokenLedger;
   private cache = new Map<string, string>();
 
-  constructor(private opts: PhraserOptions) {}
+  constructor(private opts: PhraserOptions) {
+    this.ledger = new TokenLedger(opts.ledgerSize);
+  }
+
+  /** Conversations whose tokens are counted today: bounded by `ledgerSize`, emptied every day. */
+  get ledgerConversations(): number {
+    return this.ledger.size;
+  }
 
   get enabled(): boolean {
     return !!this.opts.rewriter;
@@ -73,7 +83,8 @@ export class Phraser {
     const template = (reason: PhraseOutcome['reason'], extra: Partial<PhraseOutcome> = {}): PhraseOutcome => ({ text: req.templateText, source: 'template', reason, ...extra });
     if (!rewriter) return template('no_llm');
     if (isVerbatim(req.key, req.facts)) return template('verbatim');
-    if ((this.spent.get(req.conversationId) ?? 0) >= this.opts.tokenBudgetPerConversation) return template('budget');
+    const now = req.now ?? new Date();
+    if (this.ledger.spent(req.conversationId, now) >= this.opts.tokenBudgetPerConversation) return template('budget');
 
     const messages = this.messages(req);
     const cacheKey = createHash('sha256').update(rewriter.model).update(JSON.stringify(messages)).digest('hex');
@@ -85,7 +96,7 @@ export class Phraser {
         const out = await rewriter.rewrite(messages, { maxTokens: MAX_OUTPUT_TOKENS });
         llmText = out.text;
         tokens = out.tokens;
-        this.spent.set(req.conversationId, (this.spent.get(req.conversationId) ?? 0) + tokens);
+        this.ledger.add(req.conversationId, tokens, now);
       } catch (err) {
         const e = err instanceof LlmError ? err : new LlmError('api_error', (err as Error).message);
         return template('llm_error', { error: `${e.code}: ${e.message}` });
@@ -111,7 +122,7 @@ export class Phraser {
     const creditor = (req.facts.creditor as { name?: string } | undefined)?.name ?? '';
     // Data, not instructions: serialised as JSON, the debtor's words scrubbed of personal data.
     const data = JSON.stringify(
-      { facts: req.facts, recentTurns: req.recentTurns.slice(-4).map((t) => ({ from: t.from, text: scrubPersonalData(t.text).slice(0, 500) })) },
+      { facts: req.facts, recentTurns: req.recentTurns.slice(-4).map((t) => ({ from: t.from, text: scrubPersonalData(t.text, 500) })) },
       null,
       1,
     );

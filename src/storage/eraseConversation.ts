@@ -48,6 +48,7 @@ export async function eraseConversationIn(tx: Tx, conversationId: string, now: D
       status: 'closed',
       identityFailures: 0,
       lockedUntil: null,
+      clientAddress: null,
       rev: { increment: 1 },
     },
     select: { debtorId: true },

@@ -24,6 +24,7 @@ type ConvRow = {
   debtorId: string | null;
   timeZone: string;
   simulation: boolean;
+  clientAddress?: string | null;
 };
 
 function toRecord(r: ConvRow): ConversationRecord {
@@ -41,6 +42,7 @@ function toRecord(r: ConvRow): ConversationRecord {
     debtorId: r.debtorId,
     timeZone: r.timeZone,
     simulation: r.simulation,
+    clientAddress: r.clientAddress ?? null,
   };
 }
 
@@ -79,6 +81,7 @@ export class PrismaConversationStore implements ConversationStore {
             snapshot: {},
             timeZone: args.timeZone,
             simulation: args.simulation ?? false,
+            clientAddress: args.clientAddress ?? null,
           },
         });
         await appendAudit(tx, [{ type: 'conversation.opened', actor: 'system', conversationId: c.id, data: { channel: args.channel, flowId: args.flowId, flowVersion: args.flowVersion, simulation: args.simulation ?? false } }]);
@@ -91,6 +94,10 @@ export class PrismaConversationStore implements ConversationStore {
       if (again) return { conversation: toRecord(again), created: false };
       throw err;
     }
+  }
+
+  async rememberClientAddress(conversationId: string, clientAddress: string): Promise<void> {
+    await this.db.conversation.update({ where: { id: conversationId }, data: { clientAddress } });
   }
 
   async find(channel: string, chatId: string) {
@@ -157,6 +164,25 @@ export class PrismaConversationStore implements ConversationStore {
     return rows.map((r) => ({ conversationId: r.conversationId, messageId: r.id, text: r.text ?? '', attachment: (r.attachment as InboundAttachment | null) ?? null }));
   }
 
+  async claimStaleInbound(args: { storedBefore: Date; holder: string; leaseMs: number; now: Date; limit: number }) {
+    // SKIP LOCKED: replicas looking at once each take different rows; a live claim is left alone.
+    const rows = await this.db.$queryRawUnsafe<{ id: string; conversationId: string; text: string | null; attachment: unknown; createdAt: Date; seq: number }[]>(
+      `UPDATE "Message" SET "claimedBy" = $1, "claimedUntil" = $2
+        WHERE id IN (SELECT id FROM "Message"
+                      WHERE direction = 'in' AND "processedAt" IS NULL AND "createdAt" <= $3
+                        AND ("claimedUntil" IS NULL OR "claimedUntil" <= $4)
+                      ORDER BY "createdAt", seq LIMIT $5 FOR UPDATE SKIP LOCKED)
+        RETURNING id, "conversationId", text, attachment, "createdAt", seq`,
+      args.holder,
+      new Date(args.now.getTime() + args.leaseMs),
+      args.storedBefore,
+      args.now,
+      args.limit,
+    );
+    rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.seq - b.seq);
+    return rows.map((r) => ({ conversationId: r.conversationId, messageId: r.id, text: r.text ?? '', attachment: (r.attachment as InboundAttachment | null) ?? null }));
+  }
+
   async isProcessed(messageId: string) {
     const r = await this.db.message.findUnique({ where: { id: messageId }, select: { processedAt: true } });
     return !!r?.processedAt;
@@ -168,6 +194,12 @@ export class PrismaConversationStore implements ConversationStore {
       await tx.$queryRawUnsafe('SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE', conversationId);
       const row = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
       const conv = toRecord(row);
+      // Checked again under the lock: another process (a redelivery to another replica, a recovery)
+      // may have finished this inbound since the caller looked. Exactly one turn per inbound message.
+      if (inboundId) {
+        const inbound = await tx.message.findUnique({ where: { id: inboundId }, select: { processedAt: true } });
+        if (inbound?.processedAt) return null;
+      }
       const audit: AuditInput[] = [];
       const unit = new PrismaTurnUnit(tx, conv, this.creditor, audit);
       const result = await fn(conv, unit);
@@ -213,7 +245,12 @@ export class PrismaConversationStore implements ConversationStore {
 
   async failTurn(conversationId: string, inboundId: string | null, error: { code: string; message: string }, now: Date) {
     await this.db.$transaction(async (tx) => {
-      if (inboundId) await tx.message.update({ where: { id: inboundId }, data: { processedAt: new Date() } });
+      await tx.$queryRawUnsafe('SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE', conversationId);
+      if (inboundId) {
+        // Another process finished this inbound meanwhile: nothing failed here to hand over.
+        const marked = await tx.message.updateMany({ where: { id: inboundId, processedAt: null }, data: { processedAt: new Date() } });
+        if (marked.count === 0) return;
+      }
       const c = await tx.conversation.update({
         where: { id: conversationId },
         data: { status: 'human', rev: { increment: 1 }, lastSeq: { increment: 1 } },
@@ -229,8 +266,12 @@ export class PrismaConversationStore implements ConversationStore {
   }
 
   async pendingOutbound(conversationId?: string) {
+    return this.pendingRows({ conversationId, OR: [{ notBefore: null }, { notBefore: { lte: new Date() } }] });
+  }
+
+  private async pendingRows(where: { id?: string; conversationId?: string; OR?: object[] }) {
     const rows = await this.db.message.findMany({
-      where: { direction: 'out', delivery: 'pending', conversationId, OR: [{ notBefore: null }, { notBefore: { lte: new Date() } }] },
+      where: { direction: 'out', delivery: 'pending', ...where },
       orderBy: [{ createdAt: 'asc' }, { seq: 'asc' }],
       include: { conversation: { select: { chatId: true, locale: true, timeZone: true, flowId: true, flowVersion: true } } },
       take: 500,
@@ -255,10 +296,58 @@ export class PrismaConversationStore implements ConversationStore {
     }));
   }
 
+  async conversationsWithPendingOutbound(now: Date, holder: string) {
+    const rows = await this.db.$queryRawUnsafe<{ conversationId: string }[]>(
+      `SELECT "conversationId" FROM "Message"
+        WHERE direction = 'out' AND delivery = 'pending' AND ("notBefore" IS NULL OR "notBefore" <= $1)
+          AND ("claimedUntil" IS NULL OR "claimedUntil" <= $2 OR "claimedBy" = $3)
+        GROUP BY "conversationId" ORDER BY min("createdAt") LIMIT 500`,
+      new Date(),
+      now,
+      holder,
+    );
+    return rows.map((r) => r.conversationId);
+  }
+
+  async claimNextOutbound(conversationId: string, holder: string, leaseMs: number, now: Date) {
+    const id = await this.db.$transaction(async (tx) => {
+      // The conversation's row serialises claims on its outbox: its rows go out one at a time, in
+      // order, by one process. Locked (a turn is committing, another process is claiming): that one sends.
+      const locked = await tx.$queryRawUnsafe<unknown[]>('SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE SKIP LOCKED', conversationId);
+      if (!locked.length) return null;
+      const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+        `UPDATE "Message" SET "claimedBy" = $2, "claimedUntil" = $3
+          WHERE id IN (SELECT id FROM "Message"
+                        WHERE "conversationId" = $1 AND direction = 'out' AND delivery = 'pending'
+                          AND ("notBefore" IS NULL OR "notBefore" <= $5)
+                          AND ("claimedUntil" IS NULL OR "claimedUntil" <= $4 OR "claimedBy" = $2)
+                        ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED)
+            AND NOT EXISTS (SELECT 1 FROM "Message" o
+                             WHERE o."conversationId" = $1 AND o.direction = 'out' AND o.delivery = 'pending'
+                               AND o."claimedUntil" > $4 AND o."claimedBy" <> $2)
+          RETURNING id`,
+        conversationId,
+        holder,
+        new Date(now.getTime() + leaseMs),
+        now,
+        new Date(),
+      );
+      return rows[0]?.id ?? null;
+    }, TX_OPTIONS);
+    if (!id) return null;
+    const [row] = await this.pendingRows({ id });
+    return row ?? null;
+  }
+
+  async renewClaim(messageId: string, holder: string, leaseMs: number, now: Date) {
+    const r = await this.db.message.updateMany({ where: { id: messageId, claimedBy: holder, delivery: 'pending' }, data: { claimedUntil: new Date(now.getTime() + leaseMs) } });
+    return r.count === 1;
+  }
+
   async markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>) {
     await this.db.$transaction(async (tx) => {
       // Conditional on "pending": a row is delivered at most once even if two senders race.
-      const r = await tx.message.updateMany({ where: { id: messageId, delivery: 'pending' }, data: { delivery: 'sent', text, sentAt: new Date(), attempts: { increment: 1 } } });
+      const r = await tx.message.updateMany({ where: { id: messageId, delivery: 'pending' }, data: { delivery: 'sent', text, sentAt: new Date(), attempts: { increment: 1 }, claimedBy: null, claimedUntil: null } });
       if (r.count === 1 && phrasing) {
         const m = await tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { conversationId: true, conversation: { select: { debtorId: true } } } });
         await appendAudit(tx, [{ type: 'message.phrased', actor: 'bot', conversationId: m.conversationId, debtorId: m.conversation.debtorId, data: { messageId, ...phrasingForAudit(await getOrCreatePiiKey(tx, m.conversationId), phrasing) } }]);
@@ -279,7 +368,7 @@ export class PrismaConversationStore implements ConversationStore {
   async markDeliveryFailed(messageId: string, error: string, retryAt: Date | null) {
     await this.db.message.update({
       where: { id: messageId },
-      data: { delivery: retryAt ? 'pending' : 'failed', lastError: error.slice(0, 500), notBefore: retryAt, attempts: { increment: 1 } },
+      data: { delivery: retryAt ? 'pending' : 'failed', lastError: error.slice(0, 500), notBefore: retryAt, attempts: { increment: 1 }, claimedBy: null, claimedUntil: null },
     });
   }
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { normalizeCnpj } from '../domain/cnpj.js';
 import { brazilianPhoneVariants, normalizePhone } from '../domain/phone.js';
-import { IDENTITY_LOCK_MS, MAX_IDENTITY_ATTEMPTS } from '../domain/identity.js';
+import { LIMITS, attemptsLeft, isLocked, recordFailure } from '../domain/identity.js';
+import { sameInvoiceNumber } from '../domain/invoiceNumber.js';
 import { percentToBasisPoints } from '../domain/money.js';
 import { buildPixBrCode } from '../domain/pixBrCode.js';
 import type { ConversationRecord, IdentityResult, TurnUnit } from '../engine/ports.js';
@@ -11,10 +12,12 @@ import type { Tx } from './database.js';
 import { policyForDebt } from './policyRepository.js';
 import { todayIn } from '../domain/dates.js';
 import { loadDebtorFacts } from './debtorFacts.js';
+import { clearThrottle, lockThrottle, saveThrottle, throttleRef } from './identityThrottleRepository.js';
 
-/** Invoice numbers are typed loosely ("NF 00123", "nf-123"): compare letters and digits, no leading zeros. */
-export function invoiceKey(s: string): string {
-  return s.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/^(NF|NFE|FATURA|INVOICE|NOTA)(?=\d)/, '').replace(/^0+(?=.)/, '');
+/** The latest end among the locks in force (the debtor may try again only after every one). */
+function lockEnd(rows: { lockedUntil: Date | null }[], now: Date): string {
+  const ends = rows.flatMap((r) => (r.lockedUntil && r.lockedUntil > now ? [r.lockedUntil.getTime()] : []));
+  return new Date(Math.max(...ends)).toISOString();
 }
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -38,26 +41,72 @@ export class PrismaTurnUnit implements TurnUnit {
     this.auditQueue.push({ type, actor: 'bot', conversationId: this.conv.id, debtorId: this.conv.debtorId, data });
   }
 
+  /** The address identity attempts are counted against: the web chat's client IP, else the chat itself. */
+  private clientAddress(): string {
+    return this.conv.clientAddress || `${this.conv.channel}:${this.conv.chatId}`;
+  }
+
   async verifyIdentity(cnpjInput: string, factors: string[], now: Date): Promise<IdentityResult> {
-    const row = await this.tx.conversation.findUniqueOrThrow({ where: { id: this.conv.id }, select: { identityFailures: true, lockedUntil: true } });
-    if (row.lockedUntil && row.lockedUntil > now) return { ok: false, locked: true, lockedUntil: row.lockedUntil.toISOString() };
     const cnpj = normalizeCnpj(cnpjInput);
-    const debtor = await this.tx.debtor.findUnique({ where: { creditorId_cnpj: { creditorId: this.creditor.id, cnpj } }, select: { id: true, accessCode: true } });
-    const wanted = new Set(factors.map(invoiceKey).filter(Boolean));
-    const invoices = debtor ? await this.tx.invoice.findMany({ where: { debtorId: debtor.id }, select: { number: true } }) : [];
-    const matches =
-      !!debtor &&
-      (invoices.some((i) => wanted.has(invoiceKey(i.number))) || (!!debtor.accessCode && factors.some((f) => f.toUpperCase() === debtor.accessCode!.toUpperCase())));
-    if (!debtor || !matches) {
-      // Whether the CNPJ exists is not revealed: both cases are the same failure to the debtor.
-      const failures = row.identityFailures + 1;
-      const locked = failures >= MAX_IDENTITY_ATTEMPTS;
-      const lockedUntil = locked ? new Date(now.getTime() + IDENTITY_LOCK_MS) : null;
-      await this.tx.conversation.update({ where: { id: this.conv.id }, data: { identityFailures: locked ? 0 : failures, lockedUntil } });
-      await this.audit('identity.failed', { failures, locked });
-      return { ok: false, locked, lockedUntil: lockedUntil?.toISOString() };
+    const creditorId = this.creditor.id;
+    // Row locks, CNPJ first then address (one order everywhere): concurrent sessions and processes
+    // checking the same CNPJ or from the same address take turns and each sees the other's failures.
+    const byCnpj = await lockThrottle(this.tx, creditorId, 'cnpj', cnpj);
+    const byAddress = await lockThrottle(this.tx, creditorId, 'address', this.clientAddress());
+    const debtor = await this.tx.debtor.findUnique({ where: { creditorId_cnpj: { creditorId, cnpj } }, select: { id: true, accessCode: true } });
+    const refs = () => ({ cnpj: throttleRef(byCnpj), address: throttleRef(byAddress) });
+    if (isLocked(byCnpj, now) || isLocked(byAddress, now)) {
+      // Not evaluated at all: a locked CNPJ says nothing, not even whether this answer was right.
+      this.auditFor(debtor?.id, 'identity.refused_locked', { ...refs(), candidates: factors.length });
+      return { ok: false, locked: true, lockedUntil: lockEnd([byCnpj, byAddress], now) };
     }
-    return this.verified(debtor.id, null, 'cnpj_and_invoice', now);
+    const invoices = debtor ? await this.tx.invoice.findMany({ where: { debtorId: debtor.id }, select: { number: true } }) : [];
+    const code = debtor?.accessCode?.toUpperCase().replace(/[^0-9A-Z]/g, '');
+    const matches = (f: string) =>
+      !!debtor && (invoices.some((i) => sameInvoiceNumber(f, i.number)) || (!!code && f.toUpperCase().replace(/[^0-9A-Z]/g, '') === code));
+    // One candidate is one attempt: a message listing many numbers tests only as many as are left.
+    let tested = 0;
+    for (const f of factors) {
+      if (Math.min(attemptsLeft(byCnpj, now, LIMITS.cnpj), attemptsLeft(byAddress, now, LIMITS.address)) <= 0) break;
+      tested++;
+      if (matches(f)) {
+        await clearThrottle(this.tx, byCnpj.id);
+        return this.verified(debtor!.id, null, 'cnpj_and_invoice', now);
+      }
+      // Whether the CNPJ exists is not revealed: both cases are the same failure to the debtor.
+      const c = recordFailure(byCnpj, now, LIMITS.cnpj);
+      const a = recordFailure(byAddress, now, LIMITS.address);
+      Object.assign(byCnpj, c.state);
+      Object.assign(byAddress, a.state);
+      this.auditFor(debtor?.id, 'identity.failed', { ...refs(), attempt: tested, candidates: factors.length, failures: byCnpj.failures, addressFailures: byAddress.failures, locked: c.lockedNow || a.lockedNow });
+      for (const [row, locked] of [[byCnpj, c.lockedNow], [byAddress, a.lockedNow]] as const) {
+        if (locked) this.auditFor(debtor?.id, 'identity.locked', { ...throttleRef(row), lockedUntil: row.lockedUntil!.toISOString(), lockouts: row.lockouts });
+      }
+    }
+    await saveThrottle(this.tx, byCnpj);
+    await saveThrottle(this.tx, byAddress);
+    const locked = isLocked(byCnpj, now) || isLocked(byAddress, now);
+    return { ok: false, locked, lockedUntil: locked ? lockEnd([byCnpj, byAddress], now) : undefined };
+  }
+
+  async identityLock(cnpjInput: string, now: Date): Promise<{ locked: boolean; lockedUntil?: string }> {
+    const rows = await this.tx.identityThrottle.findMany({
+      where: {
+        creditorId: this.creditor.id,
+        OR: [
+          { kind: 'cnpj', key: normalizeCnpj(cnpjInput) },
+          { kind: 'address', key: this.clientAddress() },
+        ],
+      },
+      select: { lockedUntil: true },
+    });
+    const locked = rows.some((r) => r.lockedUntil && r.lockedUntil > now);
+    return locked ? { locked, lockedUntil: lockEnd(rows, now) } : { locked };
+  }
+
+  /** An identity event about a CNPJ: on the debtor's record when the CNPJ is one on file. */
+  private auditFor(debtorId: string | undefined, type: string, data: Record<string, unknown>): void {
+    this.auditQueue.push({ type, actor: 'bot', conversationId: this.conv.id, debtorId: debtorId ?? this.conv.debtorId, data });
   }
 
   async verifyPhone(phone: string, now: Date): Promise<IdentityResult | { ok: false; unknown: true }> {

@@ -52,3 +52,24 @@ export async function createUser(db: Db, input: NewUser, actor: string): Promise
 export async function findUserByEmail(db: Tx, email: string): Promise<User | null> {
   return db.user.findUnique({ where: { email: normalizeEmail(email) } });
 }
+
+/** A user as the admins' users panel lists them. */
+export interface UserListItem extends AuthUser {
+  disabledAt: string | null;
+  createdAt: string;
+  /** Sessions not yet past their absolute end (an idle one may still have timed out). */
+  sessions: number;
+}
+
+export async function listUsers(db: Tx, now: Date): Promise<UserListItem[]> {
+  const rows = await db.user.findMany({
+    orderBy: { createdAt: 'asc' },
+    include: { _count: { select: { sessions: { where: { expiresAt: { gt: now } } } } } },
+  });
+  return rows.map((r) => ({ ...toAuthUser(r), disabledAt: r.disabledAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString(), sessions: r._count.sessions }));
+}
+
+/** Ends every session of a user (their next request is 401, their live streams close). Returns how many. */
+export async function endUserSessions(db: Tx, userId: string): Promise<number> {
+  return (await db.session.deleteMany({ where: { userId } })).count;
+}

@@ -177,3 +177,19 @@ describe('parsePortfolioCsv — errors', () => {
     expect(errors[0]).toMatchObject({ field: 'file', message: 'unclosed quote' });
   });
 });
+
+describe('control characters in cells', () => {
+  it('rejects a NUL or another control character with its line and field; a quoted line break or tab is fine', () => {
+    const errors = errorsOf(
+      [HEADER, `${A},Acme\u0000 Ltda,,,,1,10.00,2026-03-31,`, `${A},Acme Ltda,,,,2,10.00,2026-03-31,"duas\nlinhas\tcom tab"`, `${A},Acme Ltda,,,,3\u001B,10.00,2026-03-31,`].join('\n'),
+    );
+    expect(errors).toEqual([
+      { line: 2, field: 'company_name', message: 'contains the control character U+0000 (NUL); remove it and import again' },
+      { line: 5, field: 'invoice', message: 'contains the control character U+001B; remove it and import again' },
+    ]);
+  });
+
+  it('ignores control characters in columns it does not read', () => {
+    expect(parsePortfolioCsv(`cnpj,company_name,invoice,amount,due_date,notes\n${A},Acme,1,10.00,2026-03-31,x\u0000y\n`).ok).toBe(true);
+  });
+});

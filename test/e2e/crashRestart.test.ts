@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
+import { freePort, portIsFree, startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
 import { DATABASES, createPgDatabase, notePostgresSkipped } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('e2e/crashRestart');
@@ -17,22 +17,26 @@ async function get(url: string, p: string) {
 
 describe.each(DATABASES)('SIGKILL mid-negotiation and restart ($kind)', ({ kind, enabled }) => {
   const cleanups: (() => Promise<void> | void)[] = [];
+  const ports: number[] = [];
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c();
+    // Nothing left running: the servers under the npm start wrappers are gone too.
+    for (const p of ports) expect(await portIsFree(p)).toBe(true);
   });
 
   it.skipIf(!enabled)('continues the conversation; nothing received is lost, nothing is sent twice', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-kill-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const env: Record<string, string> = { DATA_DIR: dataDir, ADMIN_TOKEN: 'x' };
+    const env: Record<string, string> = { DATA_DIR: dataDir, ADMIN_TOKEN: 'x'.repeat(32) };
     if (kind === 'postgresql') {
       const pg = await createPgDatabase();
       cleanups.push(() => pg.drop());
       env.DATABASE_URL = pg.url;
     }
     const port = await freePort();
+    ports.push(port);
     let server: ServerProcess = await startServerProcess(env, port);
-    cleanups.push(() => void server.kill('SIGKILL'));
+    cleanups.push(async () => void (await server.kill('SIGKILL')));
 
     const s = await post(server.url, '/api/webchat/sessions', {});
     const id = s.body.sessionId as string;
@@ -72,16 +76,21 @@ describe.each(DATABASES)('SIGKILL mid-negotiation and restart ($kind)', ({ kind,
 // The data-directory lock only concerns the embedded database (PostgreSQL is shared by design).
 describe('the embedded database directory', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
+  const ports: number[] = [];
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c();
+    for (const p of ports) expect(await portIsFree(p)).toBe(true);
   });
 
   it('refuses a second server on the same data directory with a clear message', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-lock-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const first = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x' }, await freePort());
-    cleanups.push(() => void first.kill('SIGKILL'));
-    await expect(startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x' }, await freePort())).rejects.toThrow(/in use by another Cordial process/);
+    const port = await freePort();
+    const second = await freePort();
+    ports.push(port, second);
+    const first = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x'.repeat(32) }, port);
+    cleanups.push(async () => void (await first.kill('SIGKILL')));
+    await expect(startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x'.repeat(32) }, second)).rejects.toThrow(/in use by another Cordial process/);
     await first.kill('SIGTERM');
   }, 240_000);
 });

@@ -15,7 +15,7 @@ describe('Telegram end to end', () => {
   beforeAll(async () => {
     tg = await startFakeTelegram();
     dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-tg-'));
-    server = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x', TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot }, await freePort());
+    server = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x'.repeat(32), TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot }, await freePort());
     await tg.waitFor(() => tg.calls.some((c) => c.method === 'getUpdates'), 30_000);
   }, 120_000);
   afterAll(async () => {

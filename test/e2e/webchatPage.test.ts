@@ -142,6 +142,38 @@ describe('web chat page in a browser', () => {
     expect(errors).toEqual([]);
   }, 90_000);
 
+  it('is served under a CSP without unsafe-inline, never framed, and works under it without a violation', async () => {
+    for (const path of ['/', '/chat', '/webchat.js', '/webchat.css']) {
+      const res = await fetch(t.url + path);
+      expect(res.status, path).toBe(200);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).not.toContain('unsafe-inline');
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).toContain("default-src 'self'");
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+    }
+    const html = await (await fetch(`${t.url}/chat`)).text();
+    expect(html).not.toMatch(/<script>|<style>|\son[a-z]+=|style="/);
+
+    const opened = await openPage(browser, 'about:blank', { viewport: { width: 360, height: 740 } });
+    contexts.push(opened.context);
+    const { page, dialogs, errors } = opened;
+    // Injected by the browser driver (not subject to the page's CSP): records every violation.
+    await page.addInitScript(() => {
+      (window as any).cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => (window as any).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(`${t.url}/chat`);
+    await bubbles(page, 'bot').first().waitFor({ timeout: 30_000 });
+    await say(page, DEMO_CNPJ);
+    expect(await page.evaluate(() => (window as any).cspViolations)).toEqual([]);
+    // The styles of webchat.css apply (unstyled, the header would be a plain block).
+    expect(await page.locator('header.top').evaluate((el) => getComputedStyle(el).display)).toBe('flex');
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('shows markup typed by the debtor as text, never as HTML', async () => {
     const { page, dialogs, errors } = await openChat();
     await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });

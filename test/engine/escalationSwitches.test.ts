@@ -28,6 +28,9 @@ function unit(log: string[], debtCents = 100_000): TurnUnit {
     async verifyIdentity() {
       return { ok: true, policy: DEFAULT_POLICY, debt: { ...DEBT, totalCents: debtCents, invoices: [{ ...DEBT.invoices[0]!, amountCents: debtCents }] } };
     },
+    async identityLock() {
+      return { locked: false };
+    },
     async verifyPhone() {
       return { ok: false as const, unknown: true as const };
     },

@@ -32,6 +32,9 @@ function fakeUnit(log: string[] = []): TurnUnit {
       failures++;
       return { ok: false, locked: failures >= 3, lockedUntil: failures >= 3 ? '2026-11-23T14:00:00.000Z' : undefined };
     },
+    async identityLock() {
+      return failures >= 3 ? { locked: true, lockedUntil: '2026-11-23T14:00:00.000Z' } : { locked: false };
+    },
     async verifyPhone() {
       return { ok: false as const, unknown: true as const };
     },
@@ -102,5 +105,45 @@ describe('runTurn guards against bad flows', () => {
   it('detects a snapshot whose state no longer exists in the flow', async () => {
     const snap = { v: 1 as const, value: 'removedState', context: initialContext('pt-BR') };
     await expect(turn(base, snap, { type: 'START' })).rejects.toBeInstanceOf(SnapshotError);
+  });
+});
+
+describe('runTurn: several intents in one message are all honoured', () => {
+  it('an insult that also asks to stop opts out and counts toward the insult limit', async () => {
+    const log: string[] = [];
+    const unit = fakeUnit(log);
+    const flow = defaultFlow.flow;
+    let out = await turn(flow, null, { type: 'START' }, unit);
+    out = await turn(flow, out.snapshot, text('vocês são uns idiotas, parem de me mandar mensagem'), unit);
+    expect(out.state).toBe('optedOut');
+    expect(out.messages.map((m) => m.templateKey)).toEqual(['optout.confirmed']);
+    expect(log).toEqual(['optout']);
+    expect(out.snapshot.context.insults).toBe(1);
+    // The next insult is the second one: the default limit (2) hands the conversation to a person.
+    out = await turn(flow, out.snapshot, text('idiotas'), unit);
+    expect(out.state).toBe('escalated');
+    expect(log).toEqual(['optout', 'escalate insult']);
+  });
+
+  it('a dispute written with an insult is a dispute for a person, with the insult noted and counted', async () => {
+    const escalations: { reason: string; detail: Record<string, unknown> }[] = [];
+    const unit: TurnUnit = { ...fakeUnit(), escalate: async (reason, detail) => void escalations.push({ reason, detail }) };
+    const flow = defaultFlow.flow;
+    let out = await turn(flow, null, { type: 'START' }, unit);
+    out = await turn(flow, out.snapshot, text('11.444.777/0001-61'), unit);
+    out = await turn(flow, out.snapshot, text('NF 1001'), unit);
+    out = await turn(flow, out.snapshot, text('já paguei essa nota, bando de palhaços'), unit);
+    expect(out.state).toBe('escalated');
+    expect(out.snapshot.context.escalation).toEqual({ reason: 'dispute' });
+    expect(out.snapshot.context.insults).toBe(1);
+    expect(escalations).toEqual([{ reason: 'dispute', detail: expect.objectContaining({ intents: ['dispute', 'insult'], insults: 1 }) }]);
+  });
+
+  it('a message with one intent counts nothing extra', async () => {
+    const flow = defaultFlow.flow;
+    let out = await turn(flow, null, { type: 'START' });
+    out = await turn(flow, out.snapshot, text('parem de me mandar mensagem'));
+    expect(out.state).toBe('optedOut');
+    expect(out.snapshot.context.insults).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { hasError, parsePix } from 'pix-utils';
 import { expect } from 'vitest';
 import { addDays, todayIn } from '../../src/domain/dates.js';
 import type { OfferPolicy } from '../../src/domain/policy.js';
-import type { TestApp } from './testApp.js';
+import { TEST_ADMIN_TOKEN, type TestApp } from './testApp.js';
 
 export type Reply = { seq: number; from: string; text: string; options: { id: string; label: string }[]; key: string | null; facts: Record<string, any> };
 
@@ -82,7 +82,7 @@ export async function seedDebtor(t: TestApp, amount = '15980.50'): Promise<{ cnp
   const cnpj = base + cnpjCheckDigits(base);
   const invoice = `T${debtorCounter}${process.pid}`;
   const csv = `cnpj,company_name,invoice,amount,due_date\n${cnpj},Empresa Teste ${debtorCounter} Ltda,${invoice},${amount},2026-08-01\n`;
-  const r = await t.api('POST', '/api/admin/portfolio/import', csv, { authorization: 'Bearer test-admin-token', 'content-type': 'text/csv' });
+  const r = await t.api('POST', '/api/admin/portfolio/import', csv, { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'text/csv' });
   expect(r.status).toBe(200);
   const [reais, cents = '00'] = amount.split('.');
   return { cnpj, invoice, debtCents: Number(reais) * 100 + Number(cents.padEnd(2, '0')) };

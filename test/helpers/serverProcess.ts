@@ -16,19 +16,53 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whether nothing listens on the loopback port any more (a test's teardown asserts it). */
+export async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.unref();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
 export interface ServerProcess {
   url: string;
+  port: number;
   child: ChildProcess;
   output: () => string;
+  /** Signals the whole process group (the tsx wrapper and the server under it) and waits for both to be gone. */
   kill(signal: NodeJS.Signals): Promise<number | null>;
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Signals the child's process group: the tsx wrapper and the node server it starts both get it. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // Already gone.
+  }
 }
 
 /** Starts the app exactly as `npm start` does (tsx src/main.ts) and waits for /healthz. */
 export async function startServerProcess(env: Record<string, string>, port: number): Promise<ServerProcess> {
+  // Detached: its own process group, so kill() reaches the server tsx starts, not only tsx itself
+  // (killing tsx alone left servers running after `npm test`).
   const child = spawn(process.execPath, [`${ROOT}node_modules/tsx/dist/cli.mjs`, 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    // Event-loop-delay shedding off: it measures the test machine's load, not the code under test.
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let out = '';
   child.stdout!.on('data', (b) => (out += b));
@@ -36,27 +70,37 @@ export async function startServerProcess(env: Record<string, string>, port: numb
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
+    if (child.exitCode !== null) {
+      signalGroup(child, 'SIGKILL');
+      throw new Error(`server exited with ${child.exitCode}:\n${out}`);
+    }
     try {
       const r = await fetch(`${url}/healthz`);
       if (r.ok) break;
     } catch {}
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      signalGroup(child, 'SIGKILL');
       throw new Error(`server did not become healthy:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
     url,
+    port,
     child,
     output: () => out,
-    kill(signal) {
-      return new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+    async kill(signal) {
+      const exited = new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
-        child.kill(signal);
       });
+      signalGroup(child, signal);
+      const code = await exited;
+      // The server under tsx may outlive the wrapper by a moment: wait until the whole group is gone.
+      const deadline = Date.now() + 15_000;
+      while (groupAlive(child.pid!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      if (groupAlive(child.pid!)) signalGroup(child, 'SIGKILL');
+      return code;
     },
   };
 }

@@ -36,6 +36,51 @@ describe.each(DATABASES)('agent API ($kind)', ({ kind, enabled }) => {
     return { d, seeded, id: conv!.id };
   }
 
+  /** A live event stream as the console opens it; `text()` is everything received so far. */
+  async function openStream(who: ConsoleAgent) {
+    const ac = new AbortController();
+    const res = await fetch(`${t.url}/api/agent/events`, { headers: { cookie: who.cookie }, signal: ac.signal });
+    expect(res.status).toBe(200);
+    let buffer = '';
+    let ended = false;
+    const decoder = new TextDecoder();
+    const pump = (async () => {
+      const reader = res.body!.getReader();
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value);
+        }
+      } catch {}
+      ended = true;
+    })();
+    return {
+      text: () => buffer,
+      ended: () => ended,
+      /** Waits (up to 20 s) until the stream contains `needle`. */
+      async waitFor(needle: string) {
+        await expect.poll(() => buffer, { timeout: 20_000 }).toContain(needle);
+      },
+      async close() {
+        ac.abort();
+        await pump;
+      },
+    };
+  }
+
+  /** A verified debtor the bot still holds (no handoff); returns the conversation id. */
+  async function botHeld() {
+    const seeded = await seedDebtor(t);
+    const d = new WebchatDebtor(t);
+    await d.open();
+    await d.say(seeded.cnpj);
+    await d.say(`nota ${seeded.invoice}`);
+    const conv = await t.app.store.find('webchat', d.sessionId);
+    expect(conv!.status).toBe('bot');
+    return { d, id: conv!.id };
+  }
+
   const debtorMessages = async (d: WebchatDebtor) => (await t.api('GET', `/api/webchat/sessions/${d.sessionId}/messages?after=0`)).body.messages as any[];
 
   it.skipIf(!enabled)('shows an escalated conversation in the queue with its reason, channel and debtor', async () => {
@@ -234,5 +279,81 @@ describe.each(DATABASES)('agent API ($kind)', ({ kind, enabled }) => {
     ac.abort();
     expect(buffer).toContain('event: change');
     expect(buffer).toContain(`"conversationId":"${id}","kind":"handoff"`);
+  });
+
+  it.skipIf(!enabled)('keeps a conversation the bot holds from agents on every route; admins see it', async () => {
+    const { id } = await botHeld();
+    for (const r of [
+      await ana.conversation(id),
+      await ana.api('POST', `/api/agent/conversations/${id}/notes`, { text: 'só olhando' }),
+      await ana.reply(id, 'Olá'),
+      await ana.api('POST', `/api/agent/conversations/${id}/offers`, { kind: 'cash' }),
+      await ana.api('POST', `/api/agent/conversations/${id}/handback`),
+      await ana.api('POST', `/api/agent/conversations/${id}/close`),
+      await ana.claim(id),
+    ]) {
+      expect(r).toMatchObject({ status: 404 });
+      expect(JSON.stringify(r.body)).not.toContain('Empresa Teste');
+    }
+    expect(await t.app.database.prisma.message.count({ where: { conversationId: id, author: 'agent' } })).toBe(0);
+    const asAdmin = await chefe.conversation(id);
+    expect(asAdmin.status).toBe(200);
+    expect(asAdmin.body.debtor.name).toMatch(/^Empresa Teste/);
+    // Once it is handed off the agent sees it, and still does after the handoff ends.
+    const { id: escalatedId } = await escalated();
+    expect((await ana.conversation(escalatedId)).status).toBe(200);
+    await ana.claim(escalatedId);
+    expect((await ana.api('POST', `/api/agent/conversations/${escalatedId}/handback`)).status).toBe(200);
+    expect((await ana.conversation(escalatedId)).status).toBe(200);
+  });
+
+  it.skipIf(!enabled)('shows no one a conversation of another creditor, even with a handoff', async () => {
+    const db = t.app.database.prisma;
+    const own = await escalated();
+    const ownConv = await db.conversation.findUniqueOrThrow({ where: { id: own.id } });
+    const other = await db.creditor.upsert({ where: { id: 'other-creditor' }, update: {}, create: { id: 'other-creditor', name: 'Outra Credora', cnpj: '11444777000161', pixKey: 'x@y.z', pixMerchantName: 'Outra', pixCity: 'RIO' } });
+    const debtor = await db.debtor.create({ data: { creditorId: other.id, cnpj: '04252011000110', companyName: 'Cliente da Outra Ltda' } });
+    const conv = await db.conversation.create({
+      data: { channel: 'webchat', chatId: `other-${kind}-${Date.now()}`, debtorId: debtor.id, flowId: ownConv.flowId, flowVersion: ownConv.flowVersion, snapshot: ownConv.snapshot as object, status: 'human' },
+    });
+    await db.handoff.create({ data: { conversationId: conv.id, reason: 'asked_for_person' } });
+    expect((await ana.conversation(conv.id)).status).toBe(404);
+    expect((await chefe.conversation(conv.id)).status).toBe(404);
+  });
+
+  it.skipIf(!enabled)('streams to an agent only the changes of conversations with a handoff; an admin gets all', async () => {
+    const agentStream = await openStream(ana);
+    const adminStream = await openStream(chefe);
+    const held = await botHeld();
+    await held.d.say('qual o valor?');
+    // A handoff after the bot-held changes: once the agent's stream has it, it has had its chance at those.
+    const { id: escalatedId } = await escalated();
+    await agentStream.waitFor(`"conversationId":"${escalatedId}","kind":"handoff"`);
+    await adminStream.waitFor(`"conversationId":"${escalatedId}","kind":"handoff"`);
+    await adminStream.waitFor(`"conversationId":"${held.id}"`);
+    expect(agentStream.text()).not.toContain(held.id);
+    await agentStream.close();
+    await adminStream.close();
+  });
+
+  it.skipIf(!enabled)('never gives the debtor the agent’s internal id, in replies nor in stored facts', async () => {
+    const { d, id } = await escalated('15980.50');
+    await ana.claim(id);
+    expect((await ana.reply(id, 'Olá, aqui é a Ana.')).status).toBe(201);
+    expect((await ana.api('POST', `/api/agent/conversations/${id}/offers`, { kind: 'installments', installments: 3 })).status).toBe(201);
+    expect((await ana.api('POST', `/api/agent/conversations/${id}/notes`, { text: 'nota interna' })).status).toBe(201);
+    const seen = await debtorMessages(d);
+    expect(seen.filter((m) => m.from === 'agent').map((m) => m.facts.agent)).toEqual([{ name: 'Ana Agente' }, { name: 'Ana Agente' }]);
+    expect(JSON.stringify(seen)).not.toContain(ana.id);
+    // The stored rows are what every channel renders and the phraser reads: the id is not there either.
+    const rows = await t.app.database.prisma.message.findMany({ where: { conversationId: id, author: 'agent' } });
+    expect(rows).toHaveLength(3);
+    expect(JSON.stringify(rows.map((r) => r.facts))).not.toContain(ana.id);
+    // The console still names who wrote what.
+    const view = (await ana.conversation(id)).body;
+    expect(view.messages.filter((m: any) => m.from === 'agent').map((m: any) => m.agent)).toEqual([{ name: 'Ana Agente' }, { name: 'Ana Agente' }, { name: 'Ana Agente' }]);
+    // A row written before this change (with the id) is still shown without it.
+    await t.app.database.prisma.message.updateMany({ where: { conversationId: id, author: 'agent', direction: 'out' }, data: { facts: { agent: { id: ana.id, name: 'Ana Agente' } } } });
+    expect(JSON.stringify(await debtorMessages(d))).not.toContain(ana.id);
   });
 });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelSendError } from '../../src/channels/channelPort.js';
 import { createLogger } from '../../src/config/logger.js';
-import type { ConversationStore } from '../../src/engine/ports.js';
+import type { ConversationStore, OutboundRow } from '../../src/engine/ports.js';
 import { OutboxSender, type ChannelSender } from '../../src/jobs/outboxSender.js';
 import { Pacer } from '../../src/jobs/pacer.js';
 import type { ContactGate, GateAnswer, ProactiveRow } from '../../src/jobs/proactiveGate.js';
 
 // The proactive branch only: a fake store holding rows in memory and a scripted gate.
-type Row = Awaited<ReturnType<ConversationStore['pendingOutbound']>>[number];
+type Row = OutboundRow;
 const NOW = new Date('2026-11-23T13:00:00Z');
 
 function row(id: string, proactive: boolean): Row {
@@ -20,8 +20,15 @@ function row(id: string, proactive: boolean): Row {
 function fakeStore(rows: Row[]) {
   const delivered: string[] = [];
   const failed: string[] = [];
+  const claimed = new Set<string>();
   const store = {
-    pendingOutbound: async () => rows.filter((r) => !delivered.includes(r.id) && !failed.includes(r.id)),
+    // A claimed row is not handed out again (the real store: it is sent, failed, blocked or deferred).
+    claimNextOutbound: async () => {
+      const next = rows.find((r) => !claimed.has(r.id));
+      if (next) claimed.add(next.id);
+      return next ?? null;
+    },
+    renewClaim: async () => true,
     markDelivered: async (id: string) => void delivered.push(id),
     markDeliveryFailed: async (id: string) => void failed.push(id),
     recentMessages: async () => [],

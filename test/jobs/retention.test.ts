@@ -4,6 +4,8 @@ import { eraseExpiredConversations, retentionChore } from '../../src/jobs/retent
 import { appendAudit, verifyAuditChain } from '../../src/storage/auditLog.js';
 import { auditText, getOrCreatePiiKey } from '../../src/storage/auditText.js';
 import type { Database } from '../../src/storage/database.js';
+import { seedDebtor, WebchatDebtor } from '../helpers/chat.js';
+import { startTestApp, type TestApp } from '../helpers/testApp.js';
 import { DATABASES, notePostgresSkipped, openTestDatabase } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('jobs/retention');
@@ -20,6 +22,14 @@ describe('RETENTION_DAYS', () => {
     expect(loadConfig({ RETENTION_DAYS: '30' }).RETENTION_DAYS).toBe(30);
     expect(() => loadConfig({ RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS/);
     expect(() => loadConfig({ RETENTION_DAYS: '1.5' })).toThrow(/RETENTION_DAYS/);
+  });
+});
+
+describe('WEBCHAT_UNVERIFIED_RETENTION_HOURS', () => {
+  it('defaults to 24 hours and must be a positive whole number', () => {
+    expect(loadConfig({}).WEBCHAT_UNVERIFIED_RETENTION_HOURS).toBe(24);
+    expect(loadConfig({ WEBCHAT_UNVERIFIED_RETENTION_HOURS: '72' }).WEBCHAT_UNVERIFIED_RETENTION_HOURS).toBe(72);
+    expect(() => loadConfig({ WEBCHAT_UNVERIFIED_RETENTION_HOURS: '0' })).toThrow(/WEBCHAT_UNVERIFIED_RETENTION_HOURS/);
   });
 });
 
@@ -94,5 +104,74 @@ describe.each(DATABASES)('retention: erasing conversations silent for longer tha
     expect(await chore()).toBeNull();
     now = new Date(now.getTime() + 3_600_000);
     expect(await chore()).toMatchObject({ conversations: 1 });
+  });
+
+  it.skipIf(!enabled)('erases unverified web chat sessions silent for WEBCHAT_UNVERIFIED_RETENTION_HOURS, and nothing else early', async () => {
+    const db = database.prisma;
+    const hours = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
+    const creditor = await db.creditor.upsert({ where: { id: 'cred-retention' }, update: {}, create: { id: 'cred-retention', name: 'C', cnpj: '11222333000181', pixKey: 'k', pixMerchantName: 'C', pixCity: 'SP' } });
+    const debtor = await db.debtor.create({ data: { creditorId: creditor.id, cnpj: `1144477700${String(n).padStart(4, '0')}`, companyName: 'Empresa Verificada Ltda' } });
+    const webchat = async (createdAt: Date, messageTimes: Date[], extra: { debtorId?: string; status?: string; channel?: string } = {}) => {
+      const c = await conversation(createdAt, messageTimes, { status: extra.status });
+      await db.conversation.update({ where: { id: c.id }, data: { channel: extra.channel ?? 'webchat', debtorId: extra.debtorId ?? null } });
+      return c;
+    };
+    const abandoned = await webchat(hours(30), [hours(29), hours(25)]);
+    const abandonedSilent = await webchat(hours(48), []);
+    const stillTalking = await webchat(hours(30), [hours(29), hours(23)]);
+    const verified = await webchat(hours(30), [hours(29)], { debtorId: debtor.id });
+    const held = await webchat(hours(30), [hours(29)], { status: 'human' });
+    const telegram = await webchat(hours(30), [hours(29)], { channel: 'telegram' });
+
+    // Without the setting, nothing this young is touched.
+    expect(await eraseExpiredConversations(db, { retentionDays: DAYS, now: NOW })).toMatchObject({ conversations: 0 });
+
+    const r = await eraseExpiredConversations(db, { retentionDays: DAYS, unverifiedWebchatHours: 24, now: NOW });
+    expect(r).toEqual({ conversations: 2, messages: 2, attachments: 0 });
+    for (const { id } of [abandoned, abandonedSilent]) {
+      expect(await db.conversation.findUniqueOrThrow({ where: { id } })).toMatchObject({ erasedAt: NOW, piiKey: null, status: 'closed' });
+      expect(await db.auditEvent.findFirstOrThrow({ where: { conversationId: id, type: 'conversation.erased' } })).toMatchObject({
+        actor: 'system',
+        data: { reason: 'unverified_webchat', retentionHours: 24 },
+      });
+    }
+    expect((await db.message.findMany({ where: { conversationId: abandoned.id } })).map((m) => m.text)).toEqual([null, null]);
+    for (const { id, chatId } of [stillTalking, verified, held, telegram]) {
+      expect(await db.conversation.findUniqueOrThrow({ where: { id } })).toMatchObject({ chatId, erasedAt: null });
+    }
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+});
+
+describe.each(DATABASES)('retention in the running app, on its clock ($kind)', ({ kind, enabled }) => {
+  let t: TestApp;
+  let offsetMs = 0;
+  beforeAll(async () => {
+    if (enabled) t = await startTestApp({ db: kind, clock: () => new Date(Date.now() + offsetMs), env: { JOBS_INTERVAL_MS: '50', WEBCHAT_UNVERIFIED_RETENTION_HOURS: '24' } });
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it.skipIf(!enabled)('an abandoned unverified web chat session is erased a day later; an identified one stays', async () => {
+    const { cnpj, invoice } = await seedDebtor(t);
+    const anonymous = new WebchatDebtor(t);
+    await anonymous.open();
+    await anonymous.say('oi, quem é você? meu telefone é (11) 98765-4321');
+    const identified = new WebchatDebtor(t);
+    await identified.open();
+    await identified.say(cnpj);
+    await identified.say(invoice);
+    const db = t.app.database.prisma;
+    const conv = (chatId: string) => db.conversation.findFirst({ where: { channel: 'webchat', chatId } });
+    expect((await conv(identified.sessionId))?.debtorId).not.toBeNull();
+
+    offsetMs = 25 * 3_600_000;
+    await expect.poll(async () => (await conv(anonymous.sessionId)) === null, { timeout: 15_000, interval: 100 }).toBe(true);
+    const erased = await db.auditEvent.findFirstOrThrow({ where: { type: 'conversation.erased', data: { path: ['reason'], equals: 'unverified_webchat' } } });
+    expect(erased.data).toMatchObject({ retentionHours: 24, messages: expect.any(Number) });
+    expect(await db.message.count({ where: { conversationId: erased.conversationId!, text: { contains: '98765' } } })).toBe(0);
+    // The session is gone for its page too; the identified debtor's conversation is untouched.
+    expect((await t.api('GET', `/api/webchat/sessions/${anonymous.sessionId}`)).status).toBe(404);
+    expect(await conv(identified.sessionId)).toMatchObject({ erasedAt: null });
+    expect((await identified.status()).status).toBe('bot');
   });
 });

@@ -109,6 +109,29 @@ describe('Phraser with the openai client (nock at the HTTP edge)', () => {
     expect(scope.isDone()).toBe(false);
   });
 
+  it('counts the budget per conversation per day: spent today, the LLM is asked again tomorrow', async () => {
+    const p = phraser({ budget: 300 });
+    const day1 = new Date('2026-11-23T15:00:00Z');
+    const day2 = new Date('2026-11-24T15:00:00Z');
+    const good = 'Proposta para você: pagamento à vista de R$ 15.181,48, com 5% de desconto, via PIX até 26/11/2026.';
+    llmAnswers(good);
+    expect((await p.phrase(request('offer.cash', { offer }, { now: day1 }))).source).toBe('llm');
+    expect(await p.phrase(request('offer.cash', { offer }, { now: day1, recentTurns: [{ from: 'debtor', text: 'ok' }] }))).toMatchObject({ reason: 'budget' });
+    llmAnswers(good);
+    expect((await p.phrase(request('offer.cash', { offer }, { now: day2, recentTurns: [{ from: 'debtor', text: 'e amanhã?' }] }))).source).toBe('llm');
+  });
+
+  it('keeps the token ledger bounded however many conversations are phrased', async () => {
+    const rewriter = { model: 'fake', rewrite: async () => ({ text: 'Proposta para você: pagamento à vista de R$ 15.181,48, com 5% de desconto, via PIX até 26/11/2026.', tokens: 10 }) };
+    const p = new Phraser({ rewriter, prompts, check: checkText, tokenBudgetPerConversation: 10_000, ledgerSize: 50 });
+    const now = new Date('2026-11-23T15:00:00Z');
+    for (let i = 0; i < 200; i++) await p.phrase(request('offer.cash', { offer }, { conversationId: `c${i}`, now, recentTurns: [{ from: 'debtor', text: `mensagem ${i}` }] }));
+    expect(p.ledgerConversations).toBe(50);
+    // A new day empties it.
+    await p.phrase(request('offer.cash', { offer }, { conversationId: 'tomorrow', now: new Date('2026-11-24T15:00:00Z') }));
+    expect(p.ledgerConversations).toBe(1);
+  });
+
   it('asks once for identical requests', async () => {
     const p = phraser();
     const bodies: any[] = [];

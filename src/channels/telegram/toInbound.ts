@@ -1,5 +1,6 @@
 import type { CallbackQuery, Message, Update, User } from 'grammy/types';
 import type { InboundChannelMessage } from '../channelPort.js';
+import { boundInboundMessage } from '../inboundText.js';
 import { unnumberedLabel } from './toTelegramPayload.js';
 
 type Media = NonNullable<InboundChannelMessage['media']>;
@@ -89,7 +90,8 @@ function fromCallbackQuery(q: CallbackQuery, now: Date): InboundChannelMessage |
  * `now` stamps callback queries, which carry no date of their own.
  */
 export function toInbound(update: Update, now: Date = new Date()): InboundChannelMessage | null {
-  if (update.message) return fromMessage(update.message);
-  if (update.callback_query) return fromCallbackQuery(update.callback_query, now);
+  // Texts bounded and stripped of control characters here, at the edge (inboundText.ts).
+  if (update.message) return boundInboundMessage(fromMessage(update.message));
+  if (update.callback_query) return boundInboundMessage(fromCallbackQuery(update.callback_query, now));
   return null;
 }

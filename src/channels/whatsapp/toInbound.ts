@@ -14,6 +14,7 @@ import {
 } from '@whiskeysockets/baileys';
 import { normalizePhone } from '../../domain/phone.js';
 import type { InboundChannelMessage } from '../channelPort.js';
+import { boundInboundMessage } from '../inboundText.js';
 import { phoneFromJid, phoneVariantsForSender } from './phoneFromJid.js';
 
 // Translation at the edge: one Baileys message in, one channel message (or nothing) out.
@@ -71,7 +72,8 @@ export function toInbound(msg: WAMessage, upsertType: MessageUpsertType, options
     ...(senderPhone !== undefined && { senderPhone }),
     ...(msg.pushName ? { from: { firstName: msg.pushName } } : {}),
   };
-  return { ...base, ...translateContent(content, key.id, senderPhone) };
+  // Texts bounded and stripped of control characters here, at the edge (inboundText.ts).
+  return boundInboundMessage({ ...base, ...translateContent(content, key.id, senderPhone) });
 }
 
 type Translated = Pick<InboundChannelMessage, 'kind' | 'text' | 'choiceId' | 'contact' | 'media'>;

@@ -86,3 +86,19 @@ describe('toInbound', () => {
     expect(toInbound(f.location, now)).toMatchObject({ kind: 'unsupported', messageId: '7012345678:50' });
   });
 });
+
+describe('toInbound: texts bounded at the edge', () => {
+  it('drops NUL and control characters and cuts a huge text, saying it was cut', () => {
+    const huge = { ...f.privateText, message: { ...f.privateText.message!, text: `Oi\u0000 ${'a'.repeat(200_000)}` } } as typeof f.privateText;
+    const m = toInbound(huge, now)!;
+    expect(m.text!.startsWith('Oi a')).toBe(true);
+    expect(m.text!.length).toBe(4000);
+    expect(m.text!.endsWith(' […]')).toBe(true);
+    expect(m.cutFromChars).toBe(200_003);
+  });
+
+  it('cleans a file name too', () => {
+    const doc = { ...f.pdfDocument, message: { ...f.pdfDocument.message!, document: { ...f.pdfDocument.message!.document!, file_name: 'nota\u0000.pdf' } } } as typeof f.pdfDocument;
+    expect(toInbound(doc, now)!.media!.fileName).toBe('nota.pdf');
+  });
+});

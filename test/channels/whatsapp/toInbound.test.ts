@@ -109,3 +109,19 @@ describe('toInbound', () => {
     });
   });
 });
+
+describe('toInbound: texts bounded at the edge', () => {
+  it('drops NUL and control characters and cuts a huge text (WhatsApp allows 65,536 characters), saying it was cut', () => {
+    const huge = { ...f.text, message: { ...f.text.message, conversation: `Oi\u0000\u0008 ${'b'.repeat(65_000)}` } };
+    const m = toInbound(huge, 'notify')!;
+    expect(m.text!.startsWith('Oi b')).toBe(true);
+    expect(m.text!.length).toBe(4000);
+    expect(m.text!.endsWith(' […]')).toBe(true);
+    expect(m.cutFromChars).toBe(65_003);
+  });
+
+  it('cleans a document name too', () => {
+    const doc = { ...f.documentPdf, message: { documentMessage: { ...f.documentPdf.message!.documentMessage!, fileName: 'comprovante\u0000.pdf' } } };
+    expect(toInbound(doc, 'notify')!.media!.fileName).toBe('comprovante.pdf');
+  });
+});

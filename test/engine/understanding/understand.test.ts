@@ -143,7 +143,7 @@ describe('understand: long and hostile input', () => {
         if (u.cnpj !== undefined) expect(isValidCnpj(u.cnpj)).toBe(true);
         if (u.cnpj !== undefined) expect(u.cnpjInvalid).toBeUndefined();
         if (u.choice !== undefined) expect(withOptions && ids.includes(u.choice)).toBe(true);
-        for (const c of u.invoiceCandidates) expect(c).toMatch(/^[A-Z0-9][A-Z0-9/-]*$/);
+        for (const c of u.invoiceCandidates) expect(c).toMatch(/^[A-Z0-9][A-Z0-9/.-]*$/);
       }),
       { numRuns: 400 },
     );

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { formatCnpj } from '../domain/cnpj.js';
+import { isLocked, maskAddress, maskCnpj, type ThrottleKind, type ThrottleState } from '../domain/identity.js';
+import { appendAudit } from './auditLog.js';
+import type { Db, Tx } from './database.js';
+
+/** One failure counter (a CNPJ's or a client address's) as stored. */
+export interface ThrottleRow extends ThrottleState {
+  id: string;
+  kind: ThrottleKind;
+  key: string;
+}
+
+const SELECT = { id: true, kind: true, key: true, failures: true, lockouts: true, lockedUntil: true, lastFailureAt: true } as const;
+
+/**
+ * The counter of (kind, key), created if missing and row-locked until the caller's transaction
+ * ends: two sessions (or processes) checking the same CNPJ at once take turns, so each sees the
+ * other's failures and the increment is atomic. Callers lock CNPJ before address, always.
+ */
+export async function lockThrottle(tx: Tx, creditorId: string, kind: ThrottleKind, key: string): Promise<ThrottleRow> {
+  await tx.$executeRaw`INSERT INTO "IdentityThrottle" ("id", "creditorId", "kind", "key", "updatedAt")
+    VALUES (${randomUUID()}, ${creditorId}, ${kind}, ${key}, now()) ON CONFLICT ("creditorId", "kind", "key") DO NOTHING`;
+  await tx.$queryRaw`SELECT "id" FROM "IdentityThrottle" WHERE "creditorId" = ${creditorId} AND "kind" = ${kind} AND "key" = ${key} FOR UPDATE`;
+  const row = await tx.identityThrottle.findUniqueOrThrow({ where: { creditorId_kind_key: { creditorId, kind, key } }, select: SELECT });
+  return { ...row, kind: row.kind as ThrottleKind };
+}
+
+export async function saveThrottle(tx: Tx, row: ThrottleRow): Promise<void> {
+  const { failures, lockouts, lockedUntil, lastFailureAt } = row;
+  await tx.identityThrottle.update({ where: { id: row.id }, data: { failures, lockouts, lockedUntil, lastFailureAt } });
+}
+
+/** A verified debtor starts clean: its CNPJ's counter goes (the address keeps its own). */
+export async function clearThrottle(tx: Tx, id: string): Promise<void> {
+  await tx.identityThrottle.deleteMany({ where: { id } });
+}
+
+/** How a counter appears in audit data: its row id to correlate, and a mask instead of the value. */
+export function throttleRef(row: Pick<ThrottleRow, 'id' | 'kind' | 'key'>): Record<string, string> {
+  return { throttleId: row.id, kind: row.kind, masked: row.kind === 'cnpj' ? maskCnpj(row.key) : maskAddress(row.key) };
+}
+
+export interface IdentityLockView {
+  id: string;
+  kind: ThrottleKind;
+  /** The formatted CNPJ (kind cnpj) or the client address / chat id (kind address). */
+  key: string;
+  lockedUntil: string;
+  lockouts: number;
+  lastFailureAt: string | null;
+  /** The debtor on file with this CNPJ, if any (a lock exists for any CNPJ tried). */
+  debtor: { id: string; name: string } | null;
+}
+
+/** Locks in force now, the longest first. */
+export async function listIdentityLocks(db: Db, creditorId: string, now: Date): Promise<IdentityLockView[]> {
+  const rows = await db.identityThrottle.findMany({ where: { creditorId, lockedUntil: { gt: now } }, orderBy: [{ lockedUntil: 'desc' }, { key: 'asc' }], take: 500, select: SELECT });
+  const cnpjs = rows.filter((r) => r.kind === 'cnpj').map((r) => r.key);
+  const debtors = cnpjs.length ? await db.debtor.findMany({ where: { creditorId, cnpj: { in: cnpjs } }, select: { id: true, cnpj: true, companyName: true } }) : [];
+  return rows.map((r) => {
+    const d = r.kind === 'cnpj' ? debtors.find((x) => x.cnpj === r.key) : undefined;
+    return {
+      id: r.id,
+      kind: r.kind as ThrottleKind,
+      key: r.kind === 'cnpj' ? formatCnpj(r.key) : r.key,
+      lockedUntil: r.lockedUntil!.toISOString(),
+      lockouts: r.lockouts,
+      lastFailureAt: r.lastFailureAt?.toISOString() ?? null,
+      debtor: d ? { id: d.id, name: d.companyName } : null,
+    };
+  });
+}
+
+/**
+ * An admin lifts a lock: the counter starts over (failures and back-off), audited with the actor.
+ * `target` is a CNPJ (normalised) or a lock's id. Null when nothing is locked there.
+ */
+export async function liftIdentityLock(db: Db, creditorId: string, target: { cnpj: string } | { id: string }, actor: string, now: Date): Promise<IdentityLockView | null> {
+  return db.$transaction(async (tx) => {
+    const where = 'cnpj' in target ? { creditorId, kind: 'cnpj', key: target.cnpj } : { creditorId, id: target.id };
+    const found = await tx.identityThrottle.findFirst({ where, select: SELECT });
+    if (!found) return null;
+    const row = await lockThrottle(tx, creditorId, found.kind as ThrottleKind, found.key);
+    if (!isLocked(row, now)) return null;
+    const debtor = row.kind === 'cnpj' ? await tx.debtor.findUnique({ where: { creditorId_cnpj: { creditorId, cnpj: row.key } }, select: { id: true, companyName: true } }) : null;
+    await tx.identityThrottle.update({ where: { id: row.id }, data: { failures: 0, lockouts: 0, lockedUntil: null } });
+    await appendAudit(tx, [
+      { type: 'identity.unlocked', actor, debtorId: debtor?.id ?? null, data: { ...throttleRef(row), lockedUntil: row.lockedUntil!.toISOString(), lockouts: row.lockouts } },
+    ]);
+    return {
+      id: row.id,
+      kind: row.kind,
+      key: row.kind === 'cnpj' ? formatCnpj(row.key) : row.key,
+      lockedUntil: row.lockedUntil!.toISOString(),
+      lockouts: row.lockouts,
+      lastFailureAt: row.lastFailureAt?.toISOString() ?? null,
+      debtor: debtor ? { id: debtor.id, name: debtor.companyName } : null,
+    };
+  });
+}
