@@ -103,21 +103,24 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
   try {
     if (database.appliedMigrations.length) logger.info({ migrations: database.appliedMigrations }, 'database migrated');
     const db = database.prisma;
-    const creditor = await upsertCreditor(db, {
-      id: DEFAULT_CREDITOR_ID,
-      name: config.CREDITOR_NAME,
-      cnpj: normalizeCnpj(config.CREDITOR_CNPJ),
-      pixKey: config.CREDITOR_PIX_KEY,
-      pixMerchantName: config.CREDITOR_NAME,
-      pixCity: config.CREDITOR_PIX_CITY,
-    });
-    if (config.DEMO_DATA && (await seedDemo(db, creditor.id))) logger.info('demo debtor seeded (see README)');
-
     const templates = loadTemplates();
     const flows = new FlowCatalog(prismaFlowVersionStore(db), templates);
-    const flowDef = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8')) as unknown;
-    const published = await flows.publishFiles(flowDef, templates, 'system:flows/negotiation.json');
-    if (published.created) logger.info({ flowId: published.flowId, version: published.version }, 'flow published');
+    // Replicas starting together set these up one at a time (the same flow version is published once).
+    const { creditor, published } = await database.exclusive(async () => {
+      const creditor = await upsertCreditor(db, {
+        id: DEFAULT_CREDITOR_ID,
+        name: config.CREDITOR_NAME,
+        cnpj: normalizeCnpj(config.CREDITOR_CNPJ),
+        pixKey: config.CREDITOR_PIX_KEY,
+        pixMerchantName: config.CREDITOR_NAME,
+        pixCity: config.CREDITOR_PIX_CITY,
+      });
+      if (config.DEMO_DATA && (await seedDemo(db, creditor.id))) logger.info('demo debtor seeded (see README)');
+      const flowDef = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8')) as unknown;
+      const published = await flows.publishFiles(flowDef, templates, 'system:flows/negotiation.json');
+      if (published.created) logger.info({ flowId: published.flowId, version: published.version }, 'flow published');
+      return { creditor, published };
+    });
 
     const store = new PrismaConversationStore(db, creditor);
     const adapters: ChannelAdapter[] = opts.adapters ?? (await channelAdaptersFromConfig(config, logger));

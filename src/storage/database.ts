@@ -17,6 +17,11 @@ export interface Database {
   prisma: PrismaClient;
   kind: 'pglite' | 'postgresql';
   appliedMigrations: string[];
+  /**
+   * Runs start-up writes (creditor, demo data, flow files) one process at a time, under the same
+   * lock as migrations: replicas started together must not publish the same flow version twice.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -34,7 +39,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     const url = opts.databaseUrl;
     const factory = new PrismaPg({ connectionString: url });
     // Several replicas may start at once on one database: one migrates, the others wait for it.
-    return finish('postgresql', factory, async () => {}, (migrate) => withMigrationLock(url, migrate, opts.migrationLockWaitMs));
+    return finish('postgresql', factory, async () => {}, (fn) => withMigrationLock(url, fn, opts.migrationLockWaitMs));
   }
   let lock: DirLock | undefined;
   let dir: string | undefined;
@@ -61,14 +66,15 @@ async function finish(
   kind: Database['kind'],
   factory: SqlMigrationAwareDriverAdapterFactory,
   closeDriver: () => Promise<void>,
-  serialize: (migrate: () => Promise<string[]>) => Promise<string[]> = (migrate) => migrate(),
+  exclusive: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
 ): Promise<Database> {
-  const appliedMigrations = await serialize(() => applyMigrations(factory));
+  const appliedMigrations = await exclusive(() => applyMigrations(factory));
   const prisma = new PrismaClient({ adapter: factory });
   return {
     prisma,
     kind,
     appliedMigrations,
+    exclusive,
     async close() {
       await prisma.$disconnect();
       await closeDriver();
