@@ -7,10 +7,9 @@ import { HttpError } from './errors.js';
 // The largest body any route accepts (a portfolio CSV); chat messages are checked much tighter.
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
-export async function buildServer(logger: Logger, opts: { trustProxy?: boolean | number | string } = {}): Promise<FastifyInstance> {
+export async function buildServer(logger: Logger, opts: { trustProxy?: boolean | string } = {}): Promise<FastifyInstance> {
   // trustProxy (TRUST_PROXY): req.ip and req.protocol from X-Forwarded-* only when a proxy is said to be there.
-  // Fastify takes a hop count too (proxy-addr), though its types list only boolean and addresses.
-  const app = Fastify({ loggerInstance: logger, bodyLimit: 256 * 1024, logController: new LogController({ disableRequestLogging: true }), trustProxy: (opts.trustProxy ?? false) as boolean }) as unknown as FastifyInstance;
+  const app = Fastify({ loggerInstance: logger, bodyLimit: 256 * 1024, logController: new LogController({ disableRequestLogging: true }), trustProxy: opts.trustProxy ?? false }) as unknown as FastifyInstance;
   await app.register(rateLimit, { global: false });
   // Parses Cookie headers for the console's session (unsigned: the token is random and looked up).
   await app.register(cookie);
