@@ -64,6 +64,9 @@ export const ConfigSchema = z.object({
   // auto: readable lines on a terminal, JSON otherwise (log collectors, CI).
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   WEBCHAT_MESSAGES_PER_MINUTE: positiveInt(30),
+  // Web chat messages per client address per minute, all sessions together (an office behind one
+  // NAT address chats in several sessions at once, hence well above the per-session limit).
+  WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE: positiveInt(120),
   WEBCHAT_SESSIONS_PER_MINUTE: positiveInt(20),
   // How often background chores run: outbox retries, handoffs' waiting messages, interrupted hand-backs.
   JOBS_INTERVAL_MS: positiveInt(5000),

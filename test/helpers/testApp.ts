@@ -30,6 +30,8 @@ export async function startTestApp(opts: { db?: 'pglite' | 'postgresql'; env?: R
     LOG_LEVEL: 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
+    // Every test debtor writes from the one loopback address; tests of this limit set it lower.
+    WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE: '100000',
     ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
     ...opts.env,
   });
