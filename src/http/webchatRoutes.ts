@@ -9,9 +9,10 @@ import { parseBody } from './parseBody.js';
 export const WEBCHAT = 'webchat';
 /** A chat message is a sentence or two; a 100 KB paste is refused with a clear error, not half-read. */
 export const MAX_WEBCHAT_TEXT = 4000;
-// Public, unauthenticated routes read small bodies only: 4,000 characters fit even JSON-escaped
-// (up to 6 bytes each); anything larger is refused with 413 from its Content-Length, unread.
-const MESSAGE_BODY_LIMIT = 32 * 1024;
+// Public, unauthenticated routes read small bodies only. A pasted page (up to about 100 KB) still
+// gets text_too_long in the debtor's language; anything larger is refused with 413 from its
+// Content-Length, unread.
+const MESSAGE_BODY_LIMIT = 128 * 1024;
 const SESSION_BODY_LIMIT = 1024;
 
 const NewSession = z.object({ locale: z.enum(['pt-BR', 'en']).optional() }).strict();
