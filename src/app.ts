@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -56,6 +56,7 @@ import { openDatabase, type Database } from './storage/database.js';
 import { prismaFlowVersionStore } from './storage/flowVersionRepository.js';
 import { PrismaConversationStore } from './storage/prismaConversationStore.js';
 import { seedDemo } from './storage/seedDemo.js';
+import { ensurePrivateDir } from './storage/privateDir.js';
 
 const RECEIPT_DOWNLOAD_TIMEOUT_MS = 15_000;
 
@@ -81,7 +82,7 @@ function resolveAdminToken(config: Config, logger: Logger): string {
   if (config.ADMIN_TOKEN) return config.ADMIN_TOKEN;
   const file = path.join(config.DATA_DIR, 'admin-token');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(config.DATA_DIR, { recursive: true });
+  ensurePrivateDir(config.DATA_DIR);
   const token = randomBytes(24).toString('base64url');
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
@@ -215,7 +216,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     registerWebchatPage(server);
     const telegram = adapters.find((a): a is TelegramAdapter => a instanceof TelegramAdapter);
     if (config.TELEGRAM_WEBHOOK_URL && telegram) server.post('/telegram/webhook', telegram.webhookHandler('fastify'));
-    registerWebchatRoutes(server, { pipeline, store, messagesPerMinute: config.WEBCHAT_MESSAGES_PER_MINUTE, sessionsPerMinute: config.WEBCHAT_SESSIONS_PER_MINUTE });
+    registerWebchatRoutes(server, { pipeline, store, messagesPerMinute: config.WEBCHAT_MESSAGES_PER_MINUTE, messagesPerAddressPerMinute: config.WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE, sessionsPerMinute: config.WEBCHAT_SESSIONS_PER_MINUTE });
     const whatsapp = adapters.find((a): a is WhatsAppAdapter => a instanceof WhatsAppAdapter);
     const sendNotices = async (cnpjs?: string[]) => {
       const result = await enqueueNotices(db, creditor, {

@@ -6,6 +6,9 @@ import { MigrationLockTimeoutError } from './storage/migrationLock.js';
 
 // Process entry: configuration, logging, start, graceful shutdown. Wiring lives in app.ts.
 async function main() {
+  // Before anything writes: every file and directory this process makes (the embedded database,
+  // the admin token, receipts, WhatsApp credentials) is for its own user only.
+  process.umask(0o077);
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, prettyDestination(config.LOG_FORMAT));
   const app = await createApp(config, logger);

@@ -21,20 +21,21 @@ export const ConfigSchema = z.object({
   ADMIN_TOKEN: optionalString.refine((v) => !v || v.length >= MIN_ADMIN_TOKEN_LENGTH, {
     message: `at least ${MIN_ADMIN_TOKEN_LENGTH} characters (e.g. the output of: openssl rand -base64 32), or unset to have one generated`,
   }),
-  // Behind a TLS-terminating proxy: trust its X-Forwarded-For / X-Forwarded-Proto so the client
+  // Behind a TLS-terminating proxy: believe its X-Forwarded-For / X-Forwarded-Proto so the client
   // address (rate limits, audit) and the session cookie's Secure flag are right. Off by default:
-  // without a proxy those headers come from the client and must not be believed.
-  // true = the one proxy in front; a number = that many proxy hops; or the proxies' addresses/CIDRs.
+  // without a proxy those headers come from the client and must not be believed. Best: the
+  // proxies' addresses/CIDRs (or loopback, uniquelocal); true trusts whoever connects (only when
+  // nothing but the proxy can reach the port). Hop counts are not taken: fastify refuses them.
   TRUST_PROXY: z
     .string()
     .default('false')
-    .transform((v, ctx): boolean | number | string => {
+    .transform((v, ctx): boolean | string => {
       const t = v.trim();
       if (t === '' || t === 'false' || t === '0') return false;
-      if (t === 'true') return 1;
-      if (/^\d+$/.test(t)) return Number(t);
-      if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(t)) return t;
-      ctx.addIssue({ code: 'custom', message: 'false, true, a number of proxy hops, or comma-separated proxy addresses/CIDRs' });
+      if (t === 'true') return true;
+      const addr = '(?:[0-9a-fA-F.:]+(?:/\\d{1,3})?|loopback|linklocal|uniquelocal)';
+      if (new RegExp(`^${addr}(?:\\s*,\\s*${addr})*$`).test(t) && !/^\d+$/.test(t)) return t;
+      ctx.addIssue({ code: 'custom', message: 'false, true, or the proxies\' addresses/CIDRs, comma-separated (e.g. 10.0.0.0/8 or loopback)' });
       return z.NEVER;
     }),
   TELEGRAM_BOT_TOKEN: optionalString,
@@ -71,6 +72,9 @@ export const ConfigSchema = z.object({
   MAX_REQUESTS_IN_FLIGHT: z.coerce.number().int().min(0).default(64),
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(0),
   WEBCHAT_MESSAGES_PER_MINUTE: positiveInt(30),
+  // Web chat messages per client address per minute, all sessions together (an office behind one
+  // NAT address chats in several sessions at once, hence well above the per-session limit).
+  WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE: positiveInt(120),
   WEBCHAT_SESSIONS_PER_MINUTE: positiveInt(20),
   // How often background chores run: outbox retries, handoffs' waiting messages, interrupted hand-backs.
   JOBS_INTERVAL_MS: positiveInt(5000),

@@ -29,7 +29,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps) {
   app.register(async (admin) => {
     admin.addHook('onRequest', adminAuth(deps.adminToken, db));
 
-    admin.post('/api/admin/portfolio/import', { bodyLimit: 20 * 1024 * 1024 }, async (req, reply) => {
+    admin.post('/api/admin/portfolio/import', { config: { textBody: true }, bodyLimit: 20 * 1024 * 1024 }, async (req, reply) => {
       if (typeof req.body !== 'string') throw new HttpError(415, 'unsupported_media_type', 'send the CSV as the body with Content-Type: text/csv');
       const parsed = parsePortfolioCsv(req.body);
       if (!parsed.ok) return reply.status(422).send({ errors: parsed.errors });

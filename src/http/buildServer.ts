@@ -6,15 +6,30 @@ import { HttpError } from './errors.js';
 
 // The largest body any route accepts (a portfolio CSV); chat messages are checked much tighter.
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+const TEXT_TYPES = ['text/csv', 'text/plain'];
 
-export async function buildServer(logger: Logger, opts: { trustProxy?: boolean | number | string } = {}): Promise<FastifyInstance> {
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route takes a text/csv or text/plain body (a CSV upload); every other route answers 415 to one. */
+    textBody?: boolean;
+  }
+}
+
+export async function buildServer(logger: Logger, opts: { trustProxy?: boolean | string } = {}): Promise<FastifyInstance> {
   // trustProxy (TRUST_PROXY): req.ip and req.protocol from X-Forwarded-* only when a proxy is said to be there.
-  // Fastify takes a hop count too (proxy-addr), though its types list only boolean and addresses.
-  const app = Fastify({ loggerInstance: logger, bodyLimit: 256 * 1024, logController: new LogController({ disableRequestLogging: true }), trustProxy: (opts.trustProxy ?? false) as boolean }) as unknown as FastifyInstance;
+  const app = Fastify({ loggerInstance: logger, bodyLimit: 256 * 1024, logController: new LogController({ disableRequestLogging: true }), trustProxy: opts.trustProxy ?? false }) as unknown as FastifyInstance;
   await app.register(rateLimit, { global: false });
   // Parses Cookie headers for the console's session (unsigned: the token is random and looked up).
   await app.register(cookie);
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => done(null, body));
+  // Text bodies only where a route says it takes them, refused before a byte is read; each route's
+  // own bodyLimit bounds them (MAX_BODY_BYTES on the CSV uploads, 256 KB by default).
+  app.addContentTypeParser(TEXT_TYPES, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addHook('onRequest', async (req) => {
+    const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    if (type && TEXT_TYPES.includes(type) && !req.routeOptions.config?.textBody) {
+      throw new HttpError(415, 'unsupported_media_type', 'this route takes JSON (Content-Type: application/json)');
+    }
+  });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
     if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: err.code, message: err.message, ...err.details });

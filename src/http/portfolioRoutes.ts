@@ -38,7 +38,7 @@ export function registerPortfolioRoutes(app: FastifyInstance, deps: PortfolioDep
     admin.addHook('onRequest', adminAuth(deps.adminToken, db));
 
     // Same parser and limit as the import, so a file the preview accepts is one the import accepts.
-    admin.post('/api/admin/portfolio/preview', { bodyLimit: MAX_BODY_BYTES }, async (req, reply) => {
+    admin.post('/api/admin/portfolio/preview', { config: { textBody: true }, bodyLimit: MAX_BODY_BYTES }, async (req, reply) => {
       const parsed = parsePortfolioCsv(csvBody(req));
       if (!parsed.ok) return reply.status(422).send({ ok: false, errors: parsed.errors });
       return { ok: true, ...(await previewPortfolio(db, creditorId, parsed.debtors)) };

@@ -10,6 +10,11 @@ import { parseBody } from './parseBody.js';
 export const WEBCHAT = 'webchat';
 /** A chat message is a sentence or two; a 100 KB paste is refused with a clear error, not half-read. */
 export const MAX_WEBCHAT_TEXT = 4000;
+// Public, unauthenticated routes read small bodies only. A pasted page (up to about 100 KB) still
+// gets text_too_long in the debtor's language; anything larger is refused with 413 from its
+// Content-Length, unread.
+const MESSAGE_BODY_LIMIT = 128 * 1024;
+const SESSION_BODY_LIMIT = 1024;
 
 const NewSession = z.object({ locale: z.enum(['pt-BR', 'en']).optional() }).strict();
 const NewMessage = z
@@ -38,6 +43,8 @@ export interface WebchatDeps {
   pipeline: TurnPipeline;
   store: ConversationStore;
   messagesPerMinute: number;
+  /** Messages per client address per minute, across sessions (their ids are the client's to choose). */
+  messagesPerAddressPerMinute: number;
   sessionsPerMinute: number;
 }
 
@@ -54,7 +61,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps) {
 
   app.post(
     '/api/webchat/sessions',
-    { config: { rateLimit: { max: deps.sessionsPerMinute, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `s:${req.ip}` } } },
+    { bodyLimit: SESSION_BODY_LIMIT, config: { rateLimit: { max: deps.sessionsPerMinute, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `s:${req.ip}` } } },
     async (req, reply) => {
       const body = parseBody(NewSession, req.body);
       const sessionId = randomUUID();
@@ -67,6 +74,9 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps) {
   app.post<{ Params: { id: string } }>(
     '/api/webchat/sessions/:id/messages',
     {
+      bodyLimit: MESSAGE_BODY_LIMIT,
+      // Per session (one debtor typing too fast) and per address (one client making up session ids).
+      onRequest: app.rateLimit({ max: deps.messagesPerAddressPerMinute, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `ma:${req.ip}` }),
       config: {
         rateLimit: { max: deps.messagesPerMinute, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `m:${(req.params as { id: string }).id}` },
       },

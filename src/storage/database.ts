@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -8,6 +7,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { acquireDirLock, type DirLock } from './dirLock.js';
 import { applyMigrations } from './migrations.js';
 import { withMigrationLock } from './migrationLock.js';
+import { ensurePrivateDir, removeOthersAccess } from './privateDir.js';
 
 export type Db = PrismaClient;
 /** What a transaction callback receives; repositories accept either this or the client. */
@@ -44,7 +44,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   let lock: DirLock | undefined;
   let dir: string | undefined;
   if (opts.dataDir) {
-    mkdirSync(opts.dataDir, { recursive: true });
+    ensurePrivateDir(opts.dataDir);
     // PGlite serves one process per data directory; a second opener would corrupt it.
     lock = acquireDirLock(opts.dataDir);
     dir = path.join(opts.dataDir, 'pgdata');
@@ -52,6 +52,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   try {
     const pglite = new PGlite(dir);
     await pglite.waitReady;
+    if (dir) removeOthersAccess(dir);
     return await finish('pglite', new PrismaPGlite(pglite), async () => {
       await pglite.close();
       lock?.release();

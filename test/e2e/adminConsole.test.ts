@@ -106,4 +106,46 @@ describe('admin console in a browser', () => {
     expect(flow.draft).toBeNull();
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('disables an agent, ends their sessions and sets a new password from the users panel', async () => {
+    const agent = { email: 'tiago.agente@example.com', name: 'Tiago Agente', role: 'agent', password: 'senha antiga do tiago' };
+    const created = await t.api('POST', '/api/admin/users', agent, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });
+    expect(created.status).toBe(201);
+    const agentLogin = await t.api('POST', '/api/auth/login', { email: agent.email, password: agent.password });
+    const agentCookie = agentLogin.headers.getSetCookie()[0]!.split(';')[0]!;
+    const me = () => t.api('GET', '/api/auth/me', undefined, { cookie: agentCookie });
+    expect((await me()).status).toBe(200);
+
+    const { page: a, errors } = await open('/admin');
+    await tid(a, 'login-email').fill(ADMIN.email);
+    await tid(a, 'login-password').fill(ADMIN.password);
+    await tid(a, 'login-submit').click();
+    await tid(a, 'nav-users').click();
+    const row = a.locator(`[data-testid="user-row"][data-user-id="${created.body.user.id}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.locator('[data-testid="user-status"]').textContent()).toBe('Ativa');
+
+    // Disable (after confirming): the agent's session stops working at once.
+    await row.locator('[data-testid="user-disable"]').click();
+    await a.locator('#confirm-ok').click();
+    await expect.poll(() => row.locator('[data-testid="user-status"]').textContent()).toBe('Desativada');
+    expect((await me()).status).toBe(401);
+    await row.locator('[data-testid="user-enable"]').click();
+    await expect.poll(() => row.locator('[data-testid="user-status"]').textContent()).toBe('Ativa');
+
+    // A new password: the old one no longer logs in, the new one does.
+    await row.locator('[data-testid="user-reset-password"]').click();
+    await row.locator('[data-testid="user-new-password"]').fill('senha nova do tiago');
+    await row.locator('[data-testid="user-save-password"]').click();
+    await expect.poll(async () => (await t.api('POST', '/api/auth/login', { email: agent.email, password: 'senha nova do tiago' })).status).toBe(200);
+    expect((await t.api('POST', '/api/auth/login', { email: agent.email, password: agent.password })).status).toBe(401);
+
+    // End sessions: the session just opened with the new password ends too.
+    await a.reload();
+    await tid(a, 'nav-users').click();
+    await row.locator('[data-testid="user-end-sessions"]').click();
+    await a.locator('#confirm-ok').click();
+    await expect.poll(async () => (await t.app.database.prisma.session.count({ where: { userId: created.body.user.id } }))).toBe(0);
+    expect(errors).toEqual([]);
+  }, 90_000);
 });

@@ -33,6 +33,8 @@ export async function startTestApp(opts: { db?: 'pglite' | 'postgresql'; env?: R
     // Shedding on event-loop delay measures how busy the test machine is, not the code under test:
     // off unless a test sets it.
     MAX_EVENT_LOOP_DELAY_MS: '0',
+    // Every test debtor writes from the one loopback address; tests of this limit set it lower.
+    WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE: '100000',
     ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
     ...opts.env,
   });
