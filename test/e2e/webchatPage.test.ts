@@ -337,4 +337,33 @@ describe('web chat page in a browser', () => {
     await expectSameAsServer(page);
     expect(await bubbles(page, 'debtor').allTextContents()).toEqual([DEMO_CNPJ]);
   }, 60_000);
+  it('waits out a busy server (503 + Retry-After) and sends the message once, with the same clientMessageId', async () => {
+    const { page, errors } = await openChat();
+    await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
+    const posted: string[] = [];
+    let shed = 1;
+    await page.route(
+      (u) => u.pathname.endsWith('/messages'),
+      async (route, req) => {
+        if (req.method() !== 'POST') return route.continue();
+        posted.push(JSON.parse(req.postData()!).clientMessageId);
+        // What the server's load shedding answers (src/http/loadShedding.ts).
+        if (shed-- > 0) {
+          return route.fulfill({ status: 503, headers: { 'retry-after': '2', 'content-type': 'application/json' }, body: JSON.stringify({ error: 'busy', retryAfterSeconds: 2 }) });
+        }
+        return route.continue();
+      },
+    );
+    await input(page).fill(DEMO_CNPJ);
+    await input(page).press('Enter');
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^Estamos com muitos atendimentos agora; tentando de novo em [12] s…$/);
+    expect(await bubbles(page, 'debtor').allTextContents()).toEqual([DEMO_CNPJ]);
+    await expect.poll(() => bubbles(page, 'bot').count(), { timeout: 15_000 }).toBe(2);
+    expect(posted).toHaveLength(2);
+    expect(new Set(posted).size).toBe(1);
+    expect(await page.locator('#notice').isHidden()).toBe(true);
+    await expectSameAsServer(page);
+    // The browser logs the shed request itself; nothing else may go wrong.
+    expect(errors.filter((e) => !/status of 503/.test(e))).toEqual([]);
+  }, 60_000);
 });

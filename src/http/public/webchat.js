@@ -24,6 +24,7 @@
       sending: 'Enviando…',
       offline: 'Sem conexão, tentando de novo…',
       serverBusy: 'Algo deu errado do nosso lado, tentando de novo…',
+      busy: function (n) { return 'Estamos com muitos atendimentos agora; tentando de novo em ' + n + ' s…'; },
       notSent: 'Sem conexão. Sua mensagem não foi enviada; tente de novo.',
       rateLimited: function (n) { return 'Muitas mensagens em pouco tempo; tente novamente em ' + n + ' s'; },
       startFailed: 'Não foi possível iniciar a conversa.',
@@ -53,6 +54,7 @@
       sending: 'Sending…',
       offline: 'No connection, trying again…',
       serverBusy: 'Something went wrong on our side, trying again…',
+      busy: function (n) { return 'We are very busy right now; trying again in ' + n + ' s…'; },
       notSent: 'No connection. Your message was not sent; please try again.',
       rateLimited: function (n) { return 'Too many messages in a short time; try again in ' + n + ' s'; },
       startFailed: 'Could not start the conversation.',
@@ -198,6 +200,22 @@
       els.noticeText.textContent = t().rateLimited(left);
     }, 1000);
   }
+
+  /** The server shed load (503 busy): say so, count down its Retry-After, then try again. */
+  function showBusy(seconds, then) {
+    showNotice('warn', t().busy(seconds));
+    var left = seconds;
+    state.countdownTimer = setInterval(function () {
+      left -= 1;
+      if (left <= 0) {
+        hideNotice();
+        then();
+        return;
+      }
+      els.noticeText.textContent = t().busy(left);
+    }, 1000);
+  }
+  var MAX_BUSY_RETRIES = 6;
 
   // ---------- rendering ----------
   function nearBottom() {
@@ -490,6 +508,11 @@
         showRateLimited(retryAfterSeconds(res), function () { if (gen === state.generation) createSession(); });
         return;
       }
+      if (res.status === 503 && attempt < MAX_BUSY_RETRIES) {
+        setTyping(true);
+        showBusy(retryAfterSeconds(res), function () { if (gen === state.generation) createSession(attempt + 1); });
+        return;
+      }
       var msg = res.body && res.body.message ? t().startFailed + ' ' + res.body.message : t().startFailed;
       showNotice('error', msg, { label: t().retry, run: function () { hideNotice(); createSession(); } });
     }, function () {
@@ -604,6 +627,7 @@
     setTyping(state.status !== 'human');
 
     var attempt = 0;
+    var busyRetries = 0;
     var finish = function () {
       if (gen !== state.generation) return;
       setTyping(false);
@@ -623,6 +647,13 @@
           item.el.classList.remove('pending');
           addMessages(res.body && res.body.replies, true);
           return;
+        }
+        // Shed before it was read: the same clientMessageId makes the resend safe either way.
+        if (res.status === 503 && busyRetries < MAX_BUSY_RETRIES) {
+          busyRetries += 1;
+          return new Promise(function (resolve) {
+            showBusy(retryAfterSeconds(res), function () { resolve(gen === state.generation ? tryOnce() : undefined); });
+          });
         }
         if (res.status >= 500) return retry(t().serverBusy);
         finish();
