@@ -62,7 +62,20 @@ export class OutboxSender implements Outbox {
   /** Sends what is pending for one conversation, or for all of them (the retry timer). */
   async flush(conversationId?: string): Promise<void> {
     if (conversationId) return this.locks.run(conversationId, () => this.flushConversation(conversationId));
-    const ids = await this.store.conversationsWithPendingOutbound(this.clock(), this.holder);
+    await this.flushAll();
+  }
+
+  /**
+   * The periodic pass: retries, deferred rows, and rows left pending by a process that stopped. Rows never tried
+   * only once older than `minAgeMs`: fresher ones are being sent by the process whose turn wrote
+   * them (its answer to the debtor's request carries them).
+   */
+  flushStale(minAgeMs: number): Promise<void> {
+    return this.flushAll(new Date(Date.now() - minAgeMs));
+  }
+
+  private async flushAll(createdBefore?: Date): Promise<void> {
+    const ids = await this.store.conversationsWithPendingOutbound(this.clock(), this.holder, createdBefore);
     for (const id of ids) await this.locks.run(id, () => this.flushConversation(id));
   }
 
@@ -89,10 +102,11 @@ export class OutboxSender implements Outbox {
   private async flushConversation(conversationId: string): Promise<void> {
     const seen = new Set<string>();
     for (;;) {
-      const claimedAt = this.clock();
-      const row = await this.store.claimNextOutbound(conversationId, this.holder, this.leaseMs, claimedAt);
+      let claimedAt = this.clock();
+      const batch = (await this.store.claimOutbound(conversationId, this.holder, this.leaseMs, claimedAt)).filter((r) => !seen.has(r.id));
       // Nothing due, or another process holds this conversation's outbox (it sends the rest in order).
-      if (!row || seen.has(row.id)) return;
+      if (!batch.length) return;
+      for (const row of batch) {
       seen.add(row.id);
       // Proactive messages respect opt-out and quiet hours; replies to the debtor go out at any hour.
       if (row.proactive) {
@@ -123,10 +137,13 @@ export class OutboxSender implements Outbox {
         if (!channel) throw new Error(`no sender for channel ${row.channel}`);
         await this.pacer.wait(row.channel, row.chatId, row.proactive);
         // Phrasing and pacing took a while: make sure the claim still holds before the send.
-        if (this.clock().getTime() - claimedAt.getTime() > this.leaseMs / 2 && !(await this.store.renewClaim(row.id, this.holder, this.leaseMs, this.clock()))) {
-          this.gate.release(row.id);
-          this.logger.warn({ messageId: row.id }, 'claim on an outbound row lapsed before its send; another process sends it');
-          return;
+        if (this.clock().getTime() - claimedAt.getTime() > this.leaseMs / 2) {
+          claimedAt = this.clock();
+          if (!(await this.store.renewClaim(row.id, this.holder, this.leaseMs, claimedAt))) {
+            this.gate.release(row.id);
+            this.logger.warn({ messageId: row.id }, 'claim on an outbound row lapsed before its send; another process sends it');
+            return;
+          }
         }
         await channel.send(row.chatId, { text: outcome.text, options: row.options, requestContact: row.requestContact });
         await this.store.markDelivered(row.id, outcome.text, this.phraser?.enabled && row.author === 'bot' ? phrasingAudit(outcome, templateText) : undefined);
@@ -148,6 +165,7 @@ export class OutboxSender implements Outbox {
         await this.store.markDeliveryFailed(row.id, (err as Error).message, retryAt);
         // Keep the conversation's order: later rows wait for this one.
         return;
+      }
       }
     }
   }

@@ -27,11 +27,11 @@ function fakeStore(rows: Row[]) {
   const failed: string[] = [];
   const claimed = new Set<string>();
   const store = {
-    // A claimed row is not handed out again (the real store: it is sent, failed, blocked or deferred).
-    claimNextOutbound: async () => {
-      const next = rows.find((r) => !claimed.has(r.id));
-      if (next) claimed.add(next.id);
-      return next ?? null;
+    // A claimed row is not handed out again (the real store: it is sent, failed, blocked, deferred or still held).
+    claimOutbound: async () => {
+      const next = rows.filter((r) => !claimed.has(r.id));
+      for (const r of next) claimed.add(r.id);
+      return next;
     },
     renewClaim: async () => true,
     markDelivered: async (id: string) => void delivered.push(id),
