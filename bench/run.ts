@@ -1,7 +1,9 @@
 // `npm run bench`: simulated debtors negotiate concurrently through the web chat contract
 // (fastify inject: the whole stack but the socket), on PGlite and, when BENCH_DATABASE_URL or
 // TEST_DATABASE_URL is set, on PostgreSQL. Prints turns/s, p50/p99 turn latency and peak memory,
-// next to a plain single-row insert loop on the same database as the ceiling.
+// next to a plain single-row insert loop on the same database as the ceiling. On PostgreSQL it
+// also runs one and then two real server processes (as `npm start`) on one database, the load split
+// between them over HTTP, and prints their throughput side by side.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +17,7 @@ import { checkText } from '../src/phrasing/guardrails/checkText.js';
 import { renderTemplate } from '../src/phrasing/renderTemplate.js';
 import { loadTemplates } from '../src/phrasing/templates.js';
 import { startFakeLlm } from '../test/helpers/fakeLlmServer.js';
+import { freePort, startServerProcess, type ServerProcess } from '../test/helpers/serverProcess.js';
 
 const DEBTORS = Number(process.env.BENCH_DEBTORS ?? 60);
 const LLM_DELAY_MS = Number(process.env.BENCH_LLM_DELAY_MS ?? 150);
@@ -124,6 +127,83 @@ async function runOn(kind: 'pglite' | 'postgresql', llmBaseUrl?: string): Promis
   }
 }
 
+/** One web chat negotiation over HTTP against a server process. */
+async function negotiateHttp(base: string, i: number, latencies: number[]): Promise<boolean> {
+  const call = async (url: string, payload: unknown) => {
+    const t0 = performance.now();
+    const r = await fetch(base + url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    latencies.push(performance.now() - t0);
+    if (r.status >= 300) throw new Error(`${url} -> ${r.status} ${await r.text()}`);
+    return (await r.json()) as { sessionId?: string; replies: { key: string }[] };
+  };
+  const s = await call('/api/webchat/sessions', {});
+  const msgs = `/api/webchat/sessions/${s.sessionId}/messages`;
+  await call(msgs, { text: cnpjFor(i) });
+  await call(msgs, { text: `nota B${i}` });
+  await call(msgs, { text: '2' });
+  const done = await call(msgs, { text: 'aceito' });
+  return done.replies.some((r) => r.key === 'agreement.term');
+}
+
+/** `processes` real server processes on one fresh PostgreSQL database; debtor i talks to process i mod n. */
+async function runReplicas(processes: number, ceiling: string | number): Promise<Record<string, string | number>> {
+  const name = `cordial_bench_r${processes}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(PG_URL!);
+  u.pathname = `/${name}`;
+  const dirs: string[] = [];
+  const servers: ServerProcess[] = [];
+  try {
+    for (let p = 0; p < processes; p++) {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'cordial-bench-replica-'));
+      dirs.push(dataDir);
+      servers.push(
+        await startServerProcess(
+          { DATABASE_URL: u.toString(), DATA_DIR: dataDir, ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', LOG_LEVEL: 'silent', DEMO_DATA: 'false', WEBCHAT_MESSAGES_PER_MINUTE: '100000', WEBCHAT_SESSIONS_PER_MINUTE: '100000' },
+          await freePort(),
+        ),
+      );
+    }
+    const imp = await fetch(`${servers[0]!.url}/api/admin/portfolio/import`, { method: 'POST', headers: { authorization: 'Bearer bench-admin-token-0123456789abcdef', 'content-type': 'text/csv' }, body: portfolioCsv(DEBTORS) });
+    if (imp.status !== 200) throw new Error(`import failed: ${await imp.text()}`);
+    const latencies: number[] = [];
+    let next = 0;
+    let agreements = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < DEBTORS) {
+          const i = next++;
+          if (await negotiateHttp(servers[i % processes]!.url, i, latencies)) agreements++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    const sorted = [...latencies].sort((a, b) => a - b);
+    return {
+      database: `postgresql, ${processes} process${processes > 1 ? 'es' : ''} (HTTP)`,
+      debtors: DEBTORS,
+      concurrency: CONCURRENCY,
+      agreements,
+      'turns/s': (latencies.length / seconds).toFixed(1),
+      'p50 ms': pct(sorted, 50).toFixed(1),
+      'p99 ms': pct(sorted, 99).toFixed(1),
+      'peak RSS MB': '-',
+      'ceiling inserts/s': ceiling,
+    };
+  } finally {
+    for (const s of servers) await s.kill('SIGTERM');
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
+
 /** Guardrail cost: every template of both locales, rendered with realistic facts, checked many times. */
 function guardrailCost(): Record<string, string | number> {
   const templates = loadTemplates();
@@ -166,8 +246,13 @@ function hugeInputCost(): Record<string, string | number>[] {
 }
 
 const results = [await runOn('pglite')];
-if (PG_URL) results.push(await runOn('postgresql'));
-else console.log('PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
+const replicas: Record<string, string | number>[] = [];
+if (PG_URL) {
+  const onPg = await runOn('postgresql');
+  results.push(onPg);
+  // Real processes over HTTP (sockets, two event loops) next to each other, with the same ceiling.
+  for (const n of [1, 2]) replicas.push(await runReplicas(n, onPg['ceiling inserts/s']!));
+} else console.log('PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
 // A faithful fake LLM with a fixed delay: what rephrasing adds to each turn.
 const llm = await startFakeLlm((base) => base, LLM_DELAY_MS);
 try {
@@ -176,6 +261,10 @@ try {
   await llm.close();
 }
 console.table(results);
+if (replicas.length) {
+  console.log('Replicas: one and two server processes on one PostgreSQL database, load split between them over HTTP:');
+  console.table(replicas);
+}
 console.log('Guardrails (checkText on every template of both locales):');
 console.table([guardrailCost()]);
 console.log('Personal-data scrubber and guardrails on 100 KB inputs (a pasted log, a runaway model):');

@@ -268,7 +268,8 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
       // A long pass keeps its lease for longer than a tick's chores would.
       const erased = await withLease('retention', retention, { leaseMs: Math.max(config.LEASE_MS, 15 * 60_000), everyMs: 3_600_000 }).catch((err) => logger.error({ err }, 'retention pass failed'));
       if (erased?.conversations) logger.info(erased, 'retention: personal data of inactive conversations erased');
-      await outbox.flush().catch((err) => logger.error({ err }, 'outbox flush failed'));
+      // Rows fresher than the lease are being sent by the process whose turn wrote them.
+      await outbox.flushStale(config.LEASE_MS).catch((err) => logger.error({ err }, 'outbox flush failed'));
     };
     let ticking = false;
     const timer = setInterval(() => {

@@ -170,14 +170,14 @@ export interface ConversationStore {
   failTurn(conversationId: string, inboundMessageId: string | null, error: { code: string; message: string }, now: Date): Promise<void>;
   /** Pending outbound rows whose time has come (of one conversation, or of all), oldest first. */
   pendingOutbound(conversationId?: string): Promise<OutboundRow[]>;
-  /** Conversations with pending outbound rows due and not held by another holder's live claim. */
-  conversationsWithPendingOutbound(now: Date, holder: string): Promise<string[]>;
+  /** Conversations with pending outbound rows due and not held by another holder's live claim (optionally only rows created before a time). */
+  conversationsWithPendingOutbound(now: Date, holder: string, createdBefore?: Date): Promise<string[]>;
   /**
-   * The conversation's next pending row, claimed by `holder` for `leaseMs` — or null when nothing is
-   * due or another process holds the conversation's outbox (it sends them, in order).
+   * The conversation's due pending rows, in order, claimed by `holder` for `leaseMs` — or none when
+   * nothing is due or another process holds the conversation's outbox (it sends them, in order).
    */
-  claimNextOutbound(conversationId: string, holder: string, leaseMs: number, now: Date): Promise<OutboundRow | null>;
-  /** Extends the holder's claim on a row still pending; false when the claim was lost (do not send). */
+  claimOutbound(conversationId: string, holder: string, leaseMs: number, now: Date): Promise<OutboundRow[]>;
+  /** Extends the holder's claims in the row's conversation; false when the row's claim was lost (do not send it). */
   renewClaim(messageId: string, holder: string, leaseMs: number, now: Date): Promise<boolean>;
   /** Marks a row sent with its final text; `phrasing` (LLM attempt, fallback, failed checks) goes to the audit trail. */
   markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>): Promise<void>;

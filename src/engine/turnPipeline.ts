@@ -162,7 +162,9 @@ export class TurnPipeline {
       if (p.attachment?.opening) await this.startIfNew(p.conversationId, undefined, p.messageId);
       await this.locks.run(p.conversationId, () => this.processInbound(p.conversationId, p.messageId, p.text, p.attachment));
     }
-    await this.deps.outbox.flush();
+    // At start, everything pending; on the periodic pass, what these turns wrote (the chores send the rest).
+    if (opts.olderThanMs === undefined) await this.deps.outbox.flush();
+    else for (const id of new Set(pending.map((p) => p.conversationId))) await this.deps.outbox.flush(id);
     return pending.length;
   }
 

@@ -62,7 +62,20 @@ export class OutboxSender implements Outbox {
   /** Sends what is pending for one conversation, or for all of them (the retry timer). */
   async flush(conversationId?: string): Promise<void> {
     if (conversationId) return this.locks.run(conversationId, () => this.flushConversation(conversationId));
-    const ids = await this.store.conversationsWithPendingOutbound(this.clock(), this.holder);
+    await this.flushAll();
+  }
+
+  /**
+   * The periodic pass: retries, deferred rows, and rows left pending by a process that stopped. Rows never tried
+   * only once older than `minAgeMs`: fresher ones are being sent by the process whose turn wrote
+   * them (its answer to the debtor's request carries them).
+   */
+  flushStale(minAgeMs: number): Promise<void> {
+    return this.flushAll(new Date(Date.now() - minAgeMs));
+  }
+
+  private async flushAll(createdBefore?: Date): Promise<void> {
+    const ids = await this.store.conversationsWithPendingOutbound(this.clock(), this.holder, createdBefore);
     for (const id of ids) await this.locks.run(id, () => this.flushConversation(id));
   }
 
@@ -89,65 +102,70 @@ export class OutboxSender implements Outbox {
   private async flushConversation(conversationId: string): Promise<void> {
     const seen = new Set<string>();
     for (;;) {
-      const claimedAt = this.clock();
-      const row = await this.store.claimNextOutbound(conversationId, this.holder, this.leaseMs, claimedAt);
+      let claimedAt = this.clock();
+      const batch = (await this.store.claimOutbound(conversationId, this.holder, this.leaseMs, claimedAt)).filter((r) => !seen.has(r.id));
       // Nothing due, or another process holds this conversation's outbox (it sends the rest in order).
-      if (!row || seen.has(row.id)) return;
-      seen.add(row.id);
-      // Proactive messages respect opt-out and quiet hours; replies to the debtor go out at any hour.
-      if (row.proactive) {
-        const decision = await this.gate.decide(row, this.clock());
-        if (!decision.send) {
-          // A blocked row is done with; a deferred one holds back the rest of the conversation, in order.
-          if (decision.status === 'blocked') continue;
-          return;
+      if (!batch.length) return;
+      for (const row of batch) {
+        seen.add(row.id);
+        // Proactive messages respect opt-out and quiet hours; replies to the debtor go out at any hour.
+        if (row.proactive) {
+          const decision = await this.gate.decide(row, this.clock());
+          if (!decision.send) {
+            // A blocked row is done with; a deferred one holds back the rest of the conversation, in order.
+            if (decision.status === 'blocked') continue;
+            return;
+          }
         }
-      }
-      let templateText: string;
-      try {
-        templateText =
-          row.text !== null
-            ? row.text
-            : renderSpec({ templateKey: row.templateKey, facts: row.facts, options: [] }, await this.templatesFor(row.flowId, row.flowVersion), row.locale, row.timeZone);
-      } catch (err) {
-        this.logger.error({ err, messageId: row.id, key: row.templateKey }, 'outbound message cannot be rendered');
-        await this.store.markDeliveryFailed(row.id, (err as Error).message, null);
-        this.gate.release(row.id);
-        continue;
-      }
-      // Phrasing happens here, outside any transaction and the turn's lock; it only picks the words.
-      // A person's words (and offers an agent made) go out as they are: the LLM rewords only the bot.
-      const outcome: PhraseOutcome = row.author === 'agent' ? { text: templateText, source: 'template', reason: 'agent' } : await this.phrase(row, templateText);
-      const channel = this.channels[row.channel];
-      try {
-        if (!channel) throw new Error(`no sender for channel ${row.channel}`);
-        await this.pacer.wait(row.channel, row.chatId, row.proactive);
-        // Phrasing and pacing took a while: make sure the claim still holds before the send.
-        if (this.clock().getTime() - claimedAt.getTime() > this.leaseMs / 2 && !(await this.store.renewClaim(row.id, this.holder, this.leaseMs, this.clock()))) {
+        let templateText: string;
+        try {
+          templateText =
+            row.text !== null
+              ? row.text
+              : renderSpec({ templateKey: row.templateKey, facts: row.facts, options: [] }, await this.templatesFor(row.flowId, row.flowVersion), row.locale, row.timeZone);
+        } catch (err) {
+          this.logger.error({ err, messageId: row.id, key: row.templateKey }, 'outbound message cannot be rendered');
+          await this.store.markDeliveryFailed(row.id, (err as Error).message, null);
           this.gate.release(row.id);
-          this.logger.warn({ messageId: row.id }, 'claim on an outbound row lapsed before its send; another process sends it');
-          return;
-        }
-        await channel.send(row.chatId, { text: outcome.text, options: row.options, requestContact: row.requestContact });
-        await this.store.markDelivered(row.id, outcome.text, this.phraser?.enabled && row.author === 'bot' ? phrasingAudit(outcome, templateText) : undefined);
-        this.onSent?.(row.conversationId);
-        // After markDelivered: a failure to record the decision must never lead to a second send.
-        if (row.proactive) await this.gate.recordSent(row, this.clock()).catch((err: unknown) => this.logger.error({ err, messageId: row.id }, 'could not record a proactive send'));
-      } catch (err) {
-        this.gate.release(row.id);
-        if (err instanceof ChannelSendError && err.permanent) {
-          // Retrying cannot help (the person blocked the bot, the chat is gone): record it and move on.
-          this.logger.warn({ err, messageId: row.id, channel: row.channel, code: err.code }, 'send failed for good');
-          await this.store.markDeliveryFailed(row.id, `${err.code}: ${err.message}`, null);
           continue;
         }
-        // The row's attempts are counted in the database, so the backoff survives a restart.
-        const attempt = row.attempts + 1;
-        const retryAt = new Date(Date.now() + retryDelayMs(err, attempt));
-        this.logger.warn({ err, messageId: row.id, channel: row.channel, retryAt }, 'send failed; will retry');
-        await this.store.markDeliveryFailed(row.id, (err as Error).message, retryAt);
-        // Keep the conversation's order: later rows wait for this one.
-        return;
+        // Phrasing happens here, outside any transaction and the turn's lock; it only picks the words.
+        // A person's words (and offers an agent made) go out as they are: the LLM rewords only the bot.
+        const outcome: PhraseOutcome = row.author === 'agent' ? { text: templateText, source: 'template', reason: 'agent' } : await this.phrase(row, templateText);
+        const channel = this.channels[row.channel];
+        try {
+          if (!channel) throw new Error(`no sender for channel ${row.channel}`);
+          await this.pacer.wait(row.channel, row.chatId, row.proactive);
+          // Phrasing and pacing took a while: make sure the claim still holds before the send.
+          if (this.clock().getTime() - claimedAt.getTime() > this.leaseMs / 2) {
+            claimedAt = this.clock();
+            if (!(await this.store.renewClaim(row.id, this.holder, this.leaseMs, claimedAt))) {
+              this.gate.release(row.id);
+              this.logger.warn({ messageId: row.id }, 'claim on an outbound row lapsed before its send; another process sends it');
+              return;
+            }
+          }
+          await channel.send(row.chatId, { text: outcome.text, options: row.options, requestContact: row.requestContact });
+          await this.store.markDelivered(row.id, outcome.text, this.phraser?.enabled && row.author === 'bot' ? phrasingAudit(outcome, templateText) : undefined);
+          this.onSent?.(row.conversationId);
+          // After markDelivered: a failure to record the decision must never lead to a second send.
+          if (row.proactive) await this.gate.recordSent(row, this.clock()).catch((err: unknown) => this.logger.error({ err, messageId: row.id }, 'could not record a proactive send'));
+        } catch (err) {
+          this.gate.release(row.id);
+          if (err instanceof ChannelSendError && err.permanent) {
+            // Retrying cannot help (the person blocked the bot, the chat is gone): record it and move on.
+            this.logger.warn({ err, messageId: row.id, channel: row.channel, code: err.code }, 'send failed for good');
+            await this.store.markDeliveryFailed(row.id, `${err.code}: ${err.message}`, null);
+            continue;
+          }
+          // The row's attempts are counted in the database, so the backoff survives a restart.
+          const attempt = row.attempts + 1;
+          const retryAt = new Date(Date.now() + retryDelayMs(err, attempt));
+          this.logger.warn({ err, messageId: row.id, channel: row.channel, retryAt }, 'send failed; will retry');
+          await this.store.markDeliveryFailed(row.id, (err as Error).message, retryAt);
+          // Keep the conversation's order: later rows wait for this one.
+          return;
+        }
       }
     }
   }

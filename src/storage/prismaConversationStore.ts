@@ -269,7 +269,7 @@ export class PrismaConversationStore implements ConversationStore {
     return this.pendingRows({ conversationId, OR: [{ notBefore: null }, { notBefore: { lte: new Date() } }] });
   }
 
-  private async pendingRows(where: { id?: string; conversationId?: string; OR?: object[] }) {
+  private async pendingRows(where: { conversationId?: string; OR?: object[] }) {
     const rows = await this.db.message.findMany({
       where: { direction: 'out', delivery: 'pending', ...where },
       orderBy: [{ createdAt: 'asc' }, { seq: 'asc' }],
@@ -296,32 +296,33 @@ export class PrismaConversationStore implements ConversationStore {
     }));
   }
 
-  async conversationsWithPendingOutbound(now: Date, holder: string) {
+  async conversationsWithPendingOutbound(now: Date, holder: string, createdBefore?: Date) {
     const rows = await this.db.$queryRawUnsafe<{ conversationId: string }[]>(
       `SELECT "conversationId" FROM "Message"
         WHERE direction = 'out' AND delivery = 'pending' AND ("notBefore" IS NULL OR "notBefore" <= $1)
-          AND ("claimedUntil" IS NULL OR "claimedUntil" <= $2 OR "claimedBy" = $3)
+          AND ("claimedUntil" IS NULL OR "claimedUntil" <= $2 OR "claimedBy" = $3) AND ("createdAt" <= $4 OR attempts > 0 OR "notBefore" IS NOT NULL)
         GROUP BY "conversationId" ORDER BY min("createdAt") LIMIT 500`,
       new Date(),
       now,
       holder,
+      createdBefore ?? new Date(8.64e15),
     );
     return rows.map((r) => r.conversationId);
   }
 
-  async claimNextOutbound(conversationId: string, holder: string, leaseMs: number, now: Date) {
-    const id = await this.db.$transaction(async (tx) => {
-      // The conversation's row serialises claims on its outbox: its rows go out one at a time, in
-      // order, by one process. Locked (a turn is committing, another process is claiming): that one sends.
+  async claimOutbound(conversationId: string, holder: string, leaseMs: number, now: Date) {
+    const ids = await this.db.$transaction(async (tx) => {
+      // The conversation's row serialises claims on its outbox: one process holds all its due rows
+      // and sends them in order. Locked (a turn is committing, another process is claiming): that one sends.
       const locked = await tx.$queryRawUnsafe<unknown[]>('SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE SKIP LOCKED', conversationId);
-      if (!locked.length) return null;
+      if (!locked.length) return [];
       const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
         `UPDATE "Message" SET "claimedBy" = $2, "claimedUntil" = $3
           WHERE id IN (SELECT id FROM "Message"
                         WHERE "conversationId" = $1 AND direction = 'out' AND delivery = 'pending'
                           AND ("notBefore" IS NULL OR "notBefore" <= $5)
                           AND ("claimedUntil" IS NULL OR "claimedUntil" <= $4 OR "claimedBy" = $2)
-                        ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED)
+                        ORDER BY seq LIMIT 50 FOR UPDATE SKIP LOCKED)
             AND NOT EXISTS (SELECT 1 FROM "Message" o
                              WHERE o."conversationId" = $1 AND o.direction = 'out' AND o.delivery = 'pending'
                                AND o."claimedUntil" > $4 AND o."claimedBy" <> $2)
@@ -332,16 +333,18 @@ export class PrismaConversationStore implements ConversationStore {
         now,
         new Date(),
       );
-      return rows[0]?.id ?? null;
+      return rows.map((r) => r.id);
     }, TX_OPTIONS);
-    if (!id) return null;
-    const [row] = await this.pendingRows({ id });
-    return row ?? null;
+    if (!ids.length) return [];
+    return (await this.pendingRows({ conversationId })).filter((r) => ids.includes(r.id));
   }
 
   async renewClaim(messageId: string, holder: string, leaseMs: number, now: Date) {
-    const r = await this.db.message.updateMany({ where: { id: messageId, claimedBy: holder, delivery: 'pending' }, data: { claimedUntil: new Date(now.getTime() + leaseMs) } });
-    return r.count === 1;
+    // The whole batch this holder claimed in the conversation is extended, so its later rows stay held too.
+    const row = await this.db.message.findUnique({ where: { id: messageId }, select: { conversationId: true } });
+    if (!row) return false;
+    await this.db.message.updateMany({ where: { conversationId: row.conversationId, claimedBy: holder, delivery: 'pending' }, data: { claimedUntil: new Date(now.getTime() + leaseMs) } });
+    return (await this.db.message.count({ where: { id: messageId, claimedBy: holder, delivery: 'pending' } })) === 1;
   }
 
   async markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>) {

@@ -52,3 +52,23 @@ export async function openTestDatabase(kind: 'pglite' | 'postgresql'): Promise<{
     },
   };
 }
+
+/** Two processes' views of one database: two connections on PostgreSQL; PGlite has only one. */
+export async function twoConnections(kind: 'pglite' | 'postgresql'): Promise<{ a: Database; b: Database; close(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const db = await openDatabase({});
+    return { a: db, b: db, close: () => db.close() };
+  }
+  const pg = await createPgDatabase();
+  const a = await openDatabase({ databaseUrl: pg.url });
+  const b = await openDatabase({ databaseUrl: pg.url });
+  return {
+    a,
+    b,
+    async close() {
+      await a.close();
+      await b.close();
+      await pg.drop();
+    },
+  };
+}

@@ -1,10 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelSendError } from '../../src/channels/channelPort.js';
 import { createLogger } from '../../src/config/logger.js';
 import type { ConversationStore, OutboundRow } from '../../src/engine/ports.js';
 import { OutboxSender, type ChannelSender } from '../../src/jobs/outboxSender.js';
 import { Pacer } from '../../src/jobs/pacer.js';
 import type { ContactGate, GateAnswer, ProactiveRow } from '../../src/jobs/proactiveGate.js';
+import { DEFAULT_CREDITOR_ID, upsertCreditor } from '../../src/storage/creditorRepository.js';
+import { PrismaConversationStore } from '../../src/storage/prismaConversationStore.js';
+import { DATABASES, notePostgresSkipped, twoConnections } from '../helpers/testDatabase.js';
+
+notePostgresSkipped('jobs/outboxSender');
 
 // The proactive branch only: a fake store holding rows in memory and a scripted gate.
 type Row = OutboundRow;
@@ -22,11 +27,11 @@ function fakeStore(rows: Row[]) {
   const failed: string[] = [];
   const claimed = new Set<string>();
   const store = {
-    // A claimed row is not handed out again (the real store: it is sent, failed, blocked or deferred).
-    claimNextOutbound: async () => {
-      const next = rows.find((r) => !claimed.has(r.id));
-      if (next) claimed.add(next.id);
-      return next ?? null;
+    // A claimed row is not handed out again (the real store: it is sent, failed, blocked, deferred or still held).
+    claimOutbound: async () => {
+      const next = rows.filter((r) => !claimed.has(r.id));
+      for (const r of next) claimed.add(r.id);
+      return next;
     },
     renewClaim: async () => true,
     markDelivered: async (id: string) => void delivered.push(id),
@@ -105,4 +110,43 @@ describe('OutboxSender with a contact gate', () => {
     expect(gate.calls).toEqual([`decide notice ${NOW.toISOString()}`, 'release notice']);
     expect(o.failed).toEqual(['notice']);
   });
+});
+
+describe.each(DATABASES)('two OutboxSenders on one database ($kind)', ({ kind, enabled }) => {
+  let conns: Awaited<ReturnType<typeof twoConnections>>;
+  beforeAll(async () => {
+    if (enabled) conns = await twoConnections(kind);
+  }, 120_000);
+  afterAll(async () => conns?.close());
+
+  it.skipIf(!enabled)('send each row once, in order per conversation, whichever flushes', async () => {
+    const db = conns.a.prisma;
+    const creditor = await upsertCreditor(db, { id: DEFAULT_CREDITOR_ID, name: 'Credora Ltda', cnpj: '11222333000181', pixKey: 'pix@credora.com.br', pixMerchantName: 'Credora', pixCity: 'SAO PAULO' });
+    for (let c = 0; c < 8; c++) {
+      const conv = await db.conversation.create({ data: { channel: 'telegram', chatId: `chat-${c}`, flowId: 'negotiation', flowVersion: 1, snapshot: {}, lastSeq: 3 } });
+      await db.message.createMany({
+        data: [1, 2, 3].map((seq) => ({ conversationId: conv.id, seq, direction: 'out', author: 'agent', channel: 'telegram', text: `chat-${c} #${seq}`, delivery: 'pending' })),
+      });
+    }
+    // A slow platform widens the window in which two processes could both send a row.
+    const sent: { chatId: string; text: string }[] = [];
+    const channel: ChannelSender = {
+      send: async (chatId, m) => {
+        await new Promise((r) => setTimeout(r, 5));
+        sent.push({ chatId, text: m.text });
+        return { messageId: String(sent.length) };
+      },
+    };
+    const noGate: ContactGate = { decide: async () => ({ send: true }), recordSent: async () => {}, release: () => {} };
+    const sender = (d: typeof db) =>
+      new OutboxSender(new PrismaConversationStore(d, creditor), async () => ({}) as never, { telegram: channel }, createLogger('silent'), noGate, undefined, new Pacer({}));
+    const [s1, s2] = [sender(conns.a.prisma), sender(conns.b.prisma)];
+    await Promise.all([s1.flush(), s2.flush(), s1.flush(), s2.flush()]);
+    // A last pass picks up anything a busy conversation made the others skip.
+    await s1.flush();
+    expect(sent).toHaveLength(24);
+    expect(new Set(sent.map((s) => s.text)).size).toBe(24);
+    for (let c = 0; c < 8; c++) expect(sent.filter((s) => s.chatId === `chat-${c}`).map((s) => s.text)).toEqual([1, 2, 3].map((n) => `chat-${c} #${n}`));
+    expect(await db.message.count({ where: { delivery: 'sent' } })).toBe(24);
+  }, 60_000);
 });

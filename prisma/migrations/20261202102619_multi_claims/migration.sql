@@ -12,3 +12,6 @@ CREATE TABLE "ChoreLease" (
 
     CONSTRAINT "ChoreLease_pkey" PRIMARY KEY ("creditorId","name")
 );
+
+-- CreateIndex
+CREATE INDEX "Message_direction_processedAt_idx" ON "Message"("direction", "processedAt");
