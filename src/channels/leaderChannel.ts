@@ -1,8 +1,11 @@
 import type { Logger } from 'pino';
 import type { LeaderLock } from '../storage/leaderLock.js';
-import type { ChannelAdapter, InboundChannelMessage, OutboundChannelMessage } from './channelPort.js';
+import { ChannelSendError, type ChannelAdapter, type InboundChannelMessage, type OutboundChannelMessage } from './channelPort.js';
 import { TelegramAdapter } from './telegram/telegramAdapter.js';
 import { WhatsAppAdapter } from './whatsapp/whatsappAdapter.js';
+
+/** How soon a send refused on a replica without the connection is tried again (by any replica). */
+export const NOT_HERE_RETRY_MS = 1_000;
 
 /**
  * The lock name of a connection that must be single, or undefined when every replica may run it:
@@ -30,6 +33,9 @@ export class LeaderChannel implements ChannelAdapter {
   private attempt: Promise<void> = Promise.resolve();
   private onMessage?: (m: InboundChannelMessage) => Promise<void>;
 
+  /** Whether sends need the connection this replica may not hold (WhatsApp; Telegram sends are plain HTTP). */
+  private readonly sendsThroughConnection: boolean;
+
   constructor(
     private readonly inner: ChannelAdapter,
     private readonly lock: LeaderLock,
@@ -37,6 +43,7 @@ export class LeaderChannel implements ChannelAdapter {
     private readonly opts: { retryMs: number; logger: Logger },
   ) {
     this.channel = inner.channel;
+    this.sendsThroughConnection = inner.channel === 'whatsapp';
   }
 
   /** True while this process holds the lock and runs the inner adapter. */
@@ -60,6 +67,12 @@ export class LeaderChannel implements ChannelAdapter {
   }
 
   send(chatId: string, message: OutboundChannelMessage): Promise<{ messageId: string }> {
+    // The WhatsApp socket lives only on the holder: elsewhere the row goes back to the outbox with a
+    // short retry, and the holder's next chores tick (JOBS_INTERVAL_MS) sends it — instead of the
+    // outbox's growing back-off for a platform outage, which would delay an agent's reply by minutes.
+    if (this.sendsThroughConnection && !this.holding) {
+      return Promise.reject(new ChannelSendError(this.channel, 'unavailable', `${this.channel} is connected on another replica`, NOT_HERE_RETRY_MS));
+    }
     return this.inner.send(chatId, message);
   }
 

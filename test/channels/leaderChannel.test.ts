@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChannelSendError, type ChannelAdapter } from '../../src/channels/channelPort.js';
+import { LeaderChannel, NOT_HERE_RETRY_MS } from '../../src/channels/leaderChannel.js';
 import { TelegramAdapter } from '../../src/channels/telegram/telegramAdapter.js';
+import { PgLeaderLock } from '../../src/storage/leaderLock.js';
 import { createLogger } from '../../src/config/logger.js';
 import { startFakeTelegram, type FakeTelegram } from '../helpers/fakeTelegramServer.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
@@ -62,4 +65,63 @@ describe.runIf(!!TEST_DATABASE_URL)('Telegram long polling across two replicas o
     await tg.waitFor(() => tg.sent.some((s) => s.chatId === '8102'), 20_000);
     expect(tg.sent.filter((s) => s.chatId === '8102')).toHaveLength(1);
   }, 120_000);
+});
+
+describe.runIf(!!TEST_DATABASE_URL)('sending through a single connection held by another replica', () => {
+  let pgdb: Awaited<ReturnType<typeof createPgDatabase>>;
+  const locks: PgLeaderLock[] = [];
+  beforeAll(async () => {
+    pgdb = await createPgDatabase();
+  });
+  afterAll(async () => {
+    for (const l of locks) await l.close().catch(() => {});
+    await pgdb?.drop();
+  });
+
+  /** An inner adapter of `channel` that records what it was asked to send. */
+  function innerAdapter(channel: 'whatsapp' | 'telegram') {
+    const sent: string[] = [];
+    const adapter: ChannelAdapter = {
+      channel,
+      async start() {},
+      async stop() {},
+      async send(chatId: string) {
+        sent.push(chatId);
+        return { messageId: `m${sent.length}` };
+      },
+    };
+    return { adapter, sent };
+  }
+
+  async function twoReplicas(channel: 'whatsapp' | 'telegram') {
+    const logger = createLogger('silent');
+    const replicas = [innerAdapter(channel), innerAdapter(channel)].map((inner) => {
+      const lock = new PgLeaderLock(pgdb.url);
+      locks.push(lock);
+      return { ...inner, leader: new LeaderChannel(inner.adapter, lock, `channel:${channel}:test`, { retryMs: 60_000, logger }) };
+    });
+    for (const r of replicas) await r.leader.start(async () => {});
+    return replicas;
+  }
+
+  it('WhatsApp: the replica without the socket hands the row back for a quick retry; the holder sends', async () => {
+    const [a, b] = await twoReplicas('whatsapp');
+    const [holder, other] = a!.leader.isLeader ? [a!, b!] : [b!, a!];
+    expect(other.leader.isLeader).toBe(false);
+    const refused = await other.leader.send('5511987654321@s.whatsapp.net', { text: 'oi', options: [] }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ChannelSendError);
+    expect((refused as ChannelSendError).retryAfterMs).toBe(NOT_HERE_RETRY_MS);
+    expect(other.sent).toEqual([]);
+    await holder.leader.send('5511987654321@s.whatsapp.net', { text: 'oi', options: [] });
+    expect(holder.sent).toEqual(['5511987654321@s.whatsapp.net']);
+    for (const r of [a!, b!]) await r.leader.stop();
+  });
+
+  it('Telegram: any replica sends (the Bot API is plain HTTP)', async () => {
+    const [a, b] = await twoReplicas('telegram');
+    const other = a!.leader.isLeader ? b! : a!;
+    await other.leader.send('8101', { text: 'oi', options: [] });
+    expect(other.sent).toEqual(['8101']);
+    for (const r of [a!, b!]) await r.leader.stop();
+  });
 });
