@@ -46,9 +46,8 @@ describe('two app processes on one PostgreSQL database', () => {
       cleanups.push(async () => void (await p.kill('SIGKILL')));
       return p;
     };
-    // One after the other: starting replicas together is the migration lock's business (item 9).
-    const a: ServerProcess = await start('a');
-    const b: ServerProcess = await start('b');
+    // Started together on the empty database: one migrates, the other waits for it (item 9).
+    const [a, b]: ServerProcess[] = await Promise.all([start('a'), start('b')]);
     const sent: Sent[] = [];
     const send = async (to: ServerProcess, s: Sent) => {
       sent.push(s);
