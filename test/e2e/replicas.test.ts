@@ -47,7 +47,7 @@ describe('two app processes on one PostgreSQL database', () => {
       return p;
     };
     // Started together on the empty database: one migrates, the other waits for it (item 9).
-    const [a, b]: ServerProcess[] = await Promise.all([start('a'), start('b')]);
+    const [a, b]: [ServerProcess, ServerProcess] = await Promise.all([start('a'), start('b')]);
     const sent: Sent[] = [];
     const send = async (to: ServerProcess, s: Sent) => {
       sent.push(s);
