@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelSendError } from '../../src/channels/channelPort.js';
 import { FakeChannelAdapter } from '../helpers/fakeChannelAdapter.js';
-import { startTestApp, type TestApp } from '../helpers/testApp.js';
+import { TEST_ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/testApp.js';
 
 // Inside São Paulo's weekday window, so proactive notices are not deferred unless a test says so.
 const MONDAY_10H = new Date('2026-11-23T13:00:00Z');
@@ -93,7 +93,7 @@ describe('conversations on messaging channels (core, fake adapters)', () => {
   });
 
   it('queues first notices that name the creditor, disclose no amount, and wait for business hours', async () => {
-    const api = (b: unknown) => t.api('POST', '/api/admin/notices', b, { authorization: 'Bearer test-admin-token' });
+    const api = (b: unknown) => t.api('POST', '/api/admin/notices', b, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });
     now = new Date('2026-11-29T15:00:00Z'); // a Sunday
     const r = await api({ cnpjs: ['11.444.777/0001-61'] });
     expect(r.status).toBe(200);
