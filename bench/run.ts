@@ -24,6 +24,15 @@ const LLM_DELAY_MS = Number(process.env.BENCH_LLM_DELAY_MS ?? 150);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 12);
 const INSERTS = Number(process.env.BENCH_INSERTS ?? 2000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+/** The same configuration for the in-process app and the server processes: limits out of the way of the load. */
+const BENCH_ENV = {
+  ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef',
+  LOG_LEVEL: 'silent',
+  DEMO_DATA: 'false',
+  WEBCHAT_MESSAGES_PER_MINUTE: '100000',
+  WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE: '100000',
+  WEBCHAT_SESSIONS_PER_MINUTE: '100000',
+};
 
 function cnpjFor(i: number): string {
   const base = `${String(10_000_000 + i).padStart(8, '0')}0001`;
@@ -85,10 +94,10 @@ async function runOn(kind: 'pglite' | 'postgresql', llmBaseUrl?: string): Promis
       await c.end();
     };
   }
-  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: 'bench'.repeat(8), LOG_LEVEL: 'silent', DEMO_DATA: 'false', WEBCHAT_MESSAGES_PER_MINUTE: '100000', WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE: '100000', WEBCHAT_SESSIONS_PER_MINUTE: '100000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...(llmBaseUrl ? { OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: llmBaseUrl } : {}) });
+  const config = loadConfig({ DATA_DIR: dataDir, ...BENCH_ENV, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...(llmBaseUrl ? { OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: llmBaseUrl } : {}) });
   const app = await createApp(config, createLogger('silent'));
   try {
-    const imp = await app.server.inject({ method: 'POST', url: '/api/admin/portfolio/import', headers: { authorization: 'Bearer bench', 'content-type': 'text/csv' }, payload: portfolioCsv(DEBTORS) });
+    const imp = await app.server.inject({ method: 'POST', url: '/api/admin/portfolio/import', headers: { authorization: `Bearer ${BENCH_ENV.ADMIN_TOKEN}`, 'content-type': 'text/csv' }, payload: portfolioCsv(DEBTORS) });
     if (imp.statusCode !== 200) throw new Error(`import failed: ${imp.body}`);
 
     const latencies: number[] = [];
@@ -162,12 +171,12 @@ async function runReplicas(processes: number, ceiling: string | number): Promise
       dirs.push(dataDir);
       servers.push(
         await startServerProcess(
-          { DATABASE_URL: u.toString(), DATA_DIR: dataDir, ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', LOG_LEVEL: 'silent', DEMO_DATA: 'false', WEBCHAT_MESSAGES_PER_MINUTE: '100000', WEBCHAT_SESSIONS_PER_MINUTE: '100000' },
+          { DATABASE_URL: u.toString(), DATA_DIR: dataDir, ...BENCH_ENV },
           await freePort(),
         ),
       );
     }
-    const imp = await fetch(`${servers[0]!.url}/api/admin/portfolio/import`, { method: 'POST', headers: { authorization: 'Bearer bench-admin-token-0123456789abcdef', 'content-type': 'text/csv' }, body: portfolioCsv(DEBTORS) });
+    const imp = await fetch(`${servers[0]!.url}/api/admin/portfolio/import`, { method: 'POST', headers: { authorization: `Bearer ${BENCH_ENV.ADMIN_TOKEN}`, 'content-type': 'text/csv' }, body: portfolioCsv(DEBTORS) });
     if (imp.status !== 200) throw new Error(`import failed: ${await imp.text()}`);
     const latencies: number[] = [];
     let next = 0;
