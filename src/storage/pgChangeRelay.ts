@@ -39,6 +39,8 @@ export class PgChangeRelay implements ChangeRelay {
     private readonly logger: Logger,
   ) {}
 
+  private sending: Promise<void> = Promise.resolve();
+
   /** True while the LISTEN connection is up (tests wait for it after a cut). */
   get listening(): boolean {
     return this.ready;
@@ -56,7 +58,13 @@ export class PgChangeRelay implements ChangeRelay {
       return;
     }
     const payload = JSON.stringify({ conversationId: change.conversationId, kind: change.kind });
-    client.query('SELECT pg_notify($1, $2)', [CONSOLE_EVENTS_CHANNEL, payload]).catch((err: unknown) => this.logger.warn({ err }, 'console event not relayed to the other replicas'));
+    // One NOTIFY at a time on the connection, in order (pg deprecates queueing queries on a busy client).
+    this.sending = this.sending
+      .then(() => client.query('SELECT pg_notify($1, $2)', [CONSOLE_EVENTS_CHANNEL, payload]))
+      .then(
+        () => undefined,
+        (err: unknown) => this.logger.warn({ err }, 'console event not relayed to the other replicas'),
+      );
   }
 
   async close(): Promise<void> {
