@@ -2,7 +2,7 @@
 // zone, not instants, so they never go through a local-time Date: all arithmetic happens on
 // UTC midnights, where every day is exactly 86 400 000 ms long (no DST surprises).
 
-import type { Locale } from './money.js';
+import type { Locale } from '../language/locale.js';
 
 export type IsoDate = string;
 

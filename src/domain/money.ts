@@ -1,7 +1,7 @@
 // Money is always an integer number of cents. Floats only ever appear as *rates*
 // (percentages), which are turned into integer basis points before they touch an amount.
 
-export type Locale = 'pt-BR' | 'en';
+import type { Locale } from '../language/locale.js';
 
 function assertCents(cents: number, what = 'cents'): void {
   if (!Number.isSafeInteger(cents)) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AnyStateMachine } from 'xstate';
-import { LOCALES, commonKeys, type TemplateSet } from '../phrasing/templates.js';
+import { LOCALES } from '../language/locale.js';
+import { commonKeys, type TemplateSet } from '../phrasing/templates.js';
 import { validateTemplates } from '../phrasing/validateTemplates.js';
 import { buildMachine } from './buildMachine.js';
 import type { FlowDefinition } from './flowSchema.js';

@@ -3,7 +3,10 @@ import type { Offer } from '../domain/offer.js';
 import type { OfferPolicy } from '../domain/policy.js';
 import type { Understanding } from './understanding/understand.js';
 
-export type Locale = 'pt-BR' | 'en';
+import type { Locale } from '../language/locale.js';
+
+// Re-exported for the engine files that take Locale with the context types (ports.ts, turnPipeline.ts).
+export type { Locale };
 
 /** What identity verification reveals to the flow: only after it does any debt fact exist here. */
 export interface DebtFacts {

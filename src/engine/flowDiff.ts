@@ -1,6 +1,6 @@
 import { diffLines } from 'diff';
+import { LOCALES } from '../language/locale.js';
 import type { TemplateSet } from '../phrasing/templates.js';
-import { LOCALES } from '../phrasing/templates.js';
 
 export interface FlowDiff {
   definition: { op: ' ' | '+' | '-'; text: string }[];

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Locale } from '../engine/flowContext.js';
-import { LOCALES } from './templates.js';
+import { LOCALES, type Locale } from '../language/locale.js';
 
 export interface LlmPrompt {
   system: string;

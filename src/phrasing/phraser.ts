@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { scrubPersonalData } from '../domain/redact.js';
-import type { Locale } from '../engine/flowContext.js';
+import type { Locale } from '../language/locale.js';
 import type { CheckInput, CheckResult } from './guardrails/types.js';
 import type { LlmPrompts } from './loadLlmPrompts.js';
 import { LlmError, type ChatMessage, type Rewriter } from './rewriter.js';

@@ -1,7 +1,7 @@
 import { formatCnpj } from '../domain/cnpj.js';
 import { formatDate } from '../domain/dates.js';
 import { formatMoney } from '../domain/money.js';
-import type { Locale } from '../engine/flowContext.js';
+import type { Locale } from '../language/locale.js';
 
 // Templates are plain text with `{path|filter}` placeholders and `{#each path}…{/each}` blocks
 // (inside, `item.x` refers to the current element). Every amount, date and percentage the debtor

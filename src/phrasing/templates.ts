@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Locale } from '../engine/flowContext.js';
+import { LOCALES, type Locale } from '../language/locale.js';
 
-export const LOCALES: Locale[] = ['pt-BR', 'en'];
 export type TemplateSet = Record<Locale, Record<string, string>>;
 
 const dir = fileURLToPath(new URL('../../prompts/templates/', import.meta.url));

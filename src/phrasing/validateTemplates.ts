@@ -1,8 +1,8 @@
-import type { Locale } from '../engine/flowContext.js';
+import { LOCALES, type Locale } from '../language/locale.js';
 import { auditTemplate } from './guardrails/checkText.js';
 import { renderTemplate } from './renderTemplate.js';
 import { SAMPLE_FACTS } from './sampleFacts.js';
-import { LOCALES, type TemplateSet } from './templates.js';
+import type { TemplateSet } from './templates.js';
 
 export interface TemplateIssue {
   path: string;

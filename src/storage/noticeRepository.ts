@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Locale } from '../engine/flowContext.js';
+import type { Locale } from '../language/locale.js';
 import { appendAudit } from './auditLog.js';
 import { creditorFacts, type CreditorRow } from './creditorRepository.js';
 import type { Db } from './database.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TemplateError, renderTemplate } from '../../src/phrasing/renderTemplate.js';
-import { commonKeys, loadTemplates, LOCALES } from '../../src/phrasing/templates.js';
+import { LOCALES } from '../../src/language/locale.js';
+import { commonKeys, loadTemplates } from '../../src/phrasing/templates.js';
 
 describe('renderTemplate', () => {
   it('formats money, dates, percentages and CNPJs from facts with domain code', () => {

@@ -19,6 +19,7 @@
  * Every matched date claims its characters so its numbers are never money or instalments.
  */
 
+import { MONTH_ALTERNATION, MONTHS, WEEKDAY_ALTERNATION, WEEKDAYS } from '../../language/calendarWords.js';
 import type { Spans } from './spans.js';
 
 export interface Ymd {
@@ -96,25 +97,6 @@ function nextDayMonth(today: Ymd, day: number, month: number): Ymd | undefined {
   return undefined;
 }
 
-const MONTHS: Readonly<Record<string, number>> = {
-  janeiro: 1, fevereiro: 2, marco: 3, abril: 4, maio: 5, junho: 6, julho: 7, agosto: 8,
-  setembro: 9, outubro: 10, novembro: 11, dezembro: 12,
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8,
-  september: 9, october: 10, november: 11, december: 12,
-  jan: 1, fev: 2, feb: 2, mar: 3, abr: 4, apr: 4, mai: 5, jun: 6, jul: 7, ago: 8, aug: 8,
-  set: 9, sep: 9, sept: 9, out: 10, oct: 10, nov: 11, dez: 12, dec: 12,
-};
-const MONTH_ALT =
-  'janeiro|fevereiro|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|' +
-  'january|february|march|april|may|june|july|august|september|october|november|december|' +
-  'jan|fev|feb|mar|abr|apr|mai|jun|jul|ago|aug|sept|set|sep|out|oct|nov|dez|dec';
-
-const WEEKDAYS: Readonly<Record<string, number>> = {
-  domingo: 0, segunda: 1, terca: 2, quarta: 3, quinta: 4, sexta: 5, sabado: 6,
-  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
-};
-const WEEKDAY_ALT =
-  'segunda|terca|quarta|quinta|sexta|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 const NEXT_WEEK_ALT = 'semana que vem|proxima semana|semana seguinte|next week';
 /** "segunda via" (a duplicate boleto), "quinta parcela", "segunda opção" are not weekdays. */
 const NOT_A_WEEKDAY_AFTER = /^\s+(?:via|vez|opcao|alternativa|parcela|prestacao|nota|fatura|boleto|option|one|installment)\b/;
@@ -185,7 +167,7 @@ const RULES: readonly Rule[] = [
   {
     // (dia) 15 de dezembro (de 2026), 15 dez, 15th of December, 1o de marco
     re: new RegExp(
-      `\\b(?:dia\\s+)?(\\d{1,2})(?:o|st|nd|rd|th)?\\s+(?:de\\s+|of\\s+)?(${MONTH_ALT})\\b\\.?(?:,?\\s+(?:de\\s+)?(\\d{4})\\b)?`,
+      `\\b(?:dia\\s+)?(\\d{1,2})(?:o|st|nd|rd|th)?\\s+(?:de\\s+|of\\s+)?(${MONTH_ALTERNATION})\\b\\.?(?:,?\\s+(?:de\\s+)?(\\d{4})\\b)?`,
       'g',
     ),
     resolve: (m, today) => {
@@ -202,7 +184,7 @@ const RULES: readonly Rule[] = [
   {
     // Dec 15, December 15th, 2026; dezembro 15
     re: new RegExp(
-      `\\b(${MONTH_ALT})\\.?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s?(?:[.,]\\d|mil\\b|k\\b|reais\\b|%|x\\b|dollars\\b|bucks\\b))(?:,?\\s+(\\d{4})\\b)?`,
+      `\\b(${MONTH_ALTERNATION})\\.?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s?(?:[.,]\\d|mil\\b|k\\b|reais\\b|%|x\\b|dollars\\b|bucks\\b))(?:,?\\s+(\\d{4})\\b)?`,
       'g',
     ),
     resolve: (m, today) => {
@@ -244,7 +226,7 @@ const RULES: readonly Rule[] = [
     // semana que vem na sexta, next week on friday
     re: new RegExp(
       `\\b(?:(${NEXT_WEEK_ALT})\\s+(?:na\\s+|on\\s+)?)?(?:proxima\\s+|proximo\\s+|next\\s+|this\\s+|nessa\\s+|essa\\s+|na\\s+)?` +
-        `(${WEEKDAY_ALT})(?:[- ]feira)?\\b(?:\\s+(?:da|na|de)\\s+(${NEXT_WEEK_ALT})|\\s+que vem\\b)?`,
+        `(${WEEKDAY_ALTERNATION})(?:[- ]feira)?\\b(?:\\s+(?:da|na|de)\\s+(${NEXT_WEEK_ALT})|\\s+que vem\\b)?`,
       'g',
     ),
     weekday: true,

@@ -14,7 +14,7 @@
  * stored invoices.
  */
 
-import type { WrittenSpan } from './numbers.js';
+import type { WrittenSpan } from '../../language/numberize.js';
 import type { Spans } from './spans.js';
 
 const PREFIX =

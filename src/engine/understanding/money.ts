@@ -15,7 +15,8 @@
  * The first strong amount in the text wins; a weak one is used only when there is no strong one.
  */
 
-import { parseDecimalCents, type WrittenSpan } from './numbers.js';
+import type { WrittenSpan } from '../../language/numberize.js';
+import { parseDecimalCents } from './numbers.js';
 import type { Spans } from './spans.js';
 
 export interface Money {

@@ -17,9 +17,9 @@
  * A negated label word does not count ("não quero parcelar").
  */
 
+import { numberize } from '../../language/numberize.js';
 import { isNegated } from './negation.js';
 import { normalize, wordsOnly } from './normalize.js';
-import { numberize } from './numbers.js';
 
 export interface OptionSpec {
   id: string;

@@ -20,6 +20,8 @@
  * into audit records.
  */
 
+import type { Locale } from '../../language/locale.js';
+import { numberize } from '../../language/numberize.js';
 import { findCnpj } from './cnpj.js';
 import { findDate, parseYmd } from './dates.js';
 import { findCash, findInstallments } from './installments.js';
@@ -27,7 +29,6 @@ import { detectIntents, type Intent } from './intents.js';
 import { claimTimesAndPhones, findBareInvoices, findPrefixedInvoices } from './invoices.js';
 import { findMoney, findPercent } from './money.js';
 import { normalize } from './normalize.js';
-import { numberize } from './numbers.js';
 import { choiceByInstallments, choiceByNumber, choiceByOrdinal, choiceByWords, type OptionSpec } from './options.js';
 import { Spans } from './spans.js';
 import { detectYesNo } from './yesno.js';
@@ -36,8 +37,6 @@ export type { Intent } from './intents.js';
 export { INTENT_PRIORITY } from './intents.js';
 export type { OptionSpec } from './options.js';
 export { MAX_ANALYSED_CHARS } from './normalize.js';
-
-export type Locale = 'pt-BR' | 'en';
 
 export interface UnderstandContext {
   locale: Locale;

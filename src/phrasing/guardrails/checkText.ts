@@ -33,7 +33,8 @@ import { checkStatus } from './status.js';
 import { charLength } from './text.js';
 import type { CheckInput, CheckResult, Failure, GuardrailCheck } from './types.js';
 
-export type { CheckInput, CheckResult, Failure, GuardrailCheck, Locale } from './types.js';
+export type { Locale } from '../../language/locale.js';
+export type { CheckInput, CheckResult, Failure, GuardrailCheck } from './types.js';
 export { ALL_CHECKS } from './types.js';
 
 /**

@@ -25,10 +25,11 @@
  */
 
 import { parseMoneyInput } from '../../domain/money.js';
-import { parseWrittenNumber } from '../../engine/understanding/numbers.js';
+import { MONTH_ALTERNATION, MONTHS, weekdayNumber } from '../../language/calendarWords.js';
+import type { Locale } from '../../language/locale.js';
+import { numberize, type NumberizeRules, type WrittenSpan } from '../../language/numberize.js';
 import { CNPJ_MASKED, CPF_MASKED, findLinks, findPhones } from './patterns.js';
 import { fold, memo } from './text.js';
-import type { Locale } from './types.js';
 
 export type NumberKind =
   | 'money'
@@ -61,33 +62,15 @@ export interface NumberMention extends Reading {
   alts?: Reading[];
 }
 
-export type { Locale };
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 
-export const MONTHS: Readonly<Record<string, number>> = {
-  janeiro: 1, fevereiro: 2, marco: 3, abril: 4, maio: 5, junho: 6, julho: 7, agosto: 8, setembro: 9,
-  outubro: 10, novembro: 11, dezembro: 12,
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9,
-  october: 10, november: 11, december: 12,
-  jan: 1, fev: 2, feb: 2, mar: 3, abr: 4, apr: 4, mai: 5, jun: 6, jul: 7, ago: 8, aug: 8, sept: 9, set: 9,
-  sep: 9, out: 10, oct: 10, nov: 11, dez: 12, dec: 12,
-};
-/** Full names first: the regex alternation takes the first alternative that matches. */
-const MONTH_ALT = Object.keys(MONTHS)
-  .sort((a, b) => b.length - a.length)
-  .join('|');
 /** Month names that stand alone as a date ("em dezembro"); "may", "march", "marco" do not (verbs, nouns). */
 const LONE_MONTHS = new Set([
   'janeiro', 'fevereiro', 'abril', 'maio', 'junho', 'julho', 'agosto', 'setembro', 'outubro', 'novembro', 'dezembro',
   'january', 'february', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
 ]);
-
-const WEEKDAYS: Readonly<Record<string, number>> = {
-  domingo: 0, segunda: 1, terca: 2, quarta: 3, quinta: 4, sexta: 5, sabado: 6,
-  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
-};
 
 const UNIT_WORDS: ReadonlyArray<[RegExp, CountUnit]> = [
   [/^(?:parcelas?|prestac(?:ao|oes)|mensalidades?|vez(?:es)?|pagamentos?|boletos?|installments?|instalments?|payments?)$/, 'installments'],
@@ -121,90 +104,18 @@ function unitOf(word: string): CountUnit | undefined {
 // ---------------------------------------------------------------------------------------------
 // Written numbers
 
-interface WrittenSpan {
-  start: number;
-  end: number;
-  value: number;
-  /** Has a scale word: "dois mil", "two thousand" read as money even without a currency. */
-  scaled: boolean;
-}
-
-const SCALE_WORDS = new Set(['mil', 'thousand', 'milhao', 'milhoes', 'million', 'millions']);
-const JOINER = new Set(['e', 'and']);
-
-const NUMBER_WORD = new Map<string, boolean>();
-
-function isNumberWord(w: string): boolean {
-  let v = NUMBER_WORD.get(w);
-  if (v === undefined) {
-    v = !JOINER.has(w) && parseWrittenNumber([w]) !== undefined;
-    if (NUMBER_WORD.size > 20_000) NUMBER_WORD.clear();
-    NUMBER_WORD.set(w, v);
-  }
-  return v;
-}
-
 /**
- * Written numbers rewritten as digits ("seis parcelas" -> "6 parcelas"), with where each one was
- * written. Keeps "2 mil" (scale after digits), "dez por cento" ("cento" belongs to "por cento")
- * and "15 de dez" (December) as they are.
+ * How this reader differs from understanding's (see NumberizeRules): an LLM's text is compared
+ * with its template, so "primeiro de dezembro" is a date, "onze mil, cento e seis" one amount, and
+ * a written number with a scale word ("dois mil") reads as money even without a currency.
  */
-function numberize(text: string): { text: string; written: WrittenSpan[] } {
-  const ws = [...text.matchAll(/[a-z]+/g)].map((m) => ({ w: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
-  const found: WrittenSpan[] = [];
-  const gapOk = (a: { end: number; w?: string }, b: { start: number }): boolean => {
-    const gap = text.slice(a.end, b.start);
-    // "onze mil, cento e seis": a comma may follow a scale word inside one number.
-    return /^(?:\s+|\s*-\s*)$/.test(gap) || (a.w !== undefined && SCALE_WORDS.has(a.w) && /^,\s*$/.test(gap));
-  };
-  for (let i = 0; i < ws.length; i++) {
-    const first = ws[i]!;
-    if (first.w === 'primeiro' || first.w === 'first') {
-      // "primeiro de dezembro", "first of December": a day of the month.
-      const next = ws[i + 1];
-      const month = next && (next.w === 'de' || next.w === 'of') ? ws[i + 2] : undefined;
-      if (month && MONTHS[month.w] !== undefined && gapOk(first, next!)) {
-        found.push({ start: first.start, end: first.end, value: 1, scaled: false });
-      }
-      continue;
-    }
-    if (!isNumberWord(first.w)) continue;
-    const before = text.slice(Math.max(0, first.start - 12), first.start);
-    if (SCALE_WORDS.has(first.w) && /\d\s?$/.test(before)) continue;
-    if (first.w === 'cento' && /\bpor\s?$/.test(before)) continue;
-    if (first.w === 'dez' && /\d\s+(?:de\s+)?$/.test(before)) continue;
-    let best = i;
-    let bestValue = parseWrittenNumber([first.w]) as number;
-    const list = [first.w];
-    for (let j = i + 1; j < ws.length && j < i + 14; j++) {
-      const cur = ws[j]!;
-      if (!gapOk(ws[j - 1]!, cur)) break;
-      if (!JOINER.has(cur.w) && !isNumberWord(cur.w)) break;
-      list.push(cur.w);
-      const v = parseWrittenNumber(list);
-      if (v !== undefined) {
-        best = j;
-        bestValue = v;
-      } else if (!JOINER.has(cur.w)) break;
-    }
-    const scaled = ws.slice(i, best + 1).some((x) => SCALE_WORDS.has(x.w) || x.w === 'hundred');
-    found.push({ start: first.start, end: ws[best]!.end, value: bestValue, scaled });
-    i = best;
-  }
-  if (found.length === 0) return { text, written: [] };
-  let out = '';
-  let cursor = 0;
-  const written: WrittenSpan[] = [];
-  for (const f of found) {
-    out += text.slice(cursor, f.start);
-    const start = out.length;
-    out += String(f.value);
-    written.push({ start, end: out.length, value: f.value, scaled: f.scaled });
-    cursor = f.end;
-  }
-  out += text.slice(cursor);
-  return { text: out, written };
-}
+const GUARDRAIL_RULES: NumberizeRules = {
+  firstOfMonth: true,
+  commaAfterScale: true,
+  dezIsMonthAfter: 'digits',
+  maxWords: 14,
+  markScaled: true,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Context patterns (all anchored, applied to bounded windows)
@@ -219,9 +130,9 @@ const PER_INSTALLMENT_BEFORE =
   /(?:parcelas?|prestac(?:ao|oes)|mensalidades?|pagamentos?|boletos?|entrada|installments?|instalments?|payments?|down payment)\s+(?:(?:mensais|iguais|fixas|monthly|equal|fixed)\s+)?(?:de|of)\s+(?:r\s?\$\s?|\$\s?)?$|\d\s?x\s?(?:de\s+)?(?:r\s?\$\s?)?$/;
 const PERCENT_AFTER = /^\s?(?:%|por\s?cento(?![a-z])|porcento(?![a-z])|percent(?![a-z])|per\s?cent(?![a-z])|pct(?![a-z]))/;
 const DAY_MONTH_AFTER = new RegExp(
-  `^(?:o|a|st|nd|rd|th)?\\.?\\s*(?:de\\s+|of\\s+)?(${MONTH_ALT})(?![a-z])\\.?(?:(?:\\s*,\\s*|\\s+de\\s+|\\s+)(\\d{4})(?![\\d]))?`,
+  `^(?:o|a|st|nd|rd|th)?\\.?\\s*(?:de\\s+|of\\s+)?(${MONTH_ALTERNATION})(?![a-z])\\.?(?:(?:\\s*,\\s*|\\s+de\\s+|\\s+)(\\d{4})(?![\\d]))?`,
 );
-const MONTH_BEFORE = new RegExp(`(?:^|[^a-z])(${MONTH_ALT})\\.?\\s+(?:the\\s+)?$`);
+const MONTH_BEFORE = new RegExp(`(?:^|[^a-z])(${MONTH_ALTERNATION})\\.?\\s+(?:the\\s+)?$`);
 const YEAR_AFTER_MONTH_DAY = /^(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(\d{4})(?!\d)/;
 const ORDINAL_SUFFIX = /^(?:st|nd|rd|th)(?![a-z])/;
 const DIA_BEFORE = /(?:^|[^a-z])dia\s+$/;
@@ -312,7 +223,7 @@ export function analyseNumbers(input: string, locale: Locale, options: ExtractOp
 }
 
 function analyseFolded(folded: string, locale: Locale): { text: string; mentions: NumberMention[] } {
-  const { text, written } = numberize(folded);
+  const { text, written } = numberize(folded, GUARDRAIL_RULES);
   const claims = new Claims(text.length);
   const writtenAt = writtenIndex(text.length, written);
   const out: NumberMention[] = [];
@@ -371,7 +282,7 @@ function analyseFolded(folded: string, locale: Locale): { text: string; mentions
       if (r && !/[a-z]/.test(text[start - 1] ?? ' ')) push({ kind: 'relative', value: r[1] as string, raw: r[0], start, end: start + r[0].length });
       continue;
     }
-    const day = WEEKDAYS[w];
+    const day = weekdayNumber(w);
     if (day !== undefined && !/[a-z]/.test(text[start - 1] ?? ' ')) {
       const feira = /^-?feira(?![a-z])/.exec(text.slice(end, end + 7));
       if (PT_BARE_WEEKDAYS.has(w) && !feira) {

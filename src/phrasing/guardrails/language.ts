@@ -10,8 +10,9 @@
  * none of the three). Short texts ("Aceitar", "OK!", a bare number) get the benefit of the doubt.
  */
 
+import type { Locale } from '../../language/locale.js';
 import { fold, factStrings, maskStrings, opaqueFactStrings, removeNames } from './text.js';
-import type { Failure, Locale } from './types.js';
+import type { Failure } from './types.js';
 
 const PT = new Set(
   (

@@ -11,6 +11,8 @@
  */
 
 import { formatMoney } from '../../domain/money.js';
+import { WEEKDAY_NAMES } from '../../language/calendarWords.js';
+import type { Locale } from '../../language/locale.js';
 import {
   allowedNumbers,
   mentionAllowed,
@@ -21,7 +23,7 @@ import {
 } from './allowedNumbers.js';
 import { analyseNumbers, extractNumbers, normalizeCode, type NumberMention, type Reading } from './extractNumbers.js';
 import { factAt, maskStrings, opaqueFactStrings, quote } from './text.js';
-import type { Failure, Locale } from './types.js';
+import type { Failure } from './types.js';
 
 export interface NumbersInput {
   text: string;
@@ -31,11 +33,6 @@ export interface NumbersInput {
   timeZone?: string;
   now?: Date | string;
 }
-
-const WEEKDAY_NAMES: Record<Locale, string[]> = {
-  'pt-BR': ['domingo', 'segunda', 'terça', 'quarta', 'quinta', 'sexta', 'sábado'],
-  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-};
 
 export function describeReading(r: Reading, locale: Locale): string {
   switch (r.kind) {

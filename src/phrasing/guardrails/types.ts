@@ -1,6 +1,6 @@
 // Shared types of the phrasing guardrails. checkText.ts re-exports the public ones.
 
-export type Locale = 'pt-BR' | 'en';
+import type { Locale } from '../../language/locale.js';
 
 export type GuardrailCheck =
   | 'numbers' // every amount, percentage, date, count and code equals one in the facts or the template (and none of the template's is lost)

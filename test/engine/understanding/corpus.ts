@@ -7,7 +7,8 @@
  * All cases run with today = 2026-11-23 (a Monday).
  */
 
-import type { Intent, Locale, Understanding } from '../../../src/engine/understanding/understand.js';
+import type { Locale } from '../../../src/language/locale.js';
+import type { Intent, Understanding } from '../../../src/engine/understanding/understand.js';
 
 type Option = { id: string; label: string; synonyms?: string[] };
 

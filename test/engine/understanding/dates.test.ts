@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, findDate, formatYmd, parseYmd, type Ymd } from '../../../src/engine/understanding/dates.js';
-import { numberize } from '../../../src/engine/understanding/numbers.js';
+import { numberize } from '../../../src/language/numberize.js';
 import { normalize } from '../../../src/engine/understanding/normalize.js';
 import { Spans } from '../../../src/engine/understanding/spans.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findCash, findInstallments } from '../../../src/engine/understanding/installments.js';
 import { normalize } from '../../../src/engine/understanding/normalize.js';
-import { numberize } from '../../../src/engine/understanding/numbers.js';
+import { numberize } from '../../../src/language/numberize.js';
 import { Spans } from '../../../src/engine/understanding/spans.js';
 
 const inst = (t: string) => findInstallments(numberize(normalize(t)).text, new Spans());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findMoney, findPercent, type Money } from '../../../src/engine/understanding/money.js';
 import { normalize } from '../../../src/engine/understanding/normalize.js';
-import { numberize } from '../../../src/engine/understanding/numbers.js';
+import { numberize } from '../../../src/language/numberize.js';
 import { Spans } from '../../../src/engine/understanding/spans.js';
 
 function money(text: string): Money | undefined {

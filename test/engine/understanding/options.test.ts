@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../../src/engine/understanding/normalize.js';
-import { numberize } from '../../../src/engine/understanding/numbers.js';
+import { numberize } from '../../../src/language/numberize.js';
 import {
   choiceByInstallments,
   choiceByNumber,
