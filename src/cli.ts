@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { NewUserSchema, fieldErrors } from './auth/newUserSchema.js';
+import { NewUserSchema, fieldErrors } from './users/newUserSchema.js';
 import { loadConfig } from './config/config.js';
 import { parsePortfolioCsv } from './domain/portfolioCsv.js';
 import { DEFAULT_CREDITOR_ID } from './storage/creditorRepository.js';

@@ -1,4 +1,4 @@
-import type { AuthUser } from '../auth/authUser.js';
+import type { AuthUser } from '../users/authUser.js';
 import type { Tx } from '../storage/database.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authenticate } from '../auth/authenticate.js';
-import { ROLES, userActor } from '../auth/authUser.js';
-import { MAX_PASSWORD_LENGTH, NewUserSchema } from '../auth/newUserSchema.js';
+import { authenticate } from './authenticate.js';
+import { ROLES, userActor } from '../users/authUser.js';
+import { MAX_PASSWORD_LENGTH, NewUserSchema } from '../users/newUserSchema.js';
 import { appendAudit } from '../storage/auditLog.js';
 import type { Db } from '../storage/database.js';
 import { clearLoginFailures, loginHeldFor, recordLoginFailure } from '../storage/loginThrottle.js';

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { userActor } from '../auth/authUser.js';
+import { userActor } from '../users/authUser.js';
 import type { Tx } from '../storage/database.js';
 import { HttpError } from './errors.js';
 import { requireSession, sessionToken } from './sessionAuth.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AuthUser } from '../auth/authUser.js';
+import type { AuthUser } from '../users/authUser.js';
 import type { ConsoleEvents } from '../handoff/consoleEvents.js';
 import { canSeeConversation } from '../handoff/conversationAccess.js';
 import { loadConversationView } from '../handoff/conversationView.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { fieldErrors } from '../auth/newUserSchema.js';
+import { fieldErrors } from '../users/newUserSchema.js';
 import { appendAudit, verifyAuditChain } from '../storage/auditLog.js';
 import type { Db } from '../storage/database.js';
 import { buildDebtorEvidence, chainJson, type DebtorEvidence } from '../storage/debtorEvidence.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fieldErrors } from '../auth/newUserSchema.js';
+import { fieldErrors } from '../users/newUserSchema.js';
 import { HttpError } from './errors.js';
 
 /** A request body checked against its schema; 422 with a message per field otherwise. */

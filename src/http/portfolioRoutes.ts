@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { fieldErrors } from '../auth/newUserSchema.js';
+import { fieldErrors } from '../users/newUserSchema.js';
 import { parsePortfolioCsv } from '../domain/portfolioCsv.js';
 import type { Db } from '../storage/database.js';
 import { loadDebtorPage } from '../storage/debtorPage.js';

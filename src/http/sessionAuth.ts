@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthUser, Role } from '../auth/authUser.js';
+import type { AuthUser, Role } from '../users/authUser.js';
 import type { Tx } from '../storage/database.js';
 import { findSession, type ActiveSession } from '../storage/sessionRepository.js';
 import { HttpError } from './errors.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { hashPassword } from '../auth/passwords.js';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/newUserSchema.js';
+import { hashPassword } from '../users/passwords.js';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../users/newUserSchema.js';
 import { appendAudit } from '../storage/auditLog.js';
 import type { Db, Tx } from '../storage/database.js';
 import { clearLoginFailures } from '../storage/loginThrottle.js';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isRole, type AuthUser } from '../auth/authUser.js';
+import { isRole, type AuthUser } from '../users/authUser.js';
 import type { Tx } from './database.js';
 
 /** A session ends after 8 h without a request... */

@@ -1,5 +1,5 @@
-import { isRole, type AuthUser, type Role } from '../auth/authUser.js';
-import { hashPassword } from '../auth/passwords.js';
+import { isRole, type AuthUser, type Role } from '../users/authUser.js';
+import { hashPassword } from '../users/passwords.js';
 import { Prisma, type User } from '../generated/prisma/client.js';
 import { appendAudit } from './auditLog.js';
 import type { Db, Tx } from './database.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyPassword } from '../../src/auth/passwords.js';
+import { verifyPassword } from '../../src/users/passwords.js';
 import { type Database } from '../../src/storage/database.js';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createSession, deleteSession, findSession, sessionId } from '../../src/storage/sessionRepository.js';
 import { EmailTakenError, createUser, findUserByEmail } from '../../src/storage/userRepository.js';

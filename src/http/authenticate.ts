@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Tx } from '../storage/database.js';
 import { findUserByEmail, toAuthUser } from '../storage/userRepository.js';
-import type { AuthUser } from './authUser.js';
-import { SCRYPT_PARAMS, hashPassword, needsRehash, verifyPassword } from './passwords.js';
+import type { AuthUser } from '../users/authUser.js';
+import { SCRYPT_PARAMS, hashPassword, needsRehash, verifyPassword } from '../users/passwords.js';
 
 // Unknown e-mails are checked against this so they cost one scrypt like a real account: the
 // answer time does not tell which e-mails have accounts. Random bytes make an unmatchable hash.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCRYPT_PARAMS, hashPassword, needsRehash, verifyPassword } from '../../src/auth/passwords.js';
+import { SCRYPT_PARAMS, hashPassword, needsRehash, verifyPassword } from '../../src/users/passwords.js';
 
 describe('password hashing', () => {
   it('stores scrypt with its parameters, a 16-byte salt and a 64-byte key', async () => {
