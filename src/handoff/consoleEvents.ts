@@ -1,12 +1,6 @@
 import { EventEmitter } from 'node:events';
+import type { ChangeRelay } from '../engine/changeRelay.js';
 import type { ConversationChange } from '../engine/turnPipeline.js';
-
-/** Carries changes to the other processes of a deployment and theirs to us (PostgreSQL LISTEN/NOTIFY). */
-export interface ChangeRelay {
-  start(deliver: (change: ConversationChange) => void): Promise<void>;
-  send(change: ConversationChange): void;
-  close(): Promise<void>;
-}
 
 /**
  * Fan-out of conversation changes to the agents' live streams (server-sent events). In process

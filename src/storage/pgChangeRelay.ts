@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import type { ChangeRelay } from '../engine/changeRelay.js';
 import type { ConversationChange } from '../engine/turnPipeline.js';
-import type { ChangeRelay } from '../handoff/consoleEvents.js';
 
 /** The NOTIFY channel the replicas of one database share. */
 export const CONSOLE_EVENTS_CHANNEL = 'cordial_console_events';
