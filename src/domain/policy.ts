@@ -1,4 +1,4 @@
-// The creditor's offer limits: the public contract of GET|PUT /api/admin/policy (DESIGN §6).
+// The creditor's offer limits: the public contract of GET|PUT /api/admin/policy (README.md "Offer policy").
 // Every level is .strict() so a typo ("maxDiscount") is reported instead of silently ignored
 // and the real limit left at its old value.
 

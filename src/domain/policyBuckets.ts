@@ -1,6 +1,6 @@
 // Offer limits per overdue bucket: a debt 200 days late may deserve a deeper discount than one 10
 // days late. Buckets are ranges of days overdue (of the oldest open invoice); days no bucket
-// covers use the creditor's default policy (GET|PUT /api/admin/policy, DESIGN §6).
+// covers use the creditor's default policy (GET|PUT /api/admin/policy, README.md "Offer policy").
 
 import { z } from 'zod';
 import { diffDays, type IsoDate } from './dates.js';

@@ -1,4 +1,4 @@
-// Portfolio import (DESIGN §6): a CSV with one row per invoice, rows with the same CNPJ forming
+// Portfolio import (README.md "Portfolio import"): a CSV with one row per invoice, rows with the same CNPJ forming
 // one debtor. Parsing is all-or-nothing — any bad row rejects the file — so the admin gets
 // EVERY error at once and can fix the spreadsheet in one pass instead of one error per upload.
 

@@ -42,7 +42,8 @@ export function chainJson(v: ChainVerification): DebtorEvidence['chain'] {
 const CHUNK = 1000;
 
 /**
- * A debtor's part of the audit trail as evidence (PRODUCT rule 7): its events in chain order with
+ * A debtor's part of the audit trail (append-only and tamper-evident, so it serves as
+ * evidence): its events in chain order with
  * their hashes, the texts of the messages they name (where not erased, checked against the keyed
  * hashes the trail holds), and the verification of the whole chain. Null for an unknown debtor.
  */

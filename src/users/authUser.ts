@@ -13,7 +13,7 @@ export function isRole(v: string): v is Role {
   return (ROLES as readonly string[]).includes(v);
 }
 
-/** The audit actor for a person (DESIGN: 'user:<userId>'). */
+/** The audit actor for a person: 'user:<userId>', as every audit event by a console user records it. */
 export function userActor(user: Pick<AuthUser, 'id'>): string {
   return `user:${user.id}`;
 }

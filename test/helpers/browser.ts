@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-// Debian's Chromium driven by playwright-core (.ci/run installs it; see STACK.md "Browser tests").
+// Debian's Chromium driven by playwright-core (.ci/run installs it): `npx playwright install` cannot
+// download browsers here, so the tests use the system's.
 export const CHROMIUM = '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium (see STACK.md "Browser tests")`);
+    throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium (.ci/run does this)`);
   }
   return chromium.launch({
     executablePath: CHROMIUM,

@@ -45,7 +45,7 @@ export function expectNoDisclosure(replies: Reply[]): void {
   }
 }
 
-/** The offer facts of a reply are inside the policy (DESIGN §6 limits). */
+/** The offer facts of a reply are inside the policy's limits (src/domain/policy.ts). */
 export function expectOfferWithinPolicy(offer: any, debtCents: number, policy: OfferPolicy, timeZone = 'America/Sao_Paulo'): void {
   const today = todayIn(timeZone, new Date());
   expect(Number.isInteger(offer.totalCents)).toBe(true);

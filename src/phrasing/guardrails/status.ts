@@ -17,7 +17,7 @@ import type { Failure } from './types.js';
 
 const matcher = new PhraseMatcher(STATUS);
 
-/** Claims the facts themselves support (DESIGN §6 statuses: agreement active|settled|broken|renegotiated|cancelled). */
+/** Claims the facts themselves support (an agreement's status is active, settled, broken, renegotiated or cancelled). */
 function claimsInFacts(facts: Record<string, unknown>): Set<string> {
   const out = new Set<string>();
   const agreementStatus = factAt(facts, 'agreement.status');
