@@ -62,7 +62,6 @@ export interface NumberMention extends Reading {
   alts?: Reading[];
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 
