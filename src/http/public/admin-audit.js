@@ -2,7 +2,7 @@
 // either that it is intact (and how many events it holds) or the first broken link.
 import { $, api, busy, clearError, dateTime, errorText, h, integer, showError, str, t } from '/admin-core.js';
 
-const els = { verify: $('audit-verify'), result: $('audit-result') };
+const els = { verify: /** @type {HTMLButtonElement} */ ($('audit-verify')), result: $('audit-result') };
 const s = { result: null, epoch: 0 };
 
 async function verify() {

@@ -13,8 +13,8 @@ const NUMBERS = [
 ];
 
 const els = {
-  form: $('contact-form'), fields: $('contact-fields'), errors: $('contact-errors'), save: $('contact-save'),
-  yearForm: $('holidays-form'), year: $('holidays-year'), yearRun: $('holidays-run'), yearResult: $('holidays-result'),
+  form: /** @type {HTMLFormElement} */ ($('contact-form')), fields: $('contact-fields'), errors: $('contact-errors'), save: /** @type {HTMLButtonElement} */ ($('contact-save')),
+  yearForm: /** @type {HTMLFormElement} */ ($('holidays-form')), year: /** @type {HTMLInputElement} */ ($('holidays-year')), yearRun: /** @type {HTMLButtonElement} */ ($('holidays-run')), yearResult: $('holidays-result'),
 };
 const s = { policy: null, week: null, local: null, loaded: false, holidays: null, epoch: 0 };
 

@@ -73,12 +73,12 @@ export async function download(path, fallbackName) {
  * Resolves {ok, note}.
  */
 export function confirmDialog({ text, ok, danger = false, note = false, typed = null }) {
-  const dialog = $('confirm');
-  const okBtn = $('confirm-ok');
+  const dialog = /** @type {HTMLDialogElement} */ ($('confirm'));
+  const okBtn = /** @type {HTMLButtonElement} */ ($('confirm-ok'));
   const noteField = $('confirm-note-field');
-  const noteInput = $('confirm-note');
+  const noteInput = /** @type {HTMLTextAreaElement} */ ($('confirm-note'));
   const typedField = $('confirm-typed-field');
-  const typedInput = $('confirm-typed');
+  const typedInput = /** @type {HTMLInputElement} */ ($('confirm-typed'));
   return new Promise((resolve) => {
     $('confirm-text').textContent = text;
     okBtn.textContent = ok;
@@ -102,7 +102,7 @@ export function confirmDialog({ text, ok, danger = false, note = false, typed = 
     dialog.showModal();
     if (typed) typedInput.focus();
     else if (note) noteInput.focus();
-    else $('confirm-cancel').focus();
+    else /** @type {HTMLButtonElement} */ ($('confirm-cancel')).focus();
   });
 }
 
@@ -204,6 +204,7 @@ export function parseInteger(input) {
 /**
  * A labelled input bound to an API field path. `kind`: int | percent | reais | text | time | date.
  * The input carries data-field=<path>; its error line carries data-error-for=<path>.
+ * @param {{ path: string, labelKey: string, kind?: string, value?: unknown, hintKey?: string, width?: string }} spec
  */
 export function field({ path, labelKey, kind = 'int', value, hintKey, width }) {
   const id = `f-${path.replace(/[^A-Za-z0-9_-]/g, '-')}-${++fieldSeq}`;

@@ -8,7 +8,7 @@ import {
 const PAGE = 20;
 
 const els = {
-  searchView: $('debtor-search-view'), form: $('debtor-search'), q: $('debtor-q'), results: $('debtor-results'), view: $('debtor-view'),
+  searchView: $('debtor-search-view'), form: /** @type {HTMLFormElement} */ ($('debtor-search')), q: /** @type {HTMLInputElement} */ ($('debtor-q')), results: $('debtor-results'), view: $('debtor-view'),
 };
 const s = { q: '', offset: 0, page: null, debtorId: null, debtor: null, epoch: 0 };
 

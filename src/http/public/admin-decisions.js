@@ -4,7 +4,7 @@ import { $, api, busy, clearError, dateTime, enc, errorText, h, label, showError
 
 const PAGE = 50;
 
-const els = { form: $('decisions-form'), status: $('decisions-status'), debtor: $('decisions-debtor'), result: $('decisions-result') };
+const els = { form: /** @type {HTMLFormElement} */ ($('decisions-form')), status: /** @type {HTMLSelectElement} */ ($('decisions-status')), debtor: /** @type {HTMLInputElement} */ ($('decisions-debtor')), result: $('decisions-result') };
 const s = { list: null, more: false, filters: null, loaded: false, epoch: 0 };
 
 async function load(append) {

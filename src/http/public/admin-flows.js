@@ -16,18 +16,18 @@ const els = {
   view: $('flow-view'), title: $('flow-title'), meta: $('flow-meta'),
   diagram: $('diagram'), diagramCaption: $('diagram-caption'), diagramError: $('diagram-error'),
   definitionBox: $('version-definition-box'), definition: $('version-definition'),
-  draftStatus: $('draft-status'), save: $('draft-save'), simulate: $('simulate'), publish: $('publish'), discard: $('draft-discard'),
-  diffForm: $('diff-form'), diffFrom: $('diff-from'), diffTo: $('diff-to'), diffRun: $('diff-run'), diffResult: $('diff-result'),
-  simRestart: $('sim-restart'),
+  draftStatus: $('draft-status'), save: /** @type {HTMLButtonElement} */ ($('draft-save')), simulate: /** @type {HTMLButtonElement} */ ($('simulate')), publish: /** @type {HTMLButtonElement} */ ($('publish')), discard: /** @type {HTMLButtonElement} */ ($('draft-discard')),
+  diffForm: /** @type {HTMLFormElement} */ ($('diff-form')), diffFrom: /** @type {HTMLSelectElement} */ ($('diff-from')), diffTo: /** @type {HTMLSelectElement} */ ($('diff-to')), diffRun: /** @type {HTMLButtonElement} */ ($('diff-run')), diffResult: $('diff-result'),
+  simRestart: /** @type {HTMLButtonElement} */ ($('sim-restart')),
 };
 
 const editor = createFlowEditor({
-  textarea: $('draft-text'), gutter: $('draft-gutter'), rows: $('template-rows'), filter: $('template-filter'), none: $('templates-none'),
-  addForm: $('template-add'), newKey: $('template-new-key'), errorsBox: $('draft-errors-box'), errorsList: $('draft-errors'),
+  textarea: /** @type {HTMLTextAreaElement} */ ($('draft-text')), gutter: $('draft-gutter'), rows: $('template-rows'), filter: /** @type {HTMLInputElement} */ ($('template-filter')), none: $('templates-none'),
+  addForm: /** @type {HTMLFormElement} */ ($('template-add')), newKey: /** @type {HTMLInputElement} */ ($('template-new-key')), errorsBox: $('draft-errors-box'), errorsList: $('draft-errors'),
   onDirty: () => renderDraftStatus(),
 });
 const sim = createSimulator({
-  card: $('sim-card'), log: $('sim-log'), form: $('sim-form'), input: $('sim-input'), send: $('sim-send'), locale: $('sim-locale'), close: $('sim-close'),
+  card: $('sim-card'), log: $('sim-log'), form: /** @type {HTMLFormElement} */ ($('sim-form')), input: /** @type {HTMLInputElement} */ ($('sim-input')), send: /** @type {HTMLButtonElement} */ ($('sim-send')), locale: /** @type {HTMLSelectElement} */ ($('sim-locale')), close: /** @type {HTMLButtonElement} */ ($('sim-close')),
 });
 
 const s = {
@@ -425,7 +425,7 @@ els.simulate.addEventListener('click', () => { void busy(els.simulate, simulate)
 els.simRestart.addEventListener('click', () => { void busy(els.simRestart, simulate); });
 els.publish.addEventListener('click', () => { void busy(els.publish, publish); });
 els.discard.addEventListener('click', () => { void busy(els.discard, discard); });
-$('diagram-fit').addEventListener('change', (e) => { els.diagram.classList.toggle('fit', e.target.checked); });
+/** @type {HTMLInputElement} */ ($('diagram-fit')).addEventListener('change', (e) => { els.diagram.classList.toggle('fit', /** @type {HTMLInputElement} */ (e.target).checked); });
 for (const sel of [els.diffFrom, els.diffTo]) sel.addEventListener('change', () => { sel.dataset.touched = 'true'; });
 els.diffForm.addEventListener('submit', (e) => { e.preventDefault(); void busy(els.diffRun, runDiff); });
 // Ctrl/Cmd+S saves the draft, as in any editor.

@@ -2,7 +2,7 @@
 // (GET /api/admin/identity-locks), each with a button to lift it (DELETE …/{cnpj or id}).
 import { $, api, busy, clearError, confirmDialog, dateTime, enc, errorText, h, integer, showError, showNotice, str, t } from '/admin-core.js';
 
-const els = { refresh: $('identity-refresh'), result: $('identity-result') };
+const els = { refresh: /** @type {HTMLButtonElement} */ ($('identity-refresh')), result: $('identity-result') };
 const s = { list: null, loaded: false, epoch: 0 };
 
 async function load() {

@@ -15,8 +15,8 @@ const POLICY_FIELDS = [
 ];
 
 const els = {
-  form: $('policy-form'), fields: $('policy-fields'), errors: $('policy-errors'), save: $('policy-save'),
-  bForm: $('buckets-form'), bList: $('bucket-list'), bNone: $('buckets-none'), bErrors: $('buckets-errors'), bAdd: $('bucket-add'), bSave: $('buckets-save'),
+  form: /** @type {HTMLFormElement} */ ($('policy-form')), fields: $('policy-fields'), errors: $('policy-errors'), save: /** @type {HTMLButtonElement} */ ($('policy-save')),
+  bForm: /** @type {HTMLFormElement} */ ($('buckets-form')), bList: $('bucket-list'), bNone: $('buckets-none'), bErrors: $('buckets-errors'), bAdd: /** @type {HTMLButtonElement} */ ($('bucket-add')), bSave: /** @type {HTMLButtonElement} */ ($('buckets-save')),
 };
 const s = { policy: null, buckets: null, loaded: false, epoch: 0 };
 /** Each bucket card -> the bucket object it was loaded from (fields the form does not edit are kept). */
@@ -119,7 +119,7 @@ function addBucket() {
   let fromDays = 0;
   if (cards.length) {
     const last = cards[cards.length - 1];
-    const to = last.querySelector('[data-field$=".toDays"]');
+    const to = /** @type {HTMLInputElement} */ (last.querySelector('[data-field$=".toDays"]'));
     const n = /^\d+$/.test(to.value.trim()) ? Number(to.value.trim()) : null;
     fromDays = n === null ? 0 : n + 1;
   }

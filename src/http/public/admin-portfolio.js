@@ -2,7 +2,7 @@
 // writes) and only the previewed text can then be imported (POST /api/admin/portfolio/import).
 import { $, api, busy, clearError, cnpj, day, errorText, h, integer, label, money, showError, showNotice, str, t } from '/admin-core.js';
 
-const els = { file: $('portfolio-file'), preview: $('portfolio-preview'), import: $('portfolio-import'), result: $('portfolio-result') };
+const els = { file: /** @type {HTMLInputElement} */ ($('portfolio-file')), preview: /** @type {HTMLButtonElement} */ ($('portfolio-preview')), import: /** @type {HTMLButtonElement} */ ($('portfolio-import')), result: $('portfolio-result') };
 const s = { text: null, name: null, encoding: null, preview: null, imported: null, epoch: 0 };
 
 /**

@@ -2,7 +2,7 @@
 // accounts, and disables/enables them, sets a new password or ends their sessions (/api/admin/users/…).
 import { $, api, busy, clearError, clearFieldErrors, confirmDialog, enc, errorText, errorsOf, field, h, integer, showError, showFieldErrors, showNotice, state, t } from '/admin-core.js';
 
-const els = { form: $('user-form'), fields: $('user-fields'), errors: $('user-errors'), create: $('user-create'), list: $('user-list') };
+const els = { form: /** @type {HTMLFormElement} */ ($('user-form')), fields: $('user-fields'), errors: $('user-errors'), create: /** @type {HTMLButtonElement} */ ($('user-create')), list: $('user-list') };
 let built = false;
 
 function build() {
@@ -25,7 +25,7 @@ function build() {
 async function create() {
   clearError();
   clearFieldErrors(els.form, els.errors);
-  const value = (f) => els.form.querySelector(`[data-field="${f}"]`).value;
+  const value = (/** @type {string} */ f) => /** @type {HTMLInputElement} */ (els.form.querySelector(`[data-field="${f}"]`)).value;
   const body = { email: value('email').trim(), name: value('name').trim(), role: value('role'), password: value('password') };
   const res = await api('POST', '/api/admin/users', body);
   if (res.status === 201) {

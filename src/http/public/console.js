@@ -2,6 +2,7 @@
 // session, the API client and the DOM helpers are ui-core.js's, shared with the admins' console.
 // Contract: DESIGN.md "Agent API" and "Accounts". Everything that comes from the API is put in the
 // DOM with textContent / createElement only (debtor text above all): no innerHTML, no eval.
+/** @import { ConversationMessage, ConversationView, HandoffItem } from './api.js' */
 import { TEXT } from '/console-text.js';
 import {
   $, Offline, Unauthorized, api, clearError, dateTime, day, enc, guard, h, label, money, percent, put,
@@ -43,17 +44,17 @@ const els = {
   appView: $('app-view'), live: $('live'),
   queue: $('queue'), queueEmpty: $('queue-empty'), queueCount: $('queue-count'),
   convEmpty: $('conv-empty'), convBody: $('conv-body'), convTitle: $('conv-title'), convMeta: $('conv-meta'),
-  convHandoff: $('conv-handoff'), convClaim: $('conv-claim'), identity: $('identity'), messages: $('messages'),
-  replyForm: $('reply-form'), replyText: $('reply-text'), replySend: $('reply-send'), replyHint: $('reply-hint'),
+  convHandoff: $('conv-handoff'), convClaim: /** @type {HTMLButtonElement} */ ($('conv-claim')), identity: $('identity'), messages: $('messages'),
+  replyForm: /** @type {HTMLFormElement} */ ($('reply-form')), replyText: /** @type {HTMLTextAreaElement} */ ($('reply-text')), replySend: /** @type {HTMLButtonElement} */ ($('reply-send')), replyHint: $('reply-hint'),
   replyCounter: $('reply-counter'), replyError: $('reply-error'),
-  noteForm: $('note-form'), noteText: $('note-text'), noteSend: $('note-send'), noteError: $('note-error'),
-  handback: $('handback'), close: $('close'), actionsHint: $('actions-hint'),
-  offerForm: $('offer-form'), offerFieldset: $('offer-fieldset'), offerHint: $('offer-hint'), offerKind: $('offer-kind'),
-  offerDiscount: $('offer-discount'), offerInstallments: $('offer-installments'), offerInstallmentsField: $('offer-installments-field'),
+  noteForm: /** @type {HTMLFormElement} */ ($('note-form')), noteText: /** @type {HTMLTextAreaElement} */ ($('note-text')), noteSend: /** @type {HTMLButtonElement} */ ($('note-send')), noteError: $('note-error'),
+  handback: /** @type {HTMLButtonElement} */ ($('handback')), close: /** @type {HTMLButtonElement} */ ($('close')), actionsHint: $('actions-hint'),
+  offerForm: /** @type {HTMLFormElement} */ ($('offer-form')), offerFieldset: /** @type {HTMLFieldSetElement} */ ($('offer-fieldset')), offerHint: $('offer-hint'), offerKind: /** @type {HTMLSelectElement} */ ($('offer-kind')),
+  offerDiscount: /** @type {HTMLInputElement} */ ($('offer-discount')), offerInstallments: /** @type {HTMLInputElement} */ ($('offer-installments')), offerInstallmentsField: $('offer-installments-field'),
   offerDiscountField: $('offer-discount-field'),
-  offerFirstDue: $('offer-first-due'), offerError: $('offer-error'), offerSubmit: $('offer-submit'),
+  offerFirstDue: /** @type {HTMLInputElement} */ ($('offer-first-due')), offerError: $('offer-error'), offerSubmit: /** @type {HTMLButtonElement} */ ($('offer-submit')),
   offerDiscountHint: $('offer-discount-hint'), offerInstallmentsHint: $('offer-installments-hint'), offerFirstDueHint: $('offer-first-due-hint'),
-  debtorBody: $('debtor-body'), confirm: $('confirm'), confirmText: $('confirm-text'), confirmOk: $('confirm-ok'), confirmCancel: $('confirm-cancel'),
+  debtorBody: $('debtor-body'), confirm: /** @type {HTMLDialogElement} */ ($('confirm')), confirmText: $('confirm-text'), confirmOk: /** @type {HTMLButtonElement} */ ($('confirm-ok')), confirmCancel: /** @type {HTMLButtonElement} */ ($('confirm-cancel')),
 };
 const OFFER_FIELDS = {
   kind: els.offerKind,
@@ -67,6 +68,7 @@ function clock(iso) {
   const ms = Date.parse(str(iso));
   if (!Number.isFinite(ms)) return '';
   const sameDay = new Date(ms).toDateString() === new Date().toDateString();
+  /** @type {Intl.DateTimeFormatOptions} */
   const opts = sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' };
   return new Intl.DateTimeFormat(state.locale, opts).format(ms);
 }
@@ -308,6 +310,7 @@ function createQueueItem(id) {
   return { li, reason, detail, who, meta, preview, status, claimBtn };
 }
 
+/** @param {HandoffItem} item */
 function holderText(item) {
   if (item.status === 'pending') return t().pending;
   const agent = item.agent;
@@ -315,6 +318,7 @@ function holderText(item) {
   return t().openBy(str(agent && agent.name) || t().someone);
 }
 
+/** @param {HandoffItem} item */
 function updateQueueItem(q, item) {
   const x = t();
   q.li.className = `queue-item ${item.status === 'pending' ? 'pending' : 'open'}`;
@@ -444,8 +448,12 @@ async function fetchConversationOnce() {
   }
 }
 
-/** What this agent may do now; the server has the last word and answers 409 otherwise. */
+/**
+ * What this agent may do now; the server has the last word and answers 409 otherwise.
+ * @param {ConversationView} data
+ */
 function permissions(data) {
+  /** @type {Partial<ConversationView['conversation']>} */
   const conv = data.conversation || {};
   const ho = data.handoff;
   const me = state.user || {};
@@ -462,6 +470,7 @@ function permissions(data) {
   };
 }
 
+/** @param {ConversationView} data */
 function renderConversation(data) {
   const x = t();
   const p = permissions(data);
@@ -535,6 +544,7 @@ function renderConversation(data) {
 function nearBottom(e) { return e.scrollHeight - e.scrollTop - e.clientHeight < 80; }
 
 /** Keyed by seq: a refetch updates changed messages in place and only appends new ones. */
+/** @param {ConversationMessage[]} list */
 function renderMessages(list) {
   const box = els.messages;
   const first = state.msgEls.size === 0;
@@ -562,6 +572,7 @@ function renderMessages(list) {
   if (stick) box.scrollTop = box.scrollHeight;
 }
 
+/** @param {HTMLElement} li @param {ConversationMessage} m */
 function fillMessage(li, m) {
   const x = t();
   const from = ['debtor', 'bot', 'agent', 'system'].includes(m.from) ? m.from : 'system';
@@ -590,6 +601,7 @@ function fillMessage(li, m) {
   );
 }
 
+/** @param {ConversationView['policy']} policy */
 function renderPolicyHints(policy) {
   const x = t();
   const maxDiscount = policy && policy.cash && policy.cash.maxDiscountPercent;
@@ -609,6 +621,7 @@ function emptyOr(list, build) {
   return Array.isArray(list) && list.length ? build(list) : h('p', { class: 'muted small', text: t().none });
 }
 
+/** @param {ConversationView} data */
 function renderDebtorPanel(data) {
   const x = t();
   const box = els.debtorBody;
@@ -865,7 +878,7 @@ async function submitOffer(e) {
 els.convClaim.addEventListener('click', () => { if (state.selectedId) void claim(state.selectedId, els.convClaim); });
 els.replyForm.addEventListener('submit', (e) => { e.preventDefault(); void postText('reply'); });
 els.noteForm.addEventListener('submit', (e) => { e.preventDefault(); void postText('note'); });
-for (const [box, kind] of [[els.replyText, 'reply'], [els.noteText, 'note']]) {
+for (const [box, kind] of /** @type {const} */ ([[els.replyText, 'reply'], [els.noteText, 'note']])) {
   box.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();

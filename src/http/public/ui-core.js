@@ -6,7 +6,12 @@
 // textContent / createElement only: no innerHTML, no eval.
 
 // ---------- DOM ----------
-export const $ = (id) => document.getElementById(id);
+/**
+ * The element with this id. Every id a script asks for is in its page's markup, so the result is
+ * typed as present; a cast narrows it where an input, button or dialog is meant.
+ * @param {string} id
+ */
+export const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 export const str = (v) => (typeof v === 'string' ? v : '');
 export const enc = encodeURIComponent;
 export const label = (map, code) => (map && Object.prototype.hasOwnProperty.call(map, code) ? map[code] : String(code ?? ''));
@@ -133,7 +138,9 @@ function noteServerClock(res) {
  */
 export async function api(method, path, body, opts = {}) {
   const epoch = state.epoch;
+  /** @type {Record<string, string>} */
   const headers = { accept: 'application/json' };
+  /** @type {RequestInit} */
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (opts.raw) {
     headers['content-type'] = opts.raw.type;
@@ -221,15 +228,15 @@ const page = {
  */
 export function startPage(parts) {
   Object.assign(page, parts);
-  $('login-form').addEventListener('submit', (e) => { void login(e); });
-  $('logout').addEventListener('click', () => { void logout(); });
-  $('error-close').addEventListener('click', clearError);
+  /** @type {HTMLFormElement} */ ($('login-form')).addEventListener('submit', (e) => { void login(e); });
+  /** @type {HTMLButtonElement} */ ($('logout')).addEventListener('click', () => { void logout(); });
+  /** @type {HTMLButtonElement} */ ($('error-close')).addEventListener('click', clearError);
   $('lang').addEventListener('click', (e) => {
     const b = e.target instanceof Element ? e.target.closest('button[data-locale]') : null;
     if (b && b.getAttribute('data-locale') !== state.locale) setLocale(b.getAttribute('data-locale'));
   });
-  $('confirm-ok').addEventListener('click', () => $('confirm').close('ok'));
-  $('confirm-cancel').addEventListener('click', () => $('confirm').close('cancel'));
+  /** @type {HTMLButtonElement} */ ($('confirm-ok')).addEventListener('click', () => /** @type {HTMLDialogElement} */ ($('confirm')).close('ok'));
+  /** @type {HTMLButtonElement} */ ($('confirm-cancel')).addEventListener('click', () => /** @type {HTMLDialogElement} */ ($('confirm')).close('cancel'));
   void boot();
 }
 
@@ -260,10 +267,10 @@ function startSession(body) {
   setSession(body);
   clearError();
   $('login-error').hidden = true;
-  $('login-password').value = '';
+  /** @type {HTMLInputElement} */ ($('login-password')).value = '';
   $('login-view').hidden = true;
   $('me').hidden = false;
-  $('logout').hidden = false;
+  /** @type {HTMLButtonElement} */ ($('logout')).hidden = false;
   applyStatic();
   page.started();
 }
@@ -274,24 +281,24 @@ export function toLogin(expired) {
   state.epoch += 1;
   state.user = null;
   state.csrf = null;
-  if ($('confirm').open) $('confirm').close('cancel');
+  if (/** @type {HTMLDialogElement} */ ($('confirm')).open) /** @type {HTMLDialogElement} */ ($('confirm')).close('cancel');
   page.stopped();
   $('app-view').hidden = true;
-  $('logout').hidden = true;
+  /** @type {HTMLButtonElement} */ ($('logout')).hidden = true;
   $('me').hidden = true;
   $('login-view').hidden = false;
-  $('login-submit').disabled = false;
-  $('login-submit').textContent = t().login;
+  /** @type {HTMLButtonElement} */ ($('login-submit')).disabled = false;
+  /** @type {HTMLButtonElement} */ ($('login-submit')).textContent = t().login;
   clearError();
   if (wasIn && expired) loginError(t().sessionExpired);
-  $('login-email').focus();
+  /** @type {HTMLInputElement} */ ($('login-email')).focus();
 }
 
 async function login(e) {
   e.preventDefault();
-  const email = $('login-email').value.trim();
-  const password = $('login-password').value;
-  const submit = $('login-submit');
+  const email = /** @type {HTMLInputElement} */ ($('login-email')).value.trim();
+  const password = /** @type {HTMLInputElement} */ ($('login-password')).value;
+  const submit = /** @type {HTMLButtonElement} */ ($('login-submit'));
   $('login-error').hidden = true;
   if (!email || !password) {
     loginError(t().fillCredentials);
@@ -306,7 +313,7 @@ async function login(e) {
       return;
     }
     loginError(res.status === 401 ? t().invalidCredentials : page.errorText(res));
-    $('login-password').select();
+    /** @type {HTMLInputElement} */ ($('login-password')).select();
   } catch (err) {
     if (!(err instanceof Offline)) throw err;
     loginError(t().offline);

@@ -71,11 +71,12 @@
     },
   };
 
-  var $ = function (id) { return document.getElementById(id); };
+  /** @param {string} id */
+  var $ = function (id) { return /** @type {HTMLElement} */ (document.getElementById(id)); };
   var els = {
-    log: $('log'), scroller: $('scroller'), typing: $('typing'), input: $('input'), send: $('send'),
-    form: $('composer'), counter: $('counter'), notice: $('notice'), noticeText: $('notice-text'),
-    noticeAction: $('notice-action'), banner: $('human-banner'), lang: $('lang'),
+    log: $('log'), scroller: $('scroller'), typing: $('typing'), input: /** @type {HTMLTextAreaElement} */ ($('input')), send: /** @type {HTMLButtonElement} */ ($('send')),
+    form: /** @type {HTMLFormElement} */ ($('composer')), counter: $('counter'), notice: $('notice'), noticeText: $('notice-text'),
+    noticeAction: /** @type {HTMLButtonElement} */ ($('notice-action')), banner: $('human-banner'), lang: $('lang'),
   };
 
   var store = {
@@ -146,9 +147,12 @@
   // ---------- HTTP ----------
   /** Resolves {status, body, headers}; rejects only when the network fails. */
   function api(method, path, body) {
-    var init = { method: method, headers: { accept: 'application/json' }, cache: 'no-store' };
+    /** @type {Record<string, string>} */
+    var headers = { accept: 'application/json' };
+    /** @type {RequestInit} */
+    var init = { method: method, headers: headers, cache: 'no-store' };
     if (body !== undefined) {
-      init.headers['content-type'] = 'application/json';
+      headers['content-type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
     return fetch(path, init).then(function (res) {
@@ -704,7 +708,7 @@
   });
   els.input.addEventListener('input', function () { autosize(); updateCounter(); });
   els.lang.addEventListener('click', function (e) {
-    var b = e.target.closest('button[data-locale]');
+    var b = e.target instanceof Element ? /** @type {HTMLElement | null} */ (e.target.closest('button[data-locale]')) : null;
     if (!b || b.dataset.locale === state.locale) return;
     state.locale = b.dataset.locale === 'en' ? 'en' : 'pt-BR';
     store.set(KEY_LOCALE, state.locale);
