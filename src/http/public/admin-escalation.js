@@ -46,7 +46,7 @@ async function save() {
   if (res.ok) {
     s.rules = res.body && typeof res.body === 'object' ? res.body : body;
     render();
-    showNotice(t().savedOk);
+    showNotice(t('savedOk'));
     return;
   }
   const list = errorsOf(res);

@@ -8,16 +8,15 @@ import { versionsOf } from '/admin-flow-versions.js';
 const DIFF_CONTEXT = 3;
 
 export function renderDiffSelects() {
-  const x = t();
   const versions = versionsOf(s.flow);
   // What the admin picked stays picked; untouched selects follow the flow (a new draft is compared by default).
   const keepFrom = els.diffFrom.dataset.touched ? els.diffFrom.value : '';
   const keepTo = els.diffTo.dataset.touched ? els.diffTo.value : '';
   els.diffFrom.textContent = '';
   els.diffTo.textContent = '';
-  const optionText = (v) => x.versionN(v.version) + (v.version === s.flow.publishedVersion ? ` (${x.published})` : '');
+  const optionText = (v) => t('versionN', v.version) + (v.version === s.flow.publishedVersion ? ` (${t('published')})` : '');
   for (const v of versions) els.diffFrom.append(h('option', { value: v.version, text: optionText(v) }));
-  if (s.flow.draft) els.diffTo.append(h('option', { value: 'draft', text: x.draft }));
+  if (s.flow.draft) els.diffTo.append(h('option', { value: 'draft', text: t('draft') }));
   for (const v of versions) els.diffTo.append(h('option', { value: v.version, text: optionText(v) }));
   const has = (sel, v) => [...sel.options].some((o) => o.value === v);
   els.diffFrom.value = has(els.diffFrom, keepFrom) ? keepFrom : String(s.flow.publishedVersion ?? (versions[0] && versions[0].version) ?? '');
@@ -39,14 +38,13 @@ export async function runDiff() {
 }
 
 export function renderDiff() {
-  const x = t();
   const d = s.diff;
   els.diffResult.textContent = '';
   if (!d) return;
   const lines = Array.isArray(d.definition) ? d.definition.filter((l) => l && typeof l.text === 'string') : [];
   const changed = lines.some((l) => l.op === '+' || l.op === '-');
-  const name = (v) => (v === 'draft' ? x.draft : x.versionN(v));
-  els.diffResult.append(h('h3', { class: 'sub', text: x.diffOf(name(d.from), name(d.to)) }));
+  const name = (v) => (v === 'draft' ? t('draft') : t('versionN', v));
+  els.diffResult.append(h('h3', { class: 'sub', text: t('diffOf', name(d.from), name(d.to)) }));
   els.diffResult.append(h('h4', { class: 'sub', i18n: 'definitionTitle' }));
   if (!changed) els.diffResult.append(h('p', { class: 'muted', 'data-testid': 'diff-same', i18n: 'noDefinitionChanges' }));
   else els.diffResult.append(diffLines(lines));
@@ -88,7 +86,7 @@ function diffLines(lines) {
     let j = i;
     while (j < lines.length && !near[j]) j += 1;
     const hidden = lines.slice(i, j);
-    const fold = h('button', { type: 'button', class: 'diff-fold', 'data-testid': 'diff-fold', text: t().unchangedLines(hidden.length) });
+    const fold = h('button', { type: 'button', class: 'diff-fold', 'data-testid': 'diff-fold', text: t('unchangedLines', hidden.length) });
     fold.addEventListener('click', () => fold.replaceWith(...hidden.map(lineEl)));
     box.append(fold);
     i = j;

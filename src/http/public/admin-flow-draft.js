@@ -24,12 +24,11 @@ export async function loadEditor() {
 }
 
 export function renderDraftStatus() {
-  const x = t();
   const f = s.flow;
   const parts = [];
-  if (editor.dirty()) parts.push(x.unsaved);
-  if (f && f.draft) parts.push(x.draftSaved(dateTime(f.draft.updatedAt), actorName(f.draft.updatedBy) || '—'));
-  else if (s.editorBase !== null) parts.push(x.noDraftYet(s.editorBase));
+  if (editor.dirty()) parts.push(t('unsaved'));
+  if (f && f.draft) parts.push(t('draftSaved', dateTime(f.draft.updatedAt), actorName(f.draft.updatedBy) || '—'));
+  else if (s.editorBase !== null) parts.push(t('noDraftYet', s.editorBase));
   els.draftStatus.textContent = parts.join(' · ');
   els.draftStatus.classList.toggle('warn-text', editor.dirty());
   els.discard.hidden = !(f && f.draft);
@@ -55,14 +54,14 @@ export async function saveDraft() {
     renderFlows();
     renderDraftStatus();
     renderDiffSelects();
-    showNotice(t().draftSavedOk);
+    showNotice(t('draftSavedOk'));
     if (res.body && typeof res.body.diagram === 'string') await showDraftDiagram(res.body.diagram);
     return true;
   }
   const errors = errorsOf(res);
   if (res.status === 422 && errors) {
     editor.showErrors(errors);
-    showError(t().draftHasErrors(errors.length));
+    showError(t('draftHasErrors', errors.length));
     return false;
   }
   showError(errorText(res));
@@ -83,13 +82,13 @@ export async function simulate() {
 
 export async function publish() {
   if (!(await ensureSaved())) return;
-  const { ok, note } = await confirmDialog({ text: t().confirmPublish(s.flowId), ok: t().publish, note: true });
+  const { ok, note } = await confirmDialog({ text: t('confirmPublish', s.flowId), ok: t('publish'), note: true });
   if (!ok) return;
   await publishWith({ from: 'draft', note: note || undefined });
 }
 
 export async function rollback(n) {
-  const { ok, note } = await confirmDialog({ text: t().confirmRollback(n, s.flowId), ok: t().rollbackTo(n), note: true });
+  const { ok, note } = await confirmDialog({ text: t('confirmRollback', n, s.flowId), ok: t('rollbackTo', n), note: true });
   if (!ok) return;
   await publishWith({ fromVersion: n, note: note || undefined });
 }
@@ -101,7 +100,7 @@ async function publishWith(body) {
   if (id !== s.flowId) return;
   if (res.ok) {
     const version = res.body && res.body.version;
-    showNotice(!Number.isInteger(version) ? t().publishedOk : res.body.created === false ? t().publishedSame(version) : t().publishedAs(version));
+    showNotice(!Number.isInteger(version) ? t('publishedOk') : res.body.created === false ? t('publishedSame', version) : t('publishedAs', version));
     s.versions.clear();
     s.shown = null;
     await loadFlows();
@@ -113,20 +112,20 @@ async function publishWith(body) {
   const errors = errorsOf(res);
   if (res.status === 422 && errors) {
     editor.showErrors(errors);
-    showError(t().publishRefused(errors.length));
+    showError(t('publishRefused', errors.length));
     return;
   }
   showError(errorText(res));
 }
 
 export async function discard() {
-  const { ok } = await confirmDialog({ text: t().confirmDiscard, ok: t().discardDraft, danger: true });
+  const { ok } = await confirmDialog({ text: t('confirmDiscard'), ok: t('discardDraft'), danger: true });
   if (!ok) return;
   const id = s.flowId;
   const res = await api('DELETE', flowPath('/draft'));
   if (id !== s.flowId) return;
   if (!res.ok) { showError(errorText(res)); return; }
-  showNotice(t().draftDiscarded);
+  showNotice(t('draftDiscarded'));
   sim.stop();
   editor.markSaved();
   s.editorFlow = null;

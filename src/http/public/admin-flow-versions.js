@@ -17,15 +17,14 @@ export async function loadFlows() {
 }
 
 export function renderFlows() {
-  const x = t();
   els.list.textContent = '';
   for (const f of s.flows || []) {
     const meta = [];
-    if (Number.isInteger(f.publishedVersion)) meta.push(x.publishedV(f.publishedVersion));
-    if (Number.isInteger(f.versions)) meta.push(x.nVersions(f.versions));
+    if (Number.isInteger(f.publishedVersion)) meta.push(t('publishedV', f.publishedVersion));
+    if (Number.isInteger(f.versions)) meta.push(t('nVersions', f.versions));
     if (f.updatedAt) meta.push(dateTime(f.updatedAt));
     const b = h('button', { type: 'button', class: 'pick', 'data-testid': 'flow-item', 'data-flow-id': f.flowId, 'aria-current': f.flowId === s.flowId ? 'true' : null },
-      h('span', { class: 'line-1' }, f.flowId, f.draft ? ' ' : null, f.draft ? h('span', { class: 'badge warn', text: x.hasDraft }) : null),
+      h('span', { class: 'line-1' }, f.flowId, f.draft ? ' ' : null, f.draft ? h('span', { class: 'badge warn', text: t('hasDraft') }) : null),
       h('span', { class: 'line-2', text: meta.join(' · ') }));
     b.addEventListener('click', () => { location.hash = `#flows/${enc(f.flowId)}`; });
     els.list.append(h('li', null, b));
@@ -37,7 +36,7 @@ export async function selectFlow(id) {
   const epoch = s.epoch;
   const changing = id !== s.flowId;
   if (changing && editor.dirty() && s.editorFlow && s.editorFlow !== id) {
-    const { ok } = await confirmDialog({ text: t().confirmLeaveDraft, ok: t().leaveDraft, danger: true });
+    const { ok } = await confirmDialog({ text: t('confirmLeaveDraft'), ok: t('leaveDraft'), danger: true });
     if (!ok) { history.replaceState(null, '', `#flows/${enc(s.editorFlow)}`); return; }
   }
   s.flowId = id;
@@ -79,25 +78,23 @@ export function versionsOf(flow) {
 }
 
 export function renderFlowHead() {
-  const x = t();
   const f = s.flow;
   els.title.textContent = str(f.flowId) || s.flowId;
-  els.meta.textContent = Number.isInteger(f.publishedVersion) ? x.publishedV(f.publishedVersion) : x.notPublished;
+  els.meta.textContent = Number.isInteger(f.publishedVersion) ? t('publishedV', f.publishedVersion) : t('notPublished');
 }
 
 export function renderVersions() {
-  const x = t();
   els.versions.textContent = '';
   for (const v of versionsOf(s.flow)) {
     const published = v.version === s.flow.publishedVersion;
     const open = h('button', { type: 'button', class: 'pick', 'aria-current': s.shown === v.version ? 'true' : null },
-      h('span', { class: 'line-1' }, x.versionN(v.version), published ? ' ' : null, published ? h('span', { class: 'badge', 'data-testid': 'published-badge', text: x.published }) : null),
+      h('span', { class: 'line-1' }, t('versionN', v.version), published ? ' ' : null, published ? h('span', { class: 'badge', 'data-testid': 'published-badge', text: t('published') }) : null),
       h('span', { class: 'line-2', text: [dateTime(v.createdAt), actorName(v.createdBy)].filter(Boolean).join(' · ') }),
       str(v.note) ? h('span', { class: 'line-2 note', text: v.note }) : null);
     open.addEventListener('click', () => { void guard(() => showVersion(v.version)); });
     const li = h('li', { 'data-testid': 'version-item', 'data-version': v.version, 'data-published': String(published) }, open);
     if (!published) {
-      const back = h('button', { type: 'button', class: 'btn small', 'data-testid': 'rollback', text: x.rollbackTo(v.version) });
+      const back = h('button', { type: 'button', class: 'btn small', 'data-testid': 'rollback', text: t('rollbackTo', v.version) });
       back.addEventListener('click', () => { void busy(back, () => rollback(v.version)); });
       li.append(h('div', { class: 'pick-actions' }, back));
     }
@@ -138,8 +135,7 @@ export async function showDraftDiagram(source) {
 }
 
 export function renderCaption() {
-  const x = t();
-  els.diagramCaption.textContent = s.shown === 'draft' ? x.diagramOfDraft : Number.isInteger(s.shown) ? x.diagramOfVersion(s.shown) : '';
+  els.diagramCaption.textContent = s.shown === 'draft' ? t('diagramOfDraft') : Number.isInteger(s.shown) ? t('diagramOfVersion', s.shown) : '';
 }
 
 async function draw(source) {
@@ -148,7 +144,7 @@ async function draw(source) {
   try {
     await drawDiagram(els.diagram, source);
   } catch (err) {
-    els.diagramError.textContent = t().diagramFailed(str(err && err.message).split('\n')[0]);
+    els.diagramError.textContent = t('diagramFailed', str(err && err.message).split('\n')[0]);
     els.diagramError.hidden = false;
   }
 }

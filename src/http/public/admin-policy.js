@@ -52,7 +52,7 @@ async function savePolicy() {
   if (res.ok) {
     s.policy = res.body && typeof res.body === 'object' ? res.body : body;
     renderPolicy();
-    showNotice(t().savedOk);
+    showNotice(t('savedOk'));
     return;
   }
   const list = errorsOf(res);
@@ -66,7 +66,7 @@ function renumber() {
     card.setAttribute('data-index', String(i));
     for (const e of card.querySelectorAll('[data-field]')) e.setAttribute('data-field', e.getAttribute('data-field').replace(/^buckets\.[^.]+/, `buckets.${i}`));
     for (const e of card.querySelectorAll('[data-error-for]')) e.setAttribute('data-error-for', e.getAttribute('data-error-for').replace(/^buckets\.[^.]+/, `buckets.${i}`));
-    card.querySelector('[data-role=bucket-title]').textContent = t().bucketN(i + 1);
+    card.querySelector('[data-role=bucket-title]').textContent = t('bucketN', i + 1);
   });
   els.bNone.hidden = els.bList.children.length > 0;
 }
@@ -138,7 +138,7 @@ async function saveBuckets() {
   if (res.ok) {
     s.buckets = res.body && Array.isArray(res.body.buckets) ? res.body.buckets : buckets;
     renderBuckets();
-    showNotice(t().savedOk);
+    showNotice(t('savedOk'));
     return;
   }
   const list = errorsOf(res);

@@ -1,13 +1,13 @@
 // What the agent does on the open conversation: reply, note, hand back to the bot, close.
-import { api, clearError, guard, showError, showNotice, state, t } from '/ui-core.js';
+import { api, clearError, guard, showError, showNotice, state } from '/ui-core.js';
 import { loadConversation, renderConversation, renderMessages, scheduleConversation } from '/console-conversation.js';
 import { loadQueue, scheduleQueue } from '/console-queue.js';
-import { conversationPath, COUNTER_FROM, els, errorText, MAX_TEXT } from '/console-state.js';
+import { conversationPath, COUNTER_FROM, els, errorText, MAX_TEXT, t } from '/console-state.js';
 
 export function updateCounter() {
   const n = els.replyText.value.length;
   els.replyCounter.hidden = n < COUNTER_FROM;
-  els.replyCounter.textContent = t().counter(n, MAX_TEXT);
+  els.replyCounter.textContent = t('counter', n, MAX_TEXT);
 }
 
 /** Posts a reply or a note; the text stays in the box unless the server took it. */
@@ -36,7 +36,7 @@ export async function postText(kind) {
           renderMessages(state.conv.messages);
           els.messages.scrollTop = els.messages.scrollHeight;
         }
-        showNotice(isNote ? t().noteSaved : t().sent);
+        showNotice(isNote ? t('noteSaved') : t('sent'));
         scheduleConversation();
         if (!isNote) scheduleQueue();
         return;
@@ -69,7 +69,7 @@ function confirmDialog(text, okLabel) {
 export async function endHandoff(kind) {
   if (!state.selectedId) return;
   const handback = kind === 'handback';
-  const ok = await confirmDialog(handback ? t().confirmHandback : t().confirmClose, handback ? t().handback : t().closeConversation);
+  const ok = await confirmDialog(handback ? t('confirmHandback') : t('confirmClose'), handback ? t('handback') : t('closeConversation'));
   if (!ok) return;
   clearError();
   const btn = handback ? els.handback : els.close;
@@ -80,7 +80,7 @@ export async function endHandoff(kind) {
     await guard(async () => {
       const res = await api('POST', conversationPath(`/${kind}`));
       if (epoch !== state.epoch) return;
-      if (res.status === 200) showNotice(handback ? t().handedBack : t().closedOk);
+      if (res.status === 200) showNotice(handback ? t('handedBack') : t('closedOk'));
       else showError(errorText(res));
       void loadQueue();
       if (id === state.selectedId) await loadConversation();

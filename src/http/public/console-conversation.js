@@ -1,11 +1,11 @@
 // The open conversation: its messages, the hand-off, what the agent may do now.
 /** @import { ConversationMessage, ConversationView } from './api.js' */
-import { api, clearError, dateTime, enc, h, label, Offline, percent, put, showError, state, str, t, Unauthorized } from '/ui-core.js';
+import { api, clearError, dateTime, enc, h, label, Offline, percent, put, showError, state, str, Unauthorized } from '/ui-core.js';
 import { renderDebtorPanel } from '/console-debtor.js';
 import { clock, debtorName, detailFacts, detailSentence, waitingEl } from '/console-format.js';
 import { resetOfferForm } from '/console-offer.js';
 import { holderText } from '/console-queue.js';
-import { els, errorText } from '/console-state.js';
+import { els, errorText, t } from '/console-state.js';
 
 /** Bursts of events (a message and its hand-off) become one fetch. */
 export function scheduleConversation() {
@@ -76,13 +76,13 @@ async function fetchConversationOnce() {
     } else if (res.status === 404) {
       deselect();
       history.replaceState(null, '', location.pathname + location.search);
-      showError(t().notFound);
+      showError(t('notFound'));
     } else {
       showError(errorText(res));
     }
   } catch (e) {
     if (!(e instanceof Unauthorized) && !(e instanceof Offline)) throw e;
-    if (e instanceof Offline && !state.conv) showError(t().offline);
+    if (e instanceof Offline && !state.conv) showError(t('offline'));
   }
 }
 
@@ -110,7 +110,6 @@ function permissions(data) {
 
 /** @param {ConversationView} data */
 export function renderConversation(data) {
-  const x = t();
   const p = permissions(data);
   const { conv, ho } = p;
   els.convBody.hidden = false;
@@ -119,17 +118,17 @@ export function renderConversation(data) {
   els.convBody.setAttribute('data-status', str(conv.status));
 
   const name = debtorName(data.debtor) || debtorName(ho && ho.debtor);
-  els.convTitle.textContent = name || x.notIdentified;
+  els.convTitle.textContent = name || t('notIdentified');
   els.convMeta.textContent = [
-    label(x.channels, conv.channel),
-    label(x.convStatus, conv.status),
-    conv.locale ? x.locale(String(conv.locale)) : '',
-    conv.createdAt ? x.since(dateTime(conv.createdAt)) : '',
+    label(t('channels'), conv.channel),
+    label(t('convStatus'), conv.status),
+    conv.locale ? t('locale', String(conv.locale)) : '',
+    conv.createdAt ? t('since', dateTime(conv.createdAt)) : '',
   ].filter(Boolean).join(' · ');
   els.convHandoff.textContent = '';
   if (ho) {
     put(els.convHandoff,
-      h('strong', { text: label(x.reasons, ho.reason) }),
+      h('strong', { text: label(t('reasons'), ho.reason) }),
       detailSentence(ho.detail) ? ` — ${detailSentence(ho.detail)}` : '',
       ' · ', waitingEl(ho.since), ' · ', holderText(ho),
     );
@@ -137,7 +136,7 @@ export function renderConversation(data) {
     if (facts) {
       // Kept open across refetches: the agent opened it on purpose.
       const wasOpen = !!els.convHandoff.dataset.factsOpen;
-      const box = h('details', { class: 'facts-box', open: wasOpen ? '' : null }, h('summary', { text: x.technicalDetails }), h('pre', { text: facts }));
+      const box = h('details', { class: 'facts-box', open: wasOpen ? '' : null }, h('summary', { text: t('technicalDetails') }), h('pre', { text: facts }));
       box.addEventListener('toggle', () => { if (box.open) els.convHandoff.dataset.factsOpen = '1'; else delete els.convHandoff.dataset.factsOpen; });
       put(els.convHandoff, box);
     }
@@ -145,21 +144,21 @@ export function renderConversation(data) {
   els.convHandoff.hidden = !ho;
 
   els.identity.setAttribute('data-verified', String(conv.verified === true));
-  els.identity.textContent = conv.verified === true ? x.verified : x.notVerified;
+  els.identity.textContent = conv.verified === true ? t('verified') : t('notVerified');
 
   renderMessages(Array.isArray(data.messages) ? data.messages : []);
 
   // Buttons and hints.
   els.convClaim.hidden = !p.canClaim;
-  els.convClaim.textContent = x.claim;
+  els.convClaim.textContent = t('claim');
   let hint = '';
-  if (conv.status === 'closed') hint = x.closed;
-  else if (!ho) hint = x.withBot;
-  else if (p.heldByOther) hint = x.heldBy(str(ho.agent && ho.agent.name) || x.someone);
-  else if (ho.status === 'pending') hint = x.pendingHint;
+  if (conv.status === 'closed') hint = t('closed');
+  else if (!ho) hint = t('withBot');
+  else if (p.heldByOther) hint = t('heldBy', str(ho.agent && ho.agent.name) || t('someone'));
+  else if (ho.status === 'pending') hint = t('pendingHint');
   els.actionsHint.textContent = hint;
   els.actionsHint.hidden = !hint;
-  els.replyHint.textContent = x.enterHint;
+  els.replyHint.textContent = t('enterHint');
   els.replyText.disabled = !p.canAct;
   els.replySend.disabled = !p.canAct;
   els.handback.disabled = !p.canAct;
@@ -167,7 +166,7 @@ export function renderConversation(data) {
   els.noteText.disabled = false;
   els.noteSend.disabled = false;
   els.offerFieldset.disabled = !p.canOffer;
-  const offerHint = p.canOffer ? '' : (p.canAct && conv.verified !== true ? x.needsVerification : hint);
+  const offerHint = p.canOffer ? '' : (p.canAct && conv.verified !== true ? t('needsVerification') : hint);
   els.offerHint.textContent = offerHint;
   els.offerHint.hidden = !offerHint;
   renderPolicyHints(data.policy);
@@ -212,7 +211,6 @@ export function renderMessages(list) {
 
 /** @param {HTMLElement} li @param {ConversationMessage} m */
 function fillMessage(li, m) {
-  const x = t();
   const from = ['debtor', 'bot', 'agent', 'system'].includes(m.from) ? m.from : 'system';
   const kind = m.kind === 'note' ? 'note' : 'message';
   const sending = m.text === null || m.text === undefined;
@@ -223,30 +221,29 @@ function fillMessage(li, m) {
   li.setAttribute('data-seq', String(m.seq));
   const agentName = str(m.agent && m.agent.name);
   let who;
-  if (kind === 'note') who = `${x.note} · ${agentName || x.agent}`;
-  else if (from === 'agent') who = agentName || x.agent;
-  else who = from === 'debtor' ? x.debtor : from === 'bot' ? x.bot : x.system;
+  if (kind === 'note') who = `${t('note')} · ${agentName || t('agent')}`;
+  else if (from === 'agent') who = agentName || t('agent');
+  else who = from === 'debtor' ? t('debtor') : from === 'bot' ? t('bot') : t('system');
   const foot = [];
-  if (m.attachment && typeof m.attachment === 'object') foot.push(h('span', { text: x.attachment(str(m.attachment.type) || '?') }));
+  if (m.attachment && typeof m.attachment === 'object') foot.push(h('span', { text: t('attachment', str(m.attachment.type) || '?') }));
   if (kind === 'message' && m.delivery && m.delivery !== 'sent' && from !== 'debtor') {
-    foot.push(h('span', { class: `delivery-${str(m.delivery)}`, 'data-testid': 'message-delivery', text: label(x.delivery, m.delivery) }));
+    foot.push(h('span', { class: `delivery-${str(m.delivery)}`, 'data-testid': 'message-delivery', text: label(t('delivery'), m.delivery) }));
   }
   li.textContent = '';
   put(li,
     h('div', { class: 'msg-head' }, h('span', { class: 'msg-who', text: who }), h('time', { datetime: str(m.at), title: dateTime(m.at), text: clock(m.at) })),
-    h('div', { class: 'msg-text', 'data-testid': 'message-text', text: sending ? x.sending : m.text }),
+    h('div', { class: 'msg-text', 'data-testid': 'message-text', text: sending ? t('sending') : m.text }),
     foot.length ? h('div', { class: 'msg-foot' }, foot) : null,
   );
 }
 
 /** @param {ConversationView['policy']} policy */
 function renderPolicyHints(policy) {
-  const x = t();
   const maxDiscount = policy && policy.cash && policy.cash.maxDiscountPercent;
   const maxInst = policy && policy.installments && policy.installments.max;
   const dueDays = policy && policy.firstDueInDays && policy.firstDueInDays.max;
-  els.offerDiscountHint.textContent = typeof maxDiscount === 'number' ? x.maxDiscount(percent(maxDiscount)) : '';
-  els.offerInstallmentsHint.textContent = Number.isInteger(maxInst) ? x.maxInstallments(maxInst) : '';
-  els.offerFirstDueHint.textContent = Number.isInteger(dueDays) ? x.firstDueWithin(dueDays) : '';
+  els.offerDiscountHint.textContent = typeof maxDiscount === 'number' ? t('maxDiscount', percent(maxDiscount)) : '';
+  els.offerInstallmentsHint.textContent = Number.isInteger(maxInst) ? t('maxInstallments', maxInst) : '';
+  els.offerFirstDueHint.textContent = Number.isInteger(dueDays) ? t('firstDueWithin', dueDays) : '';
   if (Number.isInteger(maxInst)) els.offerInstallments.max = String(maxInst);
 }

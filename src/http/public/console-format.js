@@ -1,6 +1,7 @@
 // How the agents' console writes times, waits and hand-off details (money, day, dateTime
 // and percent are ui-core's).
-import { dateTime, h, state, str, t } from '/ui-core.js';
+import { dateTime, h, state, str } from '/ui-core.js';
+import { t } from '/console-state.js';
 
 export function clock(iso) {
   const ms = Date.parse(str(iso));
@@ -14,11 +15,11 @@ function ago(iso) {
   const ms = Date.parse(str(iso));
   if (!Number.isFinite(ms)) return '';
   const min = Math.max(0, Math.floor((Date.now() + state.clockSkewMs - ms) / 60_000));
-  if (min < 1) return t().justNow;
-  if (min < 60) return t().agoMin(min);
+  if (min < 1) return t('justNow');
+  if (min < 60) return t('agoMin', min);
   const hours = Math.floor(min / 60);
-  if (hours < 24) return t().agoHour(hours, min % 60);
-  return t().agoDay(Math.floor(hours / 24), hours % 24);
+  if (hours < 24) return t('agoHour', hours, min % 60);
+  return t('agoDay', Math.floor(hours / 24), hours % 24);
 }
 /** A <time> that tick() keeps saying "há 5 min" on; the exact instant is in its tooltip. */
 export function waitingEl(iso) {

@@ -1,9 +1,9 @@
 // The agent's offer form: cash with a discount or instalments, checked against the debt's policy
 // by the server (422 errors go next to their field).
-import { $, api, clearError, guard, showNotice, state, str, t } from '/ui-core.js';
+import { $, api, clearError, guard, showNotice, state, str } from '/ui-core.js';
 import { scheduleConversation } from '/console-conversation.js';
 import { scheduleQueue } from '/console-queue.js';
-import { conversationPath, els, errorText, OFFER_FIELDS } from '/console-state.js';
+import { conversationPath, els, errorText, OFFER_FIELDS, t } from '/console-state.js';
 
 export function clearOfferErrors() {
   els.offerError.hidden = true;
@@ -50,10 +50,10 @@ export async function submitOffer(e) {
   let bad = false;
   // An <input type=number> with text the browser cannot read has value "" but badInput set.
   if (body.kind === 'cash') {
-    if (els.offerDiscount.validity.badInput) { offerFieldError('discountPercent', t().notANumber); bad = true; }
+    if (els.offerDiscount.validity.badInput) { offerFieldError('discountPercent', t('notANumber')); bad = true; }
     else if (els.offerDiscount.value !== '') body.discountPercent = els.offerDiscount.valueAsNumber;
   } else {
-    if (els.offerInstallments.validity.badInput) { offerFieldError('installments', t().notANumber); bad = true; }
+    if (els.offerInstallments.validity.badInput) { offerFieldError('installments', t('notANumber')); bad = true; }
     else if (els.offerInstallments.value !== '') body.installments = els.offerInstallments.valueAsNumber;
   }
   if (els.offerFirstDue.value) body.firstDueDate = els.offerFirstDue.value;
@@ -67,7 +67,7 @@ export async function submitOffer(e) {
       if (epoch !== state.epoch || id !== state.selectedId) return;
       if (res.status === 201) {
         resetOfferForm();
-        showNotice(t().offerSent);
+        showNotice(t('offerSent'));
         scheduleConversation();
         scheduleQueue();
         return;

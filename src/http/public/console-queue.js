@@ -1,14 +1,14 @@
 // The agents' console's queue: the hand-offs waiting or taken, refreshed on every change event.
 /** @import { HandoffItem } from './api.js' */
-import { api, clearError, enc, guard, h, label, Offline, put, showError, showNotice, state, str, t, Unauthorized } from '/ui-core.js';
+import { api, clearError, enc, guard, h, label, Offline, put, showError, showNotice, state, str, Unauthorized } from '/ui-core.js';
 import { scheduleConversation, select } from '/console-conversation.js';
 import { debtorName, detailSentence, waitingEl } from '/console-format.js';
-import { els, errorText } from '/console-state.js';
+import { els, errorText, t } from '/console-state.js';
 
 /** The tab's title counts the hand-offs waiting. */
 export function updateTitle() {
   const pending = state.handoffs.filter((x) => x && x.status === 'pending').length;
-  document.title = (state.user && pending ? `(${pending}) ` : '') + t().title;
+  document.title = (state.user && pending ? `(${pending}) ` : '') + t('title');
 }
 
 /** Bursts of events (a message and its hand-off) become one fetch. */
@@ -69,7 +69,7 @@ export function renderQueue() {
   }
   const pending = state.handoffs.filter((x) => x.status === 'pending').length;
   els.queueEmpty.hidden = state.handoffs.length > 0;
-  els.queueCount.textContent = state.handoffs.length ? t().queueCount(pending, state.handoffs.length) : '';
+  els.queueCount.textContent = state.handoffs.length ? t('queueCount', pending, state.handoffs.length) : '';
   updateTitle();
 }
 
@@ -93,40 +93,39 @@ function createQueueItem(id) {
 
 /** @param {HandoffItem} item */
 export function holderText(item) {
-  if (item.status === 'pending') return t().pending;
+  if (item.status === 'pending') return t('pending');
   const agent = item.agent;
-  if (agent && state.user && agent.id === state.user.id) return t().withYou;
-  return t().openBy(str(agent && agent.name) || t().someone);
+  if (agent && state.user && agent.id === state.user.id) return t('withYou');
+  return t('openBy', str(agent && agent.name) || t('someone'));
 }
 
 /** @param {HandoffItem} item */
 function updateQueueItem(q, item) {
-  const x = t();
   q.li.className = `queue-item ${item.status === 'pending' ? 'pending' : 'open'}`;
   q.li.setAttribute('data-status', str(item.status));
   if (item.conversationId === state.selectedId) q.li.setAttribute('aria-current', 'true');
   else q.li.removeAttribute('aria-current');
-  q.reason.textContent = label(x.reasons, item.reason);
+  q.reason.textContent = label(t('reasons'), item.reason);
   const detail = detailSentence(item.detail);
   q.detail.textContent = detail;
   q.detail.hidden = !detail;
   const name = debtorName(item.debtor);
-  q.who.textContent = name || x.notIdentified;
+  q.who.textContent = name || t('notIdentified');
   q.who.classList.toggle('unknown', !name);
   q.meta.textContent = '';
   put(q.meta,
-    h('span', { 'data-testid': 'queue-channel', text: label(x.channels, item.channel) }),
+    h('span', { 'data-testid': 'queue-channel', text: label(t('channels'), item.channel) }),
     waitingEl(item.since),
     str(item.locale).toLowerCase().startsWith('en') ? h('span', { class: 'badge', text: 'EN' }) : null,
-    item.waitingNoticeSent ? h('span', { class: 'badge warn', text: x.waitingNotice }) : null,
+    item.waitingNoticeSent ? h('span', { class: 'badge warn', text: t('waitingNotice') }) : null,
   );
   const last = item.lastMessage;
-  q.preview.textContent = last ? (typeof last.text === 'string' ? last.text : x.sending) : '';
+  q.preview.textContent = last ? (typeof last.text === 'string' ? last.text : t('sending')) : '';
   q.preview.hidden = !last;
   q.status.textContent = holderText(item);
-  q.claimBtn.textContent = x.claim;
+  q.claimBtn.textContent = t('claim');
   q.claimBtn.hidden = item.status !== 'pending';
-  q.claimBtn.setAttribute('aria-label', `${x.claim}: ${label(x.reasons, item.reason)} · ${name || x.notIdentified}`);
+  q.claimBtn.setAttribute('aria-label', `${t('claim')}: ${label(t('reasons'), item.reason)} · ${name || t('notIdentified')}`);
 }
 
 export async function claim(id, btn) {
@@ -141,7 +140,7 @@ export async function claim(id, btn) {
         const hItem = res.body.handoff;
         state.handoffs = state.handoffs.map((x) => (x.conversationId === id ? hItem : x));
         renderQueue();
-        showNotice(t().claimed);
+        showNotice(t('claimed'));
         await select(id, { force: true });
         if (epoch === state.epoch && state.selectedId === id && !els.replyText.disabled) els.replyText.focus();
         return;

@@ -1,6 +1,13 @@
 // The agents' console's own state (on top of ui-core's session state), its elements, and what
 // all of its parts share: the API error sentence and the open conversation's API path.
-import { $, enc, state, str, t } from '/ui-core.js';
+/** @import { Translate } from './translate.js' */
+import { t as text, useTexts } from '/i18n.js';
+import { TEXT } from '/console-text.js';
+import { $, enc, state, str } from '/ui-core.js';
+
+useTexts(TEXT, { key: 'cordial.console.locale' });
+/** i18n.js's t(), typed by the console's dictionary. */
+export const t = /** @type {Translate<typeof TEXT['pt-BR']>} */ (text);
 
 export const MAX_TEXT = 4000;
 export const COUNTER_FROM = 3600;
@@ -56,17 +63,17 @@ export const OFFER_FIELDS = {
 export function errorText(res) {
   const b = res.body || {};
   switch (b.error) {
-    case 'claimed_by_other': return t().claimedByOther(str(b.agent && b.agent.name) || t().someone);
-    case 'not_handed_off': return t().notHandedOff;
-    case 'no_handoff': return t().noHandoff;
-    case 'identity_not_verified': return t().identityNotVerified;
-    case 'forbidden': return t().forbidden;
-    case 'rate_limited': return t().rateLimited;
+    case 'claimed_by_other': return t('claimedByOther', str(b.agent && b.agent.name) || t('someone'));
+    case 'not_handed_off': return t('notHandedOff');
+    case 'no_handoff': return t('noHandoff');
+    case 'identity_not_verified': return t('identityNotVerified');
+    case 'forbidden': return t('forbidden');
+    case 'rate_limited': return t('rateLimited');
     default: break;
   }
-  if (res.status === 404) return t().notFound;
-  if (res.status === 429) return t().rateLimited;
-  if (res.status >= 500) return t().serverError;
+  if (res.status === 404) return t('notFound');
+  if (res.status === 429) return t('rateLimited');
+  if (res.status >= 500) return t('serverError');
   return str(b.message) || `HTTP ${res.status}`;
 }
 

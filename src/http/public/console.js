@@ -5,15 +5,12 @@
 // src/http/agentRoutes.ts (its shapes in api.d.ts). Everything that comes from the API is put in the
 // DOM with textContent / createElement only (debtor text above all): no innerHTML, no eval.
 import { endHandoff, postText, updateCounter } from '/console-actions.js';
-import { TEXT } from '/console-text.js';
 import { deselect, renderConversation, scheduleConversation, select } from '/console-conversation.js';
 import { tickWaiting } from '/console-format.js';
 import { clearOfferErrors, submitOffer, syncOfferKind } from '/console-offer.js';
 import { claim, loadQueue, renderQueue, scheduleQueue, updateTitle } from '/console-queue.js';
-import { els, errorText } from '/console-state.js';
-import { Offline, Unauthorized, api, setSession, startPage, state, t, useTexts } from '/ui-core.js';
-
-useTexts(TEXT, 'cordial.console.locale');
+import { els, errorText, t } from '/console-state.js';
+import { Offline, Unauthorized, api, setSession, startPage, state } from '/ui-core.js';
 
 // EventSource is the live path; the timer only covers a stream that died silently.
 const QUEUE_REFRESH_MS = 20_000;
@@ -53,7 +50,7 @@ function stopApp() {
 function setLive(s) {
   if (!s) { els.live.hidden = true; return; }
   els.live.setAttribute('data-state', s);
-  els.live.textContent = s === 'live' ? t().live : t().reconnecting;
+  els.live.textContent = s === 'live' ? t('live') : t('reconnecting');
   els.live.hidden = false;
 }
 const eventsOpen = () => !!state.es && state.es.readyState === EventSource.OPEN;

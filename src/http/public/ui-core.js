@@ -3,7 +3,8 @@
 // current user, logout, the 401 that ends it), the banners and the formatting of amounts and dates.
 // Both pages have the same top bar, banners, login form and confirm dialog (ui-top.html,
 // ui-login.html, by these ids). Everything that comes from the API goes into the DOM with
-// textContent / createElement only: no innerHTML, no eval.
+// textContent / createElement only: no innerHTML, no eval. The texts are i18n.js's.
+import { applyTexts, locale, setLocale, t, textOf } from '/i18n.js';
 
 // ---------- DOM ----------
 /**
@@ -46,14 +47,10 @@ export function put(parent, ...kids) {
   }
   return parent;
 }
-function textOf(key) {
-  const v = t()[key];
-  return typeof v === 'string' ? v : key;
-}
-
 // ---------- state and language ----------
 export const state = {
-  locale: 'pt-BR',
+  /** The page's language (i18n.js keeps it). */
+  get locale() { return locale(); },
   user: null,
   csrf: null,
   /** Bumped on login/logout: answers to requests of an older session are dropped. */
@@ -62,54 +59,20 @@ export const state = {
   clockSkewMs: 0,
 };
 
-const store = {
-  get: (k) => { try { return window.localStorage.getItem(k); } catch { return null; } },
-  set: (k, v) => { try { window.localStorage.setItem(k, v); } catch { /* private mode */ } },
-};
-let texts = { 'pt-BR': {}, en: {} };
-let localeKey = '';
-export const t = () => texts[state.locale];
-
-/**
- * The page's strings per locale and the localStorage key of its language choice. Called once,
- * first thing: sets the locale (the saved choice, else the browser's language) before anything is drawn.
- */
-export function useTexts(text, key) {
-  texts = text;
-  localeKey = key;
-  const saved = store.get(key);
-  if (saved === 'en' || saved === 'pt-BR') state.locale = saved;
-  else state.locale = String(navigator.language || '').toLowerCase().startsWith('en') ? 'en' : 'pt-BR';
-}
-
-function setLocale(locale) {
-  state.locale = locale === 'en' ? 'en' : 'pt-BR';
-  store.set(localeKey, state.locale);
+function switchLocale(to) {
+  setLocale(to);
   applyStatic();
   page.localeChanged();
 }
 
 /** The current locale's texts into the markup (data-i18n*), the language buttons, the user's name and the title. */
 function applyStatic() {
-  const x = t();
-  document.documentElement.lang = state.locale;
-  for (const e of document.querySelectorAll('[data-i18n]')) {
-    const v = x[e.getAttribute('data-i18n')];
-    if (typeof v === 'string') e.textContent = v;
-  }
-  for (const e of document.querySelectorAll('[data-i18n-aria-label]')) {
-    const v = x[e.getAttribute('data-i18n-aria-label')];
-    if (typeof v === 'string') e.setAttribute('aria-label', v);
-  }
-  for (const e of document.querySelectorAll('[data-i18n-placeholder]')) {
-    const v = x[e.getAttribute('data-i18n-placeholder')];
-    if (typeof v === 'string') e.setAttribute('placeholder', v);
-  }
+  applyTexts();
   for (const b of $('lang').querySelectorAll('button[data-locale]')) {
     b.setAttribute('aria-pressed', String(b.getAttribute('data-locale') === state.locale));
   }
   if (state.user) $('me').textContent = state.user.name || state.user.email;
-  document.title = x.title;
+  document.title = t('title');
   page.relabel();
 }
 
@@ -186,7 +149,7 @@ export async function guard(fn) {
     return await fn();
   } catch (e) {
     if (e instanceof Unauthorized) return undefined;
-    if (e instanceof Offline) { showError(t().offline); return undefined; }
+    if (e instanceof Offline) { showError(t('offline')); return undefined; }
     throw e;
   }
 }
@@ -233,7 +196,7 @@ export function startPage(parts) {
   /** @type {HTMLButtonElement} */ ($('error-close')).addEventListener('click', clearError);
   $('lang').addEventListener('click', (e) => {
     const b = e.target instanceof Element ? e.target.closest('button[data-locale]') : null;
-    if (b && b.getAttribute('data-locale') !== state.locale) setLocale(b.getAttribute('data-locale'));
+    if (b && b.getAttribute('data-locale') !== state.locale) switchLocale(b.getAttribute('data-locale'));
   });
   /** @type {HTMLButtonElement} */ ($('confirm-ok')).addEventListener('click', () => /** @type {HTMLDialogElement} */ ($('confirm')).close('ok'));
   /** @type {HTMLButtonElement} */ ($('confirm-cancel')).addEventListener('click', () => /** @type {HTMLDialogElement} */ ($('confirm')).close('cancel'));
@@ -252,7 +215,7 @@ async function boot() {
   } catch (e) {
     if (e instanceof Unauthorized) return;
     toLogin(false);
-    if (e instanceof Offline) loginError(t().offline);
+    if (e instanceof Offline) loginError(t('offline'));
     else throw e;
   }
 }
@@ -288,9 +251,9 @@ export function toLogin(expired) {
   $('me').hidden = true;
   $('login-view').hidden = false;
   /** @type {HTMLButtonElement} */ ($('login-submit')).disabled = false;
-  /** @type {HTMLButtonElement} */ ($('login-submit')).textContent = t().login;
+  /** @type {HTMLButtonElement} */ ($('login-submit')).textContent = t('login');
   clearError();
-  if (wasIn && expired) loginError(t().sessionExpired);
+  if (wasIn && expired) loginError(t('sessionExpired'));
   /** @type {HTMLInputElement} */ ($('login-email')).focus();
 }
 
@@ -301,25 +264,25 @@ async function login(e) {
   const submit = /** @type {HTMLButtonElement} */ ($('login-submit'));
   $('login-error').hidden = true;
   if (!email || !password) {
-    loginError(t().fillCredentials);
+    loginError(t('fillCredentials'));
     return;
   }
   submit.disabled = true;
-  submit.textContent = t().loggingIn;
+  submit.textContent = t('loggingIn');
   try {
     const res = await api('POST', '/api/auth/login', { email, password }, { login: true });
     if (res.status === 200 && res.body && res.body.user && res.body.csrfToken) {
       startSession(res.body);
       return;
     }
-    loginError(res.status === 401 ? t().invalidCredentials : page.errorText(res));
+    loginError(res.status === 401 ? t('invalidCredentials') : page.errorText(res));
     /** @type {HTMLInputElement} */ ($('login-password')).select();
   } catch (err) {
     if (!(err instanceof Offline)) throw err;
-    loginError(t().offline);
+    loginError(t('offline'));
   } finally {
     submit.disabled = false;
-    submit.textContent = t().login;
+    submit.textContent = t('login');
   }
 }
 
