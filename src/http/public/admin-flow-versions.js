@@ -144,7 +144,7 @@ async function draw(source) {
   try {
     await drawDiagram(els.diagram, source);
   } catch (err) {
-    els.diagramError.textContent = t('diagramFailed', str(err && err.message).split('\n')[0]);
+    els.diagramError.textContent = t('diagramFailed', str(err && /** @type {{ message?: unknown }} */ (err).message).split('\n')[0]);
     els.diagramError.hidden = false;
   }
 }

@@ -4,7 +4,7 @@ import {
   $, api, busy, clearError, clearFieldErrors, clone, errorText, errorsOf, field, getPath, h, readField, setFieldValue, setPath, showError, showFieldErrors, showNotice, t,
 } from '/admin-core.js';
 
-/** The fields of an offer policy (DESIGN §6), by their path inside the policy object. */
+/** The fields of an offer policy (src/domain/policy.ts), by their path inside the policy object. */
 const POLICY_FIELDS = [
   { path: 'cash.maxDiscountPercent', kind: 'percent', labelKey: 'maxDiscountPercent' },
   { path: 'installments.max', kind: 'int', labelKey: 'installmentsMax' },
