@@ -1,6 +1,7 @@
-// Every string of the admins' console, per locale (admin-core.js picks one). Functions take
-// values that the caller has already formatted for the locale (money, dates, counts).
-// Both locales must have the same keys (test/http/adminPage.test.ts checks it).
+// Every string of the admins' console, per locale (admin-core.js registers them with i18n.js).
+// Functions take values that the caller has already formatted for the locale (money, dates,
+// counts). Both locales must have the same keys: en is typed as pt-BR (the pages' type check),
+// and test/http/adminPage.test.ts checks it too.
 const pt = {
   title: 'Cordial · Administração',
   language: 'Idioma',

@@ -1,5 +1,6 @@
-// Every string of the agents' console, per locale (console.js picks one). Functions take values
-// that the caller has already formatted for the locale (money, dates, percentages).
+// Every string of the agents' console, per locale (console-state.js registers them with i18n.js).
+// Functions take values that the caller has already formatted for the locale (money, dates,
+// percentages). en is typed as pt-BR, so both have the same keys (the pages' type check).
 const pt = {
   title: 'Cordial · Atendimento',
   language: 'Idioma',
