@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 
 // What the agents' console (consolePage.ts) and the admins' console (adminPage.ts) share: the
 // script ui-core.js (session, API client, DOM helpers, formatting) and the base styles ui.css,
-// served once for both; the markup parts ui-head.html, ui-top.html and ui-login.html, put into
+// served once for both; i18n.js, the translation module of these two pages and the web chat; the markup parts ui-head.html, ui-top.html and ui-login.html, put into
 // each page where it says `<!-- #include … -->`; their CSPs' common part; and the way all of their
 // files are served.
 //
@@ -26,10 +26,8 @@ export const HTML = 'text/html; charset=utf-8';
 export const JS = 'text/javascript; charset=utf-8';
 export const CSS = 'text/css; charset=utf-8';
 
-const UI_FILES = [
-  { route: '/ui-core.js', file: 'ui-core.js', type: JS },
-  { route: '/ui.css', file: 'ui.css', type: CSS },
-];
+const I18N = { route: '/i18n.js', file: 'i18n.js', type: JS };
+const UI_FILES = [{ route: '/ui-core.js', file: 'ui-core.js', type: JS }, { route: '/ui.css', file: 'ui.css', type: CSS }, I18N];
 
 /** A file of ./public; in a page, each `<!-- #include ui-….html -->` line is replaced by that shared part. */
 export function readPublic(file: string): string {
@@ -56,8 +54,16 @@ export function serveStatic(app: FastifyInstance, file: { route: string; body: s
   });
 }
 
-/** GET /ui-core.js and /ui.css. Both pages call it; the first one registers them. */
+function serveOnce(app: FastifyInstance, { route, file, type }: { route: string; file: string; type: string }): void {
+  if (!app.hasRoute({ method: 'GET', url: route })) serveStatic(app, { route, body: readPublic(file), type, csp: UI_FILES_CSP });
+}
+
+/** GET /ui-core.js, /ui.css and /i18n.js. Both consoles call it; the first one registers them. */
 export function registerUiFiles(app: FastifyInstance): void {
-  if (app.hasRoute({ method: 'GET', url: UI_FILES[0]!.route })) return;
-  for (const { route, file, type } of UI_FILES) serveStatic(app, { route, body: readPublic(file), type, csp: UI_FILES_CSP });
+  for (const file of UI_FILES) serveOnce(app, file);
+}
+
+/** GET /i18n.js, for the web chat (the consoles have it from registerUiFiles). */
+export function registerI18nFile(app: FastifyInstance): void {
+  serveOnce(app, I18N);
 }

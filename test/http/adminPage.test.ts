@@ -122,6 +122,7 @@ describe('admin texts', () => {
       ...[...page.matchAll(/data-i18n(?:-placeholder|-aria-label)?="([A-Za-z]+)"/g)].map((m) => m[1]!),
       ...[...page.matchAll(/\b(?:i18n|i18nPlaceholder|i18nAriaLabel|labelKey|hintKey)\s*:\s*'([A-Za-z]+)'/g)].map((m) => m[1]!),
       ...[...page.matchAll(/\bt\(\)\.([A-Za-z]+)/g)].map((m) => m[1]!),
+      ...[...page.matchAll(/\bt\('([A-Za-z]+)'/g)].map((m) => m[1]!),
     ]);
     expect(named.size).toBeGreaterThan(50);
     for (const k of named) expect(pt[k], `pt-BR text for ${k}`).toBeDefined();

@@ -1,6 +1,6 @@
 // The console's route: the page and its files, each with the CSP that forbids inline code.
 // The page itself is driven in a browser by the end-to-end tests.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,19 @@ describe('console page route', () => {
     expect(res.headers['content-security-policy']).toBe(UI_FILES_CSP);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.body).toContain(marker);
+  });
+
+  it('serves every module the page imports', async () => {
+    const modules = readdirSync(new URL('../../src/http/public/', import.meta.url)).filter((f) => /^console.*\.js$/.test(f));
+    expect(modules.length).toBeGreaterThan(5);
+    for (const file of modules) {
+      const res = await server.inject({ method: 'GET', url: `/${file}` });
+      expect(res.statusCode, file).toBe(200);
+      expect(res.headers['content-type'], file).toContain('text/javascript');
+      for (const [, imported] of res.body.matchAll(/from '(\/[^']+)'/g)) {
+        expect((await server.inject({ method: 'GET', url: imported! })).statusCode, `${file} imports ${imported}`).toBe(200);
+      }
+    }
   });
 
   it('loads its script and styles from files, so the CSP blocks nothing the page needs', async () => {

@@ -13,8 +13,8 @@ const NUMBERS = [
 ];
 
 const els = {
-  form: $('contact-form'), fields: $('contact-fields'), errors: $('contact-errors'), save: $('contact-save'),
-  yearForm: $('holidays-form'), year: $('holidays-year'), yearRun: $('holidays-run'), yearResult: $('holidays-result'),
+  form: /** @type {HTMLFormElement} */ ($('contact-form')), fields: $('contact-fields'), errors: $('contact-errors'), save: /** @type {HTMLButtonElement} */ ($('contact-save')),
+  yearForm: /** @type {HTMLFormElement} */ ($('holidays-form')), year: /** @type {HTMLInputElement} */ ($('holidays-year')), yearRun: /** @type {HTMLButtonElement} */ ($('holidays-run')), yearResult: $('holidays-result'),
 };
 const s = { policy: null, week: null, local: null, loaded: false, holidays: null, epoch: 0 };
 
@@ -91,7 +91,7 @@ async function save() {
   if (res.ok) {
     s.policy = res.body && typeof res.body === 'object' ? res.body : body;
     render();
-    showNotice(t().savedOk);
+    showNotice(t('savedOk'));
     return;
   }
   const list = errorsOf(res);
@@ -111,14 +111,13 @@ async function loadHolidays() {
 }
 
 function renderHolidays() {
-  const x = t();
   els.yearResult.textContent = '';
   if (!s.holidays) return;
-  if (!s.holidays.list.length) { els.yearResult.append(h('p', { class: 'muted', text: x.none })); return; }
+  if (!s.holidays.list.length) { els.yearResult.append(h('p', { class: 'muted', text: t('none') })); return; }
   els.yearResult.append(h('table', { 'data-testid': 'holidays' },
-    h('thead', null, h('tr', null, h('th', { text: x.date }), h('th', { text: x.holidayName }), h('th', { text: x.kind }))),
+    h('thead', null, h('tr', null, h('th', { text: t('date') }), h('th', { text: t('holidayName') }), h('th', { text: t('kind') }))),
     h('tbody', null, s.holidays.list.map((hd) => h('tr', { 'data-testid': 'holiday', 'data-date': hd.date, 'data-kind': str(hd.kind) },
-      h('td', { text: day(hd.date) }), h('td', { text: str(hd.name) }), h('td', null, h('span', { class: hd.kind === 'local' ? 'badge warn' : 'badge', text: label(x.holidayKinds, hd.kind) })))))));
+      h('td', { text: day(hd.date) }), h('td', { text: str(hd.name) }), h('td', null, h('span', { class: hd.kind === 'local' ? 'badge warn' : 'badge', text: label(t('holidayKinds'), hd.kind) })))))));
 }
 
 els.form.addEventListener('submit', (e) => { e.preventDefault(); void busy(els.save, save); });

@@ -3,21 +3,24 @@
 // dialog, parsing of amounts, 422 field errors and file downloads.
 // Everything that comes from the API goes into the DOM with textContent / createElement only.
 import { TEXT } from '/admin-text.js';
-import { $, Offline, Unauthorized, dateTime as dateTimeOrEmpty, guard, h, showError, state, str, t, toLogin, useTexts } from '/ui-core.js';
+/** @import { Translate } from './translate.js' */
+import { t as text, useTexts } from '/i18n.js';
+import { $, Offline, Unauthorized, dateTime as dateTimeOrEmpty, guard, h, showError, state, str, toLogin } from '/ui-core.js';
 
 // The sections take ui-core's helpers from here too, next to the admin-only ones below.
-export { $, api, clearError, day, enc, guard, h, label, money, percent, showError, showNotice, state, str, t } from '/ui-core.js';
+export { $, api, clearError, day, enc, guard, h, label, money, percent, showError, showNotice, state, str } from '/ui-core.js';
 
-useTexts(TEXT, 'cordial.admin.locale');
+useTexts(TEXT, { key: 'cordial.admin.locale' });
+/** i18n.js's t(), typed by the admin console's dictionary. */
+export const t = /** @type {Translate<typeof TEXT['pt-BR']>} */ (text);
 
 /** A localized sentence for an API error answer. */
 export function errorText(res) {
   const b = (res && res.body) || {};
-  const x = t();
-  if (b.error === 'forbidden' || res.status === 403) return x.forbidden;
-  if (b.error === 'rate_limited' || res.status === 429) return x.rateLimited;
-  if (res.status === 404) return str(b.message) ? `${x.notFound} (${str(b.message)})` : x.notFound;
-  if (res.status >= 500) return x.serverError;
+  if (b.error === 'forbidden' || res.status === 403) return t('forbidden');
+  if (b.error === 'rate_limited' || res.status === 429) return t('rateLimited');
+  if (res.status === 404) return str(b.message) ? `${t('notFound')} (${str(b.message)})` : t('notFound');
+  if (res.status >= 500) return t('serverError');
   return str(b.message) || `HTTP ${res.status}`;
 }
 
@@ -73,12 +76,12 @@ export async function download(path, fallbackName) {
  * Resolves {ok, note}.
  */
 export function confirmDialog({ text, ok, danger = false, note = false, typed = null }) {
-  const dialog = $('confirm');
-  const okBtn = $('confirm-ok');
+  const dialog = /** @type {HTMLDialogElement} */ ($('confirm'));
+  const okBtn = /** @type {HTMLButtonElement} */ ($('confirm-ok'));
   const noteField = $('confirm-note-field');
-  const noteInput = $('confirm-note');
+  const noteInput = /** @type {HTMLTextAreaElement} */ ($('confirm-note'));
   const typedField = $('confirm-typed-field');
-  const typedInput = $('confirm-typed');
+  const typedInput = /** @type {HTMLInputElement} */ ($('confirm-typed'));
   return new Promise((resolve) => {
     $('confirm-text').textContent = text;
     okBtn.textContent = ok;
@@ -87,7 +90,7 @@ export function confirmDialog({ text, ok, danger = false, note = false, typed = 
     noteInput.value = '';
     typedField.hidden = !typed;
     typedInput.value = '';
-    $('confirm-typed-label').textContent = typed ? t().typeToConfirm(typed) : '';
+    $('confirm-typed-label').textContent = typed ? t('typeToConfirm', typed) : '';
     const sync = () => { okBtn.disabled = !!typed && typedInput.value.trim() !== typed; };
     sync();
     typedInput.addEventListener('input', sync);
@@ -102,7 +105,7 @@ export function confirmDialog({ text, ok, danger = false, note = false, typed = 
     dialog.showModal();
     if (typed) typedInput.focus();
     else if (note) noteInput.focus();
-    else $('confirm-cancel').focus();
+    else /** @type {HTMLButtonElement} */ ($('confirm-cancel')).focus();
   });
 }
 
@@ -123,7 +126,7 @@ export function cnpj(v) {
 export function actorName(actor) {
   const a = str(actor);
   if (state.user && a === `user:${state.user.id}`) return state.user.name || state.user.email;
-  if (a === 'admin') return t().adminToken;
+  if (a === 'admin') return t('adminToken');
   return a;
 }
 
@@ -204,6 +207,7 @@ export function parseInteger(input) {
 /**
  * A labelled input bound to an API field path. `kind`: int | percent | reais | text | time | date.
  * The input carries data-field=<path>; its error line carries data-error-for=<path>.
+ * @param {{ path: string, labelKey: string, kind?: string, value?: unknown, hintKey?: string, width?: string }} spec
  */
 export function field({ path, labelKey, kind = 'int', value, hintKey, width }) {
   const id = `f-${path.replace(/[^A-Za-z0-9_-]/g, '-')}-${++fieldSeq}`;
@@ -258,7 +262,7 @@ export function readField(input, errors, { optional = false } = {}) {
   if (kind === 'bool') return input.checked;
   const raw = input.value.trim();
   if (raw === '') {
-    if (!optional) errors.push({ field: path, message: t().required });
+    if (!optional) errors.push({ field: path, message: t('required') });
     return null;
   }
   let v;
@@ -267,7 +271,7 @@ export function readField(input, errors, { optional = false } = {}) {
   else if (kind === 'reais') v = parseReais(raw);
   else if (kind === 'time') v = /^\d{2}:\d{2}$/.test(raw) ? raw : null;
   else v = raw;
-  if (v === null) errors.push({ field: path, message: kind === 'reais' ? t().notAnAmount : kind === 'percent' ? t().notAPercent : kind === 'time' ? t().notATime : t().notAWholeNumber });
+  if (v === null) errors.push({ field: path, message: kind === 'reais' ? t('notAnAmount') : kind === 'percent' ? t('notAPercent') : kind === 'time' ? t('notATime') : t('notAWholeNumber') });
   return v;
 }
 

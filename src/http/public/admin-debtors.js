@@ -8,7 +8,7 @@ import {
 const PAGE = 20;
 
 const els = {
-  searchView: $('debtor-search-view'), form: $('debtor-search'), q: $('debtor-q'), results: $('debtor-results'), view: $('debtor-view'),
+  searchView: $('debtor-search-view'), form: /** @type {HTMLFormElement} */ ($('debtor-search')), q: /** @type {HTMLInputElement} */ ($('debtor-q')), results: $('debtor-results'), view: $('debtor-view'),
 };
 const s = { q: '', offset: 0, page: null, debtorId: null, debtor: null, epoch: 0 };
 
@@ -27,16 +27,15 @@ async function search(offset = 0) {
 }
 
 function renderResults() {
-  const x = t();
   els.results.textContent = '';
   const p = s.page;
   if (!p) return;
   const list = p.debtors.filter((d) => d && typeof d.id === 'string');
   const total = Number.isInteger(p.total) ? p.total : list.length;
-  if (!list.length) { els.results.append(h('p', { class: 'muted', 'data-testid': 'debtor-none', text: x.noDebtors })); return; }
+  if (!list.length) { els.results.append(h('p', { class: 'muted', 'data-testid': 'debtor-none', text: t('noDebtors') })); return; }
   els.results.append(h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'debtor-table' },
-    h('thead', null, h('tr', null, h('th', { text: x.company }), h('th', { text: x.cnpj }), h('th', { class: 'num', text: x.openAmount }),
-      h('th', { class: 'num', text: x.openInvoices }), h('th', { class: 'num', text: x.agreements }), h('th', { text: x.lastConversation }))),
+    h('thead', null, h('tr', null, h('th', { text: t('company') }), h('th', { text: t('cnpj') }), h('th', { class: 'num', text: t('openAmount') }),
+      h('th', { class: 'num', text: t('openInvoices') }), h('th', { class: 'num', text: t('agreements') }), h('th', { text: t('lastConversation') }))),
     h('tbody', null, list.map((d) => {
       const open = h('a', { href: `#debtors/${enc(d.id)}`, 'data-testid': 'debtor-open', text: str(d.name) || '—' });
       return h('tr', { 'data-testid': 'debtor-row', 'data-debtor-id': d.id },
@@ -44,11 +43,11 @@ function renderResults() {
         h('td', { class: 'num', text: integer(d.openInvoices) }), h('td', { class: 'num', text: integer(d.agreements) }),
         h('td', { text: d.lastConversationAt ? dateTime(d.lastConversationAt) : '—' }));
     })))));
-  const prev = h('button', { type: 'button', class: 'btn small', 'data-testid': 'debtor-prev', text: x.previous, disabled: s.offset <= 0 ? '' : null });
-  const next = h('button', { type: 'button', class: 'btn small', 'data-testid': 'debtor-next', text: x.next, disabled: s.offset + list.length >= total ? '' : null });
+  const prev = h('button', { type: 'button', class: 'btn small', 'data-testid': 'debtor-prev', text: t('previous'), disabled: s.offset <= 0 ? '' : null });
+  const next = h('button', { type: 'button', class: 'btn small', 'data-testid': 'debtor-next', text: t('next'), disabled: s.offset + list.length >= total ? '' : null });
   prev.addEventListener('click', () => { void busy(prev, () => search(Math.max(0, s.offset - PAGE))); });
   next.addEventListener('click', () => { void busy(next, () => search(s.offset + PAGE)); });
-  els.results.append(h('div', { class: 'pager' }, prev, h('span', { class: 'muted small', 'data-testid': 'debtor-range', text: x.range(s.offset + 1, s.offset + list.length, total) }), next));
+  els.results.append(h('div', { class: 'pager' }, prev, h('span', { class: 'muted small', 'data-testid': 'debtor-range', text: t('range', s.offset + 1, s.offset + list.length, total) }), next));
 }
 
 // ---------- one debtor ----------
@@ -70,21 +69,20 @@ function section(titleKey, body, testid) {
   return h('section', { class: 'card', 'data-testid': testid }, h('h2', { i18n: titleKey }), body);
 }
 function emptyOr(list, build) {
-  return Array.isArray(list) && list.length ? build(list) : h('p', { class: 'muted small', text: t().none });
+  return Array.isArray(list) && list.length ? build(list) : h('p', { class: 'muted small', text: t('none') });
 }
 function table(testid, head, rows) {
   return h('div', { class: 'table-wrap' }, h('table', { 'data-testid': testid }, h('thead', null, h('tr', null, head)), h('tbody', null, rows)));
 }
 
 function renderDebtor() {
-  const x = t();
   const data = s.debtor;
   const d = data.debtor;
   const id = str(d.id);
   els.view.textContent = '';
-  const back = h('a', { href: '#debtors', class: 'btn small', 'data-testid': 'debtor-back', text: x.backToSearch });
-  const json = h('button', { type: 'button', class: 'btn small', 'data-testid': 'evidence-json', text: x.evidenceJson });
-  const pdf = h('button', { type: 'button', class: 'btn small', 'data-testid': 'evidence-pdf', text: x.evidencePdf });
+  const back = h('a', { href: '#debtors', class: 'btn small', 'data-testid': 'debtor-back', text: t('backToSearch') });
+  const json = h('button', { type: 'button', class: 'btn small', 'data-testid': 'evidence-json', text: t('evidenceJson') });
+  const pdf = h('button', { type: 'button', class: 'btn small', 'data-testid': 'evidence-pdf', text: t('evidencePdf') });
   json.addEventListener('click', () => { void busy(json, () => download(`/api/admin/debtors/${enc(id)}/evidence.json`, `evidence-${id}.json`)); });
   pdf.addEventListener('click', () => { void busy(pdf, () => download(`/api/admin/debtors/${enc(id)}/evidence.pdf`, `evidence-${id}.pdf`)); });
 
@@ -92,74 +90,73 @@ function renderDebtor() {
     h('div', { class: 'toolbar' }, back, h('span', { class: 'spacer' }), json, pdf),
     h('h2', { 'data-testid': 'debtor-name', text: str(d.name) || '—' }),
     h('dl', { class: 'facts' },
-      h('dt', { text: x.cnpj }), h('dd', { 'data-testid': 'debtor-cnpj', text: cnpj(d.cnpj) || '—' }),
-      h('dt', { text: x.timeZone }), h('dd', { text: str(d.timeZone) || '—' }),
-      h('dt', { text: x.accessCode }), h('dd', { text: str(d.accessCode) || '—' }),
-      h('dt', { text: x.debtorId }), h('dd', null, h('code', { text: id })))));
+      h('dt', { text: t('cnpj') }), h('dd', { 'data-testid': 'debtor-cnpj', text: cnpj(d.cnpj) || '—' }),
+      h('dt', { text: t('timeZone') }), h('dd', { text: str(d.timeZone) || '—' }),
+      h('dt', { text: t('accessCode') }), h('dd', { text: str(d.accessCode) || '—' }),
+      h('dt', { text: t('debtorId') }), h('dd', null, h('code', { text: id })))));
 
   els.view.append(section('contacts', emptyOr(data.contacts, (list) => table('contacts',
-    [h('th', { text: x.name }), h('th', { text: x.phone }), h('th', { text: x.email }), h('th', { text: x.status }), h('th', { text: x.actions })],
+    [h('th', { text: t('name') }), h('th', { text: t('phone') }), h('th', { text: t('email') }), h('th', { text: t('status') }), h('th', { text: t('actions') })],
     list.map((c) => {
-      const exp = h('button', { type: 'button', class: 'btn small', 'data-testid': 'contact-export', text: x.exportData });
-      const erase = h('button', { type: 'button', class: 'btn small danger', 'data-testid': 'contact-erase', text: x.erasePersonalData, disabled: c.erased ? '' : null });
+      const exp = h('button', { type: 'button', class: 'btn small', 'data-testid': 'contact-export', text: t('exportData') });
+      const erase = h('button', { type: 'button', class: 'btn small danger', 'data-testid': 'contact-erase', text: t('erasePersonalData'), disabled: c.erased ? '' : null });
       exp.addEventListener('click', () => { void busy(exp, () => download(`/api/admin/contacts/${enc(c.id)}/export`, `contact-${c.id}.json`)); });
       erase.addEventListener('click', () => { void busy(erase, () => eraseContact(c)); });
-      const flags = [c.optedOut ? h('span', { class: 'badge bad', text: x.optedOut }) : null, c.erased ? h('span', { class: 'badge muted', text: x.erased }) : null].filter(Boolean);
+      const flags = [c.optedOut ? h('span', { class: 'badge bad', text: t('optedOut') }) : null, c.erased ? h('span', { class: 'badge muted', text: t('erased') }) : null].filter(Boolean);
       return h('tr', { 'data-testid': 'contact', 'data-contact-id': str(c.id), 'data-erased': String(!!c.erased) },
         h('td', { text: str(c.name) || '—' }), h('td', { text: str(c.phone) || '—' }), h('td', { text: str(c.email) || '—' }),
         h('td', null, flags.length ? flags : '—'), h('td', null, h('div', { class: 'actions' }, exp, erase)));
     }))), 'debtor-contacts'));
 
   els.view.append(section('invoices', emptyOr(data.invoices, (list) => table('invoices',
-    [h('th', { text: x.invoice }), h('th', { class: 'num', text: x.amount }), h('th', { text: x.dueDate }), h('th', { text: x.status })],
+    [h('th', { text: t('invoice') }), h('th', { class: 'num', text: t('amount') }), h('th', { text: t('dueDate') }), h('th', { text: t('status') })],
     list.map((i) => h('tr', { 'data-testid': 'invoice' },
-      h('td', { text: str(i.number) || str(i.invoice) }), h('td', { class: 'num', text: money(i.amountCents) }), h('td', { text: day(i.dueDate) }), h('td', { text: label(x.invoiceStatus, i.status) }))))), 'debtor-invoices'));
+      h('td', { text: str(i.number) || str(i.invoice) }), h('td', { class: 'num', text: money(i.amountCents) }), h('td', { text: day(i.dueDate) }), h('td', { text: label(t('invoiceStatus'), i.status) }))))), 'debtor-invoices'));
 
   els.view.append(section('conversations', emptyOr(data.conversations, (list) => table('conversations',
-    [h('th', { text: x.channel }), h('th', { text: x.status }), h('th', { text: x.state }), h('th', { class: 'num', text: x.flowVersion }), h('th', { text: x.started }), h('th', { text: x.lastActivity }), h('th', { text: 'ID' })],
+    [h('th', { text: t('channel') }), h('th', { text: t('status') }), h('th', { text: t('state') }), h('th', { class: 'num', text: t('flowVersion') }), h('th', { text: t('started') }), h('th', { text: t('lastActivity') }), h('th', { text: 'ID' })],
     list.map((c) => h('tr', { 'data-testid': 'conversation', 'data-conversation-id': str(c.id), 'data-simulation': String(!!c.simulation) },
-      h('td', null, label(x.channels, c.channel), c.simulation ? ' ' : null, c.simulation ? h('span', { class: 'badge warn', 'data-testid': 'simulation-badge', text: x.simulation }) : null),
-      h('td', { text: label(x.convStatus, c.status) }), h('td', null, h('code', { text: typeof c.state === 'string' ? c.state : JSON.stringify(c.state ?? '') })),
+      h('td', null, label(t('channels'), c.channel), c.simulation ? ' ' : null, c.simulation ? h('span', { class: 'badge warn', 'data-testid': 'simulation-badge', text: t('simulation') }) : null),
+      h('td', { text: label(t('convStatus'), c.status) }), h('td', null, h('code', { text: typeof c.state === 'string' ? c.state : JSON.stringify(c.state ?? '') })),
       h('td', { class: 'num', text: c.flowVersion ?? '—' }), h('td', { text: dateTime(c.createdAt) }), h('td', { text: dateTime(c.updatedAt) }), h('td', null, h('code', { class: 'id', text: str(c.id) })))))), 'debtor-conversations'));
 
   els.view.append(section('offers', emptyOr(data.offers, (list) => h('ul', { class: 'plain', 'data-testid': 'offers' }, list.map((o) => {
     const terms = [money(o.totalCents)];
-    if (typeof o.discountPercent === 'number' && o.discountPercent > 0) terms.push(x.discountOf(percent(o.discountPercent)));
-    if (o.kind === 'installments' && Number.isInteger(o.installments)) terms.push(x.instalmentsOf(o.installments, money(o.installmentCents)));
-    if (o.firstDueDate) terms.push(x.firstDueOn(day(o.firstDueDate)));
-    const about = [label(x.sources, o.source), label(x.offerStatus, o.status), o.createdAt ? dateTime(o.createdAt) : ''].filter(Boolean);
+    if (typeof o.discountPercent === 'number' && o.discountPercent > 0) terms.push(t('discountOf', percent(o.discountPercent)));
+    if (o.kind === 'installments' && Number.isInteger(o.installments)) terms.push(t('instalmentsOf', o.installments, money(o.installmentCents)));
+    if (o.firstDueDate) terms.push(t('firstDueOn', day(o.firstDueDate)));
+    const about = [label(t('sources'), o.source), label(t('offerStatus'), o.status), o.createdAt ? dateTime(o.createdAt) : ''].filter(Boolean);
     return h('li', { 'data-testid': 'offer', 'data-status': str(o.status) },
-      h('div', { class: 'line-1', text: `${label(x.kinds, o.kind)} · ${terms.join(' · ')}` }),
+      h('div', { class: 'line-1', text: `${label(t('kinds'), o.kind)} · ${terms.join(' · ')}` }),
       h('div', { class: 'line-2', text: about.join(' · ') }));
   }))), 'debtor-offers'));
 
   els.view.append(section('agreements', emptyOr(data.agreements, (list) => h('ul', { class: 'plain', 'data-testid': 'agreements' }, list.map((a) => {
     const insts = Array.isArray(a.installments) ? a.installments : [];
     return h('li', { 'data-testid': 'agreement', 'data-status': str(a.status) },
-      h('div', { class: 'line-1', text: `${label(x.kinds, a.kind)} · ${x.total} ${money(a.totalCents)}` }),
-      h('div', { class: 'line-2', text: [Number.isSafeInteger(a.debtCents) ? `${x.debt} ${money(a.debtCents)}` : '', label(x.agreementStatus, a.status), dateTime(a.createdAt)].filter(Boolean).join(' · ') }),
+      h('div', { class: 'line-1', text: `${label(t('kinds'), a.kind)} · ${t('total')} ${money(a.totalCents)}` }),
+      h('div', { class: 'line-2', text: [Number.isSafeInteger(a.debtCents) ? `${t('debt')} ${money(a.debtCents)}` : '', label(t('agreementStatus'), a.status), dateTime(a.createdAt)].filter(Boolean).join(' · ') }),
       insts.length ? h('table', { 'data-testid': 'instalments' },
-        h('thead', null, h('tr', null, h('th', { text: '#' }), h('th', { text: x.dueDate }), h('th', { class: 'num', text: x.amount }), h('th', { text: x.status }))),
+        h('thead', null, h('tr', null, h('th', { text: '#' }), h('th', { text: t('dueDate') }), h('th', { class: 'num', text: t('amount') }), h('th', { text: t('status') }))),
         h('tbody', null, insts.map((i) => h('tr', { 'data-testid': 'instalment' },
-          h('td', { text: String(i.n ?? '') }), h('td', { text: day(i.dueDate) }), h('td', { class: 'num', text: money(i.amountCents) }), h('td', { text: label(x.instalmentStatus, i.status) }))))) : null);
+          h('td', { text: String(i.n ?? '') }), h('td', { text: day(i.dueDate) }), h('td', { class: 'num', text: money(i.amountCents) }), h('td', { text: label(t('instalmentStatus'), i.status) }))))) : null);
   }))), 'debtor-agreements'));
 
   els.view.append(section('auditTrail', emptyOr(data.audit, (list) => table('audit-trail',
-    [h('th', { text: x.when }), h('th', { text: x.event }), h('th', { text: x.actor }), h('th', { text: x.details })],
+    [h('th', { text: t('when') }), h('th', { text: t('event') }), h('th', { text: t('actor') }), h('th', { text: t('details') })],
     list.map((e) => h('tr', { 'data-testid': 'audit-event', 'data-type': str(e.type) },
       h('td', { class: 'nowrap', text: dateTime(e.at) }), h('td', null, h('code', { text: str(e.type) })), h('td', { text: str(e.actor) }),
-      h('td', null, e.data === null || e.data === undefined ? '—' : h('details', { class: 'facts-box' }, h('summary', { text: x.show }), h('pre', { text: JSON.stringify(e.data, null, 2) }))))))), 'debtor-audit'));
+      h('td', null, e.data === null || e.data === undefined ? '—' : h('details', { class: 'facts-box' }, h('summary', { text: t('show') }), h('pre', { text: JSON.stringify(e.data, null, 2) }))))))), 'debtor-audit'));
 }
 
 async function eraseContact(c) {
-  const x = t();
-  const { ok } = await confirmDialog({ text: x.confirmErase(str(c.name) || str(c.phone) || str(c.email) || x.thisContact), ok: x.erasePersonalData, danger: true, typed: x.eraseWord });
+  const { ok } = await confirmDialog({ text: t('confirmErase', str(c.name) || str(c.phone) || str(c.email) || t('thisContact')), ok: t('erasePersonalData'), danger: true, typed: t('eraseWord') });
   if (!ok) return;
   clearError();
   const res = await api('POST', `/api/admin/contacts/${enc(c.id)}/erase`);
   if (!res.ok) { showError(errorText(res)); return; }
   const e = (res.body && res.body.erased) || {};
-  showNotice(x.erasedOk(integer(e.conversations ?? 0), integer(e.messages ?? 0)));
+  showNotice(t('erasedOk', integer(e.conversations ?? 0), integer(e.messages ?? 0)));
   if (s.debtorId) await openDebtor(s.debtorId);
 }
 

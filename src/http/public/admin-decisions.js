@@ -4,7 +4,7 @@ import { $, api, busy, clearError, dateTime, enc, errorText, h, label, showError
 
 const PAGE = 50;
 
-const els = { form: $('decisions-form'), status: $('decisions-status'), debtor: $('decisions-debtor'), result: $('decisions-result') };
+const els = { form: /** @type {HTMLFormElement} */ ($('decisions-form')), status: /** @type {HTMLSelectElement} */ ($('decisions-status')), debtor: /** @type {HTMLInputElement} */ ($('decisions-debtor')), result: $('decisions-result') };
 const s = { list: null, more: false, filters: null, loaded: false, epoch: 0 };
 
 async function load(append) {
@@ -27,24 +27,23 @@ async function load(append) {
 }
 
 function render() {
-  const x = t();
   els.result.textContent = '';
   if (!s.list) return;
-  if (!s.list.length) { els.result.append(h('p', { class: 'muted', 'data-testid': 'decisions-none', text: x.noDecisions })); return; }
+  if (!s.list.length) { els.result.append(h('p', { class: 'muted', 'data-testid': 'decisions-none', text: t('noDecisions') })); return; }
   els.result.append(h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'decisions' },
-    h('thead', null, h('tr', null, h('th', { text: x.when }), h('th', { text: x.debtor }), h('th', { text: x.channel }), h('th', { text: x.status }), h('th', { text: x.reason }), h('th', { text: x.until }))),
+    h('thead', null, h('tr', null, h('th', { text: t('when') }), h('th', { text: t('debtor') }), h('th', { text: t('channel') }), h('th', { text: t('status') }), h('th', { text: t('reason') }), h('th', { text: t('until') }))),
     h('tbody', null, s.list.map((d) => {
       const debtor = d.debtor && typeof d.debtor.id === 'string'
         ? h('a', { href: `#debtors/${enc(d.debtor.id)}`, text: str(d.debtor.name) || d.debtor.id })
         : h('span', { class: 'muted', text: '—' });
       const badge = d.status === 'sent' ? 'badge ok' : d.status === 'blocked' ? 'badge bad' : 'badge warn';
       return h('tr', { 'data-testid': 'decision', 'data-status': str(d.status) },
-        h('td', { class: 'nowrap', text: dateTime(d.at) }), h('td', null, debtor), h('td', { text: label(x.channels, d.channel) }),
-        h('td', null, h('span', { class: badge, text: label(x.decisionStatus, d.status) })),
-        h('td', { text: label(x.decisionReasons, d.reason) || '—' }), h('td', { class: 'nowrap', text: d.until ? dateTime(d.until) : '—' }));
+        h('td', { class: 'nowrap', text: dateTime(d.at) }), h('td', null, debtor), h('td', { text: label(t('channels'), d.channel) }),
+        h('td', null, h('span', { class: badge, text: label(t('decisionStatus'), d.status) })),
+        h('td', { text: label(t('decisionReasons'), d.reason) || '—' }), h('td', { class: 'nowrap', text: d.until ? dateTime(d.until) : '—' }));
     })))));
   if (s.more) {
-    const more = h('button', { type: 'button', class: 'btn small', 'data-testid': 'decisions-more', text: x.loadMore });
+    const more = h('button', { type: 'button', class: 'btn small', 'data-testid': 'decisions-more', text: t('loadMore') });
     more.addEventListener('click', () => { void busy(more, () => load(true)); });
     els.result.append(h('div', { class: 'pager' }, more));
   }

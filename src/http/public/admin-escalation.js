@@ -14,7 +14,7 @@ const SWITCHES = [
   { path: 'paymentProof', labelKey: 'paymentProof' },
 ];
 
-const els = { form: $('escalation-form'), fields: $('escalation-fields'), errors: $('escalation-errors'), save: $('escalation-save') };
+const els = { form: /** @type {HTMLFormElement} */ ($('escalation-form')), fields: $('escalation-fields'), errors: $('escalation-errors'), save: /** @type {HTMLButtonElement} */ ($('escalation-save')) };
 const s = { rules: null, week: null, loaded: false, epoch: 0 };
 
 function render() {
@@ -46,7 +46,7 @@ async function save() {
   if (res.ok) {
     s.rules = res.body && typeof res.body === 'object' ? res.body : body;
     render();
-    showNotice(t().savedOk);
+    showNotice(t('savedOk'));
     return;
   }
   const list = errorsOf(res);

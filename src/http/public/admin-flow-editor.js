@@ -138,7 +138,7 @@ export function createFlowEditor(els) {
         }
       }
       if (line) marks.set(line, marks.has(line) ? `${marks.get(line)}\n${message}` : message);
-      const where = line ? (column ? t().lineColumn(line, column) : t().lineN(line)) : path;
+      const where = line ? (column ? t('lineColumn', line, column) : t('lineN', line)) : path;
       const li = h('li', { 'data-testid': 'draft-error', 'data-line': line ?? null, 'data-path': path || null },
         h('button', { type: 'button', class: 'link' }, where ? h('strong', { text: `${where}: ` }) : null, message));
       li.querySelector('button').addEventListener('click', () => {

@@ -2,7 +2,7 @@
 // (GET /api/admin/identity-locks), each with a button to lift it (DELETE …/{cnpj or id}).
 import { $, api, busy, clearError, confirmDialog, dateTime, enc, errorText, h, integer, showError, showNotice, str, t } from '/admin-core.js';
 
-const els = { refresh: $('identity-refresh'), result: $('identity-result') };
+const els = { refresh: /** @type {HTMLButtonElement} */ ($('identity-refresh')), result: $('identity-result') };
 const s = { list: null, loaded: false, epoch: 0 };
 
 async function load() {
@@ -16,32 +16,30 @@ async function load() {
 }
 
 async function lift(lock) {
-  const x = t();
-  const { ok } = await confirmDialog({ text: x.liftLockConfirm(str(lock.key)), ok: x.liftLock });
+  const { ok } = await confirmDialog({ text: t('liftLockConfirm', str(lock.key)), ok: t('liftLock') });
   if (!ok) return;
   // A CNPJ lock by its CNPJ (the documented key); an address lock by its id.
   const key = lock.kind === 'cnpj' ? str(lock.key) : str(lock.id);
   const res = await api('DELETE', `/api/admin/identity-locks/${enc(key)}`);
   if (!res.ok && res.status !== 404) { showError(errorText(res)); return; }
-  showNotice(x.lockLifted(str(lock.key)));
+  showNotice(t('lockLifted', str(lock.key)));
   await load();
 }
 
 function render() {
-  const x = t();
   els.result.textContent = '';
   if (!s.list) return;
-  if (!s.list.length) { els.result.append(h('p', { class: 'muted', 'data-testid': 'identity-none', text: x.noIdentityLocks })); return; }
+  if (!s.list.length) { els.result.append(h('p', { class: 'muted', 'data-testid': 'identity-none', text: t('noIdentityLocks') })); return; }
   els.result.append(h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'identity-locks' },
-    h('thead', null, h('tr', null, h('th', { text: x.lockKind }), h('th', { text: x.lockKey }), h('th', { text: x.debtor }), h('th', { text: x.until }), h('th', { text: x.lockouts }), h('th', { text: '' }))),
+    h('thead', null, h('tr', null, h('th', { text: t('lockKind') }), h('th', { text: t('lockKey') }), h('th', { text: t('debtor') }), h('th', { text: t('until') }), h('th', { text: t('lockouts') }), h('th', { text: '' }))),
     h('tbody', null, s.list.map((l) => {
       const debtor = l.debtor && typeof l.debtor.id === 'string'
         ? h('a', { href: `#debtors/${enc(l.debtor.id)}`, text: str(l.debtor.name) || l.debtor.id })
         : h('span', { class: 'muted', text: '—' });
-      const button = h('button', { type: 'button', class: 'btn small', 'data-testid': 'identity-lift', text: x.liftLock });
+      const button = h('button', { type: 'button', class: 'btn small', 'data-testid': 'identity-lift', text: t('liftLock') });
       button.addEventListener('click', () => { void busy(button, () => lift(l)); });
       return h('tr', { 'data-testid': 'identity-lock', 'data-kind': str(l.kind) },
-        h('td', { text: l.kind === 'cnpj' ? x.lockKindCnpj : x.lockKindAddress }), h('td', { class: 'nowrap', text: str(l.key) }), h('td', null, debtor),
+        h('td', { text: l.kind === 'cnpj' ? t('lockKindCnpj') : t('lockKindAddress') }), h('td', { class: 'nowrap', text: str(l.key) }), h('td', null, debtor),
         h('td', { class: 'nowrap', text: dateTime(l.lockedUntil) }), h('td', { text: integer(l.lockouts) }), h('td', null, button));
     })))));
 }

@@ -4,7 +4,7 @@ import {
   $, api, busy, clearError, clearFieldErrors, clone, errorText, errorsOf, field, getPath, h, readField, setFieldValue, setPath, showError, showFieldErrors, showNotice, t,
 } from '/admin-core.js';
 
-/** The fields of an offer policy (DESIGN §6), by their path inside the policy object. */
+/** The fields of an offer policy (src/domain/policy.ts), by their path inside the policy object. */
 const POLICY_FIELDS = [
   { path: 'cash.maxDiscountPercent', kind: 'percent', labelKey: 'maxDiscountPercent' },
   { path: 'installments.max', kind: 'int', labelKey: 'installmentsMax' },
@@ -15,8 +15,8 @@ const POLICY_FIELDS = [
 ];
 
 const els = {
-  form: $('policy-form'), fields: $('policy-fields'), errors: $('policy-errors'), save: $('policy-save'),
-  bForm: $('buckets-form'), bList: $('bucket-list'), bNone: $('buckets-none'), bErrors: $('buckets-errors'), bAdd: $('bucket-add'), bSave: $('buckets-save'),
+  form: /** @type {HTMLFormElement} */ ($('policy-form')), fields: $('policy-fields'), errors: $('policy-errors'), save: /** @type {HTMLButtonElement} */ ($('policy-save')),
+  bForm: /** @type {HTMLFormElement} */ ($('buckets-form')), bList: $('bucket-list'), bNone: $('buckets-none'), bErrors: $('buckets-errors'), bAdd: /** @type {HTMLButtonElement} */ ($('bucket-add')), bSave: /** @type {HTMLButtonElement} */ ($('buckets-save')),
 };
 const s = { policy: null, buckets: null, loaded: false, epoch: 0 };
 /** Each bucket card -> the bucket object it was loaded from (fields the form does not edit are kept). */
@@ -52,7 +52,7 @@ async function savePolicy() {
   if (res.ok) {
     s.policy = res.body && typeof res.body === 'object' ? res.body : body;
     renderPolicy();
-    showNotice(t().savedOk);
+    showNotice(t('savedOk'));
     return;
   }
   const list = errorsOf(res);
@@ -66,7 +66,7 @@ function renumber() {
     card.setAttribute('data-index', String(i));
     for (const e of card.querySelectorAll('[data-field]')) e.setAttribute('data-field', e.getAttribute('data-field').replace(/^buckets\.[^.]+/, `buckets.${i}`));
     for (const e of card.querySelectorAll('[data-error-for]')) e.setAttribute('data-error-for', e.getAttribute('data-error-for').replace(/^buckets\.[^.]+/, `buckets.${i}`));
-    card.querySelector('[data-role=bucket-title]').textContent = t().bucketN(i + 1);
+    card.querySelector('[data-role=bucket-title]').textContent = t('bucketN', i + 1);
   });
   els.bNone.hidden = els.bList.children.length > 0;
 }
@@ -119,7 +119,7 @@ function addBucket() {
   let fromDays = 0;
   if (cards.length) {
     const last = cards[cards.length - 1];
-    const to = last.querySelector('[data-field$=".toDays"]');
+    const to = /** @type {HTMLInputElement} */ (last.querySelector('[data-field$=".toDays"]'));
     const n = /^\d+$/.test(to.value.trim()) ? Number(to.value.trim()) : null;
     fromDays = n === null ? 0 : n + 1;
   }
@@ -138,7 +138,7 @@ async function saveBuckets() {
   if (res.ok) {
     s.buckets = res.body && Array.isArray(res.body.buckets) ? res.body.buckets : buckets;
     renderBuckets();
-    showNotice(t().savedOk);
+    showNotice(t('savedOk'));
     return;
   }
   const list = errorsOf(res);

@@ -2,7 +2,7 @@
 // writes) and only the previewed text can then be imported (POST /api/admin/portfolio/import).
 import { $, api, busy, clearError, cnpj, day, errorText, h, integer, label, money, showError, showNotice, str, t } from '/admin-core.js';
 
-const els = { file: $('portfolio-file'), preview: $('portfolio-preview'), import: $('portfolio-import'), result: $('portfolio-result') };
+const els = { file: /** @type {HTMLInputElement} */ ($('portfolio-file')), preview: /** @type {HTMLButtonElement} */ ($('portfolio-preview')), import: /** @type {HTMLButtonElement} */ ($('portfolio-import')), result: $('portfolio-result') };
 const s = { text: null, name: null, encoding: null, preview: null, imported: null, epoch: 0 };
 
 /**
@@ -60,7 +60,7 @@ async function importIt() {
   if (res.ok) {
     s.imported = res.body || {};
     render();
-    showNotice(t().importedOk);
+    showNotice(t('importedOk'));
     return;
   }
   if (res.status === 422 && res.body && Array.isArray(res.body.errors)) {
@@ -72,23 +72,22 @@ async function importIt() {
 }
 
 function render() {
-  const x = t();
   const p = s.preview;
   els.result.textContent = '';
   els.import.hidden = true;
   if (!p) return;
-  if (s.name) els.result.append(h('p', { class: 'muted small', text: x.fileRead(s.name, s.encoding) }));
+  if (s.name) els.result.append(h('p', { class: 'muted small', text: t('fileRead', s.name, s.encoding) }));
   if (s.imported) {
     const d = s.imported;
-    els.result.append(h('p', { class: 'ok-text', 'data-testid': 'portfolio-imported', text: x.imported(integer(d.debtors), integer(d.invoices)) }));
+    els.result.append(h('p', { class: 'ok-text', 'data-testid': 'portfolio-imported', text: t('imported', integer(d.debtors), integer(d.invoices)) }));
     return;
   }
   if (!p.ok) {
     const errors = Array.isArray(p.errors) ? p.errors : [];
     els.result.append(
-      h('p', { class: 'error-text', 'data-testid': 'portfolio-invalid', text: x.csvErrors(errors.length) }),
+      h('p', { class: 'error-text', 'data-testid': 'portfolio-invalid', text: t('csvErrors', errors.length) }),
       h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'portfolio-errors' },
-        h('thead', null, h('tr', null, h('th', { class: 'num', text: x.line }), h('th', { text: x.column }), h('th', { text: x.problem }))),
+        h('thead', null, h('tr', null, h('th', { class: 'num', text: t('line') }), h('th', { text: t('column') }), h('th', { text: t('problem') }))),
         h('tbody', null, errors.map((e) => h('tr', { 'data-testid': 'portfolio-error', 'data-line': Number.isInteger(e && e.line) ? e.line : null },
           h('td', { class: 'num', text: Number.isInteger(e && e.line) ? e.line : '—' }), h('td', null, h('code', { text: str(e && e.field) })), h('td', { text: str(e && e.message) })))))));
     return;
@@ -96,19 +95,19 @@ function render() {
   const rows = Array.isArray(p.rows) ? p.rows : [];
   els.result.append(
     h('dl', { class: 'facts counts', 'data-testid': 'portfolio-counts' },
-      h('dt', { text: x.debtors }), h('dd', { 'data-count': 'debtors', text: integer(p.debtors) }),
-      h('dt', { text: x.invoices }), h('dd', { 'data-count': 'invoices', text: integer(p.invoices) }),
-      h('dt', { text: x.newDebtors }), h('dd', { 'data-count': 'newDebtors', text: integer(p.newDebtors) }),
-      h('dt', { text: x.newInvoices }), h('dd', { 'data-count': 'newInvoices', text: integer(p.newInvoices) }),
-      h('dt', { text: x.updatedInvoices }), h('dd', { 'data-count': 'updatedInvoices', text: integer(p.updatedInvoices) })),
-    rows.length < (p.invoices || 0) ? h('p', { class: 'muted small', text: x.firstRows(rows.length) }) : null,
+      h('dt', { text: t('debtors') }), h('dd', { 'data-count': 'debtors', text: integer(p.debtors) }),
+      h('dt', { text: t('invoices') }), h('dd', { 'data-count': 'invoices', text: integer(p.invoices) }),
+      h('dt', { text: t('newDebtors') }), h('dd', { 'data-count': 'newDebtors', text: integer(p.newDebtors) }),
+      h('dt', { text: t('newInvoices') }), h('dd', { 'data-count': 'newInvoices', text: integer(p.newInvoices) }),
+      h('dt', { text: t('updatedInvoices') }), h('dd', { 'data-count': 'updatedInvoices', text: integer(p.updatedInvoices) })),
+    rows.length < (p.invoices || 0) ? h('p', { class: 'muted small', text: t('firstRows', rows.length) }) : null,
     h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'portfolio-rows' },
-      h('thead', null, h('tr', null, h('th', { class: 'num', text: x.line }), h('th', { text: x.cnpj }), h('th', { text: x.company }), h('th', { text: x.invoice }),
-        h('th', { class: 'num', text: x.amount }), h('th', { text: x.dueDate }), h('th', { text: x.action }))),
+      h('thead', null, h('tr', null, h('th', { class: 'num', text: t('line') }), h('th', { text: t('cnpj') }), h('th', { text: t('company') }), h('th', { text: t('invoice') }),
+        h('th', { class: 'num', text: t('amount') }), h('th', { text: t('dueDate') }), h('th', { text: t('action') }))),
       h('tbody', null, rows.map((r) => h('tr', { 'data-testid': 'portfolio-row', 'data-action': str(r.action) },
         h('td', { class: 'num', text: Number.isInteger(r.line) ? r.line : '' }), h('td', { class: 'nowrap', text: cnpj(r.cnpj) }), h('td', { text: str(r.companyName) }), h('td', { text: str(r.invoice) }),
         h('td', { class: 'num', text: money(r.amountCents) }), h('td', { text: day(r.dueDate) }),
-        h('td', null, h('span', { class: r.action === 'new' ? 'badge ok' : r.action === 'update' ? 'badge warn' : 'badge muted', text: label(x.rowActions, r.action) }))))))));
+        h('td', null, h('span', { class: r.action === 'new' ? 'badge ok' : r.action === 'update' ? 'badge warn' : 'badge muted', text: label(t('rowActions'), r.action) }))))))));
   els.import.hidden = false;
 }
 

@@ -85,7 +85,7 @@ export function createSimulator(els) {
       return res;
     }
     sessionId = str(res.body && res.body.sessionId) || null;
-    note(t().simStarted);
+    note(t('simStarted'));
     addReplies(res.body && res.body.replies);
     els.input.disabled = !sessionId;
     els.send.disabled = !sessionId;

@@ -2,7 +2,7 @@
 // accounts, and disables/enables them, sets a new password or ends their sessions (/api/admin/users/…).
 import { $, api, busy, clearError, clearFieldErrors, confirmDialog, enc, errorText, errorsOf, field, h, integer, showError, showFieldErrors, showNotice, state, t } from '/admin-core.js';
 
-const els = { form: $('user-form'), fields: $('user-fields'), errors: $('user-errors'), create: $('user-create'), list: $('user-list') };
+const els = { form: /** @type {HTMLFormElement} */ ($('user-form')), fields: $('user-fields'), errors: $('user-errors'), create: /** @type {HTMLButtonElement} */ ($('user-create')), list: $('user-list') };
 let built = false;
 
 function build() {
@@ -25,18 +25,18 @@ function build() {
 async function create() {
   clearError();
   clearFieldErrors(els.form, els.errors);
-  const value = (f) => els.form.querySelector(`[data-field="${f}"]`).value;
+  const value = (/** @type {string} */ f) => /** @type {HTMLInputElement} */ (els.form.querySelector(`[data-field="${f}"]`)).value;
   const body = { email: value('email').trim(), name: value('name').trim(), role: value('role'), password: value('password') };
   const res = await api('POST', '/api/admin/users', body);
   if (res.status === 201) {
-    showNotice(t().userCreated(body.email));
+    showNotice(t('userCreated', body.email));
     els.form.reset();
     await loadList();
     return;
   }
   const list = errorsOf(res);
   if (res.status === 422 && list) { showFieldErrors(els.form, list, els.errors); return; }
-  if (res.status === 409) { showFieldErrors(els.form, [{ field: 'email', message: t().emailTaken }], els.errors); return; }
+  if (res.status === 409) { showFieldErrors(els.form, [{ field: 'email', message: t('emailTaken') }], els.errors); return; }
   showError(errorText(res));
 }
 
@@ -52,45 +52,44 @@ async function act(method, path, body, done) {
 }
 
 function passwordForm(u) {
-  const input = h('input', { type: 'password', autocomplete: 'new-password', minlength: '10', 'data-testid': 'user-new-password', 'aria-label': t().userResetPassword });
-  const save = h('button', { type: 'submit', class: 'btn', 'data-testid': 'user-save-password', text: t().userSavePassword });
+  const input = h('input', { type: 'password', autocomplete: 'new-password', minlength: '10', 'data-testid': 'user-new-password', 'aria-label': t('userResetPassword') });
+  const save = h('button', { type: 'submit', class: 'btn', 'data-testid': 'user-save-password', text: t('userSavePassword') });
   const form = h('form', { class: 'inline', hidden: '' }, input, save);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    void busy(save, () => act('POST', `/api/admin/users/${enc(u.id)}/password`, { password: input.value }, () => t().passwordReset(u.email)));
+    void busy(save, () => act('POST', `/api/admin/users/${enc(u.id)}/password`, { password: input.value }, () => t('passwordReset', u.email)));
   });
   return form;
 }
 
 function row(u) {
-  const x = t();
   const self = state.user && state.user.id === u.id;
   const buttons = [];
   const pw = passwordForm(u);
   if (!self) {
     const toggle = u.disabledAt
-      ? h('button', { type: 'button', class: 'btn', 'data-testid': 'user-enable', text: x.userEnable })
-      : h('button', { type: 'button', class: 'btn danger', 'data-testid': 'user-disable', text: x.userDisable });
+      ? h('button', { type: 'button', class: 'btn', 'data-testid': 'user-enable', text: t('userEnable') })
+      : h('button', { type: 'button', class: 'btn danger', 'data-testid': 'user-disable', text: t('userDisable') });
     toggle.addEventListener('click', () => void busy(toggle, async () => {
-      if (u.disabledAt) return act('POST', `/api/admin/users/${enc(u.id)}/enable`, undefined, () => x.userEnabledDone(u.email));
-      if (!(await confirmDialog({ text: x.confirmDisable(u.email), ok: x.userDisable, danger: true })).ok) return;
-      return act('POST', `/api/admin/users/${enc(u.id)}/disable`, undefined, () => x.userDisabledDone(u.email));
+      if (u.disabledAt) return act('POST', `/api/admin/users/${enc(u.id)}/enable`, undefined, () => t('userEnabledDone', u.email));
+      if (!(await confirmDialog({ text: t('confirmDisable', u.email), ok: t('userDisable'), danger: true })).ok) return;
+      return act('POST', `/api/admin/users/${enc(u.id)}/disable`, undefined, () => t('userDisabledDone', u.email));
     }));
-    const end = h('button', { type: 'button', class: 'btn', 'data-testid': 'user-end-sessions', text: x.userEndSessions, disabled: !u.sessions });
+    const end = h('button', { type: 'button', class: 'btn', 'data-testid': 'user-end-sessions', text: t('userEndSessions'), disabled: !u.sessions });
     end.addEventListener('click', () => void busy(end, async () => {
-      if (!(await confirmDialog({ text: x.confirmEndSessions(u.email), ok: x.userEndSessions, danger: true })).ok) return;
-      return act('DELETE', `/api/admin/users/${enc(u.id)}/sessions`, undefined, (b) => x.sessionsEnded(b.sessionsEnded));
+      if (!(await confirmDialog({ text: t('confirmEndSessions', u.email), ok: t('userEndSessions'), danger: true })).ok) return;
+      return act('DELETE', `/api/admin/users/${enc(u.id)}/sessions`, undefined, (b) => t('sessionsEnded', b.sessionsEnded));
     }));
     buttons.push(toggle, end);
   }
-  const reset = h('button', { type: 'button', class: 'btn', 'data-testid': 'user-reset-password', text: x.userResetPassword });
+  const reset = h('button', { type: 'button', class: 'btn', 'data-testid': 'user-reset-password', text: t('userResetPassword') });
   reset.addEventListener('click', () => { pw.hidden = !pw.hidden; if (!pw.hidden) pw.querySelector('input').focus(); });
   buttons.push(reset);
   return h('tr', { 'data-testid': 'user-row', 'data-user-id': u.id },
-    h('td', null, h('div', { text: u.email }), self ? h('div', { class: 'muted', text: x.userYou }) : null),
+    h('td', null, h('div', { text: u.email }), self ? h('div', { class: 'muted', text: t('userYou') }) : null),
     h('td', { text: u.name }),
-    h('td', { text: u.role === 'admin' ? x.roleAdmin : x.roleAgent }),
-    h('td', { 'data-testid': 'user-status', text: u.disabledAt ? x.userDisabled : x.userActive }),
+    h('td', { text: u.role === 'admin' ? t('roleAdmin') : t('roleAgent') }),
+    h('td', { 'data-testid': 'user-status', text: u.disabledAt ? t('userDisabled') : t('userActive') }),
     h('td', { class: 'num', text: integer(u.sessions) }),
     h('td', null, h('div', { class: 'toolbar' }, buttons), pw));
 }
@@ -99,10 +98,9 @@ async function loadList() {
   const res = await api('GET', '/api/admin/users');
   els.list.textContent = '';
   if (res.status !== 200) { showError(errorText(res)); return; }
-  const x = t();
   els.list.append(h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'user-table' },
     h('thead', null, h('tr', null, h('th', { i18n: 'email' }), h('th', { i18n: 'name' }), h('th', { i18n: 'role' }),
-      h('th', { text: x.userStatus }), h('th', { class: 'num', text: x.userSessions }), h('th', null))),
+      h('th', { text: t('userStatus') }), h('th', { class: 'num', text: t('userSessions') }), h('th', null))),
     h('tbody', null, res.body.users.map(row)))));
 }
 

@@ -16,7 +16,7 @@ export function weekEditor(prefix, week, testid) {
     const add = h('button', { type: 'button', class: 'btn small', 'data-testid': `${testid}-add-${dayKey}`, i18n: 'addWindow' });
     const none = h('span', { class: 'muted small', i18n: 'noWindows' });
     const row = h('div', { class: 'week-day', 'data-day': dayKey },
-      h('span', { class: 'day-name', 'data-i18n-day': dayKey, text: t().weekdays[dayKey] }),
+      h('span', { class: 'day-name', 'data-i18n-day': dayKey, text: t('weekdays')[dayKey] }),
       h('div', { class: 'day-body' }, list, none, h('p', { class: 'field-error', 'data-error-for': `${prefix}.${dayKey}`, hidden: '' })),
       add);
     const sync = () => {
@@ -83,12 +83,12 @@ function timeInput(role, value, dayKey) {
     placeholder: 'HH:MM',
     maxlength: '5',
     autocomplete: 'off',
-    'aria-label': `${t().weekdays[dayKey]} ${role === 'from' ? t().from : t().to}`,
+    'aria-label': `${t('weekdays')[dayKey]} ${role === 'from' ? t('from') : t('to')}`,
     value: typeof value === 'string' ? value : '',
   });
 }
 
 /** Weekday names in the current language (the rows keep their key in data-i18n-day). */
 export function relabelWeekdays(root) {
-  for (const e of root.querySelectorAll('[data-i18n-day]')) e.textContent = t().weekdays[e.getAttribute('data-i18n-day')] || '';
+  for (const e of root.querySelectorAll('[data-i18n-day]')) e.textContent = t('weekdays')[e.getAttribute('data-i18n-day')] || '';
 }

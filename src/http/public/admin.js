@@ -66,7 +66,7 @@ function stopApp() {
 }
 
 // ---------- wiring ----------
-$('not-admin-logout').addEventListener('click', () => { void logout(); });
+/** @type {HTMLButtonElement} */ ($('not-admin-logout')).addEventListener('click', () => { void logout(); });
 window.addEventListener('hashchange', route);
 // A flow draft with unsaved edits is the one thing a reload would lose.
 window.addEventListener('beforeunload', (e) => {

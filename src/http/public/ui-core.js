@@ -3,10 +3,16 @@
 // current user, logout, the 401 that ends it), the banners and the formatting of amounts and dates.
 // Both pages have the same top bar, banners, login form and confirm dialog (ui-top.html,
 // ui-login.html, by these ids). Everything that comes from the API goes into the DOM with
-// textContent / createElement only: no innerHTML, no eval.
+// textContent / createElement only: no innerHTML, no eval. The texts are i18n.js's.
+import { applyTexts, locale, setLocale, t, textOf } from '/i18n.js';
 
 // ---------- DOM ----------
-export const $ = (id) => document.getElementById(id);
+/**
+ * The element with this id. Every id a script asks for is in its page's markup, so the result is
+ * typed as present; a cast narrows it where an input, button or dialog is meant.
+ * @param {string} id
+ */
+export const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 export const str = (v) => (typeof v === 'string' ? v : '');
 export const enc = encodeURIComponent;
 export const label = (map, code) => (map && Object.prototype.hasOwnProperty.call(map, code) ? map[code] : String(code ?? ''));
@@ -41,14 +47,10 @@ export function put(parent, ...kids) {
   }
   return parent;
 }
-function textOf(key) {
-  const v = t()[key];
-  return typeof v === 'string' ? v : key;
-}
-
 // ---------- state and language ----------
 export const state = {
-  locale: 'pt-BR',
+  /** The page's language (i18n.js keeps it). */
+  get locale() { return locale(); },
   user: null,
   csrf: null,
   /** Bumped on login/logout: answers to requests of an older session are dropped. */
@@ -57,54 +59,20 @@ export const state = {
   clockSkewMs: 0,
 };
 
-const store = {
-  get: (k) => { try { return window.localStorage.getItem(k); } catch { return null; } },
-  set: (k, v) => { try { window.localStorage.setItem(k, v); } catch { /* private mode */ } },
-};
-let texts = { 'pt-BR': {}, en: {} };
-let localeKey = '';
-export const t = () => texts[state.locale];
-
-/**
- * The page's strings per locale and the localStorage key of its language choice. Called once,
- * first thing: sets the locale (the saved choice, else the browser's language) before anything is drawn.
- */
-export function useTexts(text, key) {
-  texts = text;
-  localeKey = key;
-  const saved = store.get(key);
-  if (saved === 'en' || saved === 'pt-BR') state.locale = saved;
-  else state.locale = String(navigator.language || '').toLowerCase().startsWith('en') ? 'en' : 'pt-BR';
-}
-
-function setLocale(locale) {
-  state.locale = locale === 'en' ? 'en' : 'pt-BR';
-  store.set(localeKey, state.locale);
+function switchLocale(to) {
+  setLocale(to);
   applyStatic();
   page.localeChanged();
 }
 
 /** The current locale's texts into the markup (data-i18n*), the language buttons, the user's name and the title. */
 function applyStatic() {
-  const x = t();
-  document.documentElement.lang = state.locale;
-  for (const e of document.querySelectorAll('[data-i18n]')) {
-    const v = x[e.getAttribute('data-i18n')];
-    if (typeof v === 'string') e.textContent = v;
-  }
-  for (const e of document.querySelectorAll('[data-i18n-aria-label]')) {
-    const v = x[e.getAttribute('data-i18n-aria-label')];
-    if (typeof v === 'string') e.setAttribute('aria-label', v);
-  }
-  for (const e of document.querySelectorAll('[data-i18n-placeholder]')) {
-    const v = x[e.getAttribute('data-i18n-placeholder')];
-    if (typeof v === 'string') e.setAttribute('placeholder', v);
-  }
+  applyTexts();
   for (const b of $('lang').querySelectorAll('button[data-locale]')) {
     b.setAttribute('aria-pressed', String(b.getAttribute('data-locale') === state.locale));
   }
   if (state.user) $('me').textContent = state.user.name || state.user.email;
-  document.title = x.title;
+  document.title = t('title');
   page.relabel();
 }
 
@@ -133,7 +101,9 @@ function noteServerClock(res) {
  */
 export async function api(method, path, body, opts = {}) {
   const epoch = state.epoch;
+  /** @type {Record<string, string>} */
   const headers = { accept: 'application/json' };
+  /** @type {RequestInit} */
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (opts.raw) {
     headers['content-type'] = opts.raw.type;
@@ -179,7 +149,7 @@ export async function guard(fn) {
     return await fn();
   } catch (e) {
     if (e instanceof Unauthorized) return undefined;
-    if (e instanceof Offline) { showError(t().offline); return undefined; }
+    if (e instanceof Offline) { showError(t('offline')); return undefined; }
     throw e;
   }
 }
@@ -221,15 +191,15 @@ const page = {
  */
 export function startPage(parts) {
   Object.assign(page, parts);
-  $('login-form').addEventListener('submit', (e) => { void login(e); });
-  $('logout').addEventListener('click', () => { void logout(); });
-  $('error-close').addEventListener('click', clearError);
+  /** @type {HTMLFormElement} */ ($('login-form')).addEventListener('submit', (e) => { void login(e); });
+  /** @type {HTMLButtonElement} */ ($('logout')).addEventListener('click', () => { void logout(); });
+  /** @type {HTMLButtonElement} */ ($('error-close')).addEventListener('click', clearError);
   $('lang').addEventListener('click', (e) => {
     const b = e.target instanceof Element ? e.target.closest('button[data-locale]') : null;
-    if (b && b.getAttribute('data-locale') !== state.locale) setLocale(b.getAttribute('data-locale'));
+    if (b && b.getAttribute('data-locale') !== state.locale) switchLocale(b.getAttribute('data-locale'));
   });
-  $('confirm-ok').addEventListener('click', () => $('confirm').close('ok'));
-  $('confirm-cancel').addEventListener('click', () => $('confirm').close('cancel'));
+  /** @type {HTMLButtonElement} */ ($('confirm-ok')).addEventListener('click', () => /** @type {HTMLDialogElement} */ ($('confirm')).close('ok'));
+  /** @type {HTMLButtonElement} */ ($('confirm-cancel')).addEventListener('click', () => /** @type {HTMLDialogElement} */ ($('confirm')).close('cancel'));
   void boot();
 }
 
@@ -245,7 +215,7 @@ async function boot() {
   } catch (e) {
     if (e instanceof Unauthorized) return;
     toLogin(false);
-    if (e instanceof Offline) loginError(t().offline);
+    if (e instanceof Offline) loginError(t('offline'));
     else throw e;
   }
 }
@@ -260,10 +230,10 @@ function startSession(body) {
   setSession(body);
   clearError();
   $('login-error').hidden = true;
-  $('login-password').value = '';
+  /** @type {HTMLInputElement} */ ($('login-password')).value = '';
   $('login-view').hidden = true;
   $('me').hidden = false;
-  $('logout').hidden = false;
+  /** @type {HTMLButtonElement} */ ($('logout')).hidden = false;
   applyStatic();
   page.started();
 }
@@ -274,45 +244,45 @@ export function toLogin(expired) {
   state.epoch += 1;
   state.user = null;
   state.csrf = null;
-  if ($('confirm').open) $('confirm').close('cancel');
+  if (/** @type {HTMLDialogElement} */ ($('confirm')).open) /** @type {HTMLDialogElement} */ ($('confirm')).close('cancel');
   page.stopped();
   $('app-view').hidden = true;
-  $('logout').hidden = true;
+  /** @type {HTMLButtonElement} */ ($('logout')).hidden = true;
   $('me').hidden = true;
   $('login-view').hidden = false;
-  $('login-submit').disabled = false;
-  $('login-submit').textContent = t().login;
+  /** @type {HTMLButtonElement} */ ($('login-submit')).disabled = false;
+  /** @type {HTMLButtonElement} */ ($('login-submit')).textContent = t('login');
   clearError();
-  if (wasIn && expired) loginError(t().sessionExpired);
-  $('login-email').focus();
+  if (wasIn && expired) loginError(t('sessionExpired'));
+  /** @type {HTMLInputElement} */ ($('login-email')).focus();
 }
 
 async function login(e) {
   e.preventDefault();
-  const email = $('login-email').value.trim();
-  const password = $('login-password').value;
-  const submit = $('login-submit');
+  const email = /** @type {HTMLInputElement} */ ($('login-email')).value.trim();
+  const password = /** @type {HTMLInputElement} */ ($('login-password')).value;
+  const submit = /** @type {HTMLButtonElement} */ ($('login-submit'));
   $('login-error').hidden = true;
   if (!email || !password) {
-    loginError(t().fillCredentials);
+    loginError(t('fillCredentials'));
     return;
   }
   submit.disabled = true;
-  submit.textContent = t().loggingIn;
+  submit.textContent = t('loggingIn');
   try {
     const res = await api('POST', '/api/auth/login', { email, password }, { login: true });
     if (res.status === 200 && res.body && res.body.user && res.body.csrfToken) {
       startSession(res.body);
       return;
     }
-    loginError(res.status === 401 ? t().invalidCredentials : page.errorText(res));
-    $('login-password').select();
+    loginError(res.status === 401 ? t('invalidCredentials') : page.errorText(res));
+    /** @type {HTMLInputElement} */ ($('login-password')).select();
   } catch (err) {
     if (!(err instanceof Offline)) throw err;
-    loginError(t().offline);
+    loginError(t('offline'));
   } finally {
     submit.disabled = false;
-    submit.textContent = t().login;
+    submit.textContent = t('login');
   }
 }
 

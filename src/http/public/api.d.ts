@@ -1,0 +1,12 @@
+// The shapes the pages read from the API, taken from the server's own types, so that a change of
+// an answer's shape on the server breaks the pages' type check (tsconfig.json here) instead of a
+// page at run time. Types only: nothing here is served or runs in the browser.
+import type { HandoffItem as ServerHandoffItem } from '../../handoff/handoffView.js';
+import type { loadConversationView } from '../../handoff/conversationView.js';
+
+/** GET /api/agent/handoffs → { handoffs: HandoffItem[] }: the agents' queue. */
+export type HandoffItem = ServerHandoffItem;
+/** GET /api/agent/conversations/:id: a conversation as the agents' console shows it. */
+export type ConversationView = NonNullable<Awaited<ReturnType<typeof loadConversationView>>>;
+/** One message or internal note of a ConversationView. */
+export type ConversationMessage = ConversationView['messages'][number];
