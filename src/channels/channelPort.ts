@@ -1,4 +1,5 @@
 import type { ReplyOption } from '../engine/ports.js';
+import { CordialError, type ChannelErrorCode } from '../domain/errors.js';
 
 // The one interface every channel adapter implements. Adapters translate platform <-> these
 // shapes at the edge, in small pure functions; nothing platform-specific crosses into the core.
@@ -42,20 +43,20 @@ export interface OutboundChannelMessage {
   requestContact?: boolean;
 }
 
-export type ChannelErrorCode = 'rate_limited' | 'unavailable' | 'forbidden' | 'bad_request';
+export type { ChannelErrorCode };
 
 /** A send that failed, with what the outbox needs to decide: retry when, or give up. */
-export class ChannelSendError extends Error {
+export class ChannelSendError extends CordialError<ChannelErrorCode> {
   constructor(
     readonly channel: ChannelName,
-    readonly code: ChannelErrorCode,
+    code: ChannelErrorCode,
     message: string,
     /** The platform's own hint (Telegram's retry_after), in ms. */
     readonly retryAfterMs?: number,
     /** True when retrying cannot help (the user blocked the bot, the chat does not exist). */
     readonly permanent = false,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 
