@@ -136,12 +136,22 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     });
     logger.info({ llm: phraser.enabled ? config.OPENAI_MODEL : 'off (templates only)' }, 'phrasing');
     const contactGate = new ProactiveGate({ db, store, creditorId: creditor.id });
-    const outbox = new OutboxSender(store, (flowId, version) => flows.templates(flowId, version), Object.fromEntries([new WebchatAdapter(), ...adapters].map((a) => [a.channel, a])), logger, contactGate, phraser, opts.pacer, opts.clock);
     const rulesCache = new EscalationRulesCache(db, creditor.id);
     // On PostgreSQL the agents' live updates cross replicas through LISTEN/NOTIFY.
     const events = new ConsoleEvents(database.kind === 'postgresql' && config.DATABASE_URL ? new PgChangeRelay(config.DATABASE_URL, logger) : undefined);
     await events.start();
-    outbox.onSent = (conversationId) => events.publish({ conversationId, kind: 'message' });
+    const outbox = new OutboxSender({
+      store,
+      templatesFor: (flowId, version) => flows.templates(flowId, version),
+      channels: Object.fromEntries([new WebchatAdapter(), ...adapters].map((a) => [a.channel, a])),
+      logger,
+      gate: contactGate,
+      phraser,
+      pacer: opts.pacer,
+      clock: opts.clock,
+      leaseMs: config.LEASE_MS,
+      onSent: (conversationId) => events.publish({ conversationId, kind: 'message' }),
+    });
     const pipeline = new TurnPipeline({
       store,
       flows,
@@ -167,7 +177,6 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     const choreHolder = `chores:${randomUUID()}`;
     const withLease = <T>(name: string, fn: () => Promise<T>, opts: { leaseMs?: number; everyMs?: number } = {}) =>
       withChoreLease(db, { creditorId: creditor.id, name, holder: choreHolder, leaseMs: opts.leaseMs ?? config.LEASE_MS, everyMs: opts.everyMs, now: clock() }, fn);
-    outbox.leaseMs = config.LEASE_MS;
     const recovered = await pipeline.recover({ leaseMs: config.LEASE_MS });
     if (recovered) logger.info({ recovered }, 'finished turns interrupted by a previous stop');
     const resumed = await withLease('handoffs', () => desk.resumeOrphans());
@@ -194,7 +203,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     const leaderLock: LeaderLock = database.kind === 'postgresql' && config.DATABASE_URL ? new PgLeaderLock(config.DATABASE_URL) : new AlwaysLeader();
     const runners = adapters.map((adapter) => {
       const lockName = singleConnectionName(adapter, creditor.id);
-      return { adapter, runner: lockName ? new LeaderChannel(adapter, leaderLock, lockName, { retryMs: config.CHANNEL_LOCK_RETRY_MS, logger }) : adapter };
+      return { adapter, runner: lockName ? new LeaderChannel({ inner: adapter, lock: leaderLock, lockName, retryMs: config.CHANNEL_LOCK_RETRY_MS, logger }) : adapter };
     });
     // Channels start in the background: an unreachable platform must not keep the web chat down.
     for (const { adapter, runner } of runners) {

@@ -18,6 +18,17 @@ export function singleConnectionName(adapter: ChannelAdapter, creditorId: string
   return undefined;
 }
 
+export interface LeaderChannelOptions {
+  /** The adapter whose connection must be single. */
+  inner: ChannelAdapter;
+  lock: LeaderLock;
+  /** Its lock's name (singleConnectionName). */
+  lockName: string;
+  /** How often a replica standing by tries to take the lock. */
+  retryMs: number;
+  logger: Logger;
+}
+
 /**
  * Runs a channel connection that must be single across replicas (Telegram long polling, the
  * socket of one WhatsApp number) only while this process holds its lock. The others stand by
@@ -36,14 +47,16 @@ export class LeaderChannel implements ChannelAdapter {
   /** Whether sends need the connection this replica may not hold (WhatsApp; Telegram sends are plain HTTP). */
   private readonly sendsThroughConnection: boolean;
 
-  constructor(
-    private readonly inner: ChannelAdapter,
-    private readonly lock: LeaderLock,
-    private readonly lockName: string,
-    private readonly opts: { retryMs: number; logger: Logger },
-  ) {
-    this.channel = inner.channel;
-    this.sendsThroughConnection = inner.channel === 'whatsapp';
+  private readonly inner: ChannelAdapter;
+  private readonly lock: LeaderLock;
+  private readonly lockName: string;
+
+  constructor(private readonly opts: LeaderChannelOptions) {
+    this.inner = opts.inner;
+    this.lock = opts.lock;
+    this.lockName = opts.lockName;
+    this.channel = opts.inner.channel;
+    this.sendsThroughConnection = opts.inner.channel === 'whatsapp';
   }
 
   /** True while this process holds the lock and runs the inner adapter. */

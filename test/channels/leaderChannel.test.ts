@@ -98,7 +98,7 @@ describe.runIf(!!TEST_DATABASE_URL)('sending through a single connection held by
     const replicas = [innerAdapter(channel), innerAdapter(channel)].map((inner) => {
       const lock = new PgLeaderLock(pgdb.url);
       locks.push(lock);
-      return { ...inner, leader: new LeaderChannel(inner.adapter, lock, `channel:${channel}:test`, { retryMs: 60_000, logger }) };
+      return { ...inner, leader: new LeaderChannel({ inner: inner.adapter, lock, lockName: `channel:${channel}:test`, retryMs: 60_000, logger }) };
     });
     for (const r of replicas) await r.leader.start(async () => {});
     return replicas;
