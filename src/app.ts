@@ -1,6 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ChannelAdapter, InboundChannelMessage } from './channels/channelPort.js';
@@ -56,7 +55,7 @@ import { openDatabase, type Database } from './storage/database.js';
 import { prismaFlowVersionStore } from './storage/flowVersionRepository.js';
 import { PrismaConversationStore } from './storage/prismaConversationStore.js';
 import { seedDemo } from './storage/seedDemo.js';
-import { ensurePrivateDir } from './storage/privateDir.js';
+import { resolveAdminToken } from './config/adminToken.js';
 
 const RECEIPT_DOWNLOAD_TIMEOUT_MS = 15_000;
 
@@ -75,19 +74,6 @@ export interface App {
   /** The background chores of one tick (outbox retries, handoffs' waiting messages, interrupted hand-backs). */
   chores(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** ADMIN_TOKEN, or one generated on first start and kept in DATA_DIR (never logged). */
-function resolveAdminToken(config: Config, logger: Logger): string {
-  if (config.ADMIN_TOKEN) return config.ADMIN_TOKEN;
-  const file = path.join(config.DATA_DIR, 'admin-token');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  ensurePrivateDir(config.DATA_DIR);
-  const token = randomBytes(24).toString('base64url');
-  writeFileSync(file, `${token}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
-  logger.warn({ file }, 'ADMIN_TOKEN is not set: generated one and saved it in this file');
-  return token;
 }
 
 /** The composition root: the one place that wires concrete adapters to the core. */
