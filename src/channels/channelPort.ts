@@ -50,16 +50,20 @@ export type { ChannelErrorCode };
 
 /** A send that failed, with what the outbox needs to decide: retry when, or give up. */
 export class ChannelSendError extends CordialError<ChannelErrorCode> {
+  /** The platform's own hint (Telegram's retry_after), in ms. */
+  readonly retryAfterMs?: number;
+  /** True when retrying cannot help (the user blocked the bot, the chat does not exist). */
+  readonly permanent: boolean;
+
   constructor(
     readonly channel: ChannelName,
     code: ChannelErrorCode,
     message: string,
-    /** The platform's own hint (Telegram's retry_after), in ms. */
-    readonly retryAfterMs?: number,
-    /** True when retrying cannot help (the user blocked the bot, the chat does not exist). */
-    readonly permanent = false,
+    opts: { retryAfterMs?: number; permanent?: boolean } = {},
   ) {
     super(code, message);
+    this.retryAfterMs = opts.retryAfterMs;
+    this.permanent = opts.permanent ?? false;
   }
 }
 

@@ -71,7 +71,7 @@ export class LeaderChannel implements ChannelAdapter {
     // short retry, and the holder's next chores tick (JOBS_INTERVAL_MS) sends it — instead of the
     // outbox's growing back-off for a platform outage, which would delay an agent's reply by minutes.
     if (this.sendsThroughConnection && !this.holding) {
-      return Promise.reject(new ChannelSendError(this.channel, 'unavailable', `${this.channel} is connected on another replica`, NOT_HERE_RETRY_MS));
+      return Promise.reject(new ChannelSendError(this.channel, 'unavailable', `${this.channel} is connected on another replica`, { retryAfterMs: NOT_HERE_RETRY_MS }));
     }
     return this.inner.send(chatId, message);
   }

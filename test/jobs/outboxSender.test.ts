@@ -102,7 +102,7 @@ describe('OutboxSender with a contact gate', () => {
     const gate = new ScriptedGate({});
     const channel: ChannelSender = {
       send: async () => {
-        throw new ChannelSendError('telegram', 'forbidden', 'Forbidden: bot was blocked by the user', undefined, true);
+        throw new ChannelSendError('telegram', 'forbidden', 'Forbidden: bot was blocked by the user', { permanent: true });
       },
     };
     const o = outbox([row('notice', true)], gate, channel);

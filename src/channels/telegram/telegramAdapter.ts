@@ -198,7 +198,7 @@ export class TelegramAdapter implements ChannelAdapter {
     const file = await this.bot.api.getFile(fileId).catch((err: unknown) => {
       throw toChannelSendError(err);
     });
-    if (!file.file_path) throw new ChannelSendError('telegram', 'bad_request', 'Telegram gave no path for this file', undefined, true);
+    if (!file.file_path) throw new ChannelSendError('telegram', 'bad_request', 'Telegram gave no path for this file', { permanent: true });
     const res = await fetch(`${this.fileRoot}/${file.file_path}`);
     if (!res.ok) throw new ChannelSendError('telegram', 'unavailable', `file download answered ${res.status}`);
     return Buffer.from(await res.arrayBuffer());

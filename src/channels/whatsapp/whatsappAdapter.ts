@@ -166,10 +166,10 @@ export class WhatsAppAdapter implements ChannelAdapter {
     }
     const jid = privateChatJid(chatId);
     if (jid === null) {
-      throw new ChannelSendError('whatsapp', 'bad_request', 'chatId is not a private WhatsApp chat jid (resolve a phone with resolveChatId)', undefined, true);
+      throw new ChannelSendError('whatsapp', 'bad_request', 'chatId is not a private WhatsApp chat jid (resolve a phone with resolveChatId)', { permanent: true });
     }
     const text = toWhatsAppText(message);
-    if (text === '') throw new ChannelSendError('whatsapp', 'bad_request', 'empty message', undefined, true);
+    if (text === '') throw new ChannelSendError('whatsapp', 'bad_request', 'empty message', { permanent: true });
     let sentMessage: WAMessage | undefined;
     try {
       sentMessage = await sock.sendMessage(jid, { text });
@@ -394,7 +394,7 @@ function sendError(err: unknown): ChannelSendError {
   if (status === 429) code = 'rate_limited';
   else if (status === 401 || status === 403) [code, permanent] = ['forbidden', true];
   else if (status === 400 || status === 404) [code, permanent] = ['bad_request', true];
-  const error = new ChannelSendError('whatsapp', code, `WhatsApp send failed: ${text}`, undefined, permanent);
+  const error = new ChannelSendError('whatsapp', code, `WhatsApp send failed: ${text}`, { permanent });
   error.cause = err;
   return error;
 }
