@@ -1,4 +1,6 @@
-import type { ReplyOption } from '../engine/ports.js';
+import type { FastifyInstance } from 'fastify';
+import type { ReplyOption, StoredReply } from '../engine/ports.js';
+import { CordialError, type ChannelErrorCode } from '../domain/errors.js';
 
 // The one interface every channel adapter implements. Adapters translate platform <-> these
 // shapes at the edge, in small pure functions; nothing platform-specific crosses into the core.
@@ -23,6 +25,8 @@ export interface InboundChannelMessage {
   contact?: { phone: string; own: boolean };
   /** The sender's phone number as E.164, when the platform reveals it (WhatsApp). */
   senderPhone?: string;
+  /** Where the message came from (the web chat's client IP): identity attempts are counted per address. */
+  clientAddress?: string;
   media?: {
     type: 'photo' | 'document' | 'sticker' | 'audio' | 'video' | 'other';
     fileId?: string;
@@ -42,29 +46,61 @@ export interface OutboundChannelMessage {
   requestContact?: boolean;
 }
 
-export type ChannelErrorCode = 'rate_limited' | 'unavailable' | 'forbidden' | 'bad_request';
+export type { ChannelErrorCode };
 
 /** A send that failed, with what the outbox needs to decide: retry when, or give up. */
-export class ChannelSendError extends Error {
+export class ChannelSendError extends CordialError<ChannelErrorCode> {
+  /** The platform's own hint (Telegram's retry_after), in ms. */
+  readonly retryAfterMs?: number;
+  /** True when retrying cannot help (the user blocked the bot, the chat does not exist). */
+  readonly permanent: boolean;
+
   constructor(
     readonly channel: ChannelName,
-    readonly code: ChannelErrorCode,
+    code: ChannelErrorCode,
     message: string,
-    /** The platform's own hint (Telegram's retry_after), in ms. */
-    readonly retryAfterMs?: number,
-    /** True when retrying cannot help (the user blocked the bot, the chat does not exist). */
-    readonly permanent = false,
+    opts: { retryAfterMs?: number; permanent?: boolean } = {},
   ) {
-    super(message);
+    super(code, message);
+    this.retryAfterMs = opts.retryAfterMs;
+    this.permanent = opts.permanent ?? false;
   }
+}
+
+/** What the core made of an inbound message: the web chat answers its POST with the replies. */
+export interface InboundReceipt {
+  conversationId: string;
+  messageId: string;
+  /** A redelivery of a message already stored (same platform id): its replies, not a new turn. */
+  duplicate: boolean;
+  /** The bot's replies to this message (none while a person holds the conversation). */
+  replies: StoredReply[];
+}
+
+/** Where an adapter hands each translated message; resolves once it is stored and answered. */
+export type InboundHandler = (m: InboundChannelMessage) => Promise<InboundReceipt>;
+
+/** A channel's link to its account while an admin pairs it (WhatsApp's QR code or pairing code). */
+export interface ChannelPairing {
+  readonly status: string;
+  readonly lastQr?: string;
+  readonly pairingCode?: string;
 }
 
 export interface ChannelAdapter {
   readonly channel: ChannelName;
   /** Starts receiving. Each translated message is awaited before it counts as handled (at least once). */
-  start(onMessage: (m: InboundChannelMessage) => Promise<void>): Promise<void>;
+  start(onMessage: InboundHandler): Promise<void>;
   stop(): Promise<void>;
   send(chatId: string, message: OutboundChannelMessage): Promise<{ messageId: string }>;
   /** The bytes of received media (a payment receipt), where the platform lets us fetch them. */
   downloadMedia?(fileId: string): Promise<Buffer>;
+  /** HTTP routes the channel receives on (the web chat's API, Telegram's webhook). */
+  registerRoutes?(server: FastifyInstance): void;
+  /** The platform's chat for a phone number (E.164), or null when it has none: for a first notice. */
+  resolveChatId?(phone: string): Promise<string | null>;
+  /** The lock name of a connection that must be single across replicas; undefined when every replica may run it. */
+  singleConnectionName?(creditorId: string): string | undefined;
+  /** Pairing with the platform, for the admin's screen. */
+  readonly pairing?: ChannelPairing;
 }

@@ -1,21 +1,19 @@
 import type { Logger } from 'pino';
 import type { LeaderLock } from '../storage/leaderLock.js';
-import { ChannelSendError, type ChannelAdapter, type InboundChannelMessage, type OutboundChannelMessage } from './channelPort.js';
-import { TelegramAdapter } from './telegram/telegramAdapter.js';
-import { WhatsAppAdapter } from './whatsapp/whatsappAdapter.js';
+import { ChannelSendError, type ChannelAdapter, type InboundHandler, type OutboundChannelMessage } from './channelPort.js';
 
 /** How soon a send refused on a replica without the connection is tried again (by any replica). */
 export const NOT_HERE_RETRY_MS = 1_000;
 
-/**
- * The lock name of a connection that must be single, or undefined when every replica may run it:
- * Telegram allows one getUpdates poller per bot (a second gets 409) but webhooks reach any replica;
- * WhatsApp allows one socket per linked device.
- */
-export function singleConnectionName(adapter: ChannelAdapter, creditorId: string): string | undefined {
-  if (adapter instanceof TelegramAdapter) return adapter.longPolling ? `channel:telegram:${creditorId}:${adapter.bot.token.split(':')[0]}` : undefined;
-  if (adapter instanceof WhatsAppAdapter) return `channel:whatsapp:${creditorId}`;
-  return undefined;
+export interface LeaderChannelOptions {
+  /** The adapter whose connection must be single. */
+  inner: ChannelAdapter;
+  lock: LeaderLock;
+  /** Its lock's name (the adapter's singleConnectionName). */
+  lockName: string;
+  /** How often a replica standing by tries to take the lock. */
+  retryMs: number;
+  logger: Logger;
 }
 
 /**
@@ -31,19 +29,21 @@ export class LeaderChannel implements ChannelAdapter {
   private holding = false;
   private timer?: NodeJS.Timeout;
   private attempt: Promise<void> = Promise.resolve();
-  private onMessage?: (m: InboundChannelMessage) => Promise<void>;
+  private onMessage?: InboundHandler;
 
   /** Whether sends need the connection this replica may not hold (WhatsApp; Telegram sends are plain HTTP). */
   private readonly sendsThroughConnection: boolean;
 
-  constructor(
-    private readonly inner: ChannelAdapter,
-    private readonly lock: LeaderLock,
-    private readonly lockName: string,
-    private readonly opts: { retryMs: number; logger: Logger },
-  ) {
-    this.channel = inner.channel;
-    this.sendsThroughConnection = inner.channel === 'whatsapp';
+  private readonly inner: ChannelAdapter;
+  private readonly lock: LeaderLock;
+  private readonly lockName: string;
+
+  constructor(private readonly opts: LeaderChannelOptions) {
+    this.inner = opts.inner;
+    this.lock = opts.lock;
+    this.lockName = opts.lockName;
+    this.channel = opts.inner.channel;
+    this.sendsThroughConnection = opts.inner.channel === 'whatsapp';
   }
 
   /** True while this process holds the lock and runs the inner adapter. */
@@ -52,7 +52,7 @@ export class LeaderChannel implements ChannelAdapter {
   }
 
   /** Resolves once the first try is over: leading, or standing by. */
-  async start(onMessage: (m: InboundChannelMessage) => Promise<void>): Promise<void> {
+  async start(onMessage: InboundHandler): Promise<void> {
     if (this.running) throw new Error(`${this.channel} channel already started`);
     this.running = true;
     this.onMessage = onMessage;
@@ -71,7 +71,7 @@ export class LeaderChannel implements ChannelAdapter {
     // short retry, and the holder's next chores tick (JOBS_INTERVAL_MS) sends it — instead of the
     // outbox's growing back-off for a platform outage, which would delay an agent's reply by minutes.
     if (this.sendsThroughConnection && !this.holding) {
-      return Promise.reject(new ChannelSendError(this.channel, 'unavailable', `${this.channel} is connected on another replica`, NOT_HERE_RETRY_MS));
+      return Promise.reject(new ChannelSendError(this.channel, 'unavailable', `${this.channel} is connected on another replica`, { retryAfterMs: NOT_HERE_RETRY_MS }));
     }
     return this.inner.send(chatId, message);
   }

@@ -10,6 +10,8 @@ function describe(m: InboundChannelMessage): string {
 
 /** A channel adapter's message as the turn pipeline takes it; the platform stays at the edge. */
 export function toPipelineMessage(m: InboundChannelMessage): InboundMessage {
+  // The web chat has no platform: its messages are the debtor's text only, stored without an attachment.
+  if (m.channel === 'webchat') return { channel: m.channel, chatId: m.chatId, channelMessageId: m.messageId, text: m.text ?? '', clientAddress: m.clientAddress };
   return {
     channel: m.channel,
     chatId: m.chatId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CordialError } from '../domain/errors.js';
 
 // Every variable here is documented in .env.example with its default.
 const optionalString = z
@@ -108,8 +109,10 @@ function crossCheck(c: Config): string[] {
   return errors;
 }
 
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+export class ConfigError extends CordialError<'CONFIG_INVALID'> {
+  constructor(message: string) {
+    super('CONFIG_INVALID', message);
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

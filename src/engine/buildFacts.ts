@@ -2,9 +2,12 @@ import type { Offer } from '../domain/offer.js';
 import type { FlowContext } from './flowContext.js';
 import type { CreditorFacts } from './ports.js';
 import { DEBT_FACTS, type FactName } from './registry.js';
+import { CordialError } from '../domain/errors.js';
 
-export class DisclosureError extends Error {
-  readonly code = 'DISCLOSURE_BEFORE_VERIFICATION';
+export class DisclosureError extends CordialError<'DISCLOSURE_BEFORE_VERIFICATION'> {
+  constructor(message: string) {
+    super('DISCLOSURE_BEFORE_VERIFICATION', message);
+  }
 }
 
 /** An offer as the debtor reads it (the schedule stays out of chat facts). */

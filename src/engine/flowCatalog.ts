@@ -6,6 +6,7 @@ import { validateTemplates } from '../phrasing/validateTemplates.js';
 import { buildMachine } from './buildMachine.js';
 import type { FlowDefinition } from './flowSchema.js';
 import { validateFlow, type FlowIssue } from './validateFlow.js';
+import { CordialError } from '../domain/errors.js';
 
 export interface FlowVersionInfo {
   version: number;
@@ -32,10 +33,9 @@ export interface FlowVersionStore {
   insert(flowId: string, v: { definition: FlowDefinition; templates: TemplateSet; checksum: string; createdBy: string; note?: string }): Promise<number>;
 }
 
-export class FlowValidationError extends Error {
-  readonly code = 'FLOW_INVALID';
+export class FlowValidationError extends CordialError<'FLOW_INVALID'> {
   constructor(readonly issues: FlowIssue[]) {
-    super(`flow is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    super('FLOW_INVALID', `flow is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   }
 }
 

@@ -8,9 +8,12 @@ import type { FlowContext, FlowEvent, FlowRules } from './flowContext.js';
 import type { CreditorFacts, MessageSpec, PersistedSnapshot, TurnUnit } from './ports.js';
 import { resolveSayKey, type FactName, type SayParams } from './registry.js';
 import { persistSnapshot, restoreSnapshot } from './snapshot.js';
+import { CordialError } from '../domain/errors.js';
 
-export class FlowRuntimeError extends Error {
-  readonly code = 'FLOW_RUNTIME';
+export class FlowRuntimeError extends CordialError<'FLOW_RUNTIME'> {
+  constructor(message: string) {
+    super('FLOW_RUNTIME', message);
+  }
 }
 
 export interface TurnInput {

@@ -1,9 +1,12 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { FlowContext } from './flowContext.js';
 import type { PersistedSnapshot } from './ports.js';
+import { CordialError } from '../domain/errors.js';
 
-export class SnapshotError extends Error {
-  readonly code = 'SNAPSHOT_UNRESOLVABLE';
+export class SnapshotError extends CordialError<'SNAPSHOT_UNRESOLVABLE'> {
+  constructor(message: string) {
+    super('SNAPSHOT_UNRESOLVABLE', message);
+  }
 }
 
 /** Only the state name and the JSON context are persisted; restoring re-resolves them on the pinned machine. */

@@ -8,6 +8,7 @@ import type { ConversationRecord, ConversationStore, CreditorFacts, InboundAttac
 import { runTurn } from './runTurn.js';
 import { toFlowEvent } from './toFlowEvent.js';
 import { understand, type Understanding } from './understanding/understand.js';
+import { CordialError, isTurnFailure } from '../domain/errors.js';
 
 export interface Outbox {
   /** Sends whatever is pending for the conversation (or everything), rendering it first. */
@@ -48,9 +49,6 @@ export interface InboundMessage {
   clientAddress?: string;
 }
 
-// Failures that would repeat on every retry: the turn is abandoned and a person takes over.
-const DETERMINISTIC_FAILURES = new Set(['FLOW_RUNTIME', 'SNAPSHOT_UNRESOLVABLE', 'DISCLOSURE_BEFORE_VERIFICATION', 'FLOW_INVALID', 'TEMPLATE_ERROR']);
-
 const SMALL_TALK = new Set(['greeting', 'thanks', 'help']);
 /** Whether an opening message says more than "hello": then it gets its own turn after the welcome. */
 function saysSomething(u: Understanding): boolean {
@@ -65,8 +63,10 @@ function saysSomething(u: Understanding): boolean {
   );
 }
 
-export class ConversationNotFoundError extends Error {
-  readonly code = 'CONVERSATION_NOT_FOUND';
+export class ConversationNotFoundError extends CordialError<'CONVERSATION_NOT_FOUND'> {
+  constructor(message: string) {
+    super('CONVERSATION_NOT_FOUND', message);
+  }
 }
 
 /** The turn pipeline of DESIGN.md §2: store first, dedupe, one event at a time, one transaction, outbox. */
@@ -199,7 +199,8 @@ export class TurnPipeline {
       const code = (err as { code?: string }).code ?? 'UNKNOWN';
       // Another process moved the conversation: run the turn again on the new revision, once.
       if (code === 'CONCURRENT_TURN') return this.runTurnOnce(conversationId, inboundId, event, replyTo, startOnly);
-      if (!DETERMINISTIC_FAILURES.has(code)) throw err;
+      // Failures that would repeat on every retry: the turn is abandoned and a person takes over.
+      if (!isTurnFailure(err)) throw err;
       this.deps.logger.error({ err, conversationId }, 'turn failed; handing the conversation to a person');
       await this.deps.store.failTurn(conversationId, inboundId, { code, message: (err as Error).message }, this.clock());
       this.notify(conversationId, 'handoff');

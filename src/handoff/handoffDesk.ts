@@ -13,6 +13,7 @@ import type { Db, Tx } from '../storage/database.js';
 import { loadDebtorFacts } from '../storage/debtorFacts.js';
 import { policyForDebt } from '../storage/policyRepository.js';
 import { activeHandoff, type HandoffItem } from './handoffView.js';
+import { CordialError, type HandoffErrorCode } from '../domain/errors.js';
 
 /** The person acting in the console. */
 export interface AgentUser {
@@ -22,15 +23,15 @@ export interface AgentUser {
   role: 'agent' | 'admin';
 }
 
-export type HandoffErrorCode = 'not_found' | 'no_handoff' | 'claimed_by_other' | 'not_handed_off' | 'identity_not_verified' | 'invalid';
+export type { HandoffErrorCode };
 
-export class HandoffError extends Error {
+export class HandoffError extends CordialError<HandoffErrorCode> {
   constructor(
-    readonly code: HandoffErrorCode,
+    code: HandoffErrorCode,
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

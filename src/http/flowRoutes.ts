@@ -12,7 +12,7 @@ import { deleteFlowDraft, getFlowDraft, saveFlowDraft } from '../storage/flowDra
 import { adminActor, adminAuth } from './adminAuth.js';
 import { HttpError } from './errors.js';
 import { parseBody } from './parseBody.js';
-import { WEBCHAT } from './webchatRoutes.js';
+import { WEBCHAT } from '../channels/webchat/webchatRoutes.js';
 
 const DraftBody = z
   .object({

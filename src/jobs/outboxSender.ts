@@ -30,6 +30,25 @@ function retryDelayMs(err: unknown, attempt: number): number {
 /** How long a claim on an outbound row holds before another process may take the row over. */
 export const DEFAULT_OUTBOX_LEASE_MS = 30_000;
 
+export interface OutboxSenderOptions {
+  store: ConversationStore;
+  /** The templates of the flow version a conversation is pinned to. */
+  templatesFor: (flowId: string, version: number) => Promise<TemplateSet>;
+  /** The sending half of each channel's adapter, by channel name. */
+  channels: Record<string, ChannelSender>;
+  logger: Logger;
+  /** The contact policy (opt-out, sending windows, holidays, caps) every proactive row passes. */
+  gate: ContactGate;
+  phraser?: Phraser;
+  /** Outbound pacing; default the per-channel limits of DEFAULT_PACING. */
+  pacer?: Pacer;
+  clock?: () => Date;
+  /** How long a claim holds (LEASE_MS); a send that took longer renews it before going out. */
+  leaseMs?: number;
+  /** Told after each row the channel accepted (the agent console refreshes on it). */
+  onSent?: (conversationId: string) => void;
+}
+
 /**
  * Sends outbound rows written by turns: render the template (later: LLM rephrase + guardrails),
  * hand it to the channel, mark it sent. Each row is claimed in the database before it is sent
@@ -41,23 +60,29 @@ export class OutboxSender implements Outbox {
   private locks = new KeyedMutex();
   /** This process's name on its claims. */
   private readonly holder = `outbox:${randomUUID()}`;
-  /** How long a claim holds (LEASE_MS); a send that took longer renews it before going out. */
-  leaseMs = DEFAULT_OUTBOX_LEASE_MS;
-  /** Told after each row the channel accepted (the agent console refreshes on it). */
-  onSent?: (conversationId: string) => void;
+  private readonly store: ConversationStore;
+  private readonly templatesFor: OutboxSenderOptions['templatesFor'];
+  private readonly channels: Record<string, ChannelSender>;
+  private readonly logger: Logger;
+  private readonly gate: ContactGate;
+  private readonly phraser?: Phraser;
+  private readonly pacer: Pacer;
+  private readonly clock: () => Date;
+  private readonly leaseMs: number;
+  private readonly onSent?: (conversationId: string) => void;
 
-  constructor(
-    private store: ConversationStore,
-    /** The templates of the flow version a conversation is pinned to. */
-    private templatesFor: (flowId: string, version: number) => Promise<TemplateSet>,
-    private channels: Record<string, ChannelSender>,
-    private logger: Logger,
-    /** The contact policy (opt-out, sending windows, holidays, caps) every proactive row passes. */
-    private gate: ContactGate,
-    private phraser?: Phraser,
-    private pacer: Pacer = new Pacer(),
-    private clock: () => Date = () => new Date(),
-  ) {}
+  constructor(opts: OutboxSenderOptions) {
+    this.store = opts.store;
+    this.templatesFor = opts.templatesFor;
+    this.channels = opts.channels;
+    this.logger = opts.logger;
+    this.gate = opts.gate;
+    this.phraser = opts.phraser;
+    this.onSent = opts.onSent;
+    this.pacer = opts.pacer ?? new Pacer();
+    this.clock = opts.clock ?? (() => new Date());
+    this.leaseMs = opts.leaseMs ?? DEFAULT_OUTBOX_LEASE_MS;
+  }
 
   /** Sends what is pending for one conversation, or for all of them (the retry timer). */
   async flush(conversationId?: string): Promise<void> {

@@ -2,13 +2,16 @@ import { formatCnpj } from '../domain/cnpj.js';
 import { formatDate } from '../domain/dates.js';
 import { formatMoney } from '../domain/money.js';
 import type { Locale } from '../language/locale.js';
+import { CordialError } from '../domain/errors.js';
 
 // Templates are plain text with `{path|filter}` placeholders and `{#each path}…{/each}` blocks
 // (inside, `item.x` refers to the current element). Every amount, date and percentage the debtor
 // reads is formatted here from facts, by domain code: nothing numeric is ever typed into a template.
 
-export class TemplateError extends Error {
-  readonly code = 'TEMPLATE_ERROR';
+export class TemplateError extends CordialError<'TEMPLATE_ERROR'> {
+  constructor(message: string) {
+    super('TEMPLATE_ERROR', message);
+  }
 }
 
 function lookup(root: unknown, path: string): unknown {

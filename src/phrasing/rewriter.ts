@@ -1,3 +1,5 @@
+import { CordialError, type LlmErrorCode } from '../domain/errors.js';
+
 /** The LLM as the phrasing layer sees it: chat messages in, one text out. */
 export interface ChatMessage {
   role: 'system' | 'user';
@@ -9,14 +11,14 @@ export interface Rewriter {
   rewrite(messages: ChatMessage[], opts: { maxTokens: number }): Promise<{ text: string; tokens: number }>;
 }
 
-export type LlmErrorCode = 'timeout' | 'rate_limited' | 'api_error' | 'refusal' | 'empty';
+export type { LlmErrorCode };
 
-export class LlmError extends Error {
+export class LlmError extends CordialError<LlmErrorCode> {
   constructor(
-    readonly code: LlmErrorCode,
+    code: LlmErrorCode,
     message: string,
     readonly status?: number,
   ) {
-    super(message);
+    super(code, message);
   }
 }

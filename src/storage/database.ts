@@ -7,7 +7,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { acquireDirLock, type DirLock } from './dirLock.js';
 import { applyMigrations } from './migrations.js';
 import { withMigrationLock } from './migrationLock.js';
-import { ensurePrivateDir, removeOthersAccess } from './privateDir.js';
+import { ensurePrivateDir, removeOthersAccess } from '../config/privateDir.js';
 
 export type Db = PrismaClient;
 /** What a transaction callback receives; repositories accept either this or the client. */

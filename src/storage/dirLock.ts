@@ -1,17 +1,18 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { CordialError } from '../domain/errors.js';
 
 export interface DirLock {
   release(): void;
 }
 
-export class DataDirLockedError extends Error {
-  readonly code = 'DATA_DIR_LOCKED';
+export class DataDirLockedError extends CordialError<'DATA_DIR_LOCKED'> {
   constructor(
     readonly dir: string,
     readonly pid: number,
   ) {
     super(
+      'DATA_DIR_LOCKED',
       `The data directory ${dir} is in use by another Cordial process (pid ${pid}). ` +
         'Stop that process first, or point DATA_DIR elsewhere; use DATABASE_URL (PostgreSQL) to share one database between processes.',
     );

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { CordialError } from '../domain/errors.js';
 
 // Any fixed number works; it names "Cordial's migration run" for pg_advisory_lock across processes.
 // Not Prisma's own key (72707369): the schema engine takes that one inside our run with a 10 s limit.
@@ -7,8 +8,10 @@ const MIGRATION_LOCK_KEY = 7_310_002;
 /** Replicas start together; ten minutes covers the slowest first migration of an empty database. */
 const DEFAULT_MIGRATION_LOCK_WAIT_MS = 600_000;
 
-export class MigrationLockTimeoutError extends Error {
-  readonly code = 'MIGRATION_LOCK_TIMEOUT';
+export class MigrationLockTimeoutError extends CordialError<'MIGRATION_LOCK_TIMEOUT'> {
+  constructor(message: string) {
+    super('MIGRATION_LOCK_TIMEOUT', message);
+  }
 }
 
 /**

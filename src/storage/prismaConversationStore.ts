@@ -6,9 +6,12 @@ import { auditText, getOrCreatePiiKey, phrasingForAudit } from './auditText.js';
 import type { CreditorRow } from './creditorRepository.js';
 import type { Db } from './database.js';
 import { PrismaTurnUnit } from './prismaTurnUnit.js';
+import { CordialError } from '../domain/errors.js';
 
-export class ConcurrentTurnError extends Error {
-  readonly code = 'CONCURRENT_TURN';
+export class ConcurrentTurnError extends CordialError<'CONCURRENT_TURN'> {
+  constructor(message: string) {
+    super('CONCURRENT_TURN', message);
+  }
 }
 
 type ConvRow = {

@@ -3,12 +3,12 @@ import { hashPassword } from '../users/passwords.js';
 import { Prisma, type User } from '../generated/prisma/client.js';
 import { appendAudit } from './auditLog.js';
 import type { Db, Tx } from './database.js';
+import { CordialError } from '../domain/errors.js';
 
 /** The e-mail already belongs to a user (the API answers 409 email_taken). */
-export class EmailTakenError extends Error {
-  readonly code = 'email_taken';
+export class EmailTakenError extends CordialError<'email_taken'> {
   constructor() {
-    super('a user with this e-mail already exists');
+    super('email_taken', 'a user with this e-mail already exists');
   }
 }
 

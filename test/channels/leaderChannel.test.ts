@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelSendError, type ChannelAdapter } from '../../src/channels/channelPort.js';
+import { ChannelSendError, type ChannelAdapter, type InboundReceipt } from '../../src/channels/channelPort.js';
 import { LeaderChannel, NOT_HERE_RETRY_MS } from '../../src/channels/leaderChannel.js';
 import { TelegramAdapter } from '../../src/channels/telegram/telegramAdapter.js';
 import { PgLeaderLock } from '../../src/storage/leaderLock.js';
@@ -98,9 +98,10 @@ describe.runIf(!!TEST_DATABASE_URL)('sending through a single connection held by
     const replicas = [innerAdapter(channel), innerAdapter(channel)].map((inner) => {
       const lock = new PgLeaderLock(pgdb.url);
       locks.push(lock);
-      return { ...inner, leader: new LeaderChannel(inner.adapter, lock, `channel:${channel}:test`, { retryMs: 60_000, logger }) };
+      return { ...inner, leader: new LeaderChannel({ inner: inner.adapter, lock, lockName: `channel:${channel}:test`, retryMs: 60_000, logger }) };
     });
-    for (const r of replicas) await r.leader.start(async () => {});
+    // These replicas receive nothing: the handler's receipt is never asked for.
+    for (const r of replicas) await r.leader.start(async () => ({}) as InboundReceipt);
     return replicas;
   }
 

@@ -78,7 +78,7 @@ describe('conversations on messaging channels (core, fake adapters)', () => {
   });
 
   it('retries a rate-limited send after the platform’s delay, without loss or duplicates', async () => {
-    tg.failNext(new ChannelSendError('telegram', 'rate_limited', 'Too Many Requests', 300), '4004');
+    tg.failNext(new ChannelSendError('telegram', 'rate_limited', 'Too Many Requests', { retryAfterMs: 300 }), '4004');
     await tg.deliver({ chatId: '4004', text: '/start' });
     for (let i = 0; i < 100 && tg.textsTo('4004').length === 0; i++) {
       await new Promise((r) => setTimeout(r, 50));

@@ -40,7 +40,7 @@ describe('agents on messaging channels', () => {
     await tg.deliver({ chatId: '2002', text: 'quero falar com uma pessoa' });
     const id = await conversationId('telegram', '2002');
     await agent.claim(id);
-    tg.failNext(new ChannelSendError('telegram', 'rate_limited', 'too many requests', 1), '2002');
+    tg.failNext(new ChannelSendError('telegram', 'rate_limited', 'too many requests', { retryAfterMs: 1 }), '2002');
     expect((await agent.reply(id, 'Um momento, por favor.')).status).toBe(201);
     expect(tg.textsTo('2002')).not.toContain('Um momento, por favor.');
     // The retry timer's work, run by hand (retryAfter has passed).

@@ -5,13 +5,13 @@ export class FakeChannelAdapter implements ChannelAdapter {
   sent: { chatId: string; message: OutboundChannelMessage; at: number }[] = [];
   /** Every send attempt, failed or not, in order. */
   attempts: { chatId: string; at: number; ok: boolean }[] = [];
-  private onMessage?: (m: InboundChannelMessage) => Promise<void>;
+  private onMessage?: (m: InboundChannelMessage) => Promise<unknown>;
   private failures: { err: Error; chatId?: string }[] = [];
   private n = 0;
 
   constructor(readonly channel: ChannelName) {}
 
-  async start(onMessage: (m: InboundChannelMessage) => Promise<void>) {
+  async start(onMessage: (m: InboundChannelMessage) => Promise<unknown>) {
     this.onMessage = onMessage;
   }
   async stop() {

@@ -64,7 +64,7 @@ function outbox(rows: Row[], gate: ContactGate, channel: ChannelSender) {
   const templates = async () => {
     throw new Error('rows carry their text');
   };
-  return { ...s, sender: new OutboxSender(s.store, templates, { telegram: channel }, createLogger('silent'), gate, undefined, new Pacer({}), () => NOW) };
+  return { ...s, sender: new OutboxSender({ store: s.store, templatesFor: templates, channels: { telegram: channel }, logger: createLogger('silent'), gate, pacer: new Pacer({}), clock: () => NOW }) };
 }
 
 const sentTexts = () => {
@@ -102,7 +102,7 @@ describe('OutboxSender with a contact gate', () => {
     const gate = new ScriptedGate({});
     const channel: ChannelSender = {
       send: async () => {
-        throw new ChannelSendError('telegram', 'forbidden', 'Forbidden: bot was blocked by the user', undefined, true);
+        throw new ChannelSendError('telegram', 'forbidden', 'Forbidden: bot was blocked by the user', { permanent: true });
       },
     };
     const o = outbox([row('notice', true)], gate, channel);
@@ -139,7 +139,7 @@ describe.each(DATABASES)('two OutboxSenders on one database ($kind)', ({ kind, e
     };
     const noGate: ContactGate = { decide: async () => ({ send: true }), recordSent: async () => {}, release: () => {} };
     const sender = (d: typeof db) =>
-      new OutboxSender(new PrismaConversationStore(d, creditor), async () => ({}) as never, { telegram: channel }, createLogger('silent'), noGate, undefined, new Pacer({}));
+      new OutboxSender({ store: new PrismaConversationStore(d, creditor), templatesFor: async () => ({}) as never, channels: { telegram: channel }, logger: createLogger('silent'), gate: noGate, pacer: new Pacer({}) });
     const [s1, s2] = [sender(conns.a.prisma), sender(conns.b.prisma)];
     await Promise.all([s1.flush(), s2.flush(), s1.flush(), s2.flush()]);
     // A last pass picks up anything a busy conversation made the others skip.

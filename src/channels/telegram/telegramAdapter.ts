@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Bot, GrammyError, webhookCallback, type Api } from 'grammy';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
@@ -62,7 +62,8 @@ export class TelegramAdapter implements ChannelAdapter {
   private readonly pollingRestartDelayMs: number;
   private readonly contactButtonLabel?: string;
   private state: State = 'idle';
-  private onMessage?: (m: InboundChannelMessage) => Promise<void>;
+  /** The receipt the core gives back is not needed here: Telegram is answered through the outbox. */
+  private onMessage?: (m: InboundChannelMessage) => Promise<unknown>;
   private readonly inFlight = new Set<Promise<void>>();
   /** One past the last update fully handled: the only offset ever confirmed to Telegram. */
   private confirmedOffset?: number;
@@ -118,7 +119,20 @@ export class TelegramAdapter implements ChannelAdapter {
     return !this.webhook;
   }
 
-  async start(onMessage: (m: InboundChannelMessage) => Promise<void>): Promise<void> {
+  /**
+   * Telegram allows one getUpdates poller per bot (a second gets 409); webhooks reach any replica.
+   * The lock is per creditor and bot (the token's numeric id, not its secret).
+   */
+  singleConnectionName(creditorId: string): string | undefined {
+    return this.longPolling ? `channel:telegram:${creditorId}:${this.bot.token.split(':')[0]}` : undefined;
+  }
+
+  /** Webhook mode: Telegram POSTs updates to /telegram/webhook (secret-token checked). */
+  registerRoutes(server: FastifyInstance): void {
+    if (this.webhook) server.post('/telegram/webhook', this.webhookHandler('fastify'));
+  }
+
+  async start(onMessage: (m: InboundChannelMessage) => Promise<unknown>): Promise<void> {
     if (this.state !== 'idle') throw new Error(`TelegramAdapter cannot start while ${this.state}`);
     this.onMessage = onMessage;
     this.state = 'running';
@@ -184,7 +198,7 @@ export class TelegramAdapter implements ChannelAdapter {
     const file = await this.bot.api.getFile(fileId).catch((err: unknown) => {
       throw toChannelSendError(err);
     });
-    if (!file.file_path) throw new ChannelSendError('telegram', 'bad_request', 'Telegram gave no path for this file', undefined, true);
+    if (!file.file_path) throw new ChannelSendError('telegram', 'bad_request', 'Telegram gave no path for this file', { permanent: true });
     const res = await fetch(`${this.fileRoot}/${file.file_path}`);
     if (!res.ok) throw new ChannelSendError('telegram', 'unavailable', `file download answered ${res.status}`);
     return Buffer.from(await res.arrayBuffer());

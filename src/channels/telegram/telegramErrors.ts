@@ -13,12 +13,12 @@ export function toChannelSendError(err: unknown): ChannelSendError {
     const what = `${err.method}: ${err.error_code} ${err.description}`;
     if (err.error_code === 429) {
       const after = err.parameters.retry_after;
-      return new ChannelSendError('telegram', 'rate_limited', what, typeof after === 'number' ? after * 1000 : undefined);
+      return new ChannelSendError('telegram', 'rate_limited', what, { retryAfterMs: typeof after === 'number' ? after * 1000 : undefined });
     }
     // Blocked by the user, user deactivated, bot kicked: no retry can reach them.
-    if (err.error_code === 403) return new ChannelSendError('telegram', 'forbidden', what, undefined, true);
+    if (err.error_code === 403) return new ChannelSendError('telegram', 'forbidden', what, { permanent: true });
     // Chat not found, message too long, bad markup: the same request fails the same way.
-    if (err.error_code === 400) return new ChannelSendError('telegram', 'bad_request', what, undefined, true);
+    if (err.error_code === 400) return new ChannelSendError('telegram', 'bad_request', what, { permanent: true });
     // 401 (token revoked), 404 (wrong API root), 5xx: an operator or Telegram can fix it; keep the rows.
     return new ChannelSendError('telegram', 'unavailable', what);
   }

@@ -67,7 +67,7 @@ function inlineKeyboard(options: OutboundChannelMessage['options']): InlineKeybo
   return {
     inline_keyboard: options.map((o, i) => {
       if (Buffer.byteLength(o.id, 'utf8') > MAX_CALLBACK_DATA_BYTES) {
-        throw new ChannelSendError('telegram', 'bad_request', `option id longer than ${MAX_CALLBACK_DATA_BYTES} bytes`, undefined, true);
+        throw new ChannelSendError('telegram', 'bad_request', `option id longer than ${MAX_CALLBACK_DATA_BYTES} bytes`, { permanent: true });
       }
       return [{ text: numberedLabel(i, o.label), callback_data: o.id }];
     }),

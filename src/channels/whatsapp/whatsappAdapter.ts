@@ -13,6 +13,7 @@ import {
   ChannelSendError,
   type ChannelAdapter,
   type ChannelErrorCode,
+  type ChannelPairing,
   type InboundChannelMessage,
   type OutboundChannelMessage,
 } from '../channelPort.js';
@@ -70,9 +71,10 @@ export class WhatsAppAdapter implements ChannelAdapter {
   private sock: WhatsAppSocket | undefined;
   private currentStatus: WhatsAppStatus = 'closed';
   private qr: string | undefined;
-  private pairing: string | undefined;
+  private currentPairingCode: string | undefined;
   private haltReason: StopReason | undefined;
-  private onMessage: ((m: InboundChannelMessage) => Promise<void>) | undefined;
+  /** The receipt the core gives back is not needed here: WhatsApp is answered through the outbox. */
+  private onMessage: ((m: InboundChannelMessage) => Promise<unknown>) | undefined;
   private running = false;
   /** Closes since the socket was last open: drives the backoff. */
   private closesInARow = 0;
@@ -108,7 +110,17 @@ export class WhatsAppAdapter implements ChannelAdapter {
 
   /** The code to enter on the phone while pairing by code, until the connection opens. */
   get pairingCode(): string | undefined {
-    return this.pairing;
+    return this.currentPairingCode;
+  }
+
+  /** The admin's pairing screen reads status, lastQr and pairingCode above. */
+  get pairing(): ChannelPairing {
+    return this;
+  }
+
+  /** WhatsApp allows one socket per linked device. */
+  singleConnectionName(creditorId: string): string {
+    return `channel:whatsapp:${creditorId}`;
   }
 
   /** Why the adapter gave up reconnecting, if it did. */
@@ -116,7 +128,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
     return this.haltReason;
   }
 
-  async start(onMessage: (m: InboundChannelMessage) => Promise<void>): Promise<void> {
+  async start(onMessage: (m: InboundChannelMessage) => Promise<unknown>): Promise<void> {
     if (this.running) throw new Error('WhatsAppAdapter already started');
     this.running = true;
     this.onMessage = onMessage;
@@ -154,10 +166,10 @@ export class WhatsAppAdapter implements ChannelAdapter {
     }
     const jid = privateChatJid(chatId);
     if (jid === null) {
-      throw new ChannelSendError('whatsapp', 'bad_request', 'chatId is not a private WhatsApp chat jid (resolve a phone with resolveChatId)', undefined, true);
+      throw new ChannelSendError('whatsapp', 'bad_request', 'chatId is not a private WhatsApp chat jid (resolve a phone with resolveChatId)', { permanent: true });
     }
     const text = toWhatsAppText(message);
-    if (text === '') throw new ChannelSendError('whatsapp', 'bad_request', 'empty message', undefined, true);
+    if (text === '') throw new ChannelSendError('whatsapp', 'bad_request', 'empty message', { permanent: true });
     let sentMessage: WAMessage | undefined;
     try {
       sentMessage = await sock.sendMessage(jid, { text });
@@ -239,7 +251,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
       this.currentStatus = 'open';
       this.closesInARow = 0;
       this.qr = undefined;
-      this.pairing = undefined;
+      this.currentPairingCode = undefined;
       this.log.info('WhatsApp connected');
     } else if (update.connection === 'close') {
       this.sock = undefined;
@@ -255,7 +267,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
       this.pairingRequested = true;
       sock.requestPairingCode(this.pairingDigits).then(
         (code) => {
-          this.pairing = code;
+          this.currentPairingCode = code;
           this.log.info({ pairingCode: code }, 'WhatsApp pairing code: on the phone, Linked devices > Link a device > Link with phone number instead');
           try {
             this.options.onPairingCode?.(code);
@@ -309,7 +321,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
     this.running = false;
     this.haltReason = reason;
     this.qr = undefined;
-    this.pairing = undefined;
+    this.currentPairingCode = undefined;
     this.currentStatus = reason === 'logged_out' ? 'logged_out' : 'closed';
     const authDir = this.options.authDir;
     const advice: Record<StopReason, string> = {
@@ -382,7 +394,7 @@ function sendError(err: unknown): ChannelSendError {
   if (status === 429) code = 'rate_limited';
   else if (status === 401 || status === 403) [code, permanent] = ['forbidden', true];
   else if (status === 400 || status === 404) [code, permanent] = ['bad_request', true];
-  const error = new ChannelSendError('whatsapp', code, `WhatsApp send failed: ${text}`, undefined, permanent);
+  const error = new ChannelSendError('whatsapp', code, `WhatsApp send failed: ${text}`, { permanent });
   error.cause = err;
   return error;
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ConversationStore, StoredReply } from '../engine/ports.js';
-import type { TurnPipeline } from '../engine/turnPipeline.js';
-import { dropControlCharacters } from '../channels/inboundText.js';
-import { HttpError } from './errors.js';
-import { parseBody } from './parseBody.js';
+import { fieldErrors } from '../../users/newUserSchema.js';
+import type { Locale } from '../../language/locale.js';
+import type { ConversationRecord, ConversationStore, StoredReply } from '../../engine/ports.js';
+import type { InboundHandler } from '../channelPort.js';
+import { dropControlCharacters } from '../inboundText.js';
 
 export const WEBCHAT = 'webchat';
 /** A chat message is a sentence or two; a 100 KB paste is refused with a clear error, not half-read. */
@@ -39,34 +39,49 @@ function toReply(r: StoredReply) {
   return { seq: r.seq, from: r.from, text: r.text, options: r.options, key: r.key, facts: debtorVisibleFacts(r.facts) };
 }
 
-export interface WebchatDeps {
-  pipeline: TurnPipeline;
-  store: ConversationStore;
+/**
+ * The API's error answer ({ error, message, …details }, as the server's error handler writes its
+ * HttpError); written here so the channel needs nothing from the HTTP layer above it.
+ */
+function fail(reply: FastifyReply, status: number, error: string, message: string, details?: Record<string, unknown>) {
+  return reply.status(status).send({ error, message, ...details });
+}
+
+const sessionNotFound = (reply: FastifyReply) => fail(reply, 404, 'session_not_found', 'no web chat session with this id');
+/** A request body checked against its schema; 422 with a message per field otherwise. */
+const invalidBody = (reply: FastifyReply, error: z.ZodError) => fail(reply, 422, 'invalid_body', 'the request body is not valid', { errors: fieldErrors(error) });
+
+export interface WebchatRoutesDeps {
+  /** Where a debtor's message enters the core (the adapter's inbound handler). */
+  receive: InboundHandler;
+  /** Opens a session's conversation: the bot speaks first. */
+  openSession(s: { sessionId: string; locale: Locale; clientAddress: string }): Promise<{ replies: StoredReply[] }>;
+  store: Pick<ConversationStore, 'find' | 'messagesAfter'>;
   messagesPerMinute: number;
   /** Messages per client address per minute, across sessions (their ids are the client's to choose). */
   messagesPerAddressPerMinute: number;
   sessionsPerMinute: number;
 }
 
-export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps) {
-  const { pipeline, store } = deps;
+/** The web chat's API: the page opens a session, posts the debtor's messages and pulls the rest. */
+export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatRoutesDeps) {
+  const { store } = deps;
 
-  const session = async (id: string) => {
+  const session = async (id: string): Promise<ConversationRecord | null> => {
     // An id with a NUL (…/sessions/%00/…) is nobody's, and PostgreSQL could not even compare it.
-    if (dropControlCharacters(id) !== id) throw new HttpError(404, 'session_not_found', 'no web chat session with this id');
-    const conv = await store.find(WEBCHAT, id);
-    if (!conv) throw new HttpError(404, 'session_not_found', 'no web chat session with this id');
-    return conv;
+    if (dropControlCharacters(id) !== id) return null;
+    return store.find(WEBCHAT, id);
   };
 
   app.post(
     '/api/webchat/sessions',
     { bodyLimit: SESSION_BODY_LIMIT, config: { rateLimit: { max: deps.sessionsPerMinute, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `s:${req.ip}` } } },
     async (req, reply) => {
-      const body = parseBody(NewSession, req.body);
+      const body = NewSession.safeParse(req.body ?? {});
+      if (!body.success) return invalidBody(reply, body.error);
       const sessionId = randomUUID();
       // The client address counts identity attempts across sessions (a new session starts no new count).
-      const { replies } = await pipeline.open(WEBCHAT, sessionId, body.locale ?? 'pt-BR', undefined, undefined, req.ip);
+      const { replies } = await deps.openSession({ sessionId, locale: body.data.locale ?? 'pt-BR', clientAddress: req.ip });
       return reply.status(201).send({ sessionId, replies: replies.filter((r) => r.from !== 'debtor').map(toReply) });
     },
   );
@@ -81,17 +96,20 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps) {
         rateLimit: { max: deps.messagesPerMinute, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `m:${(req.params as { id: string }).id}` },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const conv = await session(req.params.id);
-      const body = parseBody(NewMessage, req.body);
+      if (!conv) return sessionNotFound(reply);
+      const body = NewMessage.safeParse(req.body ?? {});
+      if (!body.success) return invalidBody(reply, body.error);
       // NUL and other control characters are dropped (PostgreSQL text cannot hold NUL), newlines and tabs kept.
-      const text = dropControlCharacters(body.text).trim();
-      const clientMessageId = body.clientMessageId === undefined ? undefined : dropControlCharacters(body.clientMessageId) || undefined;
+      const text = dropControlCharacters(body.data.text).trim();
+      const clientMessageId = body.data.clientMessageId === undefined ? undefined : dropControlCharacters(body.data.clientMessageId) || undefined;
       // The page shows `message` to the debtor as is, so it speaks the conversation's language.
       const pt = conv.locale === 'pt-BR';
-      if (!text) throw new HttpError(422, 'empty_text', pt ? 'A mensagem está vazia.' : 'The message is empty.');
+      if (!text) return fail(reply, 422, 'empty_text', pt ? 'A mensagem está vazia.' : 'The message is empty.');
       if (text.length > MAX_WEBCHAT_TEXT) {
-        throw new HttpError(
+        return fail(
+          reply,
           422,
           'text_too_long',
           pt
@@ -99,20 +117,30 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps) {
             : `Messages are limited to ${MAX_WEBCHAT_TEXT} characters; this one has ${text.length}. Please send a shorter message.`,
         );
       }
-      const res = await pipeline.handle({ channel: WEBCHAT, chatId: req.params.id, channelMessageId: `${req.params.id}:${clientMessageId ?? randomUUID()}`, text, clientAddress: req.ip });
+      const res = await deps.receive({
+        channel: WEBCHAT,
+        chatId: req.params.id,
+        messageId: `${req.params.id}:${clientMessageId ?? randomUUID()}`,
+        kind: 'text',
+        text,
+        clientAddress: req.ip,
+        receivedAt: new Date(),
+      });
       return { replies: res.replies.map(toReply), duplicate: res.duplicate || undefined };
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { after?: string } }>('/api/webchat/sessions/:id/messages', async (req) => {
+  app.get<{ Params: { id: string }; Querystring: { after?: string } }>('/api/webchat/sessions/:id/messages', async (req, reply) => {
     const conv = await session(req.params.id);
+    if (!conv) return sessionNotFound(reply);
     const after = req.query.after === undefined ? 0 : Number(req.query.after);
-    if (!Number.isInteger(after) || after < 0) throw new HttpError(422, 'invalid_after', '"after" must be a whole number (a message seq)');
+    if (!Number.isInteger(after) || after < 0) return fail(reply, 422, 'invalid_after', '"after" must be a whole number (a message seq)');
     return { messages: (await store.messagesAfter(conv.id, after)).map(toReply) };
   });
 
-  app.get<{ Params: { id: string } }>('/api/webchat/sessions/:id', async (req) => {
+  app.get<{ Params: { id: string } }>('/api/webchat/sessions/:id', async (req, reply) => {
     const conv = await session(req.params.id);
+    if (!conv) return sessionNotFound(reply);
     return { status: conv.status, state: conv.snapshot?.value ?? 'start' };
   });
 }

@@ -1,0 +1,45 @@
+/**
+ * Failures of a turn that would repeat on every retry (a flow or template bug, a snapshot the
+ * pinned flow cannot resolve, facts asked for before identity): the turn is abandoned and a
+ * person takes over.
+ */
+export const TURN_FAILURE_CODES = ['FLOW_RUNTIME', 'SNAPSHOT_UNRESOLVABLE', 'DISCLOSURE_BEFORE_VERIFICATION', 'FLOW_INVALID', 'TEMPLATE_ERROR'] as const;
+export type TurnFailureCode = (typeof TURN_FAILURE_CODES)[number];
+
+/** Why a channel refused a send: the outbox retries or gives up on it. */
+export type ChannelErrorCode = 'rate_limited' | 'unavailable' | 'forbidden' | 'bad_request';
+/** Why the LLM gave no text: the phraser falls back to the template. */
+export type LlmErrorCode = 'timeout' | 'rate_limited' | 'api_error' | 'refusal' | 'empty';
+/** Why an agent's action on a conversation was refused (the agent routes map each to a status). */
+export type HandoffErrorCode = 'not_found' | 'no_handoff' | 'claimed_by_other' | 'not_handed_off' | 'identity_not_verified' | 'invalid';
+
+/** Every machine-readable error code of the project's own errors (HTTP answers have their own: HttpError). */
+export type ErrorCode =
+  | TurnFailureCode
+  /** A conversation the message or event names does not exist. */
+  | 'CONVERSATION_NOT_FOUND'
+  /** Another process committed a turn of the conversation first: run it again on the new revision. */
+  | 'CONCURRENT_TURN'
+  | 'CONFIG_INVALID'
+  | 'DATA_DIR_LOCKED'
+  | 'MIGRATION_LOCK_TIMEOUT'
+  | 'email_taken'
+  | ChannelErrorCode
+  | LlmErrorCode
+  | HandoffErrorCode;
+
+/** The base of the project's errors: callers decide on `code`, never on the message or the class name. */
+export class CordialError<C extends ErrorCode = ErrorCode> extends Error {
+  constructor(
+    readonly code: C,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Whether an error is a turn failure that retrying cannot fix. */
+export function isTurnFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (TURN_FAILURE_CODES as readonly string[]).includes(code);
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { EscalationRules } from '../domain/escalationRules.js';
+import type { ConversationChange, TurnPipeline } from '../engine/turnPipeline.js';
+import type { HandoffDesk } from '../handoff/handoffDesk.js';
+import { queueWaitingNotices } from '../handoff/waitingNotices.js';
+import { withChoreLease } from '../storage/choreLease.js';
+import type { Db } from '../storage/database.js';
+import type { OutboxSender } from './outboxSender.js';
+import { retentionChore } from './retention.js';
+
+export interface ChoreSchedulerOptions {
+  db: Db;
+  creditorId: string;
+  pipeline: Pick<TurnPipeline, 'recover'>;
+  outbox: Pick<OutboxSender, 'flush' | 'flushStale'>;
+  desk: Pick<HandoffDesk, 'resumeOrphans'>;
+  /** The admin's current escalation rules (when a waiting message is due, agents' hours). */
+  rules: () => Promise<EscalationRules>;
+  /** Tells the agents' consoles about a waiting message queued. */
+  publish: (change: ConversationChange) => void;
+  retention: { days: number; unverifiedWebchatHours?: number; dataDir: string };
+  /** LEASE_MS: how long a chore's lease, a stale turn's claim and a fresh outbound row hold. */
+  leaseMs: number;
+  /** JOBS_INTERVAL_MS: how often start() ticks. */
+  intervalMs: number;
+  clock?: () => Date;
+  logger: Logger;
+}
+
+/**
+ * The background chores: turns and sends a stopped or stalled process left unfinished, handoffs'
+ * waiting messages, interrupted hand-backs, the retention pass. Replicas on one database share
+ * them: each runs under a lease only one process holds.
+ */
+export class ChoreScheduler {
+  private readonly holder = `chores:${randomUUID()}`;
+  private readonly clock: () => Date;
+  private readonly retention: ReturnType<typeof retentionChore>;
+  private timer?: NodeJS.Timeout;
+  private ticking = false;
+
+  constructor(private readonly o: ChoreSchedulerOptions) {
+    this.clock = o.clock ?? (() => new Date());
+    // Personal data of conversations inactive for RETENTION_DAYS (unverified web chat sessions:
+    // WEBCHAT_UNVERIFIED_RETENTION_HOURS) is erased; paced by its lease (once an hour across all
+    // processes), not per process.
+    this.retention = retentionChore({ db: o.db, retentionDays: o.retention.days, unverifiedWebchatHours: o.retention.unverifiedWebchatHours, dataDir: o.retention.dataDir, clock: this.clock, intervalMs: 0 });
+  }
+
+  /** At start: finishes what a previous stop interrupted (turns, hand-backs) before anything new comes in. */
+  async recoverAtStart(): Promise<void> {
+    const { pipeline, desk, leaseMs, logger } = this.o;
+    const recovered = await pipeline.recover({ leaseMs });
+    if (recovered) logger.info({ recovered }, 'finished turns interrupted by a previous stop');
+    const resumed = await this.withLease('handoffs', () => desk.resumeOrphans());
+    if (resumed) logger.info({ resumed }, 'gave back to the bot conversations a stop left between a hand-back and its turn');
+  }
+
+  /** The chores of one tick. Retries of failed sends and anything left pending; the in-request flush covers the normal case. */
+  async tick(): Promise<void> {
+    const { pipeline, outbox, leaseMs, logger } = this.o;
+    // Inbound messages another process stored but did not finish (it died or stalled): finished here.
+    const finished = await pipeline.recover({ olderThanMs: leaseMs, leaseMs }).catch((err) => logger.error({ err }, 'recovery of stale turns failed'));
+    if (finished) logger.info({ finished }, 'finished turns left unprocessed by a stopped or stalled process');
+    await this.withLease('handoffs', () => this.handoffChores()).catch((err) => logger.error({ err }, 'handoff chores failed'));
+    // A long pass keeps its lease for longer than a tick's chores would.
+    const erased = await this.withLease('retention', this.retention, { leaseMs: Math.max(leaseMs, 15 * 60_000), everyMs: 3_600_000 }).catch((err) => logger.error({ err }, 'retention pass failed'));
+    if (erased?.conversations) logger.info(erased, 'retention: personal data of inactive conversations erased');
+    // Rows fresher than the lease are being sent by the process whose turn wrote them.
+    await outbox.flushStale(leaseMs).catch((err) => logger.error({ err }, 'outbox flush failed'));
+  }
+
+  /** Ticks every intervalMs; a tick still running when the next is due makes that one skip. */
+  start(): void {
+    this.timer = setInterval(() => {
+      if (this.ticking) return;
+      this.ticking = true;
+      void this.tick().finally(() => (this.ticking = false));
+    }, this.o.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  // Handoffs nobody claimed get their one waiting message; hand-backs a stop interrupted are finished.
+  private async handoffChores(): Promise<void> {
+    for (const id of await queueWaitingNotices(this.o.db, await this.o.rules(), this.clock())) {
+      this.o.publish({ conversationId: id, kind: 'message' });
+      await this.o.outbox.flush(id);
+    }
+    await this.o.desk.resumeOrphans();
+  }
+
+  private withLease<T>(name: string, fn: () => Promise<T>, opts: { leaseMs?: number; everyMs?: number } = {}): Promise<T | null> {
+    const { db, creditorId, leaseMs } = this.o;
+    return withChoreLease(db, { creditorId, name, holder: this.holder, leaseMs: opts.leaseMs ?? leaseMs, everyMs: opts.everyMs, now: this.clock() }, fn);
+  }
+}
