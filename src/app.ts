@@ -157,6 +157,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     const clock = opts.clock ?? (() => new Date());
     const desk = new HandoffDesk({
       db,
+      conversations: store,
       creditorId: creditor.id,
       dispatch: (id, event) => pipeline.dispatch(id, event),
       flush: (id) => outbox.flush(id),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ConversationStore, StoredReply } from '../engine/ports.js';
+import type { ConversationReads } from '../engine/conversationReads.js';
+import type { StoredReply } from '../engine/ports.js';
 import type { TurnPipeline } from '../engine/turnPipeline.js';
 import { dropControlCharacters } from '../channels/inboundText.js';
 import { HttpError } from './errors.js';
@@ -41,7 +42,7 @@ function toReply(r: StoredReply) {
 
 export interface WebchatDeps {
   pipeline: TurnPipeline;
-  store: ConversationStore;
+  store: Pick<ConversationReads, 'find' | 'messagesAfter'>;
   messagesPerMinute: number;
   /** Messages per client address per minute, across sessions (their ids are the client's to choose). */
   messagesPerAddressPerMinute: number;

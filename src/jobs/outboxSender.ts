@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ChannelSendError, type ChannelAdapter } from '../channels/channelPort.js';
 import { KeyedMutex } from '../engine/keyedMutex.js';
-import type { ConversationStore, ReplyOption } from '../engine/ports.js';
+import type { OutboxStore } from '../engine/outboxStore.js';
+import type { ReplyOption } from '../engine/ports.js';
 import { renderSpec } from '../engine/runTurn.js';
 import type { Outbox } from '../engine/turnPipeline.js';
 import type { PhraseOutcome, Phraser } from '../phrasing/phraser.js';
@@ -47,7 +48,7 @@ export class OutboxSender implements Outbox {
   onSent?: (conversationId: string) => void;
 
   constructor(
-    private store: ConversationStore,
+    private store: OutboxStore,
     /** The templates of the flow version a conversation is pinned to. */
     private templatesFor: (flowId: string, version: number) => Promise<TemplateSet>,
     private channels: Record<string, ChannelSender>,

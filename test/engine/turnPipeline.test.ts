@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { received } from '../helpers/storeInbound.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
 describe('turn pipeline recovery', () => {
@@ -12,8 +13,8 @@ describe('turn pipeline recovery', () => {
     const { pipeline, store } = t.app;
     const { conversationId } = await pipeline.open('webchat', 'recovery-chat');
     // What a crash right after "store first" leaves behind: received, never processed.
-    const a = await store.receive({ conversationId, channel: 'webchat', channelMessageId: 'r1', text: '11.444.777/0001-61' });
-    const b = await store.receive({ conversationId, channel: 'webchat', channelMessageId: 'r2', text: 'NF-1001' });
+    const a = await received(store, { channel: 'webchat', chatId: 'recovery-chat', channelMessageId: 'r1', text: '11.444.777/0001-61' });
+    const b = await received(store, { channel: 'webchat', chatId: 'recovery-chat', channelMessageId: 'r2', text: 'NF-1001' });
     expect(await store.isProcessed(a.messageId)).toBe(false);
 
     expect(await pipeline.recover()).toBe(2);
