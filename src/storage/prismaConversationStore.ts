@@ -6,6 +6,7 @@ import type { OutboxStore } from '../engine/outboxStore.js';
 import type { ConversationRecord, InboundAttachment, InboundReceipt, PersistedSnapshot, ReplyOption, StoredReply, TurnCommit } from '../engine/ports.js';
 import type { InboundToStore, NewConversation, Received, ReceiveOrOpenArgs, TurnStore } from '../engine/turnStore.js';
 import { appendMessage } from './appendMessage.js';
+import { ConcurrentTurnError } from './concurrentTurnError.js';
 import { appendAudit, type AuditInput } from './auditLog.js';
 import { auditText, getOrCreatePiiKey, phrasingForAudit } from './auditText.js';
 import type { CreditorRow } from './creditorRepository.js';
@@ -13,9 +14,6 @@ import type { Db, Tx } from './database.js';
 import { openingOf } from './openingOf.js';
 import { PrismaTurnUnit } from './prismaTurnUnit.js';
 
-export class ConcurrentTurnError extends Error {
-  readonly code = 'CONCURRENT_TURN';
-}
 
 type ConvRow = {
   id: string;
