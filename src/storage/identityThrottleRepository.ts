@@ -5,9 +5,6 @@ import { throttleRef, type ThrottleRow } from './identityCheck.js';
 import { appendAudit } from './auditLog.js';
 import type { Db, Tx } from './database.js';
 
-export type { ThrottleRow };
-export { throttleRef };
-
 const SELECT = { id: true, kind: true, key: true, failures: true, lockouts: true, lockedUntil: true, lastFailureAt: true } as const;
 
 /**
@@ -47,7 +44,6 @@ export async function pruneIdentityThrottles(db: Tx, now: Date): Promise<number>
   });
   return r.count;
 }
-
 
 export interface IdentityLockView {
   id: string;

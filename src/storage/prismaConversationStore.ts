@@ -64,6 +64,8 @@ function toReply(m: MsgRow): StoredReply {
 
 const TX_OPTIONS = { timeout: 30_000, maxWait: 30_000 };
 
+const messageKey = (m: { channel: string; channelMessageId: string }) => ({ channel_channelMessageId: { channel: m.channel, channelMessageId: m.channelMessageId } });
+
 /**
  * The conversation ports on Prisma (PGlite or PostgreSQL). One adapter for the four ports: turns,
  * outbox and reads share the Conversation and Message rows, and this class is their only writer.
@@ -105,7 +107,9 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
   }
 
   async receiveOrOpen(args: ReceiveOrOpenArgs): Promise<Received | null> {
-    let conv = await this.find(args.channel, args.chatId);
+    // Both lookups at once: on PostgreSQL they go out on two connections instead of one after the other.
+    const [found, dup] = await Promise.all([this.find(args.channel, args.chatId), this.db.message.findUnique({ where: messageKey(args), select: { id: true, conversationId: true } })]);
+    let conv = found;
     if (!conv) {
       if (!args.open) return null;
       const opened = await this.open({ channel: args.channel, chatId: args.chatId, ...args.open, flowVersion: await args.flowVersion() });
@@ -116,7 +120,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
     if (conv.status === 'closed') conv = await this.reopen(conv.id, await args.flowVersion());
     const { needsStart, attachment } = openingOf(conv, args.attachment);
     const remember = args.clientAddress && args.clientAddress !== conv.clientAddress ? args.clientAddress : undefined;
-    const receipt = await this.receive(conv.id, args, attachment, remember);
+    const receipt = await this.receive(conv.id, args, attachment, remember, dup);
     if (remember) conv = { ...conv, clientAddress: remember };
     return { conversation: conv, created: false, receipt, attachment, needsStart };
   }
@@ -146,9 +150,14 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
   }
 
   /** Stores the inbound message in its own transaction; `clientAddress`, when given, is remembered with it. */
-  private async receive(conversationId: string, args: InboundToStore, attachment: InboundAttachment | undefined, clientAddress: string | undefined): Promise<InboundReceipt> {
-    const key = { channel_channelMessageId: { channel: args.channel, channelMessageId: args.channelMessageId } };
-    const dup = await this.db.message.findUnique({ where: key });
+  private async receive(
+    conversationId: string,
+    args: InboundToStore,
+    attachment: InboundAttachment | undefined,
+    clientAddress: string | undefined,
+    /** The stored message with the same (channel, channelMessageId), looked up by the caller. */
+    dup: { id: string; conversationId: string } | null,
+  ): Promise<InboundReceipt> {
     if (dup) {
       if (clientAddress) await this.db.conversation.update({ where: { id: conversationId }, data: { clientAddress } });
       return { conversationId: dup.conversationId, messageId: dup.id, duplicate: true };
@@ -175,7 +184,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
       }, TX_OPTIONS);
     } catch (err) {
       // The same message delivered twice at once: the unique index stored it exactly once.
-      const again = await this.db.message.findUnique({ where: key });
+      const again = await this.db.message.findUnique({ where: messageKey(args) });
       if (!again) throw err;
       if (clientAddress) await this.db.conversation.update({ where: { id: conversationId }, data: { clientAddress } });
       return { conversationId: again.conversationId, messageId: again.id, duplicate: true };
