@@ -16,6 +16,7 @@ conversationStoreContract('memory', true, async () => {
     a: store,
     b: store,
     closeConversation: async (id) => void (await store.close(undefined, id)),
+    append: (id, row) => store.append(undefined, id, row),
     addDebtor: async (d) => void book.addDebtor({ ...d, invoices: d.invoices.map((i) => ({ ...i, status: 'open' as const })) }),
     close: async () => {},
   };
@@ -30,6 +31,7 @@ for (const { kind, enabled } of DATABASES) {
       a,
       b: new PrismaConversationStore(conns.b.prisma, creditor),
       closeConversation: async (id) => void (await conns.a.prisma.$transaction((tx) => a.close(tx, id))),
+      append: (id, row) => conns.a.prisma.$transaction((tx) => a.append(tx, id, row)),
       addDebtor: async (d) =>
         void (await conns.a.prisma.debtor.create({
           data: { creditorId: creditor.id, cnpj: d.cnpj, companyName: d.companyName, invoices: { create: d.invoices.map((i) => ({ ...i, amountCents: BigInt(i.amountCents) })) } },

@@ -1,5 +1,6 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { ConversationReads } from '../../../src/engine/conversationReads.js';
+import type { AppendedMessage, AppendedRow } from '../../../src/engine/conversationWrites.js';
 import type { OutboxStore } from '../../../src/engine/outboxStore.js';
 import type { MessageSpec, TurnCommit } from '../../../src/engine/ports.js';
 import type { TurnStore } from '../../../src/engine/turnStore.js';
@@ -10,8 +11,10 @@ export type ConversationStorePorts = TurnStore & OutboxStore & ConversationReads
 export interface ContractSubject {
   a: ConversationStorePorts;
   b: ConversationStorePorts;
-  /** An agent closes the conversation (ConversationWrites.close in the implementation's transaction). */
+  /** ConversationWrites.close, in the implementation's transaction: an agent closes the conversation. */
   closeConversation(conversationId: string): Promise<void>;
+  /** ConversationWrites.append, in the implementation's transaction. */
+  append(conversationId: string, row: AppendedRow): Promise<{ message: AppendedMessage; debtorId: string | null }>;
   /** A debtor on the creditor's books with open invoices. */
   addDebtor(d: { cnpj: string; companyName: string; invoices: { number: string; amountCents: number; dueDate: string }[] }): Promise<void>;
   close(): Promise<void>;
@@ -231,6 +234,30 @@ export function conversationStoreContract(name: string, enabled: boolean, factor
       expect((await claim(s.b, 'B', at(50_000))).map((p) => p.messageId)).not.toContain(messageId);
       const late = await claim(s.b, 'B', at(71_000));
       expect(late.find((p) => p.messageId === messageId)).toMatchObject({ text: 'oi', attachment: { kind: 'text', opening: true } });
+    });
+
+    it.skipIf(!enabled)('rows people add outside a turn take the next sequence: replies go out as written, notes never leave', async () => {
+      const { conversationId, messageId } = await started();
+      await s.a.commitTurn(conversationId, messageId, messageId, async () => commit('greeted', 'welcome'));
+      const reply = await s.append(conversationId, { author: 'agent', direction: 'out', text: 'Olá, aqui é a Ana.', facts: { agent: { name: 'Ana' } }, delivery: 'pending' });
+      const note = await s.append(conversationId, { author: 'agent', direction: 'note', text: 'cliente pediu boleto', delivery: null });
+      expect(reply).toMatchObject({ debtorId: null, message: { seq: 3, direction: 'out', author: 'agent', text: 'Olá, aqui é a Ana.', delivery: 'pending' } });
+      expect(reply.message.createdAt).toBeInstanceOf(Date);
+      expect(note.message).toMatchObject({ seq: 4, direction: 'note', delivery: null });
+      const rows = await s.a.claimOutbound(conversationId, 'S', 30_000, new Date());
+      expect(rows.map((r) => [r.author, r.text, r.templateKey])).toEqual([
+        ['bot', null, 'welcome'],
+        ['agent', 'Olá, aqui é a Ana.', ''],
+      ]);
+      for (const r of rows) await s.a.markDelivered(r.id, r.text ?? 'welcome text');
+      expect((await s.a.messagesAfter(conversationId, 0)).map((m) => [m.seq, m.from])).toEqual([
+        [1, 'debtor'],
+        [2, 'bot'],
+        [3, 'agent'],
+      ]);
+      // The next turn's rows come after them.
+      const next = await s.a.receiveOrOpen({ channel: 'webchat', chatId: (await s.a.get(conversationId))!.chatId, channelMessageId: `${conversationId}:n`, text: 'ok', flowVersion: version(1) });
+      expect(next && !next.created && (await s.a.messagesAfter(conversationId, 4)).map((m) => m.seq)).toEqual([5]);
     });
 
     it.skipIf(!enabled)('the turn unit checks identity with the shared rules: three misses lock the CNPJ, the right invoice verifies', async () => {
