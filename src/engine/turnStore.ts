@@ -42,7 +42,10 @@ export type Received =
       conversation: ConversationRecord;
       created: false;
       receipt: InboundReceipt;
-      /** As stored (or, for a redelivery, as it would be): marked `opening` when the flow has not started. */
+      /**
+       * As stored (or, for a redelivery, as it would be): marked `opening` when the flow has not
+       * started, or when the chat had no conversation and another message opened it meanwhile.
+       */
       attachment: InboundAttachment | undefined;
       /** The conversation has no flow state yet (a notice opened it, an agent closed it): START answers this message. */
       needsStart: boolean;

@@ -118,7 +118,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
     }
     // An agent closed this conversation: the debtor writing again starts over (identity included).
     if (conv.status === 'closed') conv = await this.reopen(conv.id, await args.flowVersion());
-    const { needsStart, attachment } = openingOf(conv, args.attachment);
+    const { needsStart, attachment } = openingOf(conv, args.attachment, !found);
     const remember = args.clientAddress && args.clientAddress !== conv.clientAddress ? args.clientAddress : undefined;
     const receipt = await this.receive(conv.id, args, attachment, remember, dup);
     if (remember) conv = { ...conv, clientAddress: remember };

@@ -111,7 +111,8 @@ export class MemoryConversationStore implements TurnStore, OutboxStore, Conversa
   }
 
   async receiveOrOpen(args: ReceiveOrOpenArgs): Promise<Received | null> {
-    let c = this.byChat(args.channel, args.chatId);
+    const found = this.byChat(args.channel, args.chatId);
+    let c = found;
     if (!c) {
       if (!args.open) return null;
       const opened = await this.open({ channel: args.channel, chatId: args.chatId, ...args.open, flowVersion: await args.flowVersion() });
@@ -126,7 +127,7 @@ export class MemoryConversationStore implements TurnStore, OutboxStore, Conversa
         this.audit({ type: 'conversation.reopened', actor: 'debtor', conversationId: c.id, debtorId: c.debtorId, data: { flowVersion } });
       }
     }
-    const { needsStart, attachment } = openingOf(c, args.attachment);
+    const { needsStart, attachment } = openingOf(c, args.attachment, !found);
     if (args.clientAddress && args.clientAddress !== c.clientAddress) c.clientAddress = args.clientAddress;
     const dup = this.messages.find((m) => m.channel === args.channel && m.channelMessageId === args.channelMessageId);
     let receipt: InboundReceipt;
