@@ -102,7 +102,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
       rules,
       onChange: publish,
     });
-    const desk = new HandoffDesk({ db, creditorId, dispatch: (id, event) => pipeline.dispatch(id, event), flush: (id) => outbox.flush(id), publish, clock });
+    const desk = new HandoffDesk({ db, conversations: store, creditorId, dispatch: (id, event) => pipeline.dispatch(id, event), flush: (id) => outbox.flush(id), publish, clock });
     const retention = { days: config.RETENTION_DAYS, unverifiedWebchatHours: config.WEBCHAT_UNVERIFIED_RETENTION_HOURS, dataDir: config.DATA_DIR };
     const chores = new ChoreScheduler({ db, creditorId, pipeline, outbox, desk, rules, publish, retention, leaseMs: config.LEASE_MS, intervalMs: config.JOBS_INTERVAL_MS, clock, logger });
     await chores.recoverAtStart();

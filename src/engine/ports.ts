@@ -3,7 +3,10 @@ import type { Offer } from '../domain/offer.js';
 import type { OfferPolicy } from '../domain/policy.js';
 import type { AgreementFacts, DebtFacts, FlowContext, Locale } from './flowContext.js';
 
-// Ports the turn pipeline needs. Storage implements them (src/storage); tests may use fakes.
+// The shapes the storage ports share. The ports themselves, cut by who uses them: turnStore.ts (the
+// turn pipeline), outboxStore.ts (the outbox sender), conversationReads.ts (what the web chat and
+// the pipeline's answers read), conversationWrites.ts (people's changes outside a turn). Storage
+// implements them (src/storage, and src/storage/memory for tests); test/storage/contract checks both.
 
 export interface ReplyOption {
   id: string;
@@ -129,63 +132,4 @@ export interface OutboundRow {
   attempts: number;
   locale: Locale;
   timeZone: string;
-}
-
-/** Conversation persistence for the turn pipeline. */
-export interface ConversationStore {
-  /** Creates the conversation (pinned to `flowVersion`) or returns the existing one for (channel, chatId). */
-  open(args: { channel: string; chatId: string; locale: Locale; flowId: string; flowVersion: number; timeZone: string; simulation?: boolean; clientAddress?: string }): Promise<{ conversation: ConversationRecord; created: boolean }>;
-  /** The debtor now writes from another address (identity attempts are counted per address). */
-  rememberClientAddress(conversationId: string, clientAddress: string): Promise<void>;
-  find(channel: string, chatId: string): Promise<ConversationRecord | null>;
-  /** A closed conversation the debtor writes to again: back to the bot, from the flow's start, on `flowVersion`. */
-  reopen(conversationId: string, flowVersion: number): Promise<ConversationRecord>;
-  get(conversationId: string): Promise<ConversationRecord | null>;
-  /** Stores an inbound message before anything else happens to it (its own transaction). */
-  receive(args: { conversationId: string; channel: string; channelMessageId: string; text: string; attachment?: InboundAttachment }): Promise<InboundReceipt>;
-  /** Inbound messages stored but never processed (a crash mid-turn), oldest first. */
-  unprocessedInbound(limit: number): Promise<{ conversationId: string; messageId: string; text: string; attachment: InboundAttachment | null }[]>;
-  /**
-   * Inbound messages stored before `storedBefore` and still unprocessed (their process died, or is
-   * slow), claimed for `leaseMs` by `holder` so that other processes looking at once take others.
-   */
-  claimStaleInbound(args: { storedBefore: Date; holder: string; leaseMs: number; now: Date; limit: number }): Promise<{ conversationId: string; messageId: string; text: string; attachment: InboundAttachment | null }[]>;
-  isProcessed(messageId: string): Promise<boolean>;
-  /**
-   * One transaction: `fn` runs the turn with storage effects, then the snapshot (rev + 1, refused
-   * if someone else moved it), outbound rows, audit events and the inbound's processed mark are written.
-   */
-  commitTurn(
-    conversationId: string,
-    inboundMessageId: string | null,
-    /** The inbound message the turn's replies answer (usually `inboundMessageId`; a START may answer the message that caused it). */
-    replyTo: string | null,
-    fn: (conv: ConversationRecord, unit: TurnUnit) => Promise<TurnCommit | null>,
-  ): Promise<TurnCommit | null>;
-  /**
-   * A turn that cannot run (a flow that no longer resolves, a broken template): marks the inbound
-   * processed, hands the conversation to a person with a courteous notice, and records why — so the
-   * debtor is answered and a restart does not retry it forever.
-   */
-  failTurn(conversationId: string, inboundMessageId: string | null, error: { code: string; message: string }, now: Date): Promise<void>;
-  /** Pending outbound rows whose time has come (of one conversation, or of all), oldest first. */
-  pendingOutbound(conversationId?: string): Promise<OutboundRow[]>;
-  /** Conversations with pending outbound rows due and not held by another holder's live claim (optionally only rows created before a time). */
-  conversationsWithPendingOutbound(now: Date, holder: string, createdBefore?: Date): Promise<string[]>;
-  /**
-   * The conversation's due pending rows, in order, claimed by `holder` for `leaseMs` — or none when
-   * nothing is due or another process holds the conversation's outbox (it sends them, in order).
-   */
-  claimOutbound(conversationId: string, holder: string, leaseMs: number, now: Date): Promise<OutboundRow[]>;
-  /** Extends the holder's claims in the row's conversation; false when the row's claim was lost (do not send it). */
-  renewClaim(messageId: string, holder: string, leaseMs: number, now: Date): Promise<boolean>;
-  /** Marks a row sent with its final text; `phrasing` (LLM attempt, fallback, failed checks) goes to the audit trail. */
-  markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>): Promise<void>;
-  /** The last `n` delivered or received texts of a conversation, oldest first (context for phrasing). */
-  recentMessages(conversationId: string, n: number): Promise<{ from: string; text: string }[]>;
-  markDeliveryFailed(messageId: string, error: string, retryAt: Date | null): Promise<void>;
-  /** Whether the conversation's contact opted out of proactive messages. */
-  isOptedOut(conversationId: string): Promise<boolean>;
-  repliesTo(inboundMessageId: string): Promise<StoredReply[]>;
-  messagesAfter(conversationId: string, afterSeq: number): Promise<StoredReply[]>;
 }

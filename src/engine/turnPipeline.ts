@@ -4,9 +4,11 @@ import { todayIn } from '../domain/dates.js';
 import type { FlowCatalog } from './flowCatalog.js';
 import { initialContext, type FlowEvent, type FlowRules, type Locale } from './flowContext.js';
 import { KeyedMutex } from './keyedMutex.js';
-import type { ConversationRecord, ConversationStore, CreditorFacts, InboundAttachment, StoredReply } from './ports.js';
+import type { ConversationReads } from './conversationReads.js';
+import type { ConversationRecord, CreditorFacts, InboundAttachment, StoredReply } from './ports.js';
 import { runTurn } from './runTurn.js';
 import { toFlowEvent } from './toFlowEvent.js';
+import type { TurnStore } from './turnStore.js';
 import { understand, type Understanding } from './understanding/understand.js';
 import { CordialError, isTurnFailure } from '../domain/errors.js';
 
@@ -16,7 +18,8 @@ export interface Outbox {
 }
 
 export interface TurnPipelineDeps {
-  store: ConversationStore;
+  /** Turns, and the replies they stored (what handle() and open() answer with). */
+  store: TurnStore & Pick<ConversationReads, 'repliesTo' | 'messagesAfter'>;
   flows: FlowCatalog;
   creditor: CreditorFacts;
   outbox: Outbox;
@@ -95,8 +98,8 @@ export class TurnPipeline {
     const flowId = simulation?.flowId ?? this.deps.flowId;
     const flowVersion = simulation?.flowVersion ?? (await flows.latestVersion(flowId));
     const { conversation, created } = await store.open({ channel, chatId, locale, flowId, flowVersion, timeZone: defaultTimeZone, simulation: !!simulation, clientAddress });
-    if (created) await this.locks.run(conversation.id, () => this.turn(conversation.id, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) }, undefined, true));
-    await this.deps.outbox.flush(conversation.id);
+    if (created) await this.started(conversation.id, senderPhone);
+    else await this.deps.outbox.flush(conversation.id);
     return { conversationId: conversation.id, replies: created ? await store.messagesAfter(conversation.id, 0) : [] };
   }
 
@@ -105,30 +108,32 @@ export class TurnPipeline {
     msg: InboundMessage,
     opts: { openIfMissing?: boolean } = {},
   ): Promise<{ conversationId: string; messageId: string; duplicate: boolean; replies: StoredReply[] }> {
-    const { store } = this.deps;
-    let conv = await store.find(msg.channel, msg.chatId);
-    let attachment = msg.attachment;
-    // An agent closed this conversation: the debtor writing again starts over (identity included).
-    if (conv?.status === 'closed') conv = await store.reopen(conv.id, await this.deps.flows.latestVersion(this.deps.flowId));
+    const { store, flows, flowId, defaultTimeZone } = this.deps;
+    const inbound = { channel: msg.channel, chatId: msg.chatId, channelMessageId: msg.channelMessageId, text: msg.text, attachment: msg.attachment, clientAddress: msg.clientAddress };
+    const flowVersion = () => flows.latestVersion(flowId);
     // Channels where the debtor writes first (Telegram, WhatsApp) open the conversation on the first message.
-    if (!conv && opts.openIfMissing) {
-      await this.open(msg.channel, msg.chatId, msg.locale, msg.senderPhone);
-      conv = await store.find(msg.channel, msg.chatId);
-      attachment = { kind: 'text', ...attachment, opening: true };
+    let received = await store.receiveOrOpen({ ...inbound, flowVersion, open: opts.openIfMissing ? { locale: msg.locale ?? 'pt-BR', flowId, timeZone: defaultTimeZone } : undefined });
+    if (received?.created) {
+      // Just opened: the bot speaks first, then the message is stored as the conversation's opening one.
+      await this.started(received.conversation.id, msg.senderPhone);
+      received = await store.receiveOrOpen({ ...inbound, attachment: { kind: 'text', ...msg.attachment, opening: true }, flowVersion });
     }
+    if (!received || received.created) throw new ConversationNotFoundError(`no conversation for this ${msg.channel} chat`);
+    const { conversation: conv, receipt, attachment, needsStart } = received;
+    if (!receipt.duplicate) this.notify(conv.id, 'message');
     // A conversation our notice opened, or one an agent closed: its flow starts with this message,
     // and the welcome answers it (stored first, so a crash in between loses nothing).
-    const needsStart = !!conv && !conv.snapshot;
-    if (needsStart) attachment = { kind: 'text', ...attachment, opening: true };
-    if (!conv) throw new ConversationNotFoundError(`no conversation for this ${msg.channel} chat`);
-    if (msg.clientAddress && msg.clientAddress !== conv.clientAddress) await store.rememberClientAddress(conv.id, msg.clientAddress);
-    const receipt = await store.receive({ conversationId: conv.id, channel: msg.channel, channelMessageId: msg.channelMessageId, text: msg.text, attachment });
-    if (!receipt.duplicate) this.notify(conv.id, 'message');
     if (needsStart) await this.startIfNew(conv.id, msg.senderPhone, receipt.messageId);
     // A duplicate may still be unprocessed (the first copy crashed mid-turn): processInbound checks.
     await this.locks.run(conv.id, () => this.processInbound(conv.id, receipt.messageId, msg.text, attachment ?? null));
     await this.deps.outbox.flush(conv.id);
     return { ...receipt, replies: await store.repliesTo(receipt.messageId) };
+  }
+
+  /** A conversation just created: its START runs (the bot speaks first) and what it said is sent. */
+  private async started(conversationId: string, senderPhone?: string): Promise<void> {
+    await this.locks.run(conversationId, () => this.turn(conversationId, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) }, undefined, true));
+    await this.deps.outbox.flush(conversationId);
   }
 
   /** Runs START once for a conversation without a flow state yet; its replies answer `replyTo`. */

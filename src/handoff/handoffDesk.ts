@@ -4,11 +4,11 @@ import type { Offer } from '../domain/offer.js';
 import { percentToBasisPoints } from '../domain/money.js';
 import { offerFacts } from '../engine/buildFacts.js';
 import type { FlowEvent } from '../engine/flowContext.js';
+import type { ConversationWrites } from '../engine/conversationWrites.js';
 import type { PersistedSnapshot } from '../engine/ports.js';
 import type { ConversationChange } from '../engine/turnPipeline.js';
 import { appendAudit } from '../storage/auditLog.js';
 import { auditText, getOrCreatePiiKey } from '../storage/auditText.js';
-import { appendMessage } from '../storage/appendMessage.js';
 import type { Db, Tx } from '../storage/database.js';
 import { loadDebtorFacts } from '../storage/debtorFacts.js';
 import { policyForDebt } from '../storage/policyRepository.js';
@@ -37,6 +37,8 @@ export class HandoffError extends CordialError<HandoffErrorCode> {
 
 export interface HandoffDeskDeps {
   db: Db;
+  /** The conversation's own changes (messages, closing): written by storage, not by the desk. */
+  conversations: ConversationWrites<Tx>;
   creditorId: string;
   /** Runs an event through the conversation's flow (the hand-back). */
   dispatch(conversationId: string, event: FlowEvent): Promise<void>;
@@ -116,7 +118,7 @@ export class HandoffDesk {
     const { db } = this.deps;
     const message = await db.$transaction(async (tx) => {
       await this.holdIn(tx, conversationId, user);
-      const { message, debtorId } = await appendMessage(tx, conversationId, { author: 'agent', direction: 'out', text, facts: { agent: { name: user.name } }, delivery: 'pending' });
+      const { message, debtorId } = await this.deps.conversations.append(tx, conversationId, { author: 'agent', direction: 'out', text, facts: { agent: { name: user.name } }, delivery: 'pending' });
       await appendAudit(tx, [{ type: 'agent.message', actor: actorOf(user), conversationId, debtorId, data: { messageId: message.id, seq: message.seq, ...auditText(await getOrCreatePiiKey(tx, conversationId), text) } }]);
       return message;
     }, TX);
@@ -131,7 +133,7 @@ export class HandoffDesk {
     const message = await db.$transaction(async (tx) => {
       const conv = await tx.conversation.findUnique({ where: { id: conversationId }, select: { id: true } });
       if (!conv) throw new HandoffError('not_found', 'no such conversation');
-      const { message, debtorId } = await appendMessage(tx, conversationId, { author: 'agent', direction: 'note', text, facts: { agent: { name: user.name } }, delivery: null });
+      const { message, debtorId } = await this.deps.conversations.append(tx, conversationId, { author: 'agent', direction: 'note', text, facts: { agent: { name: user.name } }, delivery: null });
       await appendAudit(tx, [{ type: 'agent.note', actor: actorOf(user), conversationId, debtorId, data: { messageId: message.id, ...auditText(await getOrCreatePiiKey(tx, conversationId), text) } }]);
       return message;
     }, TX);
@@ -173,7 +175,7 @@ export class HandoffDesk {
           source: 'agent',
         },
       });
-      const { message } = await appendMessage(tx, conversationId, { author: 'agent', direction: 'out', templateKey: `offer.${o.kind}`, facts: { offer: offerFacts(o), agent: { name: user.name } }, delivery: 'pending' });
+      const { message } = await this.deps.conversations.append(tx, conversationId, { author: 'agent', direction: 'out', templateKey: `offer.${o.kind}`, facts: { offer: offerFacts(o), agent: { name: user.name } }, delivery: 'pending' });
       await appendAudit(tx, [{ type: 'offer.made', actor: actorOf(user), conversationId, debtorId: conv.debtorId, data: { offerId: row.id, messageId: message.id, offer: o, debtCents: debt.totalCents, policy } }]);
       return made;
     }, TX);
@@ -240,7 +242,7 @@ export class HandoffDesk {
       const h = await this.holdIn(tx, conversationId, user);
       const closed = await tx.handoff.updateMany({ where: { id: h.id, status: { in: ['pending', 'open'] } }, data: { status: 'closed', closedAt: this.clock(), resolution: 'closed' } });
       if (closed.count === 0) throw new HandoffError('not_handed_off', 'this conversation was already handed back or closed');
-      const conv = await tx.conversation.update({ where: { id: conversationId }, data: { status: 'closed', rev: { increment: 1 } }, select: { debtorId: true } });
+      const conv = await this.deps.conversations.close(tx, conversationId);
       await appendAudit(tx, [{ type: 'handoff.closed', actor: actorOf(user), conversationId, debtorId: conv.debtorId, data: { handoffId: h.id, reason: h.reason } }]);
     }, TX);
     this.deps.publish({ conversationId, kind: 'status' });

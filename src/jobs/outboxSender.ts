@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ChannelSendError, type ChannelAdapter } from '../channels/channelPort.js';
 import { KeyedMutex } from '../engine/keyedMutex.js';
-import type { ConversationStore, ReplyOption } from '../engine/ports.js';
+import type { OutboxStore } from '../engine/outboxStore.js';
+import type { ReplyOption } from '../engine/ports.js';
 import { renderSpec } from '../engine/runTurn.js';
 import type { Outbox } from '../engine/turnPipeline.js';
 import type { PhraseOutcome, Phraser } from '../phrasing/phraser.js';
 import type { TemplateSet } from '../phrasing/templates.js';
-import type { Locale } from '../engine/flowContext.js';
+import type { Locale } from '../language/locale.js';
 import { Pacer } from './pacer.js';
 import type { ContactGate } from './proactiveGate.js';
 
@@ -31,7 +32,7 @@ function retryDelayMs(err: unknown, attempt: number): number {
 export const DEFAULT_OUTBOX_LEASE_MS = 30_000;
 
 export interface OutboxSenderOptions {
-  store: ConversationStore;
+  store: OutboxStore;
   /** The templates of the flow version a conversation is pinned to. */
   templatesFor: (flowId: string, version: number) => Promise<TemplateSet>;
   /** The sending half of each channel's adapter, by channel name. */
@@ -60,7 +61,7 @@ export class OutboxSender implements Outbox {
   private locks = new KeyedMutex();
   /** This process's name on its claims. */
   private readonly holder = `outbox:${randomUUID()}`;
-  private readonly store: ConversationStore;
+  private readonly store: OutboxStore;
   private readonly templatesFor: OutboxSenderOptions['templatesFor'];
   private readonly channels: Record<string, ChannelSender>;
   private readonly logger: Logger;

@@ -1,7 +1,7 @@
 import { decideProactive, type ContactPolicy, type DeferReason } from '../domain/contactPolicy.js';
 import { isValidTimeZone } from '../domain/escalationRules.js';
 import { KeyedMutex } from '../engine/keyedMutex.js';
-import type { ConversationStore } from '../engine/ports.js';
+import type { OutboxStore } from '../engine/outboxStore.js';
 import { recordDecision } from '../storage/contactDecisionRepository.js';
 import { currentContactPolicy } from '../storage/contactPolicyRepository.js';
 import type { Db } from '../storage/database.js';
@@ -32,7 +32,7 @@ export interface ContactGate {
 
 export interface ProactiveGateOptions {
   db: Db;
-  store: Pick<ConversationStore, 'isOptedOut'>;
+  store: Pick<OutboxStore, 'isOptedOut'>;
   creditorId: string;
   /** How long a read policy is reused; a save in this process calls invalidate(). Default 5 s. */
   policyTtlMs?: number;

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { formatCnpj } from '../domain/cnpj.js';
-import { FAILURE_MEMORY_MS, isLocked, maskAddress, maskCnpj, type ThrottleKind, type ThrottleState } from '../domain/identity.js';
+import { FAILURE_MEMORY_MS, isLocked, type ThrottleKind } from '../domain/identity.js';
+import { throttleRef, type ThrottleRow } from './identityCheck.js';
 import { appendAudit } from './auditLog.js';
 import type { Db, Tx } from './database.js';
-
-/** One failure counter (a CNPJ's or a client address's) as stored. */
-export interface ThrottleRow extends ThrottleState {
-  id: string;
-  kind: ThrottleKind;
-  key: string;
-}
 
 const SELECT = { id: true, kind: true, key: true, failures: true, lockouts: true, lockedUntil: true, lastFailureAt: true } as const;
 
@@ -49,11 +43,6 @@ export async function pruneIdentityThrottles(db: Tx, now: Date): Promise<number>
     },
   });
   return r.count;
-}
-
-/** How a counter appears in audit data: its row id to correlate, and a mask instead of the value. */
-export function throttleRef(row: Pick<ThrottleRow, 'id' | 'kind' | 'key'>): Record<string, string> {
-  return { throttleId: row.id, kind: row.kind, masked: row.kind === 'cnpj' ? maskCnpj(row.key) : maskAddress(row.key) };
 }
 
 export interface IdentityLockView {

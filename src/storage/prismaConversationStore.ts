@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '../engine/flowContext.js';
-import type { ConversationRecord, ConversationStore, InboundAttachment, PersistedSnapshot, ReplyOption, StoredReply, TurnCommit } from '../engine/ports.js';
+import type { ConversationReads } from '../engine/conversationReads.js';
+import type { AppendedRow, ConversationWrites } from '../engine/conversationWrites.js';
+import type { OutboxStore } from '../engine/outboxStore.js';
+import type { ConversationRecord, InboundAttachment, InboundReceipt, PersistedSnapshot, ReplyOption, StoredReply, TurnCommit } from '../engine/ports.js';
+import type { InboundToStore, NewConversation, Received, ReceiveOrOpenArgs, TurnStore } from '../engine/turnStore.js';
+import { appendMessage } from './appendMessage.js';
+import { ConcurrentTurnError } from './concurrentTurnError.js';
 import { appendAudit, type AuditInput } from './auditLog.js';
 import { auditText, getOrCreatePiiKey, phrasingForAudit } from './auditText.js';
 import type { CreditorRow } from './creditorRepository.js';
-import type { Db } from './database.js';
+import type { Db, Tx } from './database.js';
+import { openingOf } from './openingOf.js';
 import { PrismaTurnUnit } from './prismaTurnUnit.js';
-import { CordialError } from '../domain/errors.js';
 
-export class ConcurrentTurnError extends CordialError<'CONCURRENT_TURN'> {
-  constructor(message: string) {
-    super('CONCURRENT_TURN', message);
-  }
-}
 
 type ConvRow = {
   id: string;
@@ -63,13 +64,19 @@ function toReply(m: MsgRow): StoredReply {
 
 const TX_OPTIONS = { timeout: 30_000, maxWait: 30_000 };
 
-export class PrismaConversationStore implements ConversationStore {
+const messageKey = (m: { channel: string; channelMessageId: string }) => ({ channel_channelMessageId: { channel: m.channel, channelMessageId: m.channelMessageId } });
+
+/**
+ * The conversation ports on Prisma (PGlite or PostgreSQL). One adapter for the four ports: turns,
+ * outbox and reads share the Conversation and Message rows, and this class is their only writer.
+ */
+export class PrismaConversationStore implements TurnStore, OutboxStore, ConversationReads, ConversationWrites<Tx> {
   constructor(
     private db: Db,
     private creditor: CreditorRow,
   ) {}
 
-  async open(args: Parameters<ConversationStore['open']>[0]) {
+  async open(args: NewConversation) {
     const existing = await this.db.conversation.findUnique({ where: { channel_chatId: { channel: args.channel, chatId: args.chatId } } });
     if (existing) return { conversation: toRecord(existing), created: false };
     try {
@@ -99,16 +106,27 @@ export class PrismaConversationStore implements ConversationStore {
     }
   }
 
-  async rememberClientAddress(conversationId: string, clientAddress: string): Promise<void> {
-    await this.db.conversation.update({ where: { id: conversationId }, data: { clientAddress } });
+  async receiveOrOpen(args: ReceiveOrOpenArgs): Promise<Received | null> {
+    // Both lookups at once: on PostgreSQL they go out on two connections instead of one after the other.
+    const [found, dup] = await Promise.all([this.find(args.channel, args.chatId), this.db.message.findUnique({ where: messageKey(args), select: { id: true, conversationId: true } })]);
+    let conv = found;
+    if (!conv) {
+      if (!args.open) return null;
+      const opened = await this.open({ channel: args.channel, chatId: args.chatId, ...args.open, flowVersion: await args.flowVersion() });
+      if (opened.created) return { conversation: opened.conversation, created: true };
+      conv = opened.conversation;
+    }
+    // An agent closed this conversation: the debtor writing again starts over (identity included).
+    if (conv.status === 'closed') conv = await this.reopen(conv.id, await args.flowVersion());
+    const { needsStart, attachment } = openingOf(conv, args.attachment, !found);
+    const remember = args.clientAddress && args.clientAddress !== conv.clientAddress ? args.clientAddress : undefined;
+    const receipt = await this.receive(conv.id, args, attachment, remember, dup);
+    if (remember) conv = { ...conv, clientAddress: remember };
+    return { conversation: conv, created: false, receipt, attachment, needsStart };
   }
 
-  async find(channel: string, chatId: string) {
-    const r = await this.db.conversation.findUnique({ where: { channel_chatId: { channel, chatId } } });
-    return r ? toRecord(r) : null;
-  }
-
-  async reopen(conversationId: string, flowVersion: number) {
+  /** A closed conversation the debtor writes to again: back to the bot, from the flow's start, on `flowVersion`. */
+  private async reopen(conversationId: string, flowVersion: number) {
     return this.db.$transaction(async (tx) => {
       // Conditional on "closed": a message racing an agent's reopen does not reset a live conversation.
       const r = await tx.conversation.updateMany({
@@ -121,50 +139,56 @@ export class PrismaConversationStore implements ConversationStore {
     }, TX_OPTIONS);
   }
 
+  async find(channel: string, chatId: string) {
+    const r = await this.db.conversation.findUnique({ where: { channel_chatId: { channel, chatId } } });
+    return r ? toRecord(r) : null;
+  }
+
   async get(id: string) {
     const r = await this.db.conversation.findUnique({ where: { id } });
     return r ? toRecord(r) : null;
   }
 
-  async receive(args: Parameters<ConversationStore['receive']>[0]) {
-    const dup = await this.db.message.findUnique({ where: { channel_channelMessageId: { channel: args.channel, channelMessageId: args.channelMessageId } } });
-    if (dup) return { conversationId: dup.conversationId, messageId: dup.id, duplicate: true };
+  /** Stores the inbound message in its own transaction; `clientAddress`, when given, is remembered with it. */
+  private async receive(
+    conversationId: string,
+    args: InboundToStore,
+    attachment: InboundAttachment | undefined,
+    clientAddress: string | undefined,
+    /** The stored message with the same (channel, channelMessageId), looked up by the caller. */
+    dup: { id: string; conversationId: string } | null,
+  ): Promise<InboundReceipt> {
+    if (dup) {
+      if (clientAddress) await this.db.conversation.update({ where: { id: conversationId }, data: { clientAddress } });
+      return { conversationId: dup.conversationId, messageId: dup.id, duplicate: true };
+    }
     try {
       return await this.db.$transaction(async (tx) => {
-        const c = await tx.conversation.update({ where: { id: args.conversationId }, data: { lastSeq: { increment: 1 } }, select: { lastSeq: true, debtorId: true } });
+        const c = await tx.conversation.update({ where: { id: conversationId }, data: { lastSeq: { increment: 1 }, ...(clientAddress ? { clientAddress } : {}) }, select: { lastSeq: true, debtorId: true } });
         const m = await tx.message.create({
           data: {
-            conversationId: args.conversationId,
+            conversationId,
             seq: c.lastSeq,
             direction: 'in',
             author: 'debtor',
             channel: args.channel,
             channelMessageId: args.channelMessageId,
             text: args.text,
-            attachment: (args.attachment ?? undefined) as object | undefined,
+            attachment: (attachment ?? undefined) as object | undefined,
           },
         });
         await appendAudit(tx, [
-          { type: 'message.in', actor: 'debtor', conversationId: args.conversationId, debtorId: c.debtorId, data: { messageId: m.id, seq: m.seq, ...auditText(await getOrCreatePiiKey(tx, args.conversationId), args.text) } },
+          { type: 'message.in', actor: 'debtor', conversationId, debtorId: c.debtorId, data: { messageId: m.id, seq: m.seq, ...auditText(await getOrCreatePiiKey(tx, conversationId), args.text) } },
         ]);
-        return { conversationId: args.conversationId, messageId: m.id, duplicate: false };
+        return { conversationId, messageId: m.id, duplicate: false };
       }, TX_OPTIONS);
     } catch (err) {
       // The same message delivered twice at once: the unique index stored it exactly once.
-      const again = await this.db.message.findUnique({ where: { channel_channelMessageId: { channel: args.channel, channelMessageId: args.channelMessageId } } });
-      if (again) return { conversationId: again.conversationId, messageId: again.id, duplicate: true };
-      throw err;
+      const again = await this.db.message.findUnique({ where: messageKey(args) });
+      if (!again) throw err;
+      if (clientAddress) await this.db.conversation.update({ where: { id: conversationId }, data: { clientAddress } });
+      return { conversationId: again.conversationId, messageId: again.id, duplicate: true };
     }
-  }
-
-  async unprocessedInbound(limit: number) {
-    const rows = await this.db.message.findMany({
-      where: { direction: 'in', processedAt: null },
-      orderBy: [{ createdAt: 'asc' }, { seq: 'asc' }],
-      take: limit,
-      select: { id: true, conversationId: true, text: true, attachment: true },
-    });
-    return rows.map((r) => ({ conversationId: r.conversationId, messageId: r.id, text: r.text ?? '', attachment: (r.attachment as InboundAttachment | null) ?? null }));
   }
 
   async claimStaleInbound(args: { storedBefore: Date; holder: string; leaseMs: number; now: Date; limit: number }) {
@@ -191,7 +215,7 @@ export class PrismaConversationStore implements ConversationStore {
     return !!r?.processedAt;
   }
 
-  async commitTurn(conversationId: string, inboundId: string | null, replyTo: string | null, fn: Parameters<ConversationStore['commitTurn']>[3]): Promise<TurnCommit | null> {
+  async commitTurn(conversationId: string, inboundId: string | null, replyTo: string | null, fn: Parameters<TurnStore['commitTurn']>[3]): Promise<TurnCommit | null> {
     return this.db.$transaction(async (tx) => {
       // Row lock: across processes (PostgreSQL), one turn at a time per conversation.
       await tx.$queryRawUnsafe('SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE', conversationId);
@@ -266,10 +290,6 @@ export class PrismaConversationStore implements ConversationStore {
       });
       await appendAudit(tx, [{ type: 'turn.failed', actor: 'system', conversationId, debtorId: c.debtorId, data: { inboundId, code: error.code, message: error.message.slice(0, 500) } }]);
     }, TX_OPTIONS);
-  }
-
-  async pendingOutbound(conversationId?: string) {
-    return this.pendingRows({ conversationId, OR: [{ notBefore: null }, { notBefore: { lte: new Date() } }] });
   }
 
   private async pendingRows(where: { conversationId?: string; OR?: object[] }) {
@@ -397,5 +417,13 @@ export class PrismaConversationStore implements ConversationStore {
       take: 500,
     });
     return rows.map(toReply);
+  }
+
+  async append(tx: Tx, conversationId: string, row: AppendedRow) {
+    return appendMessage(tx, conversationId, row);
+  }
+
+  async close(tx: Tx, conversationId: string) {
+    return tx.conversation.update({ where: { id: conversationId }, data: { status: 'closed', rev: { increment: 1 } }, select: { debtorId: true } });
   }
 }

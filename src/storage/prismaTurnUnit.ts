@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { normalizeCnpj } from '../domain/cnpj.js';
 import { brazilianPhoneVariants, normalizePhone } from '../domain/phone.js';
-import { LIMITS, attemptsLeft, isLocked, recordFailure } from '../domain/identity.js';
-import { sameInvoiceNumber } from '../domain/invoiceNumber.js';
+import { agreementNumber, installmentsWithPix } from './agreementTerms.js';
+import { isLocked } from '../domain/identity.js';
 import { percentToBasisPoints } from '../domain/money.js';
-import { buildPixBrCode } from '../domain/pixBrCode.js';
 import type { ConversationRecord, IdentityResult, TurnUnit } from '../engine/ports.js';
 import type { AuditInput } from './auditLog.js';
 import type { CreditorRow } from './creditorRepository.js';
@@ -12,19 +10,9 @@ import type { Tx } from './database.js';
 import { policyForDebt } from './policyRepository.js';
 import { todayIn } from '../domain/dates.js';
 import { loadDebtorFacts } from './debtorFacts.js';
-import { clearThrottle, lockThrottle, saveThrottle, throttleRef } from './identityThrottleRepository.js';
+import { factorMatcher, lockEnd, testFactors, throttleRef } from './identityCheck.js';
+import { clearThrottle, lockThrottle, saveThrottle } from './identityThrottleRepository.js';
 
-/** The latest end among the locks in force (the debtor may try again only after every one). */
-function lockEnd(rows: { lockedUntil: Date | null }[], now: Date): string {
-  const ends = rows.flatMap((r) => (r.lockedUntil && r.lockedUntil > now ? [r.lockedUntil.getTime()] : []));
-  return new Date(Math.max(...ends)).toISOString();
-}
-
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export function agreementNumber(): string {
-  const b = randomBytes(8);
-  return `AC${[...b].map((x) => ALPHABET[x % ALPHABET.length]).join('')}`;
-}
 
 /** Storage effects of one turn, all inside the turn's transaction; audit events are queued for the commit. */
 export class PrismaTurnUnit implements TurnUnit {
@@ -54,36 +42,19 @@ export class PrismaTurnUnit implements TurnUnit {
     const byCnpj = await lockThrottle(this.tx, creditorId, 'cnpj', cnpj);
     const byAddress = await lockThrottle(this.tx, creditorId, 'address', this.clientAddress());
     const debtor = await this.tx.debtor.findUnique({ where: { creditorId_cnpj: { creditorId, cnpj } }, select: { id: true, accessCode: true } });
-    const refs = () => ({ cnpj: throttleRef(byCnpj), address: throttleRef(byAddress) });
+    const audit = (type: string, data: Record<string, unknown>) => this.auditFor(debtor?.id, type, data);
     if (isLocked(byCnpj, now) || isLocked(byAddress, now)) {
       // Not evaluated at all: a locked CNPJ says nothing, not even whether this answer was right.
-      this.auditFor(debtor?.id, 'identity.refused_locked', { ...refs(), candidates: factors.length });
+      audit('identity.refused_locked', { cnpj: throttleRef(byCnpj), address: throttleRef(byAddress), candidates: factors.length });
       return { ok: false, locked: true, lockedUntil: lockEnd([byCnpj, byAddress], now) };
     }
     const invoices = debtor ? await this.tx.invoice.findMany({ where: { debtorId: debtor.id }, select: { number: true } }) : [];
-    const code = debtor?.accessCode?.toUpperCase().replace(/[^0-9A-Z]/g, '');
-    const matches = (f: string) =>
-      !!debtor && (invoices.some((i) => sameInvoiceNumber(f, i.number)) || (!!code && f.toUpperCase().replace(/[^0-9A-Z]/g, '') === code));
-    // One candidate is one attempt: a message listing many numbers tests only as many as are left.
-    let tested = 0;
-    for (const f of factors) {
-      if (Math.min(attemptsLeft(byCnpj, now, LIMITS.cnpj), attemptsLeft(byAddress, now, LIMITS.address)) <= 0) break;
-      tested++;
-      if (matches(f)) {
-        // The address keeps the failures this message made before the right number.
-        await saveThrottle(this.tx, byAddress);
-        await clearThrottle(this.tx, byCnpj.id);
-        return this.verified(debtor!.id, null, 'cnpj_and_invoice', now);
-      }
-      // Whether the CNPJ exists is not revealed: both cases are the same failure to the debtor.
-      const c = recordFailure(byCnpj, now, LIMITS.cnpj);
-      const a = recordFailure(byAddress, now, LIMITS.address);
-      Object.assign(byCnpj, c.state);
-      Object.assign(byAddress, a.state);
-      this.auditFor(debtor?.id, 'identity.failed', { ...refs(), attempt: tested, candidates: factors.length, failures: byCnpj.failures, addressFailures: byAddress.failures, locked: c.lockedNow || a.lockedNow });
-      for (const [row, locked] of [[byCnpj, c.lockedNow], [byAddress, a.lockedNow]] as const) {
-        if (locked) this.auditFor(debtor?.id, 'identity.locked', { ...throttleRef(row), lockedUntil: row.lockedUntil!.toISOString(), lockouts: row.lockouts });
-      }
+    const matches = factorMatcher(debtor && { invoiceNumbers: invoices.map((i) => i.number), accessCode: debtor.accessCode });
+    if (testFactors(byCnpj, byAddress, factors, matches, now, audit)) {
+      // The address keeps the failures this message made before the right number.
+      await saveThrottle(this.tx, byAddress);
+      await clearThrottle(this.tx, byCnpj.id);
+      return this.verified(debtor!.id, null, 'cnpj_and_invoice', now);
     }
     await saveThrottle(this.tx, byCnpj);
     await saveThrottle(this.tx, byAddress);
@@ -174,17 +145,7 @@ export class PrismaTurnUnit implements TurnUnit {
       throw new Error('the accepted offer is not the one on record');
     }
     const id = agreementNumber();
-    const installments = offer.schedule.map((s) => {
-      const txid = `${id}P${s.n}`;
-      const pix = buildPixBrCode({
-        key: this.creditor.pixKey,
-        merchantName: this.creditor.pixMerchantName,
-        merchantCity: this.creditor.pixCity,
-        amountCents: s.amountCents,
-        txid,
-      });
-      return { n: s.n, dueDate: s.dueDate, amountCents: s.amountCents, pix, txid };
-    });
+    const installments = installmentsWithPix(id, offer, this.creditor);
     await this.tx.offer.update({ where: { id: proposed.id }, data: { status: 'accepted' } });
     // A simulator run shows the whole term but commits the creditor to nothing.
     const simulated = this.conv.simulation;

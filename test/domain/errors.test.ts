@@ -6,7 +6,7 @@ import { FlowRuntimeError } from '../../src/engine/runTurn.js';
 import { SnapshotError } from '../../src/engine/snapshot.js';
 import { ConversationNotFoundError } from '../../src/engine/turnPipeline.js';
 import { TemplateError } from '../../src/phrasing/renderTemplate.js';
-import { ConcurrentTurnError } from '../../src/storage/prismaConversationStore.js';
+import { ConcurrentTurnError } from '../../src/storage/concurrentTurnError.js';
 
 describe('CordialError', () => {
   it('carries its code and message, and is an Error', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { received } from '../helpers/storeInbound.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 import { DATABASES, createPgDatabase, notePostgresSkipped } from '../helpers/testDatabase.js';
 
@@ -48,9 +49,9 @@ describe.each(DATABASES)('work shared by the apps on one database ($kind)', ({ k
   });
 
   it.skipIf(!enabled)('an inbound message its process stored but never processed is finished by the other app’s chores after the lease', async () => {
-    const { conversationId } = await a.app.pipeline.open('webchat', 'orphan-1');
+    await a.app.pipeline.open('webchat', 'orphan-1');
     // What a process killed right after "store first" leaves behind.
-    const stored = await a.app.store.receive({ conversationId, channel: 'webchat', channelMessageId: 'orphan-1-1', text: '11.444.777/0001-61' });
+    const stored = await received(a.app.store, { channel: 'webchat', chatId: 'orphan-1', channelMessageId: 'orphan-1-1', text: '11.444.777/0001-61' });
     offsetMs = 0;
     await b.app.chores();
     // Within the lease its own process may still be on it: left alone.

@@ -1,21 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FlowCatalog, FlowValidationError } from '../../src/engine/flowCatalog.js';
 import { loadTemplates } from '../../src/phrasing/templates.js';
-import { prismaFlowVersionStore } from '../../src/storage/flowVersionRepository.js';
-import { startTestApp, type TestApp } from '../helpers/testApp.js';
+import { memoryPipeline } from '../helpers/memoryPipeline.js';
 
 const flowJson = JSON.parse(readFileSync(new URL('../../flows/negotiation.json', import.meta.url), 'utf8'));
 
 describe('flow versions', () => {
-  let t: TestApp;
+  // The pipeline on the in-memory ports, its flows in an in-memory version store.
+  let m: Awaited<ReturnType<typeof memoryPipeline>>;
   beforeAll(async () => {
-    t = await startTestApp();
-  }, 120_000);
-  afterAll(async () => t?.close());
+    m = await memoryPipeline();
+  });
 
   it('keeps a conversation on the version it started with while new ones take the new version', async () => {
-    const { pipeline, store, database } = t.app;
+    const { pipeline, store, versions } = m;
     const old = await pipeline.open('webchat', 'pinned-old');
     const oldConv = await store.get(old.conversationId);
 
@@ -23,7 +22,7 @@ describe('flow versions', () => {
     const changed = structuredClone(flowJson);
     // START's second branch is the one without a sender phone (the web chat).
     changed.states.start.on.START[1].actions[0].params = { key: 'identify.askCnpjAgain' };
-    const catalog = new FlowCatalog(prismaFlowVersionStore(database.prisma), loadTemplates());
+    const catalog = new FlowCatalog(versions, loadTemplates());
     const published = await catalog.publish(changed, loadTemplates(), 'test');
     expect(published).toMatchObject({ created: true, version: oldConv!.flowVersion + 1 });
     // Publishing the same definition again creates nothing.
@@ -41,7 +40,7 @@ describe('flow versions', () => {
   });
 
   it('refuses to publish an invalid flow and says why', async () => {
-    const catalog = new FlowCatalog(prismaFlowVersionStore(t.app.database.prisma), loadTemplates());
+    const catalog = new FlowCatalog(m.versions, loadTemplates());
     const bad = structuredClone(flowJson);
     bad.states.askCnpj.on.TEXT[0].actions.push({ type: 'transferFunds' });
     const err = await catalog.publish(bad, loadTemplates(), 'test').catch((e) => e);
@@ -50,7 +49,7 @@ describe('flow versions', () => {
   });
 
   it('publishes the files at start only when they changed, so an admin’s edits survive a restart', async () => {
-    const catalog = new FlowCatalog(prismaFlowVersionStore(t.app.database.prisma), loadTemplates());
+    const catalog = new FlowCatalog(m.versions, loadTemplates());
     const files = loadTemplates();
     const at = await catalog.publishFiles(flowJson, files, 'system:test-files');
     const edited = structuredClone(files);

@@ -1,19 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/testApp.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { memoryPipeline } from '../helpers/memoryPipeline.js';
+import { received } from '../helpers/storeInbound.js';
 
+// On the in-memory ports: the storage side of the same guarantees is test/storage's (the contract
+// suite and prismaConversationStore.test.ts), and the e2e tests run the whole app.
 describe('turn pipeline recovery', () => {
-  let t: TestApp;
+  let m: Awaited<ReturnType<typeof memoryPipeline>>;
   beforeAll(async () => {
-    t = await startTestApp();
-  }, 120_000);
-  afterAll(async () => t?.close());
+    m = await memoryPipeline();
+  });
 
   it('processes an inbound message stored before a crash exactly once, in order', async () => {
-    const { pipeline, store } = t.app;
+    const { pipeline, store } = m;
     const { conversationId } = await pipeline.open('webchat', 'recovery-chat');
     // What a crash right after "store first" leaves behind: received, never processed.
-    const a = await store.receive({ conversationId, channel: 'webchat', channelMessageId: 'r1', text: '11.444.777/0001-61' });
-    const b = await store.receive({ conversationId, channel: 'webchat', channelMessageId: 'r2', text: 'NF-1001' });
+    const a = await received(store, { channel: 'webchat', chatId: 'recovery-chat', channelMessageId: 'r1', text: '11.444.777/0001-61' });
+    const b = await received(store, { channel: 'webchat', chatId: 'recovery-chat', channelMessageId: 'r2', text: 'NF-1001' });
     expect(await store.isProcessed(a.messageId)).toBe(false);
 
     expect(await pipeline.recover()).toBe(2);
@@ -27,7 +29,7 @@ describe('turn pipeline recovery', () => {
   });
 
   it('returns the stored replies for a redelivery without running the turn again', async () => {
-    const { pipeline, store } = t.app;
+    const { pipeline, store } = m;
     await pipeline.open('webchat', 'redelivery-chat');
     const first = await pipeline.handle({ channel: 'webchat', chatId: 'redelivery-chat', channelMessageId: 'x1', text: 'bom dia' });
     const again = await pipeline.handle({ channel: 'webchat', chatId: 'redelivery-chat', channelMessageId: 'x1', text: 'bom dia' });
@@ -39,23 +41,22 @@ describe('turn pipeline recovery', () => {
   });
 
   it('hands a conversation whose turn cannot run to a person, once, without retrying forever', async () => {
-    const { pipeline, store, database } = t.app;
+    const { pipeline, store, book } = m;
     const { conversationId } = await pipeline.open('webchat', 'broken-chat');
     // A snapshot naming a state its flow no longer has (what a bad migration of flows could leave).
-    const conv = await database.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
-    await database.prisma.conversation.update({ where: { id: conversationId }, data: { snapshot: { ...(conv.snapshot as object), value: 'removedState' } } });
+    await store.commitTurn(conversationId, null, null, async (conv) => ({ snapshot: { ...conv.snapshot!, value: 'removedState' }, state: 'removedState', messages: [], status: 'bot' }));
     const r = await pipeline.handle({ channel: 'webchat', chatId: 'broken-chat', channelMessageId: 'b1', text: 'oi' });
     expect(r.replies.map((x) => x.key)).toEqual(['handoff.notice']);
     expect((await store.get(conversationId))!.status).toBe('human');
-    const h = await database.prisma.handoff.findFirstOrThrow({ where: { conversationId } });
+    const h = book.handoffs.find((x) => x.conversationId === conversationId)!;
     expect(h.reason).toBe('bot_error');
     expect(h.detail).toMatch(/SNAPSHOT_UNRESOLVABLE/);
     expect(await pipeline.recover()).toBe(0);
-    expect(await database.prisma.auditEvent.count({ where: { conversationId, type: 'turn.failed' } })).toBe(1);
+    expect(book.audit.filter((e) => e.conversationId === conversationId && e.type === 'turn.failed')).toHaveLength(1);
   });
 
   it('serialises concurrent messages of one conversation', async () => {
-    const { pipeline, store } = t.app;
+    const { pipeline, store } = m;
     await pipeline.open('webchat', 'concurrent-chat');
     await Promise.all(
       ['oi', 'tudo bem?', 'olá', 'bom dia', 'boa tarde'].map((text, i) => pipeline.handle({ channel: 'webchat', chatId: 'concurrent-chat', channelMessageId: `c${i}`, text })),

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelSendError } from '../../src/channels/channelPort.js';
 import { createLogger } from '../../src/config/logger.js';
-import type { ConversationStore, OutboundRow } from '../../src/engine/ports.js';
+import type { OutboxStore } from '../../src/engine/outboxStore.js';
+import type { OutboundRow } from '../../src/engine/ports.js';
 import { OutboxSender, type ChannelSender } from '../../src/jobs/outboxSender.js';
 import { Pacer } from '../../src/jobs/pacer.js';
 import type { ContactGate, GateAnswer, ProactiveRow } from '../../src/jobs/proactiveGate.js';
@@ -40,7 +41,7 @@ function fakeStore(rows: Row[]) {
     isOptedOut: async () => {
       throw new Error('the gate decides, not the store');
     },
-  } as unknown as ConversationStore;
+  } as unknown as OutboxStore;
   return { store, delivered, failed };
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TurnCommit } from '../../src/engine/ports.js';
 import { DEFAULT_CREDITOR_ID, upsertCreditor } from '../../src/storage/creditorRepository.js';
 import { PrismaConversationStore } from '../../src/storage/prismaConversationStore.js';
+import { received } from '../helpers/storeInbound.js';
 import { DATABASES, notePostgresSkipped, twoConnections } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('storage/prismaConversationStore');
@@ -26,7 +27,7 @@ describe.each(DATABASES)('one turn per inbound message across processes ($kind)'
   it.skipIf(!enabled)('two commitTurn calls for the same inbound from two connections answer it once', async () => {
     for (let i = 0; i < 10; i++) {
       const { conversation } = await a.open({ channel: 'webchat', chatId: `race-${i}`, locale: 'pt-BR', flowId: 'negotiation', flowVersion: 1, timeZone: 'America/Sao_Paulo' });
-      const inbound = await a.receive({ conversationId: conversation.id, channel: 'webchat', channelMessageId: `m-${i}`, text: 'oi' });
+      const inbound = await received(a, { channel: 'webchat', chatId: conversation.chatId, channelMessageId: `m-${i}`, text: 'oi' });
       // Both processes already looked (isProcessed said no) and now commit at the same moment.
       let turns = 0;
       const fn = async () => (turns++, reply());
@@ -39,7 +40,7 @@ describe.each(DATABASES)('one turn per inbound message across processes ($kind)'
 
   it.skipIf(!enabled)('a failed turn after the other process answered hands nothing over', async () => {
     const { conversation } = await a.open({ channel: 'webchat', chatId: 'fail-race', locale: 'pt-BR', flowId: 'negotiation', flowVersion: 1, timeZone: 'America/Sao_Paulo' });
-    const inbound = await a.receive({ conversationId: conversation.id, channel: 'webchat', channelMessageId: 'f-1', text: 'oi' });
+    const inbound = await received(a, { channel: 'webchat', chatId: conversation.chatId, channelMessageId: 'f-1', text: 'oi' });
     await a.commitTurn(conversation.id, inbound.messageId, inbound.messageId, async () => reply());
     await b.failTurn(conversation.id, inbound.messageId, { code: 'FLOW_RUNTIME', message: 'late' }, new Date());
     expect((await b.get(conversation.id))!.status).toBe('bot');
@@ -49,7 +50,7 @@ describe.each(DATABASES)('one turn per inbound message across processes ($kind)'
 
   it.skipIf(!enabled)('stale unprocessed inbound messages are claimed by one process at a time, until the lease lapses', async () => {
     const { conversation } = await a.open({ channel: 'webchat', chatId: 'stale', locale: 'pt-BR', flowId: 'negotiation', flowVersion: 1, timeZone: 'America/Sao_Paulo' });
-    const inbound = await a.receive({ conversationId: conversation.id, channel: 'webchat', channelMessageId: 's-1', text: 'oi' });
+    const inbound = await received(a, { channel: 'webchat', chatId: conversation.chatId, channelMessageId: 's-1', text: 'oi' });
     const stored = (await conns.a.prisma.message.findUniqueOrThrow({ where: { id: inbound.messageId } })).createdAt.getTime();
     const at = (ms: number) => new Date(stored + ms);
     const claim = (s: PrismaConversationStore, holder: string, now: Date) => s.claimStaleInbound({ storedBefore: new Date(now.getTime() - 30_000), holder, leaseMs: 30_000, now, limit: 100 });

@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { fieldErrors } from '../../users/newUserSchema.js';
 import type { Locale } from '../../language/locale.js';
-import type { ConversationRecord, ConversationStore, StoredReply } from '../../engine/ports.js';
+import type { ConversationReads } from '../../engine/conversationReads.js';
+import type { ConversationRecord, StoredReply } from '../../engine/ports.js';
 import type { InboundHandler } from '../channelPort.js';
 import { dropControlCharacters } from '../inboundText.js';
 
@@ -56,7 +57,7 @@ export interface WebchatRoutesDeps {
   receive: InboundHandler;
   /** Opens a session's conversation: the bot speaks first. */
   openSession(s: { sessionId: string; locale: Locale; clientAddress: string }): Promise<{ replies: StoredReply[] }>;
-  store: Pick<ConversationStore, 'find' | 'messagesAfter'>;
+  store: Pick<ConversationReads, 'find' | 'messagesAfter'>;
   messagesPerMinute: number;
   /** Messages per client address per minute, across sessions (their ids are the client's to choose). */
   messagesPerAddressPerMinute: number;

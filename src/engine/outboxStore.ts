@@ -1,0 +1,22 @@
+import type { OutboundRow } from './ports.js';
+
+/** What the outbox sender needs: due rows claimed under a lease, delivery outcomes, phrasing context. */
+export interface OutboxStore {
+  /** Conversations with pending outbound rows due and not held by another holder's live claim (optionally only rows created before a time). */
+  conversationsWithPendingOutbound(now: Date, holder: string, createdBefore?: Date): Promise<string[]>;
+  /**
+   * The conversation's due pending rows, in order, claimed by `holder` for `leaseMs` — or none when
+   * nothing is due or another process holds the conversation's outbox (it sends them, in order).
+   */
+  claimOutbound(conversationId: string, holder: string, leaseMs: number, now: Date): Promise<OutboundRow[]>;
+  /** Extends the holder's claims in the row's conversation; false when the row's claim was lost (do not send it). */
+  renewClaim(messageId: string, holder: string, leaseMs: number, now: Date): Promise<boolean>;
+  /** Marks a row sent with its final text; `phrasing` (LLM attempt, fallback, failed checks) goes to the audit trail. */
+  markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>): Promise<void>;
+  /** A failed send: pending again from `retryAt`, or failed for good when it is null. */
+  markDeliveryFailed(messageId: string, error: string, retryAt: Date | null): Promise<void>;
+  /** The last `n` delivered or received texts of a conversation, oldest first (context for phrasing). */
+  recentMessages(conversationId: string, n: number): Promise<{ from: string; text: string }[]>;
+  /** Whether the conversation's contact opted out of proactive messages. */
+  isOptedOut(conversationId: string): Promise<boolean>;
+}
