@@ -74,7 +74,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     // The web chat is always on, whatever else the configuration enables; its sessions open on
     // requests, once the pipeline below exists.
     const limits = { messagesPerMinute: config.WEBCHAT_MESSAGES_PER_MINUTE, messagesPerAddressPerMinute: config.WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE, sessionsPerMinute: config.WEBCHAT_SESSIONS_PER_MINUTE };
-    const webchat = new WebchatAdapter({ store, ...limits, openSession: (s) => pipeline.open(WEBCHAT, s.sessionId, s.locale, undefined, undefined, s.clientAddress) });
+    const webchat = new WebchatAdapter({ store, ...limits, openSession: (s) => pipeline.open({ channel: WEBCHAT, chatId: s.sessionId, locale: s.locale, clientAddress: s.clientAddress }) });
     const channels = [webchat, ...adapters];
     const outbox = new OutboxSender({
       store,
@@ -104,7 +104,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     });
     const desk = new HandoffDesk({ db, conversations: store, creditorId, dispatch: (id, event) => pipeline.dispatch(id, event), flush: (id) => outbox.flush(id), publish, clock });
     const retention = { days: config.RETENTION_DAYS, unverifiedWebchatHours: config.WEBCHAT_UNVERIFIED_RETENTION_HOURS, dataDir: config.DATA_DIR };
-    const chores = new ChoreScheduler({ db, creditorId, pipeline, outbox, desk, rules, publish, retention, leaseMs: config.LEASE_MS, intervalMs: config.JOBS_INTERVAL_MS, clock, logger });
+    const chores = new ChoreScheduler({ db, conversations: store, creditorId, pipeline, outbox, desk, rules, publish, retention, leaseMs: config.LEASE_MS, intervalMs: config.JOBS_INTERVAL_MS, clock, logger });
     await chores.recoverAtStart();
     // On the embedded database this process is the only one, so it leads every connection.
     const leaderLock = database.kind === 'postgresql' && config.DATABASE_URL ? new PgLeaderLock(config.DATABASE_URL) : new AlwaysLeader();

@@ -72,7 +72,7 @@ export class ConversationNotFoundError extends CordialError<'CONVERSATION_NOT_FO
   }
 }
 
-/** The turn pipeline of DESIGN.md §2: store first, dedupe, one event at a time, one transaction, outbox. */
+/** The turn pipeline (README, Architecture): store first, dedupe, one event at a time, one transaction, outbox. */
 export class TurnPipeline {
   private locks = new KeyedMutex();
   private clock: () => Date;
@@ -84,16 +84,23 @@ export class TurnPipeline {
   }
 
   /** Starts a conversation (the bot speaks first, as on the web chat) and returns its first replies. */
-  async open(
-    channel: string,
-    chatId: string,
-    locale: Locale = 'pt-BR',
-    senderPhone?: string,
+  async open({
+    channel,
+    chatId,
+    locale = 'pt-BR',
+    senderPhone,
+    simulation,
+    clientAddress,
+  }: {
+    channel: string;
+    chatId: string;
+    locale?: Locale;
+    senderPhone?: string;
     /** A simulator session: pinned to a draft's snapshot instead of the published flow. */
-    simulation?: { flowId: string; flowVersion: number },
+    simulation?: { flowId: string; flowVersion: number };
     /** The web chat's client IP (identity attempts are counted per address). */
-    clientAddress?: string,
-  ): Promise<{ conversationId: string; replies: StoredReply[] }> {
+    clientAddress?: string;
+  }): Promise<{ conversationId: string; replies: StoredReply[] }> {
     const { store, flows, defaultTimeZone } = this.deps;
     const flowId = simulation?.flowId ?? this.deps.flowId;
     const flowVersion = simulation?.flowVersion ?? (await flows.latestVersion(flowId));

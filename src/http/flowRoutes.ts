@@ -127,7 +127,7 @@ export function registerFlowRoutes(app: FastifyInstance, deps: FlowRoutesDeps) {
       const v = checkDraft(flowId, draft.definitionText, draft.templates);
       const pinned = await flows.publishSimulation(v.flow, v.templates, adminActor(req));
       const sessionId = randomUUID();
-      const { replies } = await deps.pipeline.open(WEBCHAT, sessionId, body.locale ?? 'pt-BR', undefined, { flowId: pinned.flowId, flowVersion: pinned.version });
+      const { replies } = await deps.pipeline.open({ channel: WEBCHAT, chatId: sessionId, locale: body.locale ?? 'pt-BR', simulation: { flowId: pinned.flowId, flowVersion: pinned.version } });
       return reply.status(201).send({ sessionId, replies: replies.map((r) => ({ seq: r.seq, from: r.from, text: r.text, options: r.options, key: r.key, facts: r.facts })) });
     });
 

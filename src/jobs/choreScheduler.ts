@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EscalationRules } from '../domain/escalationRules.js';
+import type { ConversationWrites } from '../engine/conversationWrites.js';
 import type { ConversationChange, TurnPipeline } from '../engine/turnPipeline.js';
 import type { HandoffDesk } from '../handoff/handoffDesk.js';
 import { queueWaitingNotices } from '../handoff/waitingNotices.js';
 import { withChoreLease } from '../storage/choreLease.js';
-import type { Db } from '../storage/database.js';
+import type { Db, Tx } from '../storage/database.js';
 import type { OutboxSender } from './outboxSender.js';
 import { retentionChore } from './retention.js';
 
 export interface ChoreSchedulerOptions {
   db: Db;
+  /** Where the waiting messages are written (the store: the one writer of conversation rows). */
+  conversations: ConversationWrites<Tx>;
   creditorId: string;
   pipeline: Pick<TurnPipeline, 'recover'>;
   outbox: Pick<OutboxSender, 'flush' | 'flushStale'>;
@@ -87,7 +90,7 @@ export class ChoreScheduler {
 
   // Handoffs nobody claimed get their one waiting message; hand-backs a stop interrupted are finished.
   private async handoffChores(): Promise<void> {
-    for (const id of await queueWaitingNotices(this.o.db, await this.o.rules(), this.clock())) {
+    for (const id of await queueWaitingNotices(this.o, await this.o.rules(), this.clock())) {
       this.o.publish({ conversationId: id, kind: 'message' });
       await this.o.outbox.flush(id);
     }

@@ -49,7 +49,7 @@ describe.each(DATABASES)('work shared by the apps on one database ($kind)', ({ k
   });
 
   it.skipIf(!enabled)('an inbound message its process stored but never processed is finished by the other app’s chores after the lease', async () => {
-    await a.app.pipeline.open('webchat', 'orphan-1');
+    await a.app.pipeline.open({ channel: 'webchat', chatId: 'orphan-1' });
     // What a process killed right after "store first" leaves behind.
     const stored = await received(a.app.store, { channel: 'webchat', chatId: 'orphan-1', channelMessageId: 'orphan-1-1', text: '11.444.777/0001-61' });
     offsetMs = 0;

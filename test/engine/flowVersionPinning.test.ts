@@ -15,7 +15,7 @@ describe('flow versions', () => {
 
   it('keeps a conversation on the version it started with while new ones take the new version', async () => {
     const { pipeline, store, versions } = m;
-    const old = await pipeline.open('webchat', 'pinned-old');
+    const old = await pipeline.open({ channel: 'webchat', chatId: 'pinned-old' });
     const oldConv = await store.get(old.conversationId);
 
     // Publish a changed flow: the welcome moves to a different template.
@@ -28,7 +28,7 @@ describe('flow versions', () => {
     // Publishing the same definition again creates nothing.
     expect(await catalog.publish(changed, loadTemplates(), 'test')).toMatchObject({ created: false, version: published.version });
 
-    const fresh = await pipeline.open('webchat', 'pinned-new');
+    const fresh = await pipeline.open({ channel: 'webchat', chatId: 'pinned-new' });
     expect(fresh.replies.map((r) => r.key)).toEqual(['identify.askCnpjAgain']);
     expect((await store.get(fresh.conversationId))!.flowVersion).toBe(published.version);
 

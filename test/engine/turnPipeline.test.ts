@@ -12,7 +12,7 @@ describe('turn pipeline recovery', () => {
 
   it('processes an inbound message stored before a crash exactly once, in order', async () => {
     const { pipeline, store } = m;
-    const { conversationId } = await pipeline.open('webchat', 'recovery-chat');
+    const { conversationId } = await pipeline.open({ channel: 'webchat', chatId: 'recovery-chat' });
     // What a crash right after "store first" leaves behind: received, never processed.
     const a = await received(store, { channel: 'webchat', chatId: 'recovery-chat', channelMessageId: 'r1', text: '11.444.777/0001-61' });
     const b = await received(store, { channel: 'webchat', chatId: 'recovery-chat', channelMessageId: 'r2', text: 'NF-1001' });
@@ -30,7 +30,7 @@ describe('turn pipeline recovery', () => {
 
   it('returns the stored replies for a redelivery without running the turn again', async () => {
     const { pipeline, store } = m;
-    await pipeline.open('webchat', 'redelivery-chat');
+    await pipeline.open({ channel: 'webchat', chatId: 'redelivery-chat' });
     const first = await pipeline.handle({ channel: 'webchat', chatId: 'redelivery-chat', channelMessageId: 'x1', text: 'bom dia' });
     const again = await pipeline.handle({ channel: 'webchat', chatId: 'redelivery-chat', channelMessageId: 'x1', text: 'bom dia' });
     expect(again.duplicate).toBe(true);
@@ -42,7 +42,7 @@ describe('turn pipeline recovery', () => {
 
   it('hands a conversation whose turn cannot run to a person, once, without retrying forever', async () => {
     const { pipeline, store, book } = m;
-    const { conversationId } = await pipeline.open('webchat', 'broken-chat');
+    const { conversationId } = await pipeline.open({ channel: 'webchat', chatId: 'broken-chat' });
     // A snapshot naming a state its flow no longer has (what a bad migration of flows could leave).
     await store.commitTurn(conversationId, null, null, async (conv) => ({ snapshot: { ...conv.snapshot!, value: 'removedState' }, state: 'removedState', messages: [], status: 'bot' }));
     const r = await pipeline.handle({ channel: 'webchat', chatId: 'broken-chat', channelMessageId: 'b1', text: 'oi' });
@@ -57,7 +57,7 @@ describe('turn pipeline recovery', () => {
 
   it('serialises concurrent messages of one conversation', async () => {
     const { pipeline, store } = m;
-    await pipeline.open('webchat', 'concurrent-chat');
+    await pipeline.open({ channel: 'webchat', chatId: 'concurrent-chat' });
     await Promise.all(
       ['oi', 'tudo bem?', 'olá', 'bom dia', 'boa tarde'].map((text, i) => pipeline.handle({ channel: 'webchat', chatId: 'concurrent-chat', channelMessageId: `c${i}`, text })),
     );

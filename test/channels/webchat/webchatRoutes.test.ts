@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebchatDebtor } from '../helpers/chat.js';
-import { startTestApp, type TestApp } from '../helpers/testApp.js';
+import { WebchatDebtor } from '../../helpers/chat.js';
+import { startTestApp, type TestApp } from '../../helpers/testApp.js';
 
 const NINETEEN_MB = 19 * 1024 * 1024;
 
