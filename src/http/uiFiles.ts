@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 
 // What the agents' console (consolePage.ts) and the admins' console (adminPage.ts) share: the
-// script ui-core.js (session, API client, DOM helpers, formatting) and the base styles ui.css,
+// script ui-core.js (session, API client, DOM helpers, formatting), the texts they say alike
+// (ui-text.js) and the base styles ui.css,
 // served once for both; i18n.js, the translation module of these two pages and the web chat; the markup parts ui-head.html, ui-top.html and ui-login.html, put into
 // each page where it says `<!-- #include … -->`; their CSPs' common part; and the way all of their
 // files are served.
@@ -27,7 +28,7 @@ export const JS = 'text/javascript; charset=utf-8';
 export const CSS = 'text/css; charset=utf-8';
 
 const I18N = { route: '/i18n.js', file: 'i18n.js', type: JS };
-const UI_FILES = [{ route: '/ui-core.js', file: 'ui-core.js', type: JS }, { route: '/ui.css', file: 'ui.css', type: CSS }, I18N];
+const UI_FILES = [{ route: '/ui-core.js', file: 'ui-core.js', type: JS }, { route: '/ui-text.js', file: 'ui-text.js', type: JS }, { route: '/ui.css', file: 'ui.css', type: CSS }, I18N];
 
 /** A file of ./public; in a page, each `<!-- #include ui-….html -->` line is replaced by that shared part. */
 export function readPublic(file: string): string {
@@ -58,7 +59,7 @@ function serveOnce(app: FastifyInstance, { route, file, type }: { route: string;
   if (!app.hasRoute({ method: 'GET', url: route })) serveStatic(app, { route, body: readPublic(file), type, csp: UI_FILES_CSP });
 }
 
-/** GET /ui-core.js, /ui.css and /i18n.js. Both consoles call it; the first one registers them. */
+/** GET /ui-core.js, /ui-text.js, /ui.css and /i18n.js. Both consoles call it; the first one registers them. */
 export function registerUiFiles(app: FastifyInstance): void {
   for (const file of UI_FILES) serveOnce(app, file);
 }

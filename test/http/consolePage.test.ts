@@ -58,7 +58,7 @@ describe('console page route', () => {
       const res = await server.inject({ method: 'GET', url: `/${file}` });
       expect(res.statusCode, file).toBe(200);
       expect(res.headers['content-type'], file).toContain('text/javascript');
-      for (const [, imported] of res.body.matchAll(/from '(\/[^']+)'/g)) {
+      for (const [, imported] of res.body.matchAll(/^import\b[^;]*? from '\.?(\/[^']+)'/gm)) {
         expect((await server.inject({ method: 'GET', url: imported! })).statusCode, `${file} imports ${imported}`).toBe(200);
       }
     }
