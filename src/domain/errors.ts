@@ -13,7 +13,39 @@ export type LlmErrorCode = 'timeout' | 'rate_limited' | 'api_error' | 'refusal' 
 /** Why an agent's action on a conversation was refused (the agent routes map each to a status). */
 export type HandoffErrorCode = 'not_found' | 'no_handoff' | 'claimed_by_other' | 'not_handed_off' | 'identity_not_verified' | 'invalid';
 
-/** Every machine-readable error code of the project's own errors (HTTP answers have their own: HttpError). */
+/**
+ * The `error` field of the HTTP API's error answers (src/http/errors.ts and the routes that answer
+ * directly): clients branch on these, so each is part of the public contract.
+ */
+export type ApiErrorCode =
+  | 'bad_request'
+  | 'busy'
+  | 'csrf'
+  | 'email_taken'
+  | 'empty_text'
+  | 'forbidden'
+  | 'internal'
+  | 'invalid_after'
+  | 'invalid_body'
+  | 'invalid_credentials'
+  | 'invalid_flow'
+  | 'invalid_key'
+  | 'invalid_query'
+  | 'login_backoff'
+  | 'no_draft'
+  | 'no_qr'
+  | 'not_found'
+  | 'not_locked'
+  | 'outside_policy'
+  | 'own_account'
+  | 'rate_limited'
+  | 'session_not_found'
+  | 'text_too_long'
+  | 'unauthorized'
+  | 'unsupported_media_type'
+  | HandoffErrorCode;
+
+/** Every machine-readable error code of the project's own errors, the HTTP API's included. */
 export type ErrorCode =
   | TurnFailureCode
   /** A conversation the message or event names does not exist. */
@@ -26,7 +58,8 @@ export type ErrorCode =
   | 'email_taken'
   | ChannelErrorCode
   | LlmErrorCode
-  | HandoffErrorCode;
+  | HandoffErrorCode
+  | ApiErrorCode;
 
 /** The base of the project's errors: callers decide on `code`, never on the message or the class name. */
 export class CordialError<C extends ErrorCode = ErrorCode> extends Error {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { ApiErrorCode } from '../../domain/errors.js';
 import { fieldErrors } from '../../users/newUserSchema.js';
 import type { Locale } from '../../language/locale.js';
 import type { ConversationReads } from '../../engine/conversationReads.js';
@@ -44,7 +45,7 @@ function toReply(r: StoredReply) {
  * The API's error answer ({ error, message, …details }, as the server's error handler writes its
  * HttpError); written here so the channel needs nothing from the HTTP layer above it.
  */
-function fail(reply: FastifyReply, status: number, error: string, message: string, details?: Record<string, unknown>) {
+function fail(reply: FastifyReply, status: number, error: ApiErrorCode, message: string, details?: Record<string, unknown>) {
   return reply.status(status).send({ error, message, ...details });
 }
 
