@@ -45,53 +45,62 @@ export interface NumberizeRules {
   markScaled?: boolean;
 }
 
+/**
+ * The word tables are Maps: one lookup per word on the hot path of every message and every
+ * outgoing text, and no inherited keys (a plain object's `table[w]` finds "constructor").
+ */
+function table(entries: Record<string, number>): ReadonlyMap<string, number> {
+  return new Map(Object.entries(entries));
+}
+
 /** 0–19. "um"/"uma" are also articles; that is harmless because only numeric rules read them. */
-const SMALL: Readonly<Record<string, number>> = {
+const SMALL: ReadonlyMap<string, number> = table({
   zero: 0, um: 1, uma: 1, dois: 2, duas: 2, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7,
   oito: 8, nove: 9, dez: 10, onze: 11, doze: 12, treze: 13, quatorze: 14, catorze: 14, quinze: 15,
   dezesseis: 16, dezasseis: 16, dezessete: 17, dezoito: 18, dezenove: 19,
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
   eighteen: 18, nineteen: 19,
-};
+});
 
-const TENS: Readonly<Record<string, number>> = {
+const TENS: ReadonlyMap<string, number> = table({
   vinte: 20, trinta: 30, quarenta: 40, cinquenta: 50, cincoenta: 50, sessenta: 60, setenta: 70,
   oitenta: 80, noventa: 90,
   twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80,
   ninety: 90,
-};
+});
 
 /** pt-BR hundreds are single words; English uses "<unit> hundred" (see HUNDRED). */
-const HUNDREDS: Readonly<Record<string, number>> = {
+const HUNDREDS: ReadonlyMap<string, number> = table({
   cem: 100, cento: 100, duzentos: 200, duzentas: 200, trezentos: 300, trezentas: 300,
   quatrocentos: 400, quatrocentas: 400, quinhentos: 500, quinhentas: 500, seiscentos: 600,
   seiscentas: 600, setecentos: 700, setecentas: 700, oitocentos: 800, oitocentas: 800,
   novecentos: 900, novecentas: 900,
-};
+});
 
 const HUNDRED = 'hundred';
 
-const SCALES: Readonly<Record<string, number>> = {
+const SCALES: ReadonlyMap<string, number> = table({
   mil: 1_000, thousand: 1_000, milhao: 1_000_000, milhoes: 1_000_000, million: 1_000_000,
   millions: 1_000_000,
-};
+});
 
 /** Words that join parts of one number: "mil E quinhentos", "one hundred AND five". */
 const JOINERS: ReadonlySet<string> = new Set(['e', 'and']);
 
+const NUMBER_WORDS: ReadonlySet<string> = new Set([...SMALL.keys(), ...TENS.keys(), ...HUNDREDS.keys(), ...SCALES.keys(), HUNDRED]);
+
 /** A word that can be (part of) a written number; not a joiner. */
 export function isNumberWord(w: string): boolean {
-  return valueIn(SMALL, w) !== undefined || valueIn(TENS, w) !== undefined || valueIn(HUNDREDS, w) !== undefined || isScaleWord(w) || w === HUNDRED;
+  return NUMBER_WORDS.has(w);
 }
 
 function isScaleWord(w: string): boolean {
-  return valueIn(SCALES, w) !== undefined;
+  return SCALES.has(w);
 }
 
-/** Own keys only: a plain `table[w]` finds Object.prototype's, and "constructor" read as a number. */
-function valueIn(table: Readonly<Record<string, number>>, w: string): number | undefined {
-  return Object.hasOwn(table, w) ? table[w] : undefined;
+function valueIn(table: ReadonlyMap<string, number>, w: string): number | undefined {
+  return table.get(w);
 }
 
 /**
