@@ -17,22 +17,11 @@
 
 import { z } from 'zod';
 import { toFieldErrors } from './escalationRules.js';
+import { booleanField, deepFreeze, integerBetween, strictObject as object } from './settingsFields.js';
 
 export const MAX_REMINDERS_PER_LIST = 5;
 const MIN_DAY = 1;
 const MAX_DAY = 30;
-
-function integerBetween(min: number, max: number): z.ZodNumber {
-  return z
-    .number({ error: (issue) => (issue.input === undefined ? 'required' : 'must be a number') })
-    .int({ error: 'must be an integer' })
-    .min(min, { error: `must be between ${min} and ${max}` })
-    .max(max, { error: `must be between ${min} and ${max}` });
-}
-
-function object<T extends z.ZodRawShape>(shape: T) {
-  return z.strictObject(shape, { error: (issue) => (issue.input === undefined ? 'required' : 'must be an object') });
-}
 
 /** Distinct days in 1..30, at most MAX_REMINDERS_PER_LIST; a repeated day is reported at its second place. */
 function dayList() {
@@ -50,7 +39,7 @@ const ascending = (days: readonly number[]): number[] => [...days].sort((a, b) =
 
 export const ReminderSettingsSchema = object({
   beforeDueDays: dayList(),
-  onDueDay: z.boolean({ error: (issue) => (issue.input === undefined ? 'required' : 'must be true or false') }),
+  onDueDay: booleanField(),
   afterDueDays: dayList(),
   graceDays: integerBetween(1, 30),
   renegotiation: object({
@@ -74,11 +63,6 @@ export const ReminderSettingsSchema = object({
   .transform((s) => ({ ...s, beforeDueDays: ascending(s.beforeDueDays), afterDueDays: ascending(s.afterDueDays) }));
 
 export type ReminderSettings = z.infer<typeof ReminderSettingsSchema>;
-
-function deepFreeze<T extends object>(o: T): T {
-  for (const v of Object.values(o)) if (typeof v === 'object' && v !== null) deepFreeze(v);
-  return Object.freeze(o);
-}
 
 /** The issue's defaults; frozen so that no caller can "adjust" the shared default in place. */
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = deepFreeze({
