@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  LedgerError,
   ledgerTotals,
   nextDueInstallment,
   normaliseInstant,
   openLedger,
   type NewLedgerAgreement,
 } from '../../src/domain/agreementLedger.js';
+import { ledgerErrorReason } from './ledgerFixtures.js';
 
 const three: NewLedgerAgreement = {
   id: 'A1',
@@ -17,16 +17,6 @@ const three: NewLedgerAgreement = {
   ],
 };
 
-function reason(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(LedgerError);
-    expect(err).toBeInstanceOf(RangeError);
-    return (err as LedgerError).reason;
-  }
-  throw new Error('expected a LedgerError');
-}
 
 describe('openLedger', () => {
   it('opens an active agreement with nothing paid', () => {
@@ -50,17 +40,17 @@ describe('openLedger', () => {
 
   it('refuses instalments that are not a clean schedule', () => {
     const with1 = (patch: object) => ({ ...three, installments: [{ ...three.installments[0]!, ...patch }, ...three.installments.slice(1)] });
-    expect(reason(() => openLedger({ ...three, installments: [] }))).toBe('invalid_installments');
-    expect(reason(() => openLedger(with1({ n: 2 })))).toBe('invalid_installments');
-    expect(reason(() => openLedger(with1({ dueDate: '2027-03-01' })))).toBe('invalid_installments');
-    expect(reason(() => openLedger(with1({ dueDate: '2026-02-30' })))).toBe('invalid_date');
-    expect(reason(() => openLedger(with1({ amountCents: 0 })))).toBe('invalid_amount');
-    expect(reason(() => openLedger(with1({ amountCents: -5 })))).toBe('invalid_amount');
-    expect(reason(() => openLedger(with1({ amountCents: 10.5 })))).toBe('invalid_amount');
-    expect(reason(() => openLedger(with1({ amountCents: 2 ** 53 })))).toBe('invalid_amount');
-    expect(reason(() => openLedger(with1({ txid: 'A1P2' })))).toBe('invalid_txid');
-    expect(reason(() => openLedger(with1({ txid: 'has space' })))).toBe('invalid_txid');
-    expect(reason(() => openLedger({ ...three, id: ' ' }))).toBe('invalid_id');
+    expect(ledgerErrorReason(() => openLedger({ ...three, installments: [] }))).toBe('invalid_installments');
+    expect(ledgerErrorReason(() => openLedger(with1({ n: 2 })))).toBe('invalid_installments');
+    expect(ledgerErrorReason(() => openLedger(with1({ dueDate: '2027-03-01' })))).toBe('invalid_installments');
+    expect(ledgerErrorReason(() => openLedger(with1({ dueDate: '2026-02-30' })))).toBe('invalid_date');
+    expect(ledgerErrorReason(() => openLedger(with1({ amountCents: 0 })))).toBe('invalid_amount');
+    expect(ledgerErrorReason(() => openLedger(with1({ amountCents: -5 })))).toBe('invalid_amount');
+    expect(ledgerErrorReason(() => openLedger(with1({ amountCents: 10.5 })))).toBe('invalid_amount');
+    expect(ledgerErrorReason(() => openLedger(with1({ amountCents: 2 ** 53 })))).toBe('invalid_amount');
+    expect(ledgerErrorReason(() => openLedger(with1({ txid: 'A1P2' })))).toBe('invalid_txid');
+    expect(ledgerErrorReason(() => openLedger(with1({ txid: 'has space' })))).toBe('invalid_txid');
+    expect(ledgerErrorReason(() => openLedger({ ...three, id: ' ' }))).toBe('invalid_id');
   });
 
   it('refuses a total that is not a safe integer', () => {
@@ -72,7 +62,7 @@ describe('openLedger', () => {
         { n: 2, dueDate: '2026-12-05', amountCents: big, txid: 'BP2' },
       ],
     };
-    expect(reason(() => openLedger(input))).toBe('invalid_amount');
+    expect(ledgerErrorReason(() => openLedger(input))).toBe('invalid_amount');
   });
 });
 
@@ -85,7 +75,7 @@ describe('normaliseInstant', () => {
 
   it('refuses what does not say when', () => {
     for (const bad of ['2026-12-05', '2026-12-05T13:00:00', 'yesterday', '', '2026-13-05T13:00:00Z']) {
-      expect(reason(() => normaliseInstant(bad))).toBe('invalid_instant');
+      expect(ledgerErrorReason(() => normaliseInstant(bad))).toBe('invalid_instant');
     }
   });
 });

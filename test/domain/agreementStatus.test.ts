@@ -1,34 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { LedgerError, ledgerTotals, openLedger, type LedgerAgreement } from '../../src/domain/agreementLedger.js';
+import { ledgerTotals, type LedgerAgreement } from '../../src/domain/agreementLedger.js';
 import { applyPayment } from '../../src/domain/applyPayment.js';
 import { cancelAgreement, reinstate, renegotiate, statusOn } from '../../src/domain/agreementStatus.js';
+import { eventTypes, ledgerErrorReason, threeInstalments } from './ledgerFixtures.js';
 
-function agreement(): LedgerAgreement {
-  return openLedger({
-    id: 'A1',
-    installments: [
-      { n: 1, dueDate: '2026-12-05', amountCents: 10_000, txid: 'A1P1' },
-      { n: 2, dueDate: '2027-01-05', amountCents: 10_000, txid: 'A1P2' },
-      { n: 3, dueDate: '2027-02-05', amountCents: 10_001, txid: 'A1P3' },
-    ],
-  });
-}
+const agreement = threeInstalments;
 
 const pay = (a: LedgerAgreement, txid: string, amountCents: number, e2e: string) =>
   applyPayment(a, { txid, amountCents, paidAt: '2026-12-05T13:00:00Z', source: 'pix', endToEndId: e2e }).agreement;
 
 const statuses = (a: LedgerAgreement) => a.installments.map((i) => i.status);
-const types = (events: { type: string }[]) => events.map((e) => e.type);
+const types = eventTypes;
 
-function reason(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(LedgerError);
-    return (err as LedgerError).reason;
-  }
-  throw new Error('expected a LedgerError');
-}
 
 describe('statusOn', () => {
   it('the due day is on time; the next day the instalment is late', () => {
@@ -107,11 +90,11 @@ describe('statusOn', () => {
   });
 
   it('refuses a bad day or grace period', () => {
-    expect(reason(() => statusOn(agreement(), '2026-12-32', 5))).toBe('invalid_date');
-    expect(reason(() => statusOn(agreement(), '11/12/2026', 5))).toBe('invalid_date');
-    expect(reason(() => statusOn(agreement(), '2026-12-11', -1))).toBe('invalid_grace_days');
-    expect(reason(() => statusOn(agreement(), '2026-12-11', 1.5))).toBe('invalid_grace_days');
-    expect(reason(() => statusOn(agreement(), '2026-12-11', 366))).toBe('invalid_grace_days');
+    expect(ledgerErrorReason(() => statusOn(agreement(), '2026-12-32', 5))).toBe('invalid_date');
+    expect(ledgerErrorReason(() => statusOn(agreement(), '11/12/2026', 5))).toBe('invalid_date');
+    expect(ledgerErrorReason(() => statusOn(agreement(), '2026-12-11', -1))).toBe('invalid_grace_days');
+    expect(ledgerErrorReason(() => statusOn(agreement(), '2026-12-11', 1.5))).toBe('invalid_grace_days');
+    expect(ledgerErrorReason(() => statusOn(agreement(), '2026-12-11', 366))).toBe('invalid_grace_days');
   });
 });
 
@@ -137,11 +120,11 @@ describe('renegotiate', () => {
   });
 
   it('refuses what cannot be renegotiated', () => {
-    expect(reason(() => renegotiate(pay(agreement(), 'A1P1', 30_001, 'E1'), 'A2'))).toBe('not_renegotiable');
-    expect(reason(() => renegotiate(renegotiate(agreement(), 'A2').agreement, 'A3'))).toBe('not_renegotiable');
-    expect(reason(() => renegotiate(cancelAgreement(agreement(), 'error').agreement, 'A3'))).toBe('not_renegotiable');
-    expect(reason(() => renegotiate(agreement(), 'A1'))).toBe('invalid_id');
-    expect(reason(() => renegotiate(agreement(), ''))).toBe('invalid_id');
+    expect(ledgerErrorReason(() => renegotiate(pay(agreement(), 'A1P1', 30_001, 'E1'), 'A2'))).toBe('not_renegotiable');
+    expect(ledgerErrorReason(() => renegotiate(renegotiate(agreement(), 'A2').agreement, 'A3'))).toBe('not_renegotiable');
+    expect(ledgerErrorReason(() => renegotiate(cancelAgreement(agreement(), 'error').agreement, 'A3'))).toBe('not_renegotiable');
+    expect(ledgerErrorReason(() => renegotiate(agreement(), 'A1'))).toBe('invalid_id');
+    expect(ledgerErrorReason(() => renegotiate(agreement(), ''))).toBe('invalid_id');
   });
 });
 
@@ -156,13 +139,13 @@ describe('cancelAgreement', () => {
   });
 
   it('takes a reason code, not free text (the audit trail holds no personal data)', () => {
-    expect(reason(() => cancelAgreement(agreement(), 'João pediu'))).toBe('invalid_reason');
-    expect(reason(() => cancelAgreement(agreement(), ''))).toBe('invalid_reason');
+    expect(ledgerErrorReason(() => cancelAgreement(agreement(), 'João pediu'))).toBe('invalid_reason');
+    expect(ledgerErrorReason(() => cancelAgreement(agreement(), ''))).toBe('invalid_reason');
   });
 
   it('refuses a settled or already closed agreement', () => {
-    expect(reason(() => cancelAgreement(pay(agreement(), 'A1P1', 30_001, 'E1'), 'error'))).toBe('not_cancellable');
-    expect(reason(() => cancelAgreement(cancelAgreement(agreement(), 'error').agreement, 'error'))).toBe('not_cancellable');
+    expect(ledgerErrorReason(() => cancelAgreement(pay(agreement(), 'A1P1', 30_001, 'E1'), 'error'))).toBe('not_cancellable');
+    expect(ledgerErrorReason(() => cancelAgreement(cancelAgreement(agreement(), 'error').agreement, 'error'))).toBe('not_cancellable');
   });
 });
 
@@ -179,7 +162,7 @@ describe('reinstate', () => {
 
   it('refuses while an instalment is still beyond grace, or when not broken', () => {
     const broken = statusOn(agreement(), '2026-12-11', 5).agreement;
-    expect(reason(() => reinstate(broken, '2026-12-12', 5, 'caught_up'))).toBe('not_reinstatable');
-    expect(reason(() => reinstate(agreement(), '2026-12-12', 5, 'caught_up'))).toBe('not_reinstatable');
+    expect(ledgerErrorReason(() => reinstate(broken, '2026-12-12', 5, 'caught_up'))).toBe('not_reinstatable');
+    expect(ledgerErrorReason(() => reinstate(agreement(), '2026-12-12', 5, 'caught_up'))).toBe('not_reinstatable');
   });
 });

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LedgerError, ledgerTotals, nextDueInstallment, openLedger, type LedgerAgreement } from '../../src/domain/agreementLedger.js';
+import { ledgerTotals, nextDueInstallment, type LedgerAgreement } from '../../src/domain/agreementLedger.js';
 import { applyPayment, paymentKey, type IncomingPayment } from '../../src/domain/applyPayment.js';
 import { cancelAgreement, renegotiate, statusOn } from '../../src/domain/agreementStatus.js';
+import { eventTypes, ledgerErrorReason, threeInstalments } from './ledgerFixtures.js';
 
-/** 3 × 100,00 (the last 100,01), due on the 5th. */
-function agreement(): LedgerAgreement {
-  return openLedger({
-    id: 'A1',
-    installments: [
-      { n: 1, dueDate: '2026-12-05', amountCents: 10_000, txid: 'A1P1' },
-      { n: 2, dueDate: '2027-01-05', amountCents: 10_000, txid: 'A1P2' },
-      { n: 3, dueDate: '2027-02-05', amountCents: 10_001, txid: 'A1P3' },
-    ],
-  });
-}
+const agreement = threeInstalments;
 
 const pix = (txid: string, amountCents: number, paidAt: string, endToEndId?: string): IncomingPayment => ({
   txid,
@@ -24,17 +15,8 @@ const pix = (txid: string, amountCents: number, paidAt: string, endToEndId?: str
 });
 
 const paid = (a: LedgerAgreement) => a.installments.map((i) => i.paidCents);
-const types = (events: { type: string }[]) => events.map((e) => e.type);
+const types = eventTypes;
 
-function reason(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(LedgerError);
-    return (err as LedgerError).reason;
-  }
-  throw new Error('expected a LedgerError');
-}
 
 describe('applyPayment', () => {
   it('pays the instalment whose txid the payment carries', () => {
@@ -200,11 +182,11 @@ describe('applyPayment', () => {
     expect(r.outcome).toBe('applied');
     expect(r.payment).toMatchObject({ installmentN: 2, assignedByHand: true, txid: 'FOREIGN123' });
     expect(paid(r.agreement)).toEqual([0, 10_000, 0]);
-    expect(reason(() => applyPayment(agreement(), { ...p, assignTo: 4 }))).toBe('unknown_installment');
+    expect(ledgerErrorReason(() => applyPayment(agreement(), { ...p, assignTo: 4 }))).toBe('unknown_installment');
   });
 
   it('a txid of no instalment is refused (the caller keeps it as unmatched)', () => {
-    expect(reason(() => applyPayment(agreement(), pix('A2P1', 10_000, '2026-12-05T13:00:00Z', 'E1')))).toBe('unknown_txid');
+    expect(ledgerErrorReason(() => applyPayment(agreement(), pix('A2P1', 10_000, '2026-12-05T13:00:00Z', 'E1')))).toBe('unknown_txid');
   });
 
   it('refuses bad input with a clear error, and changes nothing', () => {
@@ -225,14 +207,14 @@ describe('applyPayment', () => {
     ];
     for (const [patch, why, message] of cases) {
       expect(() => applyPayment(a, { ...ok, ...patch })).toThrow(message);
-      expect(reason(() => applyPayment(a, { ...ok, ...patch }))).toBe(why);
+      expect(ledgerErrorReason(() => applyPayment(a, { ...ok, ...patch }))).toBe(why);
     }
     expect(a.payments).toEqual([]);
   });
 
   it('refuses a payment that would make the amounts received unsafe to add', () => {
     const first = applyPayment(agreement(), pix('A1P1', Number.MAX_SAFE_INTEGER - 10, '2026-12-05T13:00:00Z', 'E1'));
-    expect(reason(() => applyPayment(first.agreement, pix('A1P1', 100, '2026-12-05T13:00:00Z', 'E2')))).toBe('invalid_amount');
+    expect(ledgerErrorReason(() => applyPayment(first.agreement, pix('A1P1', 100, '2026-12-05T13:00:00Z', 'E2')))).toBe('invalid_amount');
   });
 
   describe('on an agreement no longer in force', () => {
