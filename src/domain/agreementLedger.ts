@@ -12,6 +12,7 @@
 // days in the creditor's time zone; payment instants are ISO 8601 strings, kept normalised to UTC
 // with milliseconds (the form Date#toISOString gives) so that equal instants compare equal.
 
+import { CordialError } from './errors.js';
 import { compareDates, isValidIsoDate, type IsoDate } from './dates.js';
 
 export type InstallmentStatus = 'open' | 'paid' | 'late';
@@ -113,12 +114,14 @@ export type LedgerErrorReason =
  * Bad input to the ledger. `reason` is for code (the HTTP layer maps it to a 400 with the
  * message); nothing has changed when it is thrown.
  */
-export class LedgerError extends RangeError {
-  constructor(
-    readonly reason: LedgerErrorReason,
-    message: string,
-  ) {
-    super(message);
+export class LedgerError extends CordialError<LedgerErrorReason> {
+  constructor(reason: LedgerErrorReason, message: string) {
+    super(reason, message);
+  }
+
+  /** The same as `code`: the word the ledger's callers and tests use. */
+  get reason(): LedgerErrorReason {
+    return this.code;
   }
 }
 

@@ -1,3 +1,5 @@
+import type { LedgerErrorReason } from './agreementLedger.js';
+
 /**
  * Failures of a turn that would repeat on every retry (a flow or template bug, a snapshot the
  * pinned flow cannot resolve, facts asked for before identity): the turn is abandoned and a
@@ -59,7 +61,8 @@ export type ErrorCode =
   | ChannelErrorCode
   | LlmErrorCode
   | HandoffErrorCode
-  | ApiErrorCode;
+  | ApiErrorCode
+  | LedgerErrorReason;
 
 /** The base of the project's errors: callers decide on `code`, never on the message or the class name. */
 export class CordialError<C extends ErrorCode = ErrorCode> extends Error {

@@ -34,11 +34,10 @@
 // paid, or the agreement broken, in between. Reminders count toward the caps like any proactive
 // message; this file knows nothing about hours, holidays or caps.
 
+import type { AgreementStatus, InstallmentStatus } from './agreementLedger.js';
 import { addDays, compareDates, diffDays, type IsoDate } from './dates.js';
 import type { ReminderSettings } from './reminderSettings.js';
 
-export type InstallmentStatus = 'open' | 'paid' | 'late';
-export type AgreementStatus = 'active' | 'settled' | 'broken' | 'renegotiated' | 'cancelled';
 export type ReminderKind = `before:${number}` | 'due' | `after:${number}` | 'broken';
 
 /** How long after the break the broken-agreement notice still goes out. */

@@ -1,5 +1,6 @@
 // Shared fixtures for the agreement-ledger tests (agreementLedger, applyPayment, agreementStatus).
 import { expect } from 'vitest';
+import { CordialError } from '../../src/domain/errors.js';
 import { LedgerError, openLedger, type LedgerAgreement } from '../../src/domain/agreementLedger.js';
 
 /** A1: 3 instalments of 100,00, the last 100,01 (30.001 cents), due on the 5th from 2026-12-05. */
@@ -20,7 +21,7 @@ export function ledgerErrorReason(fn: () => unknown): string {
     fn();
   } catch (err) {
     expect(err).toBeInstanceOf(LedgerError);
-    expect(err).toBeInstanceOf(RangeError);
+    expect(err).toBeInstanceOf(CordialError);
     return (err as LedgerError).reason;
   }
   throw new Error('expected a LedgerError');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, compareDates, diffDays } from '../../src/domain/dates.js';
-import { dueReminders, reminderPlan, type AgreementStatus, type InstallmentStatus, type ReminderInstallment } from '../../src/domain/reminderSchedule.js';
+import type { AgreementStatus, InstallmentStatus } from '../../src/domain/agreementLedger.js';
+import { dueReminders, reminderPlan, type ReminderInstallment } from '../../src/domain/reminderSchedule.js';
 import { MAX_REMINDERS_PER_LIST, ReminderSettingsSchema, type ReminderSettings } from '../../src/domain/reminderSettings.js';
 import { arbToday } from './arbitraries.js';
 
