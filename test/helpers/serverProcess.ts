@@ -31,7 +31,7 @@ export interface ServerProcess {
   port: number;
   child: ChildProcess;
   output: () => string;
-  /** Signals the whole process group (the tsx wrapper and the server under it) and waits for both to be gone. */
+  /** Signals the server's process group (the server and anything it started) and waits for all of it to be gone; the server's exit code. */
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -44,7 +44,7 @@ function groupAlive(pid: number): boolean {
   }
 }
 
-/** Signals the child's process group: the tsx wrapper and the node server it starts both get it. */
+/** Signals the child's process group: the server and any process it started get it. */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
   try {
     process.kill(-child.pid!, signal);
@@ -53,11 +53,11 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
-/** Starts the app exactly as `npm start` does (tsx src/main.ts) and waits for /healthz. */
+/** Starts the app exactly as `npm start` does (node --import tsx src/main.ts) and waits for /healthz. */
 export async function startServerProcess(env: Record<string, string>, port: number): Promise<ServerProcess> {
-  // Detached: its own process group, so kill() reaches the server tsx starts, not only tsx itself
-  // (killing tsx alone left servers running after `npm test`).
-  const child = spawn(process.execPath, [`${ROOT}node_modules/tsx/dist/cli.mjs`, 'src/main.ts'], {
+  // Detached: its own process group, so kill() reaches anything the server started too, and nothing
+  // is left running after `npm test`.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     // Event-loop-delay shedding off: it measures the test machine's load, not the code under test.
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
@@ -96,7 +96,7 @@ export async function startServerProcess(env: Record<string, string>, port: numb
       });
       signalGroup(child, signal);
       const code = await exited;
-      // The server under tsx may outlive the wrapper by a moment: wait until the whole group is gone.
+      // Anything else in the group may outlive the server by a moment: wait until all of it is gone.
       const deadline = Date.now() + 15_000;
       while (groupAlive(child.pid!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       if (groupAlive(child.pid!)) signalGroup(child, 'SIGKILL');
