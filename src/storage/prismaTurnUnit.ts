@@ -152,6 +152,7 @@ export class PrismaTurnUnit implements TurnUnit {
     await this.tx.agreement.create({
       data: {
         id,
+        creditorId: this.creditor.id,
         debtorId: args.debtorId,
         conversationId: this.conv.id,
         offerId: proposed.id,
@@ -160,8 +161,12 @@ export class PrismaTurnUnit implements TurnUnit {
         debtCents: BigInt(args.debtCents),
         acceptedMessageId: args.acceptedMessageId ?? '',
         status: simulated ? 'simulated' : 'active',
+        // The term states these rates; later changes to the creditor's settings do not touch it.
+        lateFeeBasisPoints: this.creditor.lateFeeBasisPoints,
+        monthlyInterestBasisPoints: this.creditor.monthlyInterestBasisPoints,
+        agreedOn: args.today,
         installments: {
-          create: installments.map((i) => ({ n: i.n, dueDate: i.dueDate, amountCents: BigInt(i.amountCents), txid: i.txid, pixCode: i.pix })),
+          create: installments.map((i) => ({ creditorId: this.creditor.id, n: i.n, dueDate: i.dueDate, amountCents: BigInt(i.amountCents), txid: i.txid, pixCode: i.pix })),
         },
       },
     });

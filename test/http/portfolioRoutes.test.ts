@@ -183,7 +183,7 @@ describe.each(DATABASES)('portfolio preview and debtors API ($kind)', ({ kind, e
       data: { conversationId: sim.id, debtorId: hit.id, kind: 'cash', totalCents: 1n, discountBasisPoints: 0, installments: 1, installmentCents: 1n, firstDueDate: '2026-08-01', schedule: [], round: 1, source: 'ladder', status: 'accepted' },
     });
     await db.agreement.create({
-      data: { id: `SIM-${hit.id}`, debtorId: hit.id, conversationId: sim.id, offerId: simOffer.id, totalCents: 1n, debtCents: 1n, kind: 'cash', acceptedMessageId: '', status: 'simulated' },
+      data: { id: `SIM-${hit.id}`, creditorId: (await db.debtor.findUniqueOrThrow({ where: { id: hit.id } })).creditorId, debtorId: hit.id, conversationId: sim.id, offerId: simOffer.id, totalCents: 1n, debtCents: 1n, kind: 'cash', acceptedMessageId: '', status: 'simulated' },
     });
 
     const r = await t.api('GET', `/api/admin/debtors/${hit.id}`, undefined, auth);
