@@ -51,6 +51,11 @@ export interface IncomingPayment {
   source: PaymentSource;
   /** A person assigns a payment whose txid matched nothing to this instalment. */
   assignTo?: number;
+  /**
+   * The txid is that of a PIX charge issued after the term for this instalment (the updated amount
+   * of a late one): matched by the code we issued, so not assigned by hand.
+   */
+  chargeFor?: number;
 }
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'held' | 'conflict';
@@ -93,6 +98,11 @@ function validate(agreement: LedgerAgreement, p: IncomingPayment): { e2e: string
   if (p.assignTo !== undefined) {
     const installment = agreement.installments.find((i) => i.n === p.assignTo);
     if (!installment) throw new LedgerError('unknown_installment', `agreement ${agreement.id} has no instalment ${String(p.assignTo)}`);
+    return { e2e, paidAt, installment };
+  }
+  if (p.chargeFor !== undefined) {
+    const installment = agreement.installments.find((i) => i.n === p.chargeFor);
+    if (!installment) throw new LedgerError('unknown_installment', `agreement ${agreement.id} has no instalment ${String(p.chargeFor)}`);
     return { e2e, paidAt, installment };
   }
   const installment = TXID.test(p.txid) ? agreement.installments.find((i) => i.txid === p.txid) : undefined;

@@ -185,6 +185,18 @@ describe('applyPayment', () => {
     expect(ledgerErrorReason(() => applyPayment(agreement(), { ...p, assignTo: 4 }))).toBe('unknown_installment');
   });
 
+  it('a payment of a PIX charge issued later for an instalment pays that instalment, not assigned by hand', () => {
+    const p: IncomingPayment = { txid: 'LATE2X', amountCents: 10_250, paidAt: '2027-01-07T13:00:00Z', source: 'pix', endToEndId: 'E9', chargeFor: 2 };
+    const r = applyPayment(agreement(), p);
+    expect(r.outcome).toBe('applied');
+    expect(r.payment).toMatchObject({ installmentN: 2, assignedByHand: false, txid: 'LATE2X' });
+    // The late fee part pays the next unpaid instalment (oldest first): the ledger counts principal.
+    expect(paid(r.agreement)).toEqual([250, 10_000, 0]);
+    expect(r.events[0]).toMatchObject({ type: 'payment_applied', data: { installmentN: 2, assignedByHand: false } });
+    expect(applyPayment(r.agreement, p).outcome).toBe('duplicate');
+    expect(ledgerErrorReason(() => applyPayment(agreement(), { ...p, chargeFor: 7 }))).toBe('unknown_installment');
+  });
+
   it('a txid of no instalment is refused (the caller keeps it as unmatched)', () => {
     expect(ledgerErrorReason(() => applyPayment(agreement(), pix('A2P1', 10_000, '2026-12-05T13:00:00Z', 'E1')))).toBe('unknown_txid');
   });
