@@ -89,7 +89,9 @@ function validate(agreement: LedgerAgreement, p: IncomingPayment): { e2e: string
   if (e2e !== null && (typeof e2e !== 'string' || !END_TO_END_ID.test(e2e))) {
     throw new LedgerError('invalid_txid', `endToEndId must be 1–64 letters and digits, got ${JSON.stringify(e2e)}`);
   }
-  if (typeof p.txid !== 'string' || !FOREIGN_TXID.test(p.txid)) {
+  // A PIX to a bare key carries no txid (kept as ''): only a person can say what it pays.
+  const txidless = p.txid === '' && p.assignTo !== undefined && e2e !== null;
+  if (typeof p.txid !== 'string' || (!FOREIGN_TXID.test(p.txid) && !txidless)) {
     throw new LedgerError('invalid_txid', `txid must be 1–35 characters without spaces, got ${JSON.stringify(p.txid)}`);
   }
   if (p.source !== 'pix' && p.source !== 'manual' && p.source !== 'import') {

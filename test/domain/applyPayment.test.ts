@@ -183,6 +183,10 @@ describe('applyPayment', () => {
     expect(r.payment).toMatchObject({ installmentN: 2, assignedByHand: true, txid: 'FOREIGN123' });
     expect(paid(r.agreement)).toEqual([0, 10_000, 0]);
     expect(ledgerErrorReason(() => applyPayment(agreement(), { ...p, assignTo: 4 }))).toBe('unknown_installment');
+    // A PIX without txid (to a bare key) can be assigned by hand only, and only with its endToEndId.
+    expect(applyPayment(agreement(), { ...p, txid: '', endToEndId: 'E5' }).payment).toMatchObject({ key: 'e2e:E5', txid: '', installmentN: 2 });
+    expect(ledgerErrorReason(() => applyPayment(agreement(), { ...p, txid: '' }))).toBe('invalid_txid');
+    expect(ledgerErrorReason(() => applyPayment(agreement(), { ...p, txid: '', endToEndId: 'E5', assignTo: undefined }))).toBe('invalid_txid');
   });
 
   it('a payment of a PIX charge issued later for an instalment pays that instalment, not assigned by hand', () => {
