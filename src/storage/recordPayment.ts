@@ -16,6 +16,7 @@ import { loadLedger, saveLedger, type StoredLedger } from './agreementLedgerRepo
 import { queueAgreementMessage } from './agreementNotices.js';
 import { appendAudit } from './auditLog.js';
 import type { Db, Tx } from './database.js';
+import { retryOnConflict } from './retryOnConflict.js';
 
 export interface PaymentInput {
   endToEndId?: string | null;
@@ -195,11 +196,15 @@ async function recordUnmatched(tx: Tx, input: PaymentInput, o: RecordOptions & {
 
 /** Several payments (a webhook's batch, a bank export) in one transaction: all recorded or none. */
 export async function recordPayments(db: Db, inputs: readonly PaymentInput[], o: RecordOptions): Promise<RecordResult[]> {
-  return db.$transaction(async (tx) => {
-    const results: RecordResult[] = [];
-    for (const input of inputs) results.push(await recordPaymentIn(tx, input, o));
-    return results;
-  }, PAYMENT_TX_OPTIONS);
+  // Two deliveries of one batch in another order lock the same rows in another order: PostgreSQL
+  // aborts one (a deadlock), and running it again finds the other's rows (duplicates).
+  return retryOnConflict(() =>
+    db.$transaction(async (tx) => {
+      const results: RecordResult[] = [];
+      for (const input of inputs) results.push(await recordPaymentIn(tx, input, o));
+      return results;
+    }, PAYMENT_TX_OPTIONS),
+  );
 }
 
 export type AssignError = 'not_found' | 'not_unmatched' | 'duplicate_payment' | 'payment_conflict';
