@@ -48,6 +48,19 @@ export const AGREEMENT = {
   })),
 };
 
+/** A payment of R$ 5.000,00: instalment 1 paid, R$ 886,48 of instalment 2 (src/domain/paymentReceipt.ts). */
+export const RECEIPT = {
+  amountCents: 500_000,
+  installments: [
+    { n: 1, cents: 411_352, paidCents: 411_352, amountCents: 411_352 },
+    { n: 2, cents: 88_648, paidCents: 88_648, amountCents: 411_352 },
+  ],
+  paidCents: 500_000,
+  remainingCents: 734_056,
+  overpaidCents: 0,
+  next: { n: 2, dueDate: '2027-01-15', amountCents: 322_704 },
+};
+
 /** 18:30 UTC = 15:30 in São Paulo, on 23/11/2026. */
 export const LOCK = { until: '2026-11-23T18:30:00.000Z' };
 
@@ -73,6 +86,10 @@ export function factsFor(key: string): Record<string, unknown> {
       return { creditor: CREDITOR, agreement: AGREEMENT };
     case 'agreement.followUp':
       return { agreement: AGREEMENT };
+    case 'agreement.receipt':
+      return { agreement: { ...AGREEMENT, receipt: RECEIPT } };
+    case 'agreement.settled':
+      return { agreement: { ...AGREEMENT, receipt: { ...RECEIPT, amountCents: 734_056, paidCents: 1_234_056, remainingCents: 0, next: undefined } } };
     case 'identify.locked':
     case 'identify.stillLocked':
       return { lock: LOCK, creditor: CREDITOR };
