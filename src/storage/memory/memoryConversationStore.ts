@@ -26,6 +26,7 @@ interface MemoryMessage {
   options: ReplyOption[];
   requestContact: boolean;
   proactive: boolean;
+  countsTowardCaps?: boolean;
   attachment: InboundAttachment | null;
   delivery: 'pending' | 'sent' | 'failed' | null;
   inReplyTo: string | null;
@@ -296,7 +297,7 @@ export class MemoryConversationStore implements TurnStore, OutboxStore, Conversa
   // --- ConversationWrites (no transactions here: the argument is ignored)
 
   async append(_tx: unknown, conversationId: string, row: AppendedRow): Promise<{ message: AppendedMessage; debtorId: string | null }> {
-    const m = this.add({ conversationId, ...row, facts: (row.facts ?? {}) as Record<string, unknown> });
+    const m = this.add({ conversationId, ...row, facts: (row.facts ?? {}) as Record<string, unknown>, attachment: (row.attachment ?? null) as MemoryMessage['attachment'] });
     return { message: { id: m.id, seq: m.seq, direction: m.direction, author: m.author, text: m.text, delivery: m.delivery, createdAt: m.createdAt }, debtorId: this.conv(conversationId).debtorId };
   }
 
