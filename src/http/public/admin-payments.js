@@ -68,7 +68,7 @@ function render() {
   els.results.append(h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'payments-table' },
     h('thead', null, h('tr', null, h('th', { text: t('agPaidAt') }), h('th', { class: 'num', text: t('amount') }), h('th', { text: 'txid' }), h('th', { text: t('paySource') }),
       h('th', { text: t('status') }), h('th', { text: t('agreement') }), h('th', { text: t('payNote') }), h('th', { text: t('actions') }))),
-    h('tbody', null, s.list.map((p) => {
+    h('tbody', null, s.list.flatMap((p) => {
       const open = s.assigning === p.id;
       let action = null;
       if (p.status === 'unmatched') {

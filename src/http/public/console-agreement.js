@@ -59,7 +59,7 @@ export function renderAgreementPanel(data) {
       h('div', { class: 'line-2 muted small', text: [`${t('debt')} ${money(a.debtCents)}`, dateTime(a.createdAt)].filter(Boolean).join(' · ') }),
       insts.length ? h('table', { 'data-testid': 'agreement-installments' },
         h('thead', null, h('tr', null, h('th', { text: '#' }), h('th', { text: t('dueDate') }), h('th', { class: 'num', text: t('amount') }), h('th', { class: 'num', text: t('paid') }), h('th', { text: t('status') }))),
-        h('tbody', null, insts.map((i) => [
+        h('tbody', null, insts.flatMap((i) => [
           h('tr', { 'data-testid': 'agreement-installment', 'data-n': String(i.n ?? ''), 'data-status': str(i.status), class: i.status === 'late' ? 'inst-late' : null },
             h('td', { text: String(i.n ?? '') }), h('td', { text: day(i.dueDate) }), h('td', { class: 'num', text: money(i.amountCents) }),
             h('td', { class: 'num', 'data-testid': 'installment-paid', text: money(i.paidCents) }), h('td', { text: label(t('instalmentStatus'), i.status) })),
