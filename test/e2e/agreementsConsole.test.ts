@@ -128,6 +128,10 @@ describe('agreements in the admin and agent consoles, in a browser', () => {
     await page.getByTestId('agreement-debtor-link').click();
     await expect.poll(() => page.getByTestId('debtor-view').isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => page.url()).toContain(`#debtors/${b.debtorId}`);
+    // And from the debtor's page back to the agreement.
+    await page.locator('[data-testid=debtor-agreements] [data-testid=agreement-link]').click();
+    await expect.poll(() => page.getByTestId('agreement-detail').getAttribute('data-agreement-id'), { timeout: 15_000 }).toBe(b.id);
+    await expect.poll(() => page.getByTestId('agreement-detail').isVisible()).toBe(true);
     expect(errors).toEqual([]);
   }, 120_000);
 
