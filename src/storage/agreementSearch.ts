@@ -1,5 +1,5 @@
 import { Prisma } from '../generated/prisma/client.js';
-import type { Tx } from './database.js';
+import type { Db, Tx } from './database.js';
 
 /** The statuses an agreement can be listed by; `late` is "in force with a late instalment". */
 export const AGREEMENT_FILTERS = ['active', 'settled', 'broken', 'renegotiated', 'cancelled', 'late'] as const;
@@ -59,9 +59,23 @@ const IN_FORCE = Prisma.sql`('active', 'broken')`;
  * [creditorId, status, createdAt], Installment [creditorId, status, dueDate]); each listed
  * agreement's next instalment is one probe of Installment's unique (agreementId, n) index. The
  * order by next due date is computed by the database over the agreements that pass the filters,
- * and the page's paid sums only for the page's rows.
+ * and the page's paid sums only for the page's rows. Measured on PostgreSQL with 100,000
+ * agreements (300,000 instalments) of one creditor, on a shared two-core machine: 0.6–0.75 s for a
+ * page of the unfiltered list (every agreement's next instalment is looked up to sort them),
+ * 0.1–0.25 s with a status, lateness or due-date filter. Faster unfiltered would take the next due
+ * date stored on the agreement (a column the ledger keeps, and a migration).
  */
-export async function searchAgreements(db: Tx, creditorId: string, q: AgreementSearch): Promise<{ agreements: AgreementListItem[]; nextCursor: AgreementCursor | null }> {
+export async function searchAgreements(db: Db, creditorId: string, q: AgreementSearch): Promise<{ agreements: AgreementListItem[]; nextCursor: AgreementCursor | null }> {
+  // As for the debtor search: the planner's estimate over every agreement crosses PostgreSQL's JIT
+  // threshold, and compiling took longer than the query (1.0–1.2 s with JIT, measured). Off for
+  // this transaction only.
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL jit = off`;
+    return search(tx, creditorId, q);
+  });
+}
+
+async function search(db: Tx, creditorId: string, q: AgreementSearch): Promise<{ agreements: AgreementListItem[]; nextCursor: AgreementCursor | null }> {
   const where: Prisma.Sql[] = [Prisma.sql`a."creditorId" = ${creditorId}`, Prisma.sql`a.status <> 'simulated'`];
   if (q.status === 'late') {
     where.push(Prisma.sql`a.status IN ${IN_FORCE}`);
