@@ -1,8 +1,8 @@
 // Agreements in real headless Chromium against the whole app: the admin console's list with its
 // filters (all, due this week, late, broken, a status), one agreement's instalments and payments
-// with links to the debtor and the conversation, the unmatched payments list; and the agents'
-// console's agreement panel and its "register payment" form. The browser's clock is fixed
-// (Monday 2026-12-07) so "this week" is a known range; the rows are seeded as the ledger leaves them.
+// with links to the debtor and the conversation, the unmatched payments list and assigning one;
+// and the agents' console's agreement panel and its "register payment" form, through the real
+// payment routes. The browser's clock is fixed (Monday 2026-12-07) so "this week" is a known range.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from '../helpers/browser.js';
@@ -30,22 +30,18 @@ describe('agreements in the admin and agent consoles, in a browser', () => {
     c = await seedAgreement(db, { creditorId, schedule: [{ dueDate: '2026-12-25', amountCents: 40_000 }] });
     e = await seedAgreement(db, { creditorId, status: 'settled', schedule: [{ dueDate: '2026-10-01', amountCents: 20_000 }] });
     sim = await seedAgreement(db, { creditorId, status: 'simulated', schedule: [{ dueDate: '2026-12-08', amountCents: 1_000 }] });
-    const pay = (id: string, n: number, cents: number, status: string, paidAt: string | null) =>
-      db.installment.update({ where: { agreementId_n: { agreementId: id, n } }, data: { paidCents: BigInt(cents), status, paidAt: paidAt ? new Date(paidAt) : null } });
-    await pay(a.id, 1, 100_000, 'paid', '2026-11-09T15:30:00.000Z');
-    await pay(a.id, 2, 30_000, 'open', null);
-    await pay(b.id, 1, 0, 'late', null);
-    await pay(e.id, 1, 20_000, 'paid', '2026-10-01T12:00:00.000Z');
+    // Payments through the write routes, as they arrive in production: a PIX paid the first
+    // instalment, an admin registered part of the second, and a bank export brought one whose
+    // txid matches nothing (kept as unmatched).
+    const bearer = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+    expect((await t.api('POST', '/api/admin/payments', { txid: a.installments[0]!.txid, amountCents: 100_000, paidAt: '2026-11-09T15:30:00Z' }, bearer)).status).toBe(201);
+    expect((await t.api('POST', '/api/admin/payments', { txid: a.installments[1]!.txid, amountCents: 30_000, paidAt: '2026-12-01T13:00:00Z', note: 'comprovante por e-mail' }, bearer)).status).toBe(201);
+    const imported = await t.api('POST', '/api/admin/payments/import', 'txid,amount,paid_at\nNOMATCH123,"123,45",2026-12-02T09:00:00Z\n', { ...bearer, 'content-type': 'text/csv' });
+    expect(imported.body).toMatchObject({ unmatched: 1 });
+    // The daily pass would have found b's first instalment late and the agreement broken; e paid.
+    await db.installment.update({ where: { agreementId_n: { agreementId: b.id, n: 1 } }, data: { status: 'late' } });
     await db.agreement.update({ where: { id: b.id }, data: { brokenOn: '2026-11-26' } });
-    await db.payment.create({
-      data: { creditorId, key: 'e2e:E1', endToEndId: 'E1', txid: a.installments[0]!.txid, amountCents: 100_000n, paidAt: new Date('2026-11-09T15:30:00.000Z'), source: 'pix', status: 'applied', agreementId: a.id, installmentN: 1, allocations: [{ n: 1, cents: 100_000 }], createdBy: 'pix' },
-    });
-    await db.payment.create({
-      data: { creditorId, key: 'tx:x', txid: a.installments[1]!.txid, amountCents: 30_000n, paidAt: new Date('2026-12-01T13:00:00.000Z'), source: 'manual', status: 'applied', agreementId: a.id, installmentN: 2, allocations: [{ n: 2, cents: 30_000 }], note: 'comprovante por e-mail', createdBy: 'admin' },
-    });
-    await db.payment.create({
-      data: { creditorId, key: 'tx:nomatch', txid: 'NOMATCH123', amountCents: 12_345n, paidAt: new Date('2026-12-02T09:00:00.000Z'), source: 'import', status: 'unmatched', createdBy: 'admin' },
-    });
+    await db.installment.update({ where: { agreementId_n: { agreementId: e.id, n: 1 } }, data: { status: 'paid', paidCents: 20_000n, paidAt: new Date('2026-10-01T12:00:00.000Z') } });
     browser = await launchChromium();
   }, 120_000);
 
@@ -116,7 +112,7 @@ describe('agreements in the admin and agent consoles, in a browser', () => {
     const payments = page.getByTestId('agreement-payment');
     expect(await payments.count()).toBe(2);
     expect(await payments.nth(1).textContent()).toContain('comprovante por e-mail');
-    expect(await payments.nth(0).textContent()).toContain('PIX');
+    expect(await payments.nth(0).textContent()).toContain('registro manual');
     expect(await page.getByTestId('agreement-conversation-link').getAttribute('href')).toBe(`/console#conversation=${a.conversationId}`);
 
     // The broken one shows when it broke.
@@ -135,8 +131,8 @@ describe('agreements in the admin and agent consoles, in a browser', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
-  it('lists the unmatched payments with an "assign to instalment" form', async () => {
-    const { page } = await login('/admin#payments');
+  it('lists the unmatched payments and assigns one to an instalment', async () => {
+    const { page, errors } = await login('/admin#payments');
     const row = page.locator('[data-testid=payment-row][data-status=unmatched]');
     await row.waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('payment-row').count()).toBe(1);
@@ -146,12 +142,28 @@ describe('agreements in the admin and agent consoles, in a browser', () => {
     // Nothing is sent without an agreement and an instalment.
     await page.getByTestId('assign-submit').click();
     await expect.poll(() => page.getByTestId('assign-error').textContent()).toBe('Informe o ID do acordo e o número da parcela.');
+    // An agreement that does not exist: the route says so, nothing changes.
+    await page.getByTestId('assign-agreement').fill('NAO-EXISTE');
+    await page.getByTestId('assign-n').fill('1');
+    await page.getByTestId('assign-submit').click();
+    await expect.poll(() => page.getByTestId('assign-error').textContent()).toBe('Acordo, parcela ou pagamento não encontrado. Confira o ID do acordo e o número da parcela.');
+
+    await page.getByTestId('assign-agreement').fill(c.id);
+    await page.getByTestId('assign-n').fill('1');
+    await page.getByTestId('assign-submit').click();
+    await page.getByTestId('payments-none').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('payments-none').textContent()).toBe('Nenhum pagamento sem parcela.');
+    const got = await t.api('GET', `/api/admin/agreements/${c.id}`, undefined, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });
+    expect(got.body.agreement.installments[0]).toMatchObject({ n: 1, paidCents: 12_345, status: 'open' });
+    expect(got.body.agreement.payments).toEqual([expect.objectContaining({ txid: 'NOMATCH123', amountCents: 12_345, status: 'applied', installmentN: 1 })]);
+
     await page.getByTestId('payments-status').selectOption('');
     await page.getByTestId('payments-run').click();
     await expect.poll(() => page.getByTestId('payment-row').count()).toBe(3);
+    expect(errors).toEqual([]);
   }, 120_000);
 
-  it('shows the agreement panel in the agents’ console, and the payment form sends exact cents', async () => {
+  it('shows the agreement panel in the agents’ console and registers a payment typed as 1.234,56 (exact cents)', async () => {
     const { page, errors } = await login(`/console#conversation=${a.conversationId}`);
     const panel = page.locator(`[data-testid=agreement-panel] [data-testid=agreement][data-agreement-id="${a.id}"]`);
     await panel.waitFor({ timeout: 15_000 });
@@ -168,28 +180,30 @@ describe('agreements in the admin and agent consoles, in a browser', () => {
     ]);
 
     // A wrong amount is caught on the page: nothing is sent.
-    const sent: unknown[] = [];
-    await page.route('**/api/admin/payments', async (route) => {
-      sent.push(route.request().postDataJSON());
-      const body = JSON.parse(route.request().postData() ?? '{}');
-      // Stands in for the write route (another part of issue 12) with its contract's answer.
-      await route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify({ payment: { id: 'p' }, installment: { n: 2 }, agreement: { id: a.id }, echo: body }) });
-    });
+    const before = await t.app.database.prisma.payment.count();
     await page.getByTestId('payment-amount').fill('12,3,4');
     await page.getByTestId('payment-submit').click();
     await expect.poll(() => page.getByTestId('payment-error-amount').textContent()).toBe('Valor inválido (ex.: 1.234,56).');
-    expect(sent).toEqual([]);
+    expect(await t.app.database.prisma.payment.count()).toBe(before);
 
-    // "1.234,56" is 123456 cents, read from its digits.
+    // "1.234,56" is 123456 cents, read from its digits; the instant is the browser's local time.
     await page.getByTestId('payment-amount').fill('1.234,56');
     await page.getByTestId('payment-paid-at').fill('2026-12-07T10:30');
     await page.getByTestId('payment-note').fill('depósito identificado');
     await page.getByTestId('payment-submit').click();
-    await expect.poll(() => sent.length).toBe(1);
-    const tz = await page.evaluate(() => new Date('2026-12-07T10:30').toISOString());
-    expect(sent[0]).toEqual({ txid: a.installments[1]!.txid, amountCents: 123_456, paidAt: tz, note: 'depósito identificado' });
-    await expect.poll(() => page.getByTestId('notice').textContent().catch(() => '')).toContain('Pagamento de R$');
+    await expect.poll(() => page.getByTestId('notice').textContent().catch(() => ''), { timeout: 15_000 }).toContain('registrado na parcela 2');
+    const paidAt = await page.evaluate(() => new Date('2026-12-07T10:30').toISOString());
+    const recorded = await t.app.database.prisma.payment.findFirstOrThrow({ where: { note: 'depósito identificado' } });
+    expect({ txid: recorded.txid, amountCents: recorded.amountCents, paidAt: recorded.paidAt.toISOString(), source: recorded.source, status: recorded.status }).toEqual({
+      txid: a.installments[1]!.txid, amountCents: 123_456n, paidAt, source: 'manual', status: 'applied',
+    });
     expect(await page.getByTestId('payment-amount').inputValue()).toBe('');
+    // The panel shows the agreement as the ledger now has it: 700,00 completed instalment 2, the rest went to 3.
+    await expect.poll(() => panel.getByTestId('agreement-counts').textContent(), { timeout: 15_000 }).toBe('2 pagas · 0 atrasadas · 1 em aberto');
+    expect((await panel.getByTestId('agreement-paid').textContent())!.replace(/\s/g, ' ')).toBe('Pago R$ 2.534,56 de R$ 3.000,00');
+    expect((await panel.getByTestId('installment-paid').allTextContents()).map((x) => x.replace(/\s/g, ' '))).toEqual(['R$ 1.000,00', 'R$ 1.000,00', 'R$ 534,56']);
+    const options2 = await page.getByTestId('payment-txid').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options2).toEqual([a.installments[2]!.txid]);
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -52,7 +52,8 @@ async function assign(p, agreementInput, nInput, error) {
   const res = await api('POST', `/api/admin/payments/${enc(p.id)}/assign`, { agreementId, installmentN });
   if (epoch !== s.epoch) return;
   if (!res.ok) {
-    error.textContent = errorText(res);
+    const code = res.body && res.body.error;
+    error.textContent = code === 'not_found' ? t('payAssignNotFound') : code === 'not_unmatched' ? t('payNotUnmatched') : errorText(res);
     error.hidden = false;
     return;
   }

@@ -351,6 +351,8 @@ const pt = {
   payAssign: 'Atribuir',
   payAssignFill: 'Informe o ID do acordo e o número da parcela.',
   payAssigned: (v, n) => `Pagamento de ${v} atribuído à parcela ${n}.`,
+  payAssignNotFound: 'Acordo, parcela ou pagamento não encontrado. Confira o ID do acordo e o número da parcela.',
+  payNotUnmatched: 'Este pagamento já foi atribuído a uma parcela.',
 };
 
 /** @type {typeof pt} */
@@ -693,6 +695,8 @@ const en = {
   payAssign: 'Assign',
   payAssignFill: 'Enter the agreement ID and the instalment number.',
   payAssigned: (v, n) => `Payment of ${v} assigned to instalment ${n}.`,
+  payAssignNotFound: 'Agreement, instalment or payment not found. Check the agreement ID and the instalment number.',
+  payNotUnmatched: 'This payment was already assigned to an instalment.',
 };
 
 export const TEXT = { 'pt-BR': pt, en };

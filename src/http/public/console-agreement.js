@@ -86,6 +86,17 @@ function fillTxids(list) {
 }
 
 // ---------- the form ----------
+/** The payment route's refusals in the console's language; the rest as every API error. */
+function paymentErrorText(res) {
+  const code = res.body && res.body.error;
+  if (code === 'unknown_txid') return t('paymentUnknownTxid');
+  if (code === 'payment_conflict') return t('paymentConflict');
+  if (res.status === 400 && res.body && Array.isArray(res.body.errors) && res.body.errors.length) {
+    return res.body.errors.map((e) => `${str(e && e.field)}: ${str(e && e.message)}`).join(' · ');
+  }
+  return errorText(res);
+}
+
 function fieldError(p, input, message) {
   p.textContent = message;
   p.hidden = !message;
@@ -142,7 +153,9 @@ async function submitPayment(e) {
         scheduleConversation();
         return;
       }
-      fieldError(form.error, null, errorText(res));
+      // A payment recorded before (same txid, amount and instant) is not counted again.
+      if (res.status === 200 && res.body && res.body.duplicate) { fieldError(form.error, null, t('paymentDuplicate')); return; }
+      fieldError(form.error, null, paymentErrorText(res));
     });
   } finally {
     form.submit.disabled = false;
