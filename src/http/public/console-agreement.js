@@ -115,6 +115,13 @@ function nowLocal() {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
+/** No conversation open (or another one loading): no agreement, and no instalment to pay. */
+export function clearAgreementPanel() {
+  $('agreement-body').textContent = '';
+  form.txid.textContent = '';
+  form.root.hidden = true;
+}
+
 export function resetPaymentForm() {
   form.amount.value = '';
   form.note.value = '';

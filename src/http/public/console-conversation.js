@@ -1,7 +1,7 @@
 // The open conversation: its messages, the hand-off, what the agent may do now.
 /** @import { ConversationMessage, ConversationView } from './api.js' */
 import { api, clearError, dateTime, enc, h, label, Offline, percent, put, showError, state, str, Unauthorized } from '/ui-core.js';
-import { renderAgreementPanel, resetPaymentForm } from '/console-agreement.js';
+import { clearAgreementPanel, renderAgreementPanel, resetPaymentForm } from '/console-agreement.js';
 import { renderDebtorPanel } from '/console-debtor.js';
 import { clock, debtorName, detailFacts, detailSentence, waitingEl } from '/console-format.js';
 import { resetOfferForm } from '/console-offer.js';
@@ -21,6 +21,7 @@ export function deselect() {
   state.panelSig = '';
   els.messages.textContent = '';
   els.debtorBody.textContent = '';
+  clearAgreementPanel();
   els.convBody.hidden = true;
   els.convEmpty.hidden = false;
 }
