@@ -38,17 +38,7 @@ const SCHEDULE = [
   { n: 2, dueDate: '2027-01-15', amountCents: 411_352 },
   { n: 3, dueDate: '2027-02-15', amountCents: 411_352 },
 ];
-export const AGREEMENT = {
-  id: AGREEMENT_ID,
-  totalCents: 1_234_056,
-  count: SCHEDULE.length,
-  installments: SCHEDULE.map((s) => ({
-    ...s,
-    pix: buildPixBrCode({ key: 'financeiro@exemplo.com.br', merchantName: CREDITOR.name, merchantCity: 'SAO PAULO', amountCents: s.amountCents, txid: `${AGREEMENT_ID}P${s.n}` }),
-  })),
-};
-
-/** A payment of R$ 5.000,00: instalment 1 paid, R$ 886,48 of instalment 2 (src/domain/paymentReceipt.ts). */
+/** R$ 5.000,00 received: instalment 1 paid, R$ 886,48 of instalment 2. */
 export const RECEIPT = {
   amountCents: 500_000,
   installments: [
@@ -59,6 +49,17 @@ export const RECEIPT = {
   remainingCents: 734_056,
   overpaidCents: 0,
   next: { n: 2, dueDate: '2027-01-15', amountCents: 322_704 },
+};
+
+export const AGREEMENT = {
+  id: AGREEMENT_ID,
+  totalCents: 1_234_056,
+  count: SCHEDULE.length,
+  receipt: RECEIPT,
+  installments: SCHEDULE.map((s) => ({
+    ...s,
+    pix: buildPixBrCode({ key: 'financeiro@exemplo.com.br', merchantName: CREDITOR.name, merchantCity: 'SAO PAULO', amountCents: s.amountCents, txid: `${AGREEMENT_ID}P${s.n}` }),
+  })),
 };
 
 /** 18:30 UTC = 15:30 in São Paulo, on 23/11/2026. */
@@ -85,11 +86,9 @@ export function factsFor(key: string): Record<string, unknown> {
     case 'agreement.existing':
       return { creditor: CREDITOR, agreement: AGREEMENT };
     case 'agreement.followUp':
-      return { agreement: AGREEMENT };
     case 'agreement.receipt':
-      return { agreement: { ...AGREEMENT, receipt: RECEIPT } };
     case 'agreement.settled':
-      return { agreement: { ...AGREEMENT, receipt: { ...RECEIPT, amountCents: 734_056, paidCents: 1_234_056, remainingCents: 0, next: undefined } } };
+      return { agreement: AGREEMENT };
     case 'identify.locked':
     case 'identify.stillLocked':
       return { lock: LOCK, creditor: CREDITOR };
