@@ -28,7 +28,7 @@ import { appendAudit } from '../storage/auditLog.js';
 import type { Db, Tx } from '../storage/database.js';
 import { issuePixCharge } from '../storage/pixCharges.js';
 import { currentReminderSettings } from '../storage/reminderSettingsRepository.js';
-import { agreementsForStatusPass, claimedNoticeKeys, installmentsInWindow, pendingReminders, type WindowInstallment } from '../storage/reminderQueries.js';
+import { agreementsForStatusPass, claimedNoticeKeys, installmentsInWindow, pendingReminders, type PendingReminder, type WindowInstallment } from '../storage/reminderQueries.js';
 
 /** The template of each kind of reminder (prompts/templates/*.json). */
 export const REMINDER_TEMPLATES = { before: 'reminder.before', due: 'reminder.due', after: 'reminder.late', broken: 'agreement.broken' } as const;
@@ -159,13 +159,9 @@ async function statusPass(o: ReminderPassOptions, settings: ReminderSettings, to
 async function dropStale(o: ReminderPassOptions, settings: ReminderSettings, result: ReminderPassResult): Promise<void> {
   const { db, creditorId, now } = o;
   for (const p of await pendingReminders(db, creditorId, TEMPLATE_KEYS)) {
-    const meta = (p.facts as { reminder?: ReminderMeta } | null)?.reminder;
+    const meta = p.reminder as ReminderMeta | null;
     if (!meta?.key) continue;
-    const row = await db.installment.findFirst({
-      where: { agreementId: meta.agreementId, n: meta.installmentN, creditorId },
-      select: { id: true, dueDate: true, status: true, agreement: { select: { status: true, agreedOn: true, debtor: { select: { timeZone: true } } } } },
-    });
-    const why = !row ? 'the agreement is gone' : staleReason(meta, row, settings, now);
+    const why = staleReason(meta, p, settings, now);
     if (!why) continue;
     await db.$transaction(async (tx) => {
       const done = await tx.message.updateMany({
@@ -179,23 +175,15 @@ async function dropStale(o: ReminderPassOptions, settings: ReminderSettings, res
   }
 }
 
-function staleReason(
-  meta: ReminderMeta,
-  row: { id: string; dueDate: string; status: string; agreement: { status: string; agreedOn: string; debtor: { timeZone: string } } },
-  settings: ReminderSettings,
-  now: Date,
-): string | null {
-  const today = todayIn(row.agreement.debtor.timeZone, now);
+function staleReason(meta: ReminderMeta, p: PendingReminder, settings: ReminderSettings, now: Date): string | null {
+  if (!p.installmentId || !p.dueDate || !p.status || !p.agreedOn) return 'the agreement is gone';
+  const today = todayIn(p.timeZone ?? CREDITOR_TIME_ZONE, now);
   if (compareDates(today, meta.lastDay) > 0) return `its last day (${meta.lastDay}) has passed`;
-  if (row.status === 'paid') return 'the instalment was paid';
+  if (p.status === 'paid') return 'the instalment was paid';
   const wanted = meta.kind === 'broken' ? 'broken' : 'active';
-  if (row.agreement.status !== wanted) return `the agreement is ${row.agreement.status}`;
+  if (p.agreementStatus !== wanted) return `the agreement is ${p.agreementStatus}`;
   // Settings changed meanwhile (a reminder day removed): the plan no longer holds this reminder today.
-  const still = dueReminders(
-    { id: row.id, agreementId: meta.agreementId, dueDate: row.dueDate, status: row.status as 'open' | 'late', agreementStatus: wanted, agreedOn: row.agreement.agreedOn },
-    settings,
-    today,
-  );
+  const still = dueReminders({ id: p.installmentId, agreementId: meta.agreementId, dueDate: p.dueDate, status: p.status, agreementStatus: wanted, agreedOn: p.agreedOn }, settings, today);
   return still.some((r) => r.key === meta.key) ? null : 'the reminder settings no longer call for it';
 }
 

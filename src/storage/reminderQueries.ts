@@ -69,17 +69,34 @@ export async function claimedNoticeKeys(db: Tx, creditorId: string, keys: readon
   return new Set(rows.map((r) => r.key));
 }
 
-/** A reminder still waiting in the outbox (deferred by the contact policy, or not sent yet). */
+/** A reminder still waiting in the outbox (deferred by the contact policy, or not sent yet), with where its instalment stands now. */
 export interface PendingReminder {
   messageId: string;
   conversationId: string;
-  facts: unknown;
+  /** The message's facts.reminder: kind, key, lastDay, agreementId, installmentN. */
+  reminder: { kind: string; key: string; lastDay: IsoDate; agreementId: string; installmentN: number } | null;
+  /** Null when the instalment is gone (never, in practice: agreements are not deleted). */
+  installmentId: string | null;
+  dueDate: IsoDate | null;
+  status: InstallmentStatus | null;
+  agreementStatus: string | null;
+  agreedOn: IsoDate | null;
+  timeZone: string | null;
 }
 
-/** Reminder messages still pending, by template key (the outbox's [delivery, notBefore] index keeps this small). */
+/**
+ * Reminder messages of this creditor still pending, with their instalment's state, in one query
+ * (the outbox's [delivery, notBefore] index keeps the pending rows few; the instalment is found by
+ * its agreement and number).
+ */
 export async function pendingReminders(db: Tx, creditorId: string, templateKeys: readonly string[]): Promise<PendingReminder[]> {
-  const rows = await db.message.findMany({
-    where: { delivery: 'pending', proactive: true, templateKey: { in: [...templateKeys] }, conversation: { debtor: { creditorId } } },
-    select: { id: true, conversationId: true, facts: true } });
-  return rows.map((r) => ({ messageId: r.id, conversationId: r.conversationId, facts: r.facts }));
+  return db.$queryRaw<PendingReminder[]>`
+    SELECT m."id" AS "messageId", m."conversationId", m."facts"->'reminder' AS "reminder",
+      i."id" AS "installmentId", i."dueDate", i."status", a."status" AS "agreementStatus", a."agreedOn", d."timeZone"
+    FROM "Message" m
+      JOIN "Conversation" c ON c."id" = m."conversationId"
+      JOIN "Debtor" d ON d."id" = c."debtorId"
+      LEFT JOIN "Agreement" a ON a."id" = m."facts"->'reminder'->>'agreementId' AND a."creditorId" = ${creditorId}
+      LEFT JOIN "Installment" i ON i."agreementId" = a."id" AND i."n" = (m."facts"->'reminder'->>'installmentN')::int
+    WHERE m."delivery" = 'pending' AND m."proactive" = true AND m."templateKey" = ANY(${[...templateKeys]}) AND d."creditorId" = ${creditorId}`;
 }
