@@ -22,8 +22,9 @@ const writes: ConversationWrites<Tx> = {
 
 /**
  * `agreements` active agreements of 3 monthly instalments of R$ 1.000,00; agreement g's first
- * falls due on TODAY + (g mod 60) − 3 days: about 5 % are one to three days late, and on any day
- * about a tenth have a reminder due (3 days before, on the day, the late note).
+ * falls due on TODAY + (g mod 90) days, so about 1/90 of them fall due each day: the first pass
+ * queues the reminders of three days before and of the due day (about 4 %), and the next day's
+ * also marks the previous day's late and sends their late notes with new PIX codes.
  */
 async function seed(db: Database, agreements: number): Promise<void> {
   const p = db.prisma;
@@ -50,7 +51,7 @@ async function seed(db: Database, agreements: number): Promise<void> {
   );
   await p.$executeRawUnsafe(
     `INSERT INTO "Installment" ("id", "agreementId", "creditorId", "n", "dueDate", "amountCents", "txid", "pixCode")
-     SELECT 'bi' || g || '_' || n, 'BA' || g, $1, n, to_char($2::date + (g % 60) - 3 + (n - 1) * 30, 'YYYY-MM-DD'), 100000, 'BA' || g || 'P' || n, 'pix-' || g || '-' || n
+     SELECT 'bi' || g || '_' || n, 'BA' || g, $1, n, to_char($2::date + (g % 90) + (n - 1) * 30, 'YYYY-MM-DD'), 100000, 'BA' || g || 'P' || n, 'pix-' || g || '-' || n
      FROM generate_series(0, $3::int) g, generate_series(1, ${INSTALMENTS}) n`,
     CREDITOR,
     TODAY,

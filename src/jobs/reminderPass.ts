@@ -15,7 +15,7 @@
 // holds the portfolio in memory, and a quiet pass writes nothing.
 
 import type { Logger } from 'pino';
-import { ledgerTotals } from '../domain/agreementLedger.js';
+import type { AgreementStatus } from '../domain/agreementLedger.js';
 import { statusOn } from '../domain/agreementStatus.js';
 import { addDays, compareDates, todayIn, type IsoDate } from '../domain/dates.js';
 import { lateCharges } from '../domain/lateCharges.js';
@@ -28,7 +28,7 @@ import { appendAudit } from '../storage/auditLog.js';
 import type { Db, Tx } from '../storage/database.js';
 import { issuePixCharge } from '../storage/pixCharges.js';
 import { currentReminderSettings } from '../storage/reminderSettingsRepository.js';
-import { agreementsForStatusPass, claimedNoticeKeys, installmentsInWindow, pendingReminders, type PendingReminder, type WindowInstallment } from '../storage/reminderQueries.js';
+import { agreementsForStatusPass, claimedNoticeKeys, installmentsInWindow, lockReminderRow, pendingReminders, type PendingReminder, type WindowInstallment } from '../storage/reminderQueries.js';
 
 /** The template of each kind of reminder (prompts/templates/*.json). */
 export const REMINDER_TEMPLATES = { before: 'reminder.before', due: 'reminder.due', after: 'reminder.late', broken: 'agreement.broken' } as const;
@@ -190,7 +190,7 @@ function staleReason(meta: ReminderMeta, p: PendingReminder, settings: ReminderS
 /**
  * Queues one reminder in its own transaction, under the agreement's row lock: the instalment is
  * read afresh (a payment or the status pass may have moved it since the batch was read), the
- * amounts come from the ledger and lateCharges, and a new PIX code is issued when the amount is
+ * amounts come from its rows (kept by the ledger) and lateCharges, and a new PIX code is issued when the amount is
  * not the instalment's own. Returns false when nothing was owed after all or the key was taken.
  */
 async function queueReminder(
@@ -204,41 +204,39 @@ async function queueReminder(
   const { db, creditorId } = o;
   try {
     return await db.$transaction(async (tx) => {
-      const stored = await loadLedger(tx, creditorId, i.agreementId, { lock: true });
-      const inst = stored?.ledger.installments.find((x) => x.n === i.n);
-      if (!stored || !inst) return false;
-      const fresh = { id: i.id, agreementId: i.agreementId, dueDate: inst.dueDate, status: inst.status, agreementStatus: stored.ledger.status, agreedOn: stored.agreedOn };
+      const row = await lockReminderRow(tx, creditorId, i.agreementId, i.n);
+      if (!row || (row.agreementStatus !== 'active' && row.agreementStatus !== 'broken')) return false;
+      const fresh = { id: i.id, agreementId: i.agreementId, dueDate: row.dueDate, status: row.status, agreementStatus: row.agreementStatus as AgreementStatus, agreedOn: row.agreedOn };
       if (!dueReminders(fresh, settings, today).some((r) => r.key === planned.key)) return false;
 
-      const balanceCents = inst.amountCents - inst.paidCents;
+      const balanceCents = row.amountCents - row.paidCents;
       const charge = (amountCents: number, kind: 'late' | 'balance') =>
         issuePixCharge(tx, creditor, { creditorId, agreementId: i.agreementId, installmentN: i.n, amountCents, kind, forDate: today });
       const creditorFacts = { name: creditor.name, cnpj: creditor.cnpj };
       let agreement: Record<string, unknown>;
       if (planned.kind === 'broken') {
-        agreement = { id: i.agreementId, status: 'broken', remainingCents: ledgerTotals(stored.ledger).remainingCents, installment: { n: inst.n, dueDate: inst.dueDate } };
+        agreement = { id: i.agreementId, status: 'broken', remainingCents: row.remainingCents, installment: { n: i.n, dueDate: row.dueDate } };
       } else if (planned.kind.startsWith('after:')) {
-        const terms = { lateFeeBasisPoints: stored.lateFeeBasisPoints, monthlyInterestBasisPoints: stored.monthlyInterestBasisPoints };
-        const late = lateCharges({ balanceCents, dueDate: inst.dueDate }, terms, today);
+        const terms = { lateFeeBasisPoints: row.lateFeeBasisPoints, monthlyInterestBasisPoints: row.monthlyInterestBasisPoints };
+        const late = lateCharges({ balanceCents, dueDate: row.dueDate }, terms, today);
         const { pixCode } = await charge(late.totalCents, 'late');
         agreement = {
           id: i.agreementId,
           lateFeePercent: terms.lateFeeBasisPoints / 100,
           monthlyInterestPercent: terms.monthlyInterestBasisPoints / 100,
-          installment: { n: inst.n, dueDate: inst.dueDate, balanceCents, feeCents: late.feeCents, interestCents: late.interestCents, totalCents: late.totalCents, daysLate: late.daysLate, forDate: today, pix: pixCode },
+          installment: { n: i.n, dueDate: row.dueDate, balanceCents, feeCents: late.feeCents, interestCents: late.interestCents, totalCents: late.totalCents, daysLate: late.daysLate, forDate: today, pix: pixCode },
         };
       } else {
         // The instalment's own code while nothing was paid; a code for what remains after a partial payment.
-        const own = await tx.installment.findUniqueOrThrow({ where: { id: i.id }, select: { pixCode: true } });
-        const pix = balanceCents === inst.amountCents ? own.pixCode : (await charge(balanceCents, 'balance')).pixCode;
-        agreement = { id: i.agreementId, installment: { n: inst.n, dueDate: inst.dueDate, amountCents: balanceCents, pix } };
+        const pix = balanceCents === row.amountCents ? row.pixCode : (await charge(balanceCents, 'balance')).pixCode;
+        agreement = { id: i.agreementId, installment: { n: i.n, dueDate: row.dueDate, amountCents: balanceCents, pix } };
       }
-      const reminder: ReminderMeta = { kind: planned.kind, key: planned.key, lastDay: planned.lastDay, agreementId: i.agreementId, installmentN: inst.n };
+      const reminder: ReminderMeta = { kind: planned.kind, key: planned.key, lastDay: planned.lastDay, agreementId: i.agreementId, installmentN: i.n };
       const id = await queueAgreementMessage(tx, o.conversations, {
         creditorId,
         agreementId: i.agreementId,
-        conversationId: stored.conversationId,
-        installmentN: inst.n,
+        conversationId: row.conversationId,
+        installmentN: i.n,
         kind: planned.kind,
         key: planned.key,
         forDate: planned.date,

@@ -100,3 +100,36 @@ export async function pendingReminders(db: Tx, creditorId: string, templateKeys:
       LEFT JOIN "Installment" i ON i."agreementId" = a."id" AND i."n" = (m."facts"->'reminder'->>'installmentN')::int
     WHERE m."delivery" = 'pending' AND m."proactive" = true AND m."templateKey" = ANY(${[...templateKeys]}) AND d."creditorId" = ${creditorId}`;
 }
+
+/** An instalment and its agreement as a reminder needs them, read under the agreement's row lock. */
+export interface LockedReminderRow {
+  agreementStatus: string;
+  agreedOn: IsoDate;
+  conversationId: string;
+  lateFeeBasisPoints: number;
+  monthlyInterestBasisPoints: number;
+  dueDate: IsoDate;
+  status: InstallmentStatus;
+  amountCents: number;
+  paidCents: number;
+  pixCode: string;
+  /** What remains of the whole agreement (total − paid). */
+  remainingCents: number;
+}
+
+/**
+ * One statement instead of the whole ledger: a reminder reads one instalment and the agreement's
+ * remaining balance, and locks the agreement row (as loadLedger does) so that a payment being
+ * applied at the same moment is either seen or waits.
+ */
+export async function lockReminderRow(tx: Tx, creditorId: string, agreementId: string, n: number): Promise<LockedReminderRow | null> {
+  const rows = await tx.$queryRaw<(Omit<LockedReminderRow, 'amountCents' | 'paidCents' | 'remainingCents'> & { amountCents: bigint; paidCents: bigint; remainingCents: bigint | null })[]>`
+    SELECT a."status" AS "agreementStatus", a."agreedOn", a."conversationId", a."lateFeeBasisPoints", a."monthlyInterestBasisPoints",
+      i."dueDate", i."status", i."amountCents", i."paidCents", i."pixCode",
+      (SELECT SUM(x."amountCents" - x."paidCents") FROM "Installment" x WHERE x."agreementId" = a."id")::bigint AS "remainingCents"
+    FROM "Agreement" a JOIN "Installment" i ON i."agreementId" = a."id" AND i."n" = ${n}
+    WHERE a."id" = ${agreementId} AND a."creditorId" = ${creditorId}
+    FOR UPDATE OF a`;
+  const r = rows[0];
+  return r ? { ...r, amountCents: Number(r.amountCents), paidCents: Number(r.paidCents), remainingCents: Number(r.remainingCents ?? 0n) } : null;
+}
