@@ -100,7 +100,13 @@ export async function runReminderPass(o: ReminderPassOptions): Promise<ReminderP
       result.scanned += batch.length;
       const owed = new Map<string, { i: WindowInstallment; r: PlannedReminder; today: IsoDate }>();
       for (const i of batch) {
-        const debtorToday = todayIn(i.timeZone, now);
+        let debtorToday: IsoDate;
+        try {
+          debtorToday = todayIn(i.timeZone, now);
+        } catch {
+          // A time zone the runtime does not know (a bad import): the creditor's calendar rather than no reminder.
+          debtorToday = today;
+        }
         // One broken notice per agreement, whichever of its instalments broke it.
         for (const r of dueReminders(i, settings, debtorToday)) if (!owed.has(r.key)) owed.set(r.key, { i, r, today: debtorToday });
       }
@@ -177,7 +183,12 @@ async function dropStale(o: ReminderPassOptions, settings: ReminderSettings, res
 
 function staleReason(meta: ReminderMeta, p: PendingReminder, settings: ReminderSettings, now: Date): string | null {
   if (!p.installmentId || !p.dueDate || !p.status || !p.agreedOn) return 'the agreement is gone';
-  const today = todayIn(p.timeZone ?? CREDITOR_TIME_ZONE, now);
+  let today: IsoDate;
+  try {
+    today = todayIn(p.timeZone ?? CREDITOR_TIME_ZONE, now);
+  } catch {
+    today = todayIn(CREDITOR_TIME_ZONE, now);
+  }
   if (compareDates(today, meta.lastDay) > 0) return `its last day (${meta.lastDay}) has passed`;
   if (p.status === 'paid') return 'the instalment was paid';
   const wanted = meta.kind === 'broken' ? 'broken' : 'active';
