@@ -39,6 +39,18 @@ export const SAMPLE_FACTS: Record<string, unknown> = {
       forDate: '2026-12-16',
       pix: INSTALLMENTS[0]!.pix,
     },
+    // A payment's receipt (src/domain/paymentReceipt.ts).
+    receipt: {
+      amountCents: 500_000,
+      installments: [
+        { n: 1, cents: 411_352, paidCents: 411_352, amountCents: 411_352 },
+        { n: 2, cents: 88_648, paidCents: 88_648, amountCents: 411_352 },
+      ],
+      paidCents: 500_000,
+      remainingCents: 322_704,
+      overpaidCents: 0,
+      next: { n: 2, dueDate: '2027-01-15', amountCents: 322_704 },
+    },
   },
   handoff: { reason: 'asked_for_person', answerBy: '2026-11-23T11:00:00.000Z' },
   lock: { until: '2026-11-23T18:30:00.000Z' },
