@@ -29,6 +29,7 @@ const MODULES = [
   'admin-policy.js',
   'admin-escalation.js',
   'admin-contact.js',
+  'admin-reminders.js',
   'admin-portfolio.js',
   'admin-debtors.js',
   'admin-agreements.js',

@@ -15,6 +15,7 @@ import { registerAgreementRoutes } from './agreementRoutes.js';
 import { registerAuditRoutes } from './auditRoutes.js';
 import { registerConsolePage } from './consolePage.js';
 import { registerContactPolicyRoutes } from './contactPolicyRoutes.js';
+import { registerReminderSettingsRoutes } from './reminderSettingsRoutes.js';
 import { registerEscalationRulesRoutes } from './escalationRulesRoutes.js';
 import { registerFlowRoutes } from './flowRoutes.js';
 import { registerHealthRoutes } from './healthRoutes.js';
@@ -66,6 +67,7 @@ export async function registerRoutes(server: FastifyInstance, d: RoutesDeps): Pr
   registerAgentRoutes(server, { db, creditorId, desk: d.desk, events: d.events, clock });
   registerFlowRoutes(server, { db, flows: d.flows, pipeline: d.pipeline, adminToken });
   registerPolicyBucketsRoutes(server, { db, creditorId, adminToken });
+  registerReminderSettingsRoutes(server, { db, creditorId, adminToken });
   registerAuditRoutes(server, { db, adminToken, clock });
   registerAgreementRoutes(server, { db, creditorId, adminToken, clock });
   registerIdentityLockRoutes(server, { db, creditorId, adminToken, clock });

@@ -23,6 +23,22 @@ export const SAMPLE_FACTS: Record<string, unknown> = {
     totalCents: 822_704,
     count: INSTALLMENTS.length,
     installments: INSTALLMENTS,
+    // Reminders (src/jobs/reminderPass.ts): one instalment, with the late note's updated amount.
+    lateFeePercent: 2,
+    monthlyInterestPercent: 1,
+    remainingCents: 411_352,
+    installment: {
+      n: 1,
+      dueDate: '2026-12-15',
+      amountCents: 411_352,
+      balanceCents: 411_352,
+      feeCents: 8_227,
+      interestCents: 137,
+      totalCents: 419_716,
+      daysLate: 1,
+      forDate: '2026-12-16',
+      pix: INSTALLMENTS[0]!.pix,
+    },
     // A payment's receipt (src/domain/paymentReceipt.ts).
     receipt: {
       amountCents: 500_000,

@@ -136,6 +136,20 @@ const pt = {
   toDays: 'Até (dias de atraso)',
   toDaysHint: 'Vazio: sem limite',
 
+  // Reminder settings
+  navReminders: 'Lembretes de acordos',
+  remindersIntro: 'Quando o robô lembra o devedor das parcelas de um acordo, e quantos dias de tolerância há antes de o acordo deixar de valer. Os lembretes seguem a política de contato.',
+  reminderBeforeDays: 'Lembrar antes do vencimento (dias)',
+  reminderDaysHint: 'Ex.: 3 ou 7, 3 (de 1 a 30; vazio: nenhum)',
+  reminderAfterDays: 'Aviso de atraso após o vencimento (dias)',
+  reminderAfterHint: 'Com o valor atualizado e um novo PIX; no máximo a tolerância',
+  reminderOnDueDay: 'Lembrar no dia do vencimento',
+  reminderGraceDays: 'Tolerância (dias) antes de o acordo deixar de valer',
+  reminderGraceHint: 'De 1 a 30; depois, uma mensagem cordial oferece renegociar',
+  reminderMaxRenegotiations: 'Renegociações por devedor por ano',
+  reminderMaxRenegotiationsHint: 'Além disso, a conversa vai para uma pessoa (0: sempre)',
+  reminderDaysInvalid: 'digite dias separados por vírgula (ex.: 7, 3)',
+
   // Escalation rules
   escalationIntro: 'Quando o robô passa a conversa a uma pessoa. Pedidos de atendente, contestações e recuperação judicial vão sempre a uma pessoa.',
   insultsBeforeHandoff: 'Ofensas antes de transferir',
@@ -485,6 +499,19 @@ const en = {
   fromDays: 'From (days overdue)',
   toDays: 'To (days overdue)',
   toDaysHint: 'Empty: no upper limit',
+
+  navReminders: 'Agreement reminders',
+  remindersIntro: 'When the bot reminds debtors of an agreement’s instalments, and how many days of grace before the agreement no longer holds. Reminders follow the contact policy.',
+  reminderBeforeDays: 'Remind before the due date (days)',
+  reminderDaysHint: 'E.g. 3 or 7, 3 (1 to 30; empty: none)',
+  reminderAfterDays: 'Late note after the due date (days)',
+  reminderAfterHint: 'With the updated amount and a new PIX code; at most the grace',
+  reminderOnDueDay: 'Remind on the due date',
+  reminderGraceDays: 'Grace (days) before the agreement no longer holds',
+  reminderGraceHint: '1 to 30; then a courteous message offers to renegotiate',
+  reminderMaxRenegotiations: 'Renegotiations per debtor per year',
+  reminderMaxRenegotiationsHint: 'Beyond that, the conversation goes to a person (0: always)',
+  reminderDaysInvalid: 'enter days separated by commas (e.g. 7, 3)',
 
   escalationIntro: 'When the bot hands a conversation to a person. Requests for a person, disputes and judicial recovery always go to a person.',
   insultsBeforeHandoff: 'Insults before handing over',

@@ -62,6 +62,19 @@ export const AGREEMENT = {
   })),
 };
 
+/** What a reminder says of the creditor (name and CNPJ only). */
+const CREDITOR_NAME = { name: CREDITOR.name, cnpj: CREDITOR.cnpj };
+/** The late note's new code: R$ 4.113,52 + 2 % fee + 1 day of 1 %/month = R$ 4.197,16, its own txid. */
+const LATE_PIX = buildPixBrCode({ key: 'financeiro@exemplo.com.br', merchantName: CREDITOR.name, merchantCity: 'SAO PAULO', amountCents: 419_716, txid: 'Lt7Qx2Mz9Pk4Wn8Rb3Vc6Hd5J' });
+
+/** The late note's agreement facts: instalment 1 one day late, its updated amount and new code. */
+export const LATE_NOTE = {
+  lateFeePercent: 2,
+  monthlyInterestPercent: 1,
+  remainingCents: 1_234_056,
+  installment: { n: 1, dueDate: '2026-12-15', amountCents: 411_352, balanceCents: 411_352, feeCents: 8_227, interestCents: 137, totalCents: 419_716, daysLate: 1, forDate: '2026-12-16', pix: LATE_PIX },
+};
+
 /** 18:30 UTC = 15:30 in São Paulo, on 23/11/2026. */
 export const LOCK = { until: '2026-11-23T18:30:00.000Z' };
 
@@ -98,6 +111,14 @@ export function factsFor(key: string): Record<string, unknown> {
       return { creditor: CREDITOR, debt: DEBT };
     case 'handoff.waitingUntil':
       return { handoff: { answerBy: ANSWER_BY } };
+    // Reminders (src/jobs/reminderPass.ts): the facts each kind is queued with.
+    case 'reminder.before':
+    case 'reminder.due':
+      return { creditor: CREDITOR_NAME, agreement: { id: AGREEMENT_ID, installment: { n: 1, dueDate: '2026-12-15', amountCents: 411_352, pix: pix(1) } } };
+    case 'reminder.late':
+      return { creditor: CREDITOR_NAME, agreement: { id: AGREEMENT_ID, ...LATE_NOTE } };
+    case 'agreement.broken':
+      return { creditor: CREDITOR_NAME, agreement: { id: AGREEMENT_ID, status: 'broken', remainingCents: 1_234_056, installment: { n: 1, dueDate: '2026-12-15' } } };
     default:
       return {};
   }
