@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS, ANALYSED_CHARS, auditTemplate, checkText, type CheckInput } from '../../../src/phrasing/guardrails/checkText.js';
 import { renderTemplate } from '../../../src/phrasing/renderTemplate.js';
-import { AGREEMENT, ANSWER_BY, CREDITOR, DEBT, LOCK, OFFER_INSTALLMENTS, TEMPLATES, factsFor, inputFor, templateText } from './fixtures.js';
+import { AGREEMENT_STANDING, ANSWER_BY, CREDITOR, DEBT, LOCK, OFFER_INSTALLMENTS, TEMPLATES, factsFor, inputFor, templateText } from './fixtures.js';
 
 /** Every fact at once, as the bench uses them. */
 const ALL_FACTS = {
   creditor: CREDITOR,
   debt: DEBT,
   offer: OFFER_INSTALLMENTS,
-  agreement: AGREEMENT,
+  agreement: AGREEMENT_STANDING,
   handoff: { reason: 'dispute', answerBy: ANSWER_BY },
   lock: LOCK,
   counter: { decision: 'counter' },
@@ -20,7 +20,22 @@ const OTHER_FACTS = {
   creditor: { name: 'Cobranças Rápidas Comércio de Alimentos S.A.', cnpj: '12ABC34501DE35', lateFeePercent: 2, monthlyInterestPercent: 0.99 },
   debt: { companyName: 'Mercadinho São José ME', totalCents: 98_765, invoiceCount: 1, invoices: [{ number: 'NF-000987', amountCents: 98_765, dueDate: '2026-02-28' }] },
   offer: { kind: 'cash', totalCents: 94_064, discountPercent: 4.76, installments: 1, installmentCents: 94_064, firstDueDate: '2027-01-04' },
-  agreement: { id: 'ACZZ23', totalCents: 94_064, count: 1, installments: [{ n: 1, dueDate: '2027-01-04', amountCents: 94_064, pix: '00020126360014br.gov.bcb.pix0114+551133334444520400005303986540594064' }] },
+  agreement: {
+    id: 'ACZZ23',
+    totalCents: 94_064,
+    count: 1,
+    installments: [{ n: 1, dueDate: '2027-01-04', amountCents: 94_064, pix: '00020126360014br.gov.bcb.pix0114+551133334444520400005303986540594064' }],
+    // Where it stands (issue 12): nothing paid yet, on track.
+    status: 'active',
+    standing: 'onTrack',
+    paidCents: 0,
+    remainingCents: 94_064,
+    next: [{ n: 1, dueDate: '2027-01-04', amountCents: 94_064, dueCents: 94_064, pix: '00020126360014br.gov.bcb.pix0114+551133334444520400005303986540594064' }],
+    late: [],
+    paid: [],
+    pixFor: [{ n: 1, dueDate: '2027-01-04', amountCents: 94_064, dueCents: 94_064, pix: '00020126360014br.gov.bcb.pix0114+551133334444520400005303986540594064' }],
+    askedPaid: [],
+  },
   handoff: { reason: 'judicial', answerBy: '2027-01-04T12:30:00.000Z' },
   lock: { until: '2027-01-01T02:05:00.000Z' },
   notice: { accessCode: 'Q2W3E4' },
