@@ -58,6 +58,10 @@ export type IdentityResult =
   | { ok: false; noDebt: true; debtorId: string; agreement?: AgreementFacts }
   | { ok: false; noDebt?: false; locked: boolean; lockedUntil?: string };
 
+export type RenegotiationTerms =
+  | { ok: true; debt: DebtFacts; policy: OfferPolicy }
+  | { ok: false; reason: 'yearly_limit' | 'second_break' | 'not_in_force' };
+
 /** Everything one turn may do to storage, inside the turn's single transaction. */
 export interface TurnUnit {
   /**
@@ -70,7 +74,15 @@ export interface TurnUnit {
   /** Identity by a phone number matched to exactly one contact on file (Brazilian ninth-digit variants included). */
   verifyPhone(phone: string, now: Date): Promise<IdentityResult | { ok: false; unknown: true }>;
   recordOffer(debtorId: string, offer: Offer, round: number): Promise<void>;
-  createAgreement(args: { debtorId: string; offer: Offer; debtCents: number; acceptedMessageId: string | null; today: IsoDate }): Promise<AgreementFacts>;
+  /** `renegotiates`: the agreement in force this one replaces (its remaining balance is debtCents). */
+  createAgreement(args: { debtorId: string; offer: Offer; debtCents: number; acceptedMessageId: string | null; today: IsoDate; renegotiates?: string; now?: Date }): Promise<AgreementFacts>;
+  /** The verified debtor's agreement in force (active or broken, the latest) as it stands today. */
+  agreementInForce(today: IsoDate): Promise<AgreementFacts | undefined>;
+  /**
+   * What renegotiating this agreement in force would negotiate: its remaining balance as the debt,
+   * with the renegotiation limits; or why a person must do it (the yearly limit, a second break).
+   */
+  renegotiationTerms(agreementId: string, today: IsoDate): Promise<RenegotiationTerms>;
   escalate(reason: string, detail: Record<string, unknown>, now: Date): Promise<void>;
   optOut(): Promise<void>;
   audit(type: string, data: Record<string, unknown>): Promise<void>;

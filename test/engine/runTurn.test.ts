@@ -38,6 +38,12 @@ function fakeUnit(log: string[] = []): TurnUnit {
     async verifyPhone() {
       return { ok: false as const, unknown: true as const };
     },
+    async agreementInForce() {
+      return undefined;
+    },
+    async renegotiationTerms() {
+      return { ok: false as const, reason: 'not_in_force' as const };
+    },
     async recordOffer(_d, offer) {
       log.push(`offer ${offer.kind} ${offer.totalCents}`);
     },
