@@ -10,6 +10,7 @@ import { registerAccountRoutes } from './accountRoutes.js';
 import { registerAdminPage } from './adminPage.js';
 import { registerAdminRoutes, type AdminDeps } from './adminRoutes.js';
 import { registerAgentRoutes } from './agentRoutes.js';
+import { registerAgreementTermRoutes } from './agreementTermRoutes.js';
 import { registerAuditRoutes } from './auditRoutes.js';
 import { registerConsolePage } from './consolePage.js';
 import { registerContactPolicyRoutes } from './contactPolicyRoutes.js';
@@ -60,6 +61,7 @@ export async function registerRoutes(server: FastifyInstance, d: RoutesDeps): Pr
   registerFlowRoutes(server, { db, flows: d.flows, pipeline: d.pipeline, adminToken });
   registerPolicyBucketsRoutes(server, { db, creditorId, adminToken });
   registerAuditRoutes(server, { db, adminToken, clock });
+  registerAgreementTermRoutes(server, { db, creditorId, adminToken, clock });
   registerIdentityLockRoutes(server, { db, creditorId, adminToken, clock });
   registerPrivacyRoutes(server, { db, adminToken, dataDir: d.config.DATA_DIR, clock });
   registerConsolePage(server);

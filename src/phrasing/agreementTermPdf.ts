@@ -108,6 +108,12 @@ export function termRates(t: Pick<AgreementTerm, 'lateFeeBasisPoints' | 'monthly
   return { lateFee: formatPercent(basisPointsToPercent(t.lateFeeBasisPoints), t.locale), monthlyInterest: formatPercent(basisPointsToPercent(t.monthlyInterestBasisPoints), t.locale) };
 }
 
+/** The line sent with the file: "Termo de acordo nº AC… (PDF)". */
+export function agreementTermCaption(t: Pick<AgreementTerm, 'id' | 'locale'>): string {
+  const w = WORDS[t.locale];
+  return `${w.title} ${w.number} ${t.id} (PDF)`;
+}
+
 /** The file name the debtor gets: "termo-de-acordo-AC….pdf" or "agreement-term-AC….pdf". */
 export function agreementTermFileName(t: Pick<AgreementTerm, 'id' | 'locale'>): string {
   return `${t.locale === 'pt-BR' ? 'termo-de-acordo' : 'agreement-term'}-${t.id.replace(/[^A-Za-z0-9-]/g, '')}.pdf`;

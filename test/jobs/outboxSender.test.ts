@@ -19,7 +19,7 @@ const NOW = new Date('2026-11-23T13:00:00Z');
 function row(id: string, proactive: boolean): Row {
   return {
     id, conversationId: 'c1', channel: 'telegram', chatId: '42', flowId: 'negotiation', flowVersion: 1, author: 'bot', text: `text ${id}`, templateKey: 'notice.first',
-    facts: {}, options: [], requestContact: false, proactive, attempts: 0, locale: 'pt-BR', timeZone: 'America/Sao_Paulo',
+    facts: {}, options: [], requestContact: false, proactive, attempts: 0, locale: 'pt-BR', timeZone: 'America/Sao_Paulo', attachment: null,
   };
 }
 
