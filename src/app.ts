@@ -116,7 +116,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     const adminToken = resolveAdminToken(config, logger);
     const server = await buildServer(logger, { trustProxy: config.TRUST_PROXY });
     const sendNotices = noticeSender({ db, creditor, adapters, flows, flowId: published.flowId, timeZone: config.TZ_DEFAULT, outbox, logger });
-    await registerRoutes(server, { config, db, creditorId, adminToken, clock, channels, flows, pipeline, desk, events, rulesCache, contactGate, sendNotices });
+    await registerRoutes(server, { config, db, creditorId, adminToken, clock, channels, flows, pipeline, desk, events, rulesCache, contactGate, sendNotices, conversations: store, flushOutbox: (id) => outbox.flush(id) });
     chores.start();
 
     return {

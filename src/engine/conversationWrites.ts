@@ -7,6 +7,12 @@ export interface AppendedRow {
   facts?: object;
   /** 'pending' for rows the outbox sends; null for notes, which never leave. */
   delivery: 'pending' | null;
+  /** Sent on our initiative (a reminder, a receipt): the outbox asks the contact policy first. */
+  proactive?: boolean;
+  /** With proactive: false for a message the contact caps do not count (a receipt). Default true. */
+  countsTowardCaps?: boolean;
+  /** A document that goes with the text (e.g. {kind: 'agreement_term', agreementId}). */
+  attachment?: object;
 }
 
 export interface AppendedMessage {

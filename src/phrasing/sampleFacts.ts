@@ -18,7 +18,24 @@ export const SAMPLE_FACTS: Record<string, unknown> = {
   },
   offer: { kind: 'installments', totalCents: 1_234_056, discountPercent: 10, installments: 3, installmentCents: 411_352, firstDueDate: '2026-12-15' },
   counter: { decision: 'counter', why: 'below the minimum' },
-  agreement: { id: 'ACK7M2P9QX4TZ8W3', totalCents: 822_704, count: INSTALLMENTS.length, installments: INSTALLMENTS },
+  agreement: {
+    id: 'ACK7M2P9QX4TZ8W3',
+    totalCents: 822_704,
+    count: INSTALLMENTS.length,
+    installments: INSTALLMENTS,
+    // A payment's receipt (src/domain/paymentReceipt.ts).
+    receipt: {
+      amountCents: 500_000,
+      installments: [
+        { n: 1, cents: 411_352, paidCents: 411_352, amountCents: 411_352 },
+        { n: 2, cents: 88_648, paidCents: 88_648, amountCents: 411_352 },
+      ],
+      paidCents: 500_000,
+      remainingCents: 322_704,
+      overpaidCents: 0,
+      next: { n: 2, dueDate: '2027-01-15', amountCents: 322_704 },
+    },
+  },
   handoff: { reason: 'asked_for_person', answerBy: '2026-11-23T11:00:00.000Z' },
   lock: { until: '2026-11-23T18:30:00.000Z' },
   notice: { accessCode: 'K7M2P9' },

@@ -1,3 +1,4 @@
+import type { AppendedRow } from '../engine/conversationWrites.js';
 import type { Tx } from './database.js';
 
 /**
@@ -7,7 +8,7 @@ import type { Tx } from './database.js';
 export async function appendMessage(
   tx: Tx,
   conversationId: string,
-  data: { author: 'agent' | 'bot'; direction: 'out' | 'note'; text?: string; templateKey?: string; facts?: object; delivery: 'pending' | null },
+  data: AppendedRow,
 ) {
   const c = await tx.conversation.update({ where: { id: conversationId }, data: { lastSeq: { increment: 1 } }, select: { lastSeq: true, channel: true, debtorId: true } });
   const message = await tx.message.create({ data: { conversationId, seq: c.lastSeq, channel: c.channel, options: [], ...data } });

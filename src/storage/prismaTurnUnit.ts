@@ -170,7 +170,7 @@ export class PrismaTurnUnit implements TurnUnit {
         },
       },
     });
-    if (!simulated) await this.tx.invoice.updateMany({ where: { debtorId: args.debtorId, status: 'open' }, data: { status: 'in_agreement' } });
+    if (!simulated) await this.tx.invoice.updateMany({ where: { debtorId: args.debtorId, status: 'open' }, data: { status: 'in_agreement', agreementId: id } });
     await this.audit('agreement.created', { agreementId: id, offerId: proposed.id, acceptedMessageId: args.acceptedMessageId, offer, installments });
     return { id, totalCents: offer.totalCents, installments: installments.map(({ n, dueDate, amountCents, pix }) => ({ n, dueDate, amountCents, pix })) };
   }

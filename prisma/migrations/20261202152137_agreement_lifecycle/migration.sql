@@ -99,3 +99,37 @@ CREATE INDEX "Installment_creditorId_status_dueDate_idx" ON "Installment"("credi
 
 -- AddForeignKey
 ALTER TABLE "Payment" ADD CONSTRAINT "Payment_agreementId_fkey" FOREIGN KEY ("agreementId") REFERENCES "Agreement"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- Invoices know the agreement that settles them.
+ALTER TABLE "Invoice" ADD COLUMN     "agreementId" TEXT;
+CREATE INDEX "Invoice_agreementId_idx" ON "Invoice"("agreementId");
+-- Invoices already in an agreement belong to their debtor's latest active one.
+UPDATE "Invoice" i SET "agreementId" = (
+  SELECT a."id" FROM "Agreement" a WHERE a."debtorId" = i."debtorId" AND a."status" = 'active' ORDER BY a."createdAt" DESC LIMIT 1
+) WHERE i."status" = 'in_agreement';
+
+-- Receipts are proactive (sending window, opt-out) without counting toward the contact caps.
+ALTER TABLE "Message" ADD COLUMN     "countsTowardCaps" BOOLEAN NOT NULL DEFAULT true;
+
+-- PIX codes issued after the term (the late note's updated amount).
+-- CreateTable
+CREATE TABLE "PixCharge" (
+    "id" TEXT NOT NULL,
+    "creditorId" TEXT NOT NULL,
+    "txid" TEXT NOT NULL,
+    "agreementId" TEXT NOT NULL,
+    "installmentN" INTEGER NOT NULL,
+    "amountCents" BIGINT NOT NULL,
+    "pixCode" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "forDate" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "PixCharge_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PixCharge_txid_key" ON "PixCharge"("txid");
+
+-- CreateIndex
+CREATE INDEX "PixCharge_agreementId_idx" ON "PixCharge"("agreementId");

@@ -26,6 +26,7 @@ interface MemoryMessage {
   options: ReplyOption[];
   requestContact: boolean;
   proactive: boolean;
+  countsTowardCaps?: boolean;
   /** Inbound: media or choice metadata. Outbound: the document to send after the text. */
   attachment: InboundAttachment | OutboundAttachment | null;
   delivery: 'pending' | 'sent' | 'failed' | null;
@@ -238,7 +239,7 @@ export class MemoryConversationStore implements TurnStore, OutboxStore, Conversa
     return rows.sort(byAge).map((m) => ({
       id: m.id, conversationId, channel: m.channel, chatId: c.chatId, flowId: c.flowId, flowVersion: c.flowVersion,
       author: m.author === 'agent' ? 'agent' : 'bot', text: m.author === 'agent' && !m.templateKey ? m.text : null, templateKey: m.templateKey ?? '',
-      facts: m.facts, options: m.options, requestContact: m.requestContact, proactive: m.proactive, attempts: m.attempts, locale: c.locale, timeZone: c.timeZone,
+      facts: m.facts, options: m.options, requestContact: m.requestContact, proactive: m.proactive, countsTowardCaps: m.countsTowardCaps ?? true, attempts: m.attempts, locale: c.locale, timeZone: c.timeZone,
       attachment: outboundAttachmentOf(m.attachment),
     }));
   }
@@ -298,7 +299,7 @@ export class MemoryConversationStore implements TurnStore, OutboxStore, Conversa
   // --- ConversationWrites (no transactions here: the argument is ignored)
 
   async append(_tx: unknown, conversationId: string, row: AppendedRow): Promise<{ message: AppendedMessage; debtorId: string | null }> {
-    const m = this.add({ conversationId, ...row, facts: (row.facts ?? {}) as Record<string, unknown> });
+    const m = this.add({ conversationId, ...row, facts: (row.facts ?? {}) as Record<string, unknown>, attachment: (row.attachment ?? null) as MemoryMessage['attachment'] });
     return { message: { id: m.id, seq: m.seq, direction: m.direction, author: m.author, text: m.text, delivery: m.delivery, createdAt: m.createdAt }, debtorId: this.conv(conversationId).debtorId };
   }
 

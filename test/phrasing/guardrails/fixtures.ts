@@ -38,10 +38,24 @@ const SCHEDULE = [
   { n: 2, dueDate: '2027-01-15', amountCents: 411_352 },
   { n: 3, dueDate: '2027-02-15', amountCents: 411_352 },
 ];
+/** R$ 5.000,00 received: instalment 1 paid, R$ 886,48 of instalment 2. */
+export const RECEIPT = {
+  amountCents: 500_000,
+  installments: [
+    { n: 1, cents: 411_352, paidCents: 411_352, amountCents: 411_352 },
+    { n: 2, cents: 88_648, paidCents: 88_648, amountCents: 411_352 },
+  ],
+  paidCents: 500_000,
+  remainingCents: 734_056,
+  overpaidCents: 0,
+  next: { n: 2, dueDate: '2027-01-15', amountCents: 322_704 },
+};
+
 export const AGREEMENT = {
   id: AGREEMENT_ID,
   totalCents: 1_234_056,
   count: SCHEDULE.length,
+  receipt: RECEIPT,
   installments: SCHEDULE.map((s) => ({
     ...s,
     pix: buildPixBrCode({ key: 'financeiro@exemplo.com.br', merchantName: CREDITOR.name, merchantCity: 'SAO PAULO', amountCents: s.amountCents, txid: `${AGREEMENT_ID}P${s.n}` }),
@@ -72,6 +86,8 @@ export function factsFor(key: string): Record<string, unknown> {
     case 'agreement.existing':
       return { creditor: CREDITOR, agreement: AGREEMENT };
     case 'agreement.followUp':
+    case 'agreement.receipt':
+    case 'agreement.settled':
       return { agreement: AGREEMENT };
     case 'identify.locked':
     case 'identify.stillLocked':

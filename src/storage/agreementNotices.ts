@@ -1,0 +1,49 @@
+// Messages about an agreement that may go out once (a reminder, the late note, the broken-agreement
+// notice, a receipt): the AgreementNotice row's unique key makes each one at-most-once, also when
+// two processes run the reminder pass or a webhook is redelivered at the same moment.
+
+import type { IsoDate } from '../domain/dates.js';
+import type { AppendedRow, ConversationWrites } from '../engine/conversationWrites.js';
+import { appendAudit } from './auditLog.js';
+import type { Tx } from './database.js';
+
+export interface AgreementMessage {
+  creditorId: string;
+  agreementId: string;
+  /** The conversation the agreement was made in: the debtor hears on the channel it used. */
+  conversationId: string;
+  installmentN?: number | null;
+  /** What it is: before:3, due, after:1, broken, receipt … */
+  kind: string;
+  /** At most one message per key (reminderKey in src/domain/reminderSchedule.ts, or a receipt's). */
+  key: string;
+  /** The creditor's calendar day it is meant for. */
+  forDate: IsoDate;
+  row: Omit<AppendedRow, 'author' | 'direction' | 'delivery'>;
+}
+
+/**
+ * Queues the message in the outbox unless its key already went out. Returns the new message's id,
+ * or null when the key was taken (by this or another process). Runs in the caller's transaction:
+ * the notice row, the message and the audit event commit together or not at all.
+ */
+export async function queueAgreementMessage(tx: Tx, conversations: ConversationWrites<Tx>, m: AgreementMessage, actor = 'system'): Promise<string | null> {
+  // ON CONFLICT DO NOTHING: a taken key neither errors (which would abort a PostgreSQL transaction) nor writes.
+  const claimed = await tx.agreementNotice.createMany({
+    data: [{ creditorId: m.creditorId, agreementId: m.agreementId, installmentN: m.installmentN ?? null, kind: m.kind, key: m.key, forDate: m.forDate }],
+    skipDuplicates: true,
+  });
+  if (claimed.count === 0) return null;
+  const { message, debtorId } = await conversations.append(tx, m.conversationId, { ...m.row, author: 'bot', direction: 'out', delivery: 'pending' });
+  await tx.agreementNotice.update({ where: { creditorId_key: { creditorId: m.creditorId, key: m.key } }, data: { messageId: message.id } });
+  await appendAudit(tx, [
+    {
+      type: 'agreement.message_queued',
+      actor,
+      conversationId: m.conversationId,
+      debtorId,
+      data: { agreementId: m.agreementId, installmentN: m.installmentN ?? null, kind: m.kind, key: m.key, forDate: m.forDate, messageId: message.id, templateKey: m.row.templateKey ?? null },
+    },
+  ]);
+  return message.id;
+}
