@@ -31,6 +31,8 @@ const MODULES = [
   'admin-contact.js',
   'admin-portfolio.js',
   'admin-debtors.js',
+  'admin-agreements.js',
+  'admin-payments.js',
   'admin-decisions.js',
   'admin-identity.js',
   'admin-audit.js',

@@ -11,6 +11,7 @@ import { registerAccountRoutes } from './accountRoutes.js';
 import { registerAdminPage } from './adminPage.js';
 import { registerAdminRoutes, type AdminDeps } from './adminRoutes.js';
 import { registerAgentRoutes } from './agentRoutes.js';
+import { registerAgreementRoutes } from './agreementRoutes.js';
 import { registerAgreementTermRoutes } from './agreementTermRoutes.js';
 import { registerAuditRoutes } from './auditRoutes.js';
 import { registerConsolePage } from './consolePage.js';
@@ -67,6 +68,7 @@ export async function registerRoutes(server: FastifyInstance, d: RoutesDeps): Pr
   registerFlowRoutes(server, { db, flows: d.flows, pipeline: d.pipeline, adminToken });
   registerPolicyBucketsRoutes(server, { db, creditorId, adminToken });
   registerAuditRoutes(server, { db, adminToken, clock });
+  registerAgreementRoutes(server, { db, creditorId, adminToken, clock });
   registerAgreementTermRoutes(server, { db, creditorId, adminToken, clock });
   registerIdentityLockRoutes(server, { db, creditorId, adminToken, clock });
   registerPrivacyRoutes(server, { db, adminToken, dataDir: d.config.DATA_DIR, clock });
