@@ -13,12 +13,20 @@ export interface ReplyOption {
   label: string;
 }
 
+/**
+ * A document that goes with an outbound message, named rather than stored: it is made at send time
+ * from what the database holds (the agreement term as a PDF), on the channels that take files.
+ */
+export type OutboundAttachment = { kind: 'agreement_term'; agreementId: string };
+
 /** What the bot means to say: a template key and the facts behind it. Text comes at delivery. */
 export interface MessageSpec {
   templateKey: string;
   facts: Record<string, unknown>;
   options: ReplyOption[];
   requestContact?: boolean;
+  /** A document sent after the text (the agreement term), where the channel takes files. */
+  attachment?: OutboundAttachment;
 }
 
 export interface PersistedSnapshot {
@@ -88,6 +96,12 @@ export interface TurnUnit {
   audit(type: string, data: Record<string, unknown>): Promise<void>;
 }
 
+/** Reads an outbound row's attachment column (the same column holds inbound media metadata). */
+export function outboundAttachmentOf(value: unknown): OutboundAttachment | null {
+  const a = value as { kind?: unknown; agreementId?: unknown } | null;
+  return a?.kind === 'agreement_term' && typeof a.agreementId === 'string' ? { kind: 'agreement_term', agreementId: a.agreementId } : null;
+}
+
 export interface StoredReply {
   seq: number;
   from: 'bot' | 'agent' | 'debtor';
@@ -146,4 +160,6 @@ export interface OutboundRow {
   attempts: number;
   locale: Locale;
   timeZone: string;
+  /** A document to send after the text, when the channel can; null for none. */
+  attachment: OutboundAttachment | null;
 }

@@ -195,6 +195,9 @@ export const sayParams = z
     options: z.array(optionSchema).max(9).optional(),
     // Offer the channel's "share my phone" control where it has one (Telegram); others ignore it.
     requestContact: z.boolean().optional(),
+    // A document sent after the text where the channel takes files: the term of the agreement in
+    // the context (the web chat links to it instead). Without an agreement, the text goes alone.
+    attach: z.enum(['agreementTerm']).optional(),
   })
   .strict();
 export type SayParams = z.infer<typeof sayParams>;

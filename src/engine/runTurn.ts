@@ -98,6 +98,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
           facts: buildFacts((p.facts ?? []) as FactName[], ctx, creditor),
           options: (p.options ?? []).map((o) => ({ id: o.id, label: labels[o.labelKey] ?? o.labelKey })),
           ...(p.requestContact ? { requestContact: true } : {}),
+          ...(p.attach === 'agreementTerm' && ctx.agreement ? { attachment: { kind: 'agreement_term' as const, agreementId: ctx.agreement.id } } : {}),
         });
         return undefined;
       }
