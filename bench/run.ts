@@ -3,7 +3,8 @@
 // TEST_DATABASE_URL is set, on PostgreSQL. Prints turns/s, p50/p99 turn latency and peak memory,
 // next to a plain single-row insert loop on the same database as the ceiling. On PostgreSQL it
 // also runs one and then two real server processes (as `npm start`) on one database, the load split
-// between them over HTTP, and prints their throughput side by side.
+// between them over HTTP, and prints their throughput side by side. Then the reminder pass over
+// BENCH_REMINDER_AGREEMENTS (100 000) active agreements: time per pass and peak memory.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { checkText } from '../src/phrasing/guardrails/checkText.js';
 import { renderTemplate } from '../src/phrasing/renderTemplate.js';
 import { loadTemplates } from '../src/phrasing/templates.js';
 import { startFakeLlm } from '../test/helpers/fakeLlmServer.js';
+import { reminderBench } from './reminderBench.js';
 import { freePort, startServerProcess, type ServerProcess } from '../test/helpers/serverProcess.js';
 
 const DEBTORS = Number(process.env.BENCH_DEBTORS ?? 60);
@@ -24,6 +26,8 @@ const LLM_DELAY_MS = Number(process.env.BENCH_LLM_DELAY_MS ?? 150);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 12);
 const INSERTS = Number(process.env.BENCH_INSERTS ?? 2000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+/** Active agreements the reminder pass runs over (3 instalments each). */
+const REMINDER_AGREEMENTS = Number(process.env.BENCH_REMINDER_AGREEMENTS ?? 100_000);
 /** The same configuration for the in-process app and the server processes: limits out of the way of the load. */
 const BENCH_ENV = {
   ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef',
@@ -220,7 +224,17 @@ function guardrailCost(): Record<string, string | number> {
     creditor: { name: 'Distribuidora Exemplo Ltda', cnpj: '11222333000181', lateFeePercent: 2, monthlyInterestPercent: 1 },
     debt: { companyName: 'Padaria Pão Quente Ltda', totalCents: 1_598_050, invoiceCount: 2, invoices: [{ number: 'NF-1001', amountCents: 1_250_000, dueDate: '2026-09-10' }, { number: 'NF-1002', amountCents: 348_050, dueDate: '2026-10-10' }] },
     offer: { kind: 'installments', totalCents: 1_680_312, discountPercent: 0, installments: 6, installmentCents: 280_052, firstDueDate: '2026-12-01' },
-    agreement: { id: 'ACABCDEFGH', totalCents: 1_680_312, count: 1, installments: [{ n: 1, dueDate: '2026-12-01', amountCents: 1_680_312, pix: '00020126...' }] },
+    agreement: {
+      id: 'ACABCDEFGH',
+      totalCents: 1_680_312,
+      count: 1,
+      installments: [{ n: 1, dueDate: '2026-12-01', amountCents: 1_680_312, pix: '00020126...' }],
+      lateFeePercent: 2,
+      monthlyInterestPercent: 1,
+      remainingCents: 1_680_312,
+      installment: { n: 1, dueDate: '2026-12-01', amountCents: 1_680_312, balanceCents: 1_680_312, feeCents: 33_606, interestCents: 560, totalCents: 1_714_478, daysLate: 1, forDate: '2026-12-02', pix: '00020126...' },
+      receipt: { amountCents: 280_052, installments: [{ n: 1, cents: 280_052, paidCents: 280_052, amountCents: 280_052 }], paidCents: 280_052, remainingCents: 1_400_260, overpaidCents: 0, next: { n: 2, dueDate: '2027-01-01', amountCents: 280_052 } },
+    },
     handoff: { reason: 'dispute', answerBy: '2026-11-23T11:00:00.000Z' },
     lock: { until: '2026-11-23T14:00:00.000Z' },
     counter: { decision: 'counter' },
@@ -274,6 +288,11 @@ if (replicas.length) {
   console.log('Replicas: one and two server processes on one PostgreSQL database, load split between them over HTTP:');
   console.table(replicas);
 }
+// The reminder pass over a large portfolio: indexed scans of the instalments in the reminder window.
+const reminders = await reminderBench('pglite', REMINDER_AGREEMENTS);
+if (PG_URL) reminders.push(...(await reminderBench('postgresql', REMINDER_AGREEMENTS, PG_URL)));
+console.log(`Reminder pass over ${REMINDER_AGREEMENTS} active agreements (BENCH_REMINDER_AGREEMENTS), 3 instalments each; "in window": unpaid instalments read:`);
+console.table(reminders);
 console.log('Guardrails (checkText on every template of both locales):');
 console.table([guardrailCost()]);
 console.log('Personal-data scrubber and guardrails on 100 KB inputs (a pasted log, a runaway model):');

@@ -20,7 +20,7 @@ import { OutboxSender } from './jobs/outboxSender.js';
 import type { Pacer } from './jobs/pacer.js';
 import { ProactiveGate } from './jobs/proactiveGate.js';
 import { phraserFromConfig } from './phrasing/phraserFromConfig.js';
-import { loadTemplates } from './phrasing/templates.js';
+import { loadTemplates, withMissingKeys } from './phrasing/templates.js';
 import { creditorFacts } from './storage/creditorRepository.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { EscalationRulesCache } from './storage/escalationRulesCache.js';
@@ -78,7 +78,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     const channels = [webchat, ...adapters];
     const outbox = new OutboxSender({
       store,
-      templatesFor: (flowId, version) => flows.templates(flowId, version),
+      templatesFor: async (flowId, version) => withMissingKeys(await flows.templates(flowId, version), templates),
       channels: Object.fromEntries(channels.map((a) => [a.channel, a])),
       logger,
       gate: contactGate,
@@ -113,7 +113,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     const adminToken = resolveAdminToken(config, logger);
     const server = await buildServer(logger, { trustProxy: config.TRUST_PROXY });
     const sendNotices = noticeSender({ db, creditor, adapters, flows, flowId: published.flowId, timeZone: config.TZ_DEFAULT, outbox, logger });
-    await registerRoutes(server, { config, db, creditorId, adminToken, clock, channels, flows, pipeline, desk, events, rulesCache, contactGate, sendNotices });
+    await registerRoutes(server, { config, db, creditorId, adminToken, clock, channels, flows, pipeline, desk, events, rulesCache, contactGate, sendNotices, conversations: store, flushOutbox: (id) => outbox.flush(id) });
     chores.start();
 
     return {

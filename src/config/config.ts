@@ -39,6 +39,9 @@ export const ConfigSchema = z.object({
       ctx.addIssue({ code: 'custom', message: 'false, true, or the proxies\' addresses/CIDRs, comma-separated (e.g. 10.0.0.0/8 or loopback)' });
       return z.NEVER;
     }),
+  // The PIX webhook (POST /api/payments/pix): the secret the PSP sends as X-Webhook-Secret or
+  // ?secret= in the registered URL. Unset: the webhook is off (404).
+  PIX_WEBHOOK_SECRET: optionalString.refine((v) => !v || /^[A-Za-z0-9_.~-]{16,256}$/.test(v), '16–256 characters of A–Z a–z 0–9 _ . ~ - (it goes in a URL)'),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
   // Set both for webhook mode (Telegram POSTs to TELEGRAM_WEBHOOK_URL, which must reach /telegram/webhook).

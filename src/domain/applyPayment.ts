@@ -51,6 +51,11 @@ export interface IncomingPayment {
   source: PaymentSource;
   /** A person assigns a payment whose txid matched nothing to this instalment. */
   assignTo?: number;
+  /**
+   * The txid is that of a PIX charge issued after the term for this instalment (the updated amount
+   * of a late one): matched by the code we issued, so not assigned by hand.
+   */
+  chargeFor?: number;
 }
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'held' | 'conflict';
@@ -84,7 +89,9 @@ function validate(agreement: LedgerAgreement, p: IncomingPayment): { e2e: string
   if (e2e !== null && (typeof e2e !== 'string' || !END_TO_END_ID.test(e2e))) {
     throw new LedgerError('invalid_txid', `endToEndId must be 1–64 letters and digits, got ${JSON.stringify(e2e)}`);
   }
-  if (typeof p.txid !== 'string' || !FOREIGN_TXID.test(p.txid)) {
+  // A PIX to a bare key carries no txid (kept as ''): only a person can say what it pays.
+  const txidless = p.txid === '' && p.assignTo !== undefined && e2e !== null;
+  if (typeof p.txid !== 'string' || (!FOREIGN_TXID.test(p.txid) && !txidless)) {
     throw new LedgerError('invalid_txid', `txid must be 1–35 characters without spaces, got ${JSON.stringify(p.txid)}`);
   }
   if (p.source !== 'pix' && p.source !== 'manual' && p.source !== 'import') {
@@ -93,6 +100,11 @@ function validate(agreement: LedgerAgreement, p: IncomingPayment): { e2e: string
   if (p.assignTo !== undefined) {
     const installment = agreement.installments.find((i) => i.n === p.assignTo);
     if (!installment) throw new LedgerError('unknown_installment', `agreement ${agreement.id} has no instalment ${String(p.assignTo)}`);
+    return { e2e, paidAt, installment };
+  }
+  if (p.chargeFor !== undefined) {
+    const installment = agreement.installments.find((i) => i.n === p.chargeFor);
+    if (!installment) throw new LedgerError('unknown_installment', `agreement ${agreement.id} has no instalment ${String(p.chargeFor)}`);
     return { e2e, paidAt, installment };
   }
   const installment = TXID.test(p.txid) ? agreement.installments.find((i) => i.txid === p.txid) : undefined;

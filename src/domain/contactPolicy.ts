@@ -144,6 +144,12 @@ export interface ProactiveInput {
   optedOut: boolean;
   /** Proactive messages already sent to this debtor, on every channel and conversation. */
   sentToDebtor: readonly Date[];
+  /**
+   * False for a message the caps do not count (a payment's receipt): opt-out, holidays and the
+   * sending window still apply, the caps and the minimum interval do not — a debtor who just paid
+   * is owed its receipt whatever else we wrote that day. Default true.
+   */
+  countsTowardCaps?: boolean;
 }
 
 const MINUTE = 60_000;
@@ -214,7 +220,7 @@ export function decideProactive(input: ProactiveInput): ProactiveDecision {
   const { policy, timeZone } = input;
   const now = input.now.getTime();
   // A send stamped later than `now` (clocks of two machines) still counts, as if sent now.
-  const sends = input.sentToDebtor.map((d) => Math.min(d.getTime(), now)).filter(Number.isFinite);
+  const sends = (input.countsTowardCaps === false ? [] : input.sentToDebtor).map((d) => Math.min(d.getTime(), now)).filter(Number.isFinite);
   const sendDates = sends.map((s) => localDate(s, timeZone));
   const lastSend = sends.length ? Math.max(...sends) : null;
   const isHoliday = holidayCalendar(policy.holidays);

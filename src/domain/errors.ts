@@ -23,6 +23,7 @@ export type ApiErrorCode =
   | 'bad_request'
   | 'busy'
   | 'csrf'
+  | 'duplicate_payment'
   | 'email_taken'
   | 'empty_text'
   | 'forbidden'
@@ -38,12 +39,15 @@ export type ApiErrorCode =
   | 'no_qr'
   | 'not_found'
   | 'not_locked'
+  | 'not_unmatched'
   | 'outside_policy'
   | 'own_account'
+  | 'payment_conflict'
   | 'rate_limited'
   | 'session_not_found'
   | 'text_too_long'
   | 'unauthorized'
+  | 'unknown_txid'
   | 'unsupported_media_type'
   | HandoffErrorCode;
 

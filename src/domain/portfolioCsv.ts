@@ -46,7 +46,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 /** "U+0000 (NUL)" for the first control character in `cell`, or null. */
-function controlCharacterIn(cell: string): string | null {
+export function controlCharacterIn(cell: string): string | null {
   const m = CONTROL.exec(cell);
   if (!m) return null;
   const code = m[0].charCodeAt(0);
@@ -70,7 +70,8 @@ function detectDelimiter(text: string): ',' | ';' {
   return countOutsideQuotes(header, ';') > countOutsideQuotes(header, ',') ? ';' : ',';
 }
 
-type Row = { line: number; cells: string[] };
+export type CsvRow = { line: number; cells: string[] };
+type Row = CsvRow;
 
 /**
  * The line a record STARTS on, header = 1, as a text editor (and, without multi-line cells, a
@@ -82,7 +83,8 @@ function startLine(endLine: number, raw: string): number {
   return endLine - (own.match(/\n/g)?.length ?? 0);
 }
 
-function readRows(text: string): { ok: true; rows: Row[] } | { ok: false; error: PortfolioError } {
+/** The records of a CSV text ("," or ";"), each with the line it starts on; shared with the payments import. */
+export function readRows(text: string): { ok: true; rows: Row[] } | { ok: false; error: PortfolioError } {
   try {
     const records = parse(text, {
       delimiter: detectDelimiter(text),

@@ -141,6 +141,8 @@ export interface OutboundRow {
   options: ReplyOption[];
   requestContact: boolean;
   proactive: boolean;
+  /** With proactive: false for a row the contact caps do not count (a receipt); true when absent. */
+  countsTowardCaps?: boolean;
   attempts: number;
   locale: Locale;
   timeZone: string;

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { userActor } from '../users/authUser.js';
+import { userActor, type Role } from '../users/authUser.js';
 import type { Tx } from '../storage/database.js';
 import { HttpError } from './errors.js';
 import { requireSession, sessionToken } from './sessionAuth.js';
@@ -26,13 +26,14 @@ function failuresOf(req: FastifyRequest) {
 /**
  * Bearer ADMIN_TOKEN (compared in constant time), or — when `db` is given — the session of a user
  * with role admin (CSRF enforced). An Authorization header decides on its own: a wrong token is
- * 401 even with a cookie, so scripts get a clear answer. An agent's session is 403.
+ * 401 even with a cookie, so scripts get a clear answer. An agent's session is 403, unless `roles`
+ * lets agents in too (what agents need to read or record, such as agreements and payments).
  */
-export function adminAuth(token: string, db?: Tx, clock: () => Date = () => new Date()) {
+export function adminAuth(token: string, db?: Tx, clock: () => Date = () => new Date(), roles: readonly Role[] = ['admin']) {
   const expected = Buffer.from(token);
   return async (req: FastifyRequest, reply: FastifyReply) => {
     if (db && req.headers.authorization === undefined && sessionToken(req)) {
-      await requireSession(db, req, ['admin'], clock());
+      await requireSession(db, req, roles, clock());
       return;
     }
     const now = clock().getTime();

@@ -15,6 +15,7 @@ const MODULES = [
   'console-queue.js',
   'console-conversation.js',
   'console-debtor.js',
+  'console-agreement.js',
   'console-actions.js',
   'console-offer.js',
 ] as const;

@@ -5,8 +5,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 export const RETRY_AFTER_SECONDS = 5;
 
 // /healthz must keep answering so a load balancer does not take a busy replica out (and then the
-// next one); the agents' live stream stays open for hours and would hold a slot forever.
-const EXEMPT_ROUTES = new Set(['/healthz', '/api/agent/events']);
+// next one); the agents' live stream stays open for hours and would hold a slot forever. A PSP's
+// PIX notification is money arriving: turned away, some PSPs give up after a few tries.
+const EXEMPT_ROUTES = new Set(['/healthz', '/api/agent/events', '/api/payments/pix', '/api/payments/pix/pix']);
 
 export interface LoadSheddingOptions {
   /** Requests being handled at once past which new ones get 503 (0 = no limit). */

@@ -5,27 +5,31 @@ import type { FlowCatalog } from '../engine/flowCatalog.js';
 import type { TurnPipeline } from '../engine/turnPipeline.js';
 import type { ConsoleEvents } from '../handoff/consoleEvents.js';
 import type { HandoffDesk } from '../handoff/handoffDesk.js';
-import type { Db } from '../storage/database.js';
+import type { ConversationWrites } from '../engine/conversationWrites.js';
+import type { Db, Tx } from '../storage/database.js';
 import { registerAccountRoutes } from './accountRoutes.js';
 import { registerAdminPage } from './adminPage.js';
 import { registerAdminRoutes, type AdminDeps } from './adminRoutes.js';
 import { registerAgentRoutes } from './agentRoutes.js';
+import { registerAgreementRoutes } from './agreementRoutes.js';
 import { registerAuditRoutes } from './auditRoutes.js';
 import { registerConsolePage } from './consolePage.js';
 import { registerContactPolicyRoutes } from './contactPolicyRoutes.js';
+import { registerReminderSettingsRoutes } from './reminderSettingsRoutes.js';
 import { registerEscalationRulesRoutes } from './escalationRulesRoutes.js';
 import { registerFlowRoutes } from './flowRoutes.js';
 import { registerHealthRoutes } from './healthRoutes.js';
 import { registerIdentityLockRoutes } from './identityLockRoutes.js';
 import { registerLoadShedding } from './loadShedding.js';
 import { registerPolicyBucketsRoutes } from './policyBucketsRoutes.js';
+import { registerPaymentRoutes } from './paymentRoutes.js';
 import { registerPortfolioRoutes } from './portfolioRoutes.js';
 import { registerPrivacyRoutes } from './privacyRoutes.js';
 import { registerUserAdminRoutes } from './userAdminRoutes.js';
 import { registerWebchatPage } from './webchatPage.js';
 
 export interface RoutesDeps {
-  config: Pick<Config, 'MAX_REQUESTS_IN_FLIGHT' | 'MAX_EVENT_LOOP_DELAY_MS' | 'DATA_DIR'>;
+  config: Pick<Config, 'MAX_REQUESTS_IN_FLIGHT' | 'MAX_EVENT_LOOP_DELAY_MS' | 'DATA_DIR' | 'PIX_WEBHOOK_SECRET' | 'TZ_DEFAULT'>;
   db: Db;
   creditorId: string;
   adminToken: string;
@@ -40,6 +44,10 @@ export interface RoutesDeps {
   rulesCache: { invalidate(): void };
   contactGate: { invalidate(): void };
   sendNotices: AdminDeps['sendNotices'];
+  /** Writes rows to a conversation (a payment's receipt) inside a transaction. */
+  conversations: ConversationWrites<Tx>;
+  /** Sends what is pending for a conversation (a receipt just queued). */
+  flushOutbox: (conversationId: string) => Promise<void>;
 }
 
 /** Every route and page of the server, in the order their hooks need. */
@@ -59,9 +67,12 @@ export async function registerRoutes(server: FastifyInstance, d: RoutesDeps): Pr
   registerAgentRoutes(server, { db, creditorId, desk: d.desk, events: d.events, clock });
   registerFlowRoutes(server, { db, flows: d.flows, pipeline: d.pipeline, adminToken });
   registerPolicyBucketsRoutes(server, { db, creditorId, adminToken });
+  registerReminderSettingsRoutes(server, { db, creditorId, adminToken });
   registerAuditRoutes(server, { db, adminToken, clock });
+  registerAgreementRoutes(server, { db, creditorId, adminToken, clock });
   registerIdentityLockRoutes(server, { db, creditorId, adminToken, clock });
   registerPrivacyRoutes(server, { db, adminToken, dataDir: d.config.DATA_DIR, clock });
+  registerPaymentRoutes(server, { db, creditorId, adminToken, clock, webhookSecret: d.config.PIX_WEBHOOK_SECRET, timeZone: d.config.TZ_DEFAULT, conversations: d.conversations, flushOutbox: d.flushOutbox });
   registerConsolePage(server);
   registerAdminPage(server);
 }

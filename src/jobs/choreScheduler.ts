@@ -8,7 +8,11 @@ import { queueWaitingNotices } from '../handoff/waitingNotices.js';
 import { withChoreLease } from '../storage/choreLease.js';
 import type { Db, Tx } from '../storage/database.js';
 import type { OutboxSender } from './outboxSender.js';
+import { runReminderPass } from './reminderPass.js';
 import { retentionChore } from './retention.js';
+
+/** How often the reminder pass runs across all processes: a reminder goes out within this of its day starting. */
+export const REMINDER_PASS_EVERY_MS = 15 * 60_000;
 
 export interface ChoreSchedulerOptions {
   db: Db;
@@ -33,7 +37,7 @@ export interface ChoreSchedulerOptions {
 
 /**
  * The background chores: turns and sends a stopped or stalled process left unfinished, handoffs'
- * waiting messages, interrupted hand-backs, the retention pass. Replicas on one database share
+ * waiting messages, interrupted hand-backs, the retention pass, agreement statuses and reminders. Replicas on one database share
  * them: each runs under a lease only one process holds.
  */
 export class ChoreScheduler {
@@ -70,6 +74,12 @@ export class ChoreScheduler {
     // A long pass keeps its lease for longer than a tick's chores would.
     const erased = await this.withLease('retention', this.retention, { leaseMs: Math.max(leaseMs, 15 * 60_000), everyMs: 3_600_000 }).catch((err) => logger.error({ err }, 'retention pass failed'));
     if (erased?.conversations) logger.info(erased, 'retention: personal data of inactive conversations erased');
+    // Agreement statuses (late, broken) and the reminders of the day; the outbox below sends what is older than the lease.
+    const reminded = await this.withLease('reminders', () => runReminderPass({ db: this.o.db, conversations: this.o.conversations, creditorId: this.o.creditorId, now: this.clock(), logger }), {
+      leaseMs: Math.max(leaseMs, 15 * 60_000),
+      everyMs: REMINDER_PASS_EVERY_MS,
+    }).catch((err) => logger.error({ err }, 'reminder pass failed'));
+    if (reminded && (reminded.statusChanged || reminded.queued || reminded.dropped || reminded.failed)) logger.info(reminded, 'reminder pass');
     // Rows fresher than the lease are being sent by the process whose turn wrote them.
     await outbox.flushStale(leaseMs).catch((err) => logger.error({ err }, 'outbox flush failed'));
   }

@@ -13,6 +13,8 @@ export interface ProactiveRow {
   channel: string;
   /** The conversation's time zone; the debtor's own, when the conversation has a debtor, wins. */
   timeZone: string;
+  /** False for a row the caps do not count (a receipt): only opt-out and the calendar hold it. Default true. */
+  countsTowardCaps?: boolean;
 }
 
 export type GateAnswer =
@@ -75,9 +77,11 @@ export class ProactiveGate implements ContactGate {
     const target = await this.target(row);
     return this.locks.run(target.key, async () => {
       const [policy, optedOut, sentToDebtor] = await Promise.all([this.policy(), this.opts.store.isOptedOut(row.conversationId), this.sendsTo(target, now)]);
-      const d = decideProactive({ now, timeZone: target.timeZone, policy, optedOut, sentToDebtor });
+      const countsTowardCaps = row.countsTowardCaps !== false;
+      const d = decideProactive({ now, timeZone: target.timeZone, policy, optedOut, sentToDebtor, countsTowardCaps });
       if (d.status === 'send') {
-        this.inFlight.set(row.id, { key: target.key, at: now });
+        // A receipt in flight takes no slot: it would not count once sent either.
+        if (countsTowardCaps) this.inFlight.set(row.id, { key: target.key, at: now });
         return { send: true };
       }
       await this.hold(row, target, now, d);
@@ -127,7 +131,7 @@ export class ProactiveGate implements ContactGate {
     const conversationId = target.key.startsWith('conversation:') ? target.key.slice('conversation:'.length) : undefined;
     const [messages, decisions] = await Promise.all([
       this.opts.db.message.findMany({
-        where: { ...(target.debtorId ? { conversation: { debtorId: target.debtorId } } : { conversationId }), proactive: true, delivery: 'sent', sentAt: { gte: since } },
+        where: { ...(target.debtorId ? { conversation: { debtorId: target.debtorId } } : { conversationId }), proactive: true, countsTowardCaps: true, delivery: 'sent', sentAt: { gte: since } },
         select: { id: true, sentAt: true },
       }),
       this.opts.db.contactDecision.findMany({
@@ -135,9 +139,13 @@ export class ProactiveGate implements ContactGate {
         select: { messageId: true, at: true },
       }),
     ]);
+    // Decisions to send a message the caps do not count (receipts) do not count either.
+    const uncounted = decisions.length
+      ? new Set((await this.opts.db.message.findMany({ where: { id: { in: decisions.map((d) => d.messageId) }, countsTowardCaps: false }, select: { id: true } })).map((m) => m.id))
+      : new Set<string>();
     const times = new Map<string, Date>();
     for (const m of messages) if (m.sentAt) times.set(m.id, m.sentAt);
-    for (const d of decisions) times.set(d.messageId, d.at);
+    for (const d of decisions) if (!uncounted.has(d.messageId)) times.set(d.messageId, d.at);
     for (const [id, f] of this.inFlight) if (f.key === target.key && !times.has(id)) times.set(id, f.at);
     return [...times.values()];
   }

@@ -33,6 +33,33 @@ export const SAMPLE_FACTS: Record<string, unknown> = {
     paid: [{ n: 1, amountCents: 411_352, dueDate: '2026-12-15' }],
     pixFor: [{ ...INSTALLMENTS[1]!, dueCents: 411_352 }],
     askedPaid: [{ n: 1 }],
+    // Reminders (src/jobs/reminderPass.ts): one instalment, with the late note's updated amount.
+    lateFeePercent: 2,
+    monthlyInterestPercent: 1,
+    installment: {
+      n: 1,
+      dueDate: '2026-12-15',
+      amountCents: 411_352,
+      balanceCents: 411_352,
+      feeCents: 8_227,
+      interestCents: 137,
+      totalCents: 419_716,
+      daysLate: 1,
+      forDate: '2026-12-16',
+      pix: INSTALLMENTS[0]!.pix,
+    },
+    // A payment's receipt (src/domain/paymentReceipt.ts).
+    receipt: {
+      amountCents: 500_000,
+      installments: [
+        { n: 1, cents: 411_352, paidCents: 411_352, amountCents: 411_352 },
+        { n: 2, cents: 88_648, paidCents: 88_648, amountCents: 411_352 },
+      ],
+      paidCents: 500_000,
+      remainingCents: 322_704,
+      overpaidCents: 0,
+      next: { n: 2, dueDate: '2027-01-15', amountCents: 322_704 },
+    },
   },
   handoff: { reason: 'asked_for_person', answerBy: '2026-11-23T11:00:00.000Z' },
   lock: { until: '2026-11-23T18:30:00.000Z' },

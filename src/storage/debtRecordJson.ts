@@ -24,14 +24,29 @@ export function offerJson(o: Offer) {
   };
 }
 
+/** What the payments covered of an agreement's instalments (the ledger keeps it per instalment). */
+export function paidCentsOf(installments: readonly Pick<Installment, 'paidCents'>[]): number {
+  return Number(installments.reduce((sum, i) => sum + i.paidCents, 0n));
+}
+
 export function agreementJson(a: Agreement & { installments: Installment[] }) {
   return {
     id: a.id,
     kind: a.kind,
     totalCents: Number(a.totalCents),
     debtCents: Number(a.debtCents),
+    paidCents: paidCentsOf(a.installments),
     status: a.status,
     createdAt: a.createdAt.toISOString(),
-    installments: a.installments.map((i) => ({ n: i.n, dueDate: i.dueDate, amountCents: Number(i.amountCents), pixCode: i.pixCode, status: i.status })),
+    installments: a.installments.map((i) => ({
+      n: i.n,
+      dueDate: i.dueDate,
+      amountCents: Number(i.amountCents),
+      pixCode: i.pixCode,
+      txid: i.txid,
+      status: i.status,
+      paidCents: Number(i.paidCents),
+      paidAt: i.paidAt?.toISOString() ?? null,
+    })),
   };
 }

@@ -313,6 +313,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
       options: (r.options as ReplyOption[] | null) ?? [],
       requestContact: r.requestContact,
       proactive: r.proactive,
+      countsTowardCaps: r.countsTowardCaps,
       attempts: r.attempts,
       locale: r.conversation.locale as Locale,
       timeZone: r.conversation.timeZone,

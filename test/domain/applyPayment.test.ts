@@ -183,6 +183,22 @@ describe('applyPayment', () => {
     expect(r.payment).toMatchObject({ installmentN: 2, assignedByHand: true, txid: 'FOREIGN123' });
     expect(paid(r.agreement)).toEqual([0, 10_000, 0]);
     expect(ledgerErrorReason(() => applyPayment(agreement(), { ...p, assignTo: 4 }))).toBe('unknown_installment');
+    // A PIX without txid (to a bare key) can be assigned by hand only, and only with its endToEndId.
+    expect(applyPayment(agreement(), { ...p, txid: '', endToEndId: 'E5' }).payment).toMatchObject({ key: 'e2e:E5', txid: '', installmentN: 2 });
+    expect(ledgerErrorReason(() => applyPayment(agreement(), { ...p, txid: '' }))).toBe('invalid_txid');
+    expect(ledgerErrorReason(() => applyPayment(agreement(), { ...p, txid: '', endToEndId: 'E5', assignTo: undefined }))).toBe('invalid_txid');
+  });
+
+  it('a payment of a PIX charge issued later for an instalment pays that instalment, not assigned by hand', () => {
+    const p: IncomingPayment = { txid: 'LATE2X', amountCents: 10_250, paidAt: '2027-01-07T13:00:00Z', source: 'pix', endToEndId: 'E9', chargeFor: 2 };
+    const r = applyPayment(agreement(), p);
+    expect(r.outcome).toBe('applied');
+    expect(r.payment).toMatchObject({ installmentN: 2, assignedByHand: false, txid: 'LATE2X' });
+    // The late fee part pays the next unpaid instalment (oldest first): the ledger counts principal.
+    expect(paid(r.agreement)).toEqual([250, 10_000, 0]);
+    expect(r.events[0]).toMatchObject({ type: 'payment_applied', data: { installmentN: 2, assignedByHand: false } });
+    expect(applyPayment(r.agreement, p).outcome).toBe('duplicate');
+    expect(ledgerErrorReason(() => applyPayment(agreement(), { ...p, chargeFor: 7 }))).toBe('unknown_installment');
   });
 
   it('a txid of no instalment is refused (the caller keeps it as unmatched)', () => {

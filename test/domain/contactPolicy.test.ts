@@ -161,6 +161,19 @@ describe('decideProactive: holidays', () => {
 });
 
 describe('decideProactive: caps across channels and conversations', () => {
+  it('a message the caps do not count (a receipt) ignores caps and interval, keeps quiet hours, holidays and opt-out', () => {
+    const receipt = { ...sent('2026-11-23T12:00:00Z', '2026-11-23T17:00:00Z', '2026-11-24T12:00:00Z', '2026-11-25T12:00:00Z'), countsTowardCaps: false };
+    // Wednesday 10:01 right after a reminder at 09:00: daily cap, weekly cap and interval all passed over.
+    expect(decide('2026-11-25T13:01:00Z', receipt)).toEqual({ status: 'send' });
+    // Wednesday 23:00 local: the sending window still holds it until Thursday 08:00.
+    expect(decide('2026-11-26T02:00:00Z', receipt)).toEqual({ status: 'deferred', reason: 'quiet_hours', until: '2026-11-26T11:00:00.000Z' });
+    // Friday 20 Nov, Consciência Negra: a holiday still defers it.
+    expect(decide('2026-11-20T13:00:00Z', receipt)).toMatchObject({ status: 'deferred', reason: 'holiday' });
+    expect(decide('2026-11-25T13:01:00Z', { ...receipt, optedOut: true })).toEqual({ status: 'blocked', reason: 'opted_out' });
+    // The same sends hold a counted message.
+    expect(decide('2026-11-25T13:01:00Z', { ...receipt, countsTowardCaps: true })).toMatchObject({ status: 'deferred' });
+  });
+
   it('holds a second message the same local day until the next morning', () => {
     // One notice on WhatsApp at 09:00; the Telegram one at 15:00 waits for Tuesday 08:00.
     expect(decide('2026-11-23T18:00:00Z', sent('2026-11-23T12:00:00Z'))).toEqual({ status: 'deferred', reason: 'daily_cap', until: '2026-11-24T11:00:00.000Z' });

@@ -19,9 +19,9 @@ describe('ProactiveGate', () => {
   async function conversation(channel: string, debtorId: string | null, timeZone = 'America/Sao_Paulo') {
     return db().conversation.create({ data: { channel, chatId: `chat-${++seq}`, debtorId, flowId: 'negotiation', flowVersion: 1, snapshot: {}, timeZone } });
   }
-  async function proactive(conv: { id: string; channel: string; timeZone: string }): Promise<ProactiveRow> {
-    const m = await db().message.create({ data: { conversationId: conv.id, seq: ++seq, direction: 'out', author: 'bot', channel: conv.channel, templateKey: 'notice.first', delivery: 'pending', proactive: true } });
-    return { id: m.id, conversationId: conv.id, channel: conv.channel, timeZone: conv.timeZone };
+  async function proactive(conv: { id: string; channel: string; timeZone: string }, countsTowardCaps = true): Promise<ProactiveRow> {
+    const m = await db().message.create({ data: { conversationId: conv.id, seq: ++seq, direction: 'out', author: 'bot', channel: conv.channel, templateKey: countsTowardCaps ? 'notice.first' : 'agreement.receipt', delivery: 'pending', proactive: true, countsTowardCaps } });
+    return { id: m.id, conversationId: conv.id, channel: conv.channel, timeZone: conv.timeZone, countsTowardCaps };
   }
   /** What the outbox does after the channel accepted the row. */
   async function send(row: ProactiveRow, now: Date) {
@@ -39,6 +39,33 @@ describe('ProactiveGate', () => {
   afterAll(async () => database?.close());
   beforeEach(() => {
     gate = new ProactiveGate({ db: db(), store: { isOptedOut: async (id) => optedOut.has(id) }, creditorId: 'cred' });
+  });
+
+  it('a receipt passes the caps but not the sending window, and never counts toward the caps', async () => {
+    const d = await debtor();
+    const conv = await conversation('telegram', d.id);
+    const notice = await proactive(conv);
+    expect(await gate.decide(notice, MON_10H)).toEqual({ send: true });
+    await send(notice, MON_10H);
+    // Same day, minutes later: a receipt goes; a counted message would wait for Tuesday.
+    const receipt = await proactive(conv, false);
+    expect(await gate.decide(receipt, new Date(MON_10H.getTime() + 60_000))).toEqual({ send: true });
+    await send(receipt, new Date(MON_10H.getTime() + 60_000));
+    // At 23:00 local a receipt waits for the morning.
+    const late = await proactive(conv, false);
+    expect(await gate.decide(late, new Date('2026-11-24T02:00:00Z'))).toEqual({ send: false, status: 'deferred', reason: 'quiet_hours', until: TUE_08H });
+    // Tuesday: the receipt sent on Monday takes none of Tuesday's or the week's slots.
+    const d2 = await debtor();
+    const c2 = await conversation('telegram', d2.id);
+    const r2 = await proactive(c2, false);
+    expect(await gate.decide(r2, TUE_08H)).toEqual({ send: true });
+    await send(r2, TUE_08H);
+    const n2 = await proactive(c2);
+    // Within the minimum interval of the receipt, and the same day: a counted message still goes.
+    expect(await gate.decide(n2, new Date(TUE_08H.getTime() + 60_000))).toEqual({ send: true });
+    // Receipts in flight take no slot either.
+    const r3 = await proactive(c2, false);
+    expect(await gate.decide(r3, new Date(TUE_08H.getTime() + 120_000))).toEqual({ send: true });
   });
 
   it('lets the first message through and holds a second one to the same debtor on another channel', async () => {

@@ -5,10 +5,10 @@
 import { TEXT } from '/admin-text.js';
 /** @import { Translate } from './translate.js' */
 import { t as text, useTexts } from '/i18n.js';
-import { $, Offline, Unauthorized, dateTime as dateTimeOrEmpty, guard, h, showError, state, str, toLogin } from '/ui-core.js';
+import { $, Offline, Unauthorized, centsToInput, dateTime as dateTimeOrEmpty, guard, h, parseReais, showError, state, str, toLogin } from '/ui-core.js';
 
 // The sections take ui-core's helpers from here too, next to the admin-only ones below.
-export { $, api, clearError, day, enc, guard, h, label, money, percent, showError, showNotice, state, str } from '/ui-core.js';
+export { $, api, centsToInput, clearError, day, enc, guard, h, label, money, parseReais, percent, showError, showNotice, state, str } from '/ui-core.js';
 
 useTexts(TEXT, { key: 'cordial.admin.locale' });
 /** i18n.js's t(), typed by the admin console's dictionary. */
@@ -130,62 +130,6 @@ export function actorName(actor) {
   return a;
 }
 
-// ---------- amounts typed by an admin ----------
-function groupThousands(digits, separator) {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
-}
-/** Integer cents as an editable amount in reais ("123456" -> "1.234,56"), by string maths only. */
-export function centsToInput(cents) {
-  if (!Number.isSafeInteger(cents) || cents < 0) return '';
-  const digits = String(cents).padStart(3, '0');
-  const units = digits.slice(0, -2).replace(/^0+(?=\d)/, '');
-  const fraction = digits.slice(-2);
-  return state.locale === 'en' ? `${groupThousands(units, ',')}.${fraction}` : `${groupThousands(units, '.')},${fraction}`;
-}
-
-const THOUSANDS_GROUPED = /^[1-9]\d{0,2}(?:[.,]\d{3})+$/;
-function toCents(units, fraction) {
-  // Digits are put side by side as text: no float ever holds the amount ("1234" + "56").
-  const digits = `${units || '0'}${fraction.padEnd(2, '0')}`.replace(/^0+(?=\d)/, '');
-  const cents = Number(digits);
-  return Number.isSafeInteger(cents) ? cents : null;
-}
-function groupedUnits(s, thousands) {
-  if (/^\d+$/.test(s)) return s;
-  if (!THOUSANDS_GROUPED.test(s) || s.includes(thousands === '.' ? ',' : '.')) return null;
-  return s.split(thousands).join('');
-}
-/**
- * What an admin types in reais -> integer cents, or null. The same reading as the server's
- * parseMoneyInput (src/domain/money.ts): "1.234,56", "1,234.56", "1234,5", "R$ 50"; with both
- * separators the last one is the decimal one; one separator followed by exactly 3 digits groups
- * thousands ("1.234" is 1234,00), followed by 1–2 digits it is the decimal separator.
- */
-export function parseReais(input) {
-  const s = String(input ?? '').trim().replace(/^R\$\s*/i, '').trim();
-  if (s === '' || !/^[\d.,]+$/.test(s)) return null;
-  const lastDot = s.lastIndexOf('.');
-  const lastComma = s.lastIndexOf(',');
-  if (lastDot === -1 && lastComma === -1) return toCents(s, '');
-  if (lastDot !== -1 && lastComma !== -1) {
-    const decimal = lastDot > lastComma ? '.' : ',';
-    const at = Math.max(lastDot, lastComma);
-    const fraction = s.slice(at + 1);
-    if (!/^\d{1,2}$/.test(fraction)) return null;
-    const units = groupedUnits(s.slice(0, at), decimal === '.' ? ',' : '.');
-    return units === null ? null : toCents(units, fraction);
-  }
-  const sep = lastDot !== -1 ? '.' : ',';
-  const parts = s.split(sep);
-  if (parts.length > 2) {
-    const units = groupedUnits(s, sep);
-    return units === null ? null : toCents(units, '');
-  }
-  const [before = '', after = ''] = parts;
-  if (/^\d{1,2}$/.test(after)) return toCents(before, after);
-  if (after.length === 3 && /^[1-9]\d{0,2}$/.test(before)) return toCents(before + after, '');
-  return null;
-}
 /** A percentage as the API takes it (a number with at most 2 decimals); "1,99" or "1.99". */
 export function parsePercent(input) {
   const s = String(input ?? '').trim().replace(/%$/, '').trim();

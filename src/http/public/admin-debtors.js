@@ -134,12 +134,13 @@ function renderDebtor() {
   els.view.append(section('agreements', emptyOr(data.agreements, (list) => h('ul', { class: 'plain', 'data-testid': 'agreements' }, list.map((a) => {
     const insts = Array.isArray(a.installments) ? a.installments : [];
     return h('li', { 'data-testid': 'agreement', 'data-status': str(a.status) },
-      h('div', { class: 'line-1', text: `${label(t('kinds'), a.kind)} · ${t('total')} ${money(a.totalCents)}` }),
+      h('div', { class: 'line-1' }, `${label(t('kinds'), a.kind)} · ${t('total')} ${money(a.totalCents)} · ${t('agPaid')} ${money(a.paidCents)} · `,
+        h('a', { href: `#agreements/${enc(str(a.id))}`, 'data-testid': 'agreement-link', text: t('agOtherAgreement') })),
       h('div', { class: 'line-2', text: [Number.isSafeInteger(a.debtCents) ? `${t('debt')} ${money(a.debtCents)}` : '', label(t('agreementStatus'), a.status), dateTime(a.createdAt)].filter(Boolean).join(' · ') }),
       insts.length ? h('table', { 'data-testid': 'instalments' },
-        h('thead', null, h('tr', null, h('th', { text: '#' }), h('th', { text: t('dueDate') }), h('th', { class: 'num', text: t('amount') }), h('th', { text: t('status') }))),
+        h('thead', null, h('tr', null, h('th', { text: '#' }), h('th', { text: t('dueDate') }), h('th', { class: 'num', text: t('amount') }), h('th', { class: 'num', text: t('agPaid') }), h('th', { text: t('status') }))),
         h('tbody', null, insts.map((i) => h('tr', { 'data-testid': 'instalment' },
-          h('td', { text: String(i.n ?? '') }), h('td', { text: day(i.dueDate) }), h('td', { class: 'num', text: money(i.amountCents) }), h('td', { text: label(t('instalmentStatus'), i.status) }))))) : null);
+          h('td', { text: String(i.n ?? '') }), h('td', { text: day(i.dueDate) }), h('td', { class: 'num', text: money(i.amountCents) }), h('td', { class: 'num', text: money(i.paidCents) }), h('td', { text: label(t('instalmentStatus'), i.status) }))))) : null);
   }))), 'debtor-agreements'));
 
   els.view.append(section('auditTrail', emptyOr(data.audit, (list) => table('audit-trail',

@@ -8,14 +8,17 @@ import { flowsSection } from '/admin-flows.js';
 import { policySection } from '/admin-policy.js';
 import { escalationSection } from '/admin-escalation.js';
 import { contactSection } from '/admin-contact.js';
+import { remindersSection } from '/admin-reminders.js';
 import { portfolioSection } from '/admin-portfolio.js';
 import { debtorsSection } from '/admin-debtors.js';
+import { agreementsSection } from '/admin-agreements.js';
+import { paymentsSection } from '/admin-payments.js';
 import { decisionsSection } from '/admin-decisions.js';
 import { identitySection } from '/admin-identity.js';
 import { auditSection } from '/admin-audit.js';
 import { usersSection } from '/admin-users.js';
 
-const SECTIONS = [flowsSection, policySection, escalationSection, contactSection, portfolioSection, debtorsSection, decisionsSection, identitySection, auditSection, usersSection];
+const SECTIONS = [flowsSection, policySection, escalationSection, contactSection, remindersSection, portfolioSection, debtorsSection, agreementsSection, paymentsSection, decisionsSection, identitySection, auditSection, usersSection];
 const DEFAULT_SECTION = 'flows';
 
 const els = { notAdminView: $('not-admin-view'), appView: $('app-view'), nav: $('nav') };

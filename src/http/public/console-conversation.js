@@ -1,6 +1,7 @@
 // The open conversation: its messages, the hand-off, what the agent may do now.
 /** @import { ConversationMessage, ConversationView } from './api.js' */
 import { api, clearError, dateTime, enc, h, label, Offline, percent, put, showError, state, str, Unauthorized } from '/ui-core.js';
+import { clearAgreementPanel, renderAgreementPanel, resetPaymentForm } from '/console-agreement.js';
 import { renderDebtorPanel } from '/console-debtor.js';
 import { clock, debtorName, detailFacts, detailSentence, waitingEl } from '/console-format.js';
 import { resetOfferForm } from '/console-offer.js';
@@ -20,6 +21,7 @@ export function deselect() {
   state.panelSig = '';
   els.messages.textContent = '';
   els.debtorBody.textContent = '';
+  clearAgreementPanel();
   els.convBody.hidden = true;
   els.convEmpty.hidden = false;
 }
@@ -36,6 +38,7 @@ export async function select(id, opts = {}) {
     els.noteError.hidden = true;
     delete els.convHandoff.dataset.factsOpen;
     resetOfferForm();
+    resetPaymentForm();
     history.replaceState(null, '', `#conversation=${enc(id)}`);
   } else if (!opts.force && state.conv) {
     return;
@@ -175,6 +178,7 @@ export function renderConversation(data) {
   if (sig !== state.panelSig) {
     state.panelSig = sig;
     renderDebtorPanel(data);
+    renderAgreementPanel(data);
   }
 }
 

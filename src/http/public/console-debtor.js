@@ -1,5 +1,5 @@
-// The debtor panel beside the open conversation: contacts, invoices, offers, agreements and
-// earlier hand-offs, drawn again only when one of them changed.
+// The debtor panel beside the open conversation: contacts, invoices, offers and earlier hand-offs,
+// drawn again only when one of them changed (the agreements have their own panel, console-agreement.js).
 /** @import { ConversationView } from './api.js' */
 import { dateTime, day, h, label, money, percent, put, str } from '/ui-core.js';
 import { els, t } from '/console-state.js';
@@ -53,20 +53,6 @@ export function renderDebtorPanel(data) {
       h('div', { class: 'line-2', text: about.join(' · ') }));
   })))));
 
-  box.append(...section(t('agreements'), emptyOr(data.agreements, (list) => h('ul', { class: 'plain', 'data-testid': 'agreements' }, list.map((a) => {
-    const insts = Array.isArray(a.installments) ? a.installments : [];
-    return h('li', { 'data-testid': 'agreement', 'data-status': str(a.status) },
-      h('div', { class: 'line-1', text: `${label(t('kinds'), a.kind)} · ${t('total')} ${money(a.totalCents)}` }),
-      h('div', { class: 'line-2', text: [`${t('debt')} ${money(a.debtCents)}`, label(t('agreementStatus'), a.status), dateTime(a.createdAt)].filter(Boolean).join(' · ') }),
-      insts.length ? h('table', null,
-        h('thead', null, h('tr', null, h('th', { text: '#' }), h('th', { text: t('dueDate') }), h('th', { class: 'num', text: t('amount') }), h('th', { text: t('status') }))),
-        h('tbody', null, insts.map((i) => [
-          h('tr', { 'data-testid': 'agreement-installment' },
-            h('td', { text: String(i.n ?? '') }), h('td', { text: day(i.dueDate) }), h('td', { class: 'num', text: money(i.amountCents) }), h('td', { text: label(t('instalmentStatus'), i.status) })),
-          str(i.pixCode) ? h('tr', null, h('td', { colspan: '4' }, pixField(i))) : null,
-        ]))) : null);
-  })))));
-
   box.append(...section(t('handoffHistory'), emptyOr(data.handoffs, (list) => h('ul', { class: 'plain', 'data-testid': 'handoff-history' }, list.map((ho) => {
     const status = ho.resolution ? label(t('resolutions'), ho.resolution) : label(t('handoffStatus'), ho.status);
     const when = [dateTime(ho.createdAt), ho.closedAt ? dateTime(ho.closedAt) : ''].filter(Boolean).join(' → ');
@@ -74,12 +60,4 @@ export function renderDebtorPanel(data) {
       h('div', { class: 'line-1', text: label(t('reasons'), ho.reason) }),
       h('div', { class: 'line-2', text: [status, str(ho.agent && ho.agent.name), when].filter(Boolean).join(' · ') }));
   })))));
-}
-
-/** Read-only so the agent can copy a code to resend it; select-all on focus. */
-function pixField(i) {
-  const input = h('input', { class: 'pix', type: 'text', readonly: '', 'aria-label': t('pixOf', i.n ?? '') });
-  input.value = str(i.pixCode);
-  input.addEventListener('focus', () => input.select());
-  return input;
 }

@@ -317,3 +317,60 @@ export function dateTime(iso) {
   if (!Number.isFinite(ms)) return '';
   return new Intl.DateTimeFormat(state.locale, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(ms);
 }
+
+// ---------- amounts typed by a person (an admin's limits, an agent's payment) ----------
+function groupThousands(digits, separator) {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+}
+/** Integer cents as an editable amount in reais ("123456" -> "1.234,56"), by string maths only. */
+export function centsToInput(cents) {
+  if (!Number.isSafeInteger(cents) || cents < 0) return '';
+  const digits = String(cents).padStart(3, '0');
+  const units = digits.slice(0, -2).replace(/^0+(?=\d)/, '');
+  const fraction = digits.slice(-2);
+  return state.locale === 'en' ? `${groupThousands(units, ',')}.${fraction}` : `${groupThousands(units, '.')},${fraction}`;
+}
+
+const THOUSANDS_GROUPED = /^[1-9]\d{0,2}(?:[.,]\d{3})+$/;
+function toCents(units, fraction) {
+  // Digits are put side by side as text: no float ever holds the amount ("1234" + "56").
+  const digits = `${units || '0'}${fraction.padEnd(2, '0')}`.replace(/^0+(?=\d)/, '');
+  const cents = Number(digits);
+  return Number.isSafeInteger(cents) ? cents : null;
+}
+function groupedUnits(s, thousands) {
+  if (/^\d+$/.test(s)) return s;
+  if (!THOUSANDS_GROUPED.test(s) || s.includes(thousands === '.' ? ',' : '.')) return null;
+  return s.split(thousands).join('');
+}
+/**
+ * What a person types in reais -> integer cents, or null. The same reading as the server's
+ * parseMoneyInput (src/domain/money.ts): "1.234,56", "1,234.56", "1234,5", "R$ 50"; with both
+ * separators the last one is the decimal one; one separator followed by exactly 3 digits groups
+ * thousands ("1.234" is 1234,00), followed by 1–2 digits it is the decimal separator.
+ */
+export function parseReais(input) {
+  const s = String(input ?? '').trim().replace(/^R\$\s*/i, '').trim();
+  if (s === '' || !/^[\d.,]+$/.test(s)) return null;
+  const lastDot = s.lastIndexOf('.');
+  const lastComma = s.lastIndexOf(',');
+  if (lastDot === -1 && lastComma === -1) return toCents(s, '');
+  if (lastDot !== -1 && lastComma !== -1) {
+    const decimal = lastDot > lastComma ? '.' : ',';
+    const at = Math.max(lastDot, lastComma);
+    const fraction = s.slice(at + 1);
+    if (!/^\d{1,2}$/.test(fraction)) return null;
+    const units = groupedUnits(s.slice(0, at), decimal === '.' ? ',' : '.');
+    return units === null ? null : toCents(units, fraction);
+  }
+  const sep = lastDot !== -1 ? '.' : ',';
+  const parts = s.split(sep);
+  if (parts.length > 2) {
+    const units = groupedUnits(s, sep);
+    return units === null ? null : toCents(units, '');
+  }
+  const [before = '', after = ''] = parts;
+  if (/^\d{1,2}$/.test(after)) return toCents(before, after);
+  if (after.length === 3 && /^[1-9]\d{0,2}$/.test(before)) return toCents(before + after, '');
+  return null;
+}

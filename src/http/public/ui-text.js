@@ -33,8 +33,10 @@ const pt = {
   offerStatus: { proposed: 'proposta', accepted: 'aceita', superseded: 'substituída', rejected: 'recusada', expired: 'expirada' },
   sources: { bot: 'robô', agent: 'atendente' },
   kinds: { cash: 'À vista', installments: 'Parcelado' },
-  agreementStatus: { active: 'ativo', paid: 'quitado', cancelled: 'cancelado', broken: 'rompido' },
-  instalmentStatus: { open: 'em aberto', pending: 'em aberto', paid: 'paga', overdue: 'vencida', cancelled: 'cancelada' },
+  agreementStatus: { active: 'ativo', settled: 'quitado', paid: 'quitado', cancelled: 'cancelado', broken: 'rompido', renegotiated: 'renegociado' },
+  instalmentStatus: { open: 'em aberto', pending: 'em aberto', paid: 'paga', late: 'atrasada', overdue: 'vencida', cancelled: 'cancelada' },
+  paymentStatus: { applied: 'aplicado', unmatched: 'sem parcela', held: 'retido', conflict: 'em conflito' },
+  paymentSources: { pix: 'PIX', manual: 'registro manual', import: 'extrato bancário' },
   invoiceStatus: { open: 'em aberto', in_agreement: 'em acordo', paid: 'paga', cancelled: 'cancelada' },
 };
 
@@ -72,8 +74,10 @@ const en = {
   offerStatus: { proposed: 'proposed', accepted: 'accepted', superseded: 'superseded', rejected: 'rejected', expired: 'expired' },
   sources: { bot: 'bot', agent: 'agent' },
   kinds: { cash: 'Cash', installments: 'Instalments' },
-  agreementStatus: { active: 'active', paid: 'paid', cancelled: 'cancelled', broken: 'broken' },
-  instalmentStatus: { open: 'open', pending: 'open', paid: 'paid', overdue: 'overdue', cancelled: 'cancelled' },
+  agreementStatus: { active: 'active', settled: 'settled', paid: 'paid', cancelled: 'cancelled', broken: 'broken', renegotiated: 'renegotiated' },
+  instalmentStatus: { open: 'open', pending: 'open', paid: 'paid', late: 'late', overdue: 'overdue', cancelled: 'cancelled' },
+  paymentStatus: { applied: 'applied', unmatched: 'unmatched', held: 'held', conflict: 'conflict' },
+  paymentSources: { pix: 'PIX', manual: 'manual entry', import: 'bank export' },
   invoiceStatus: { open: 'open', in_agreement: 'in an agreement', paid: 'paid', cancelled: 'cancelled' },
 };
 

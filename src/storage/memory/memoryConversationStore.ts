@@ -238,7 +238,7 @@ export class MemoryConversationStore implements TurnStore, OutboxStore, Conversa
     return rows.sort(byAge).map((m) => ({
       id: m.id, conversationId, channel: m.channel, chatId: c.chatId, flowId: c.flowId, flowVersion: c.flowVersion,
       author: m.author === 'agent' ? 'agent' : 'bot', text: m.author === 'agent' && !m.templateKey ? m.text : null, templateKey: m.templateKey ?? '',
-      facts: m.facts, options: m.options, requestContact: m.requestContact, proactive: m.proactive, attempts: m.attempts, locale: c.locale, timeZone: c.timeZone,
+      facts: m.facts, options: m.options, requestContact: m.requestContact, proactive: m.proactive, countsTowardCaps: m.countsTowardCaps ?? true, attempts: m.attempts, locale: c.locale, timeZone: c.timeZone,
     }));
   }
 

@@ -38,10 +38,24 @@ const SCHEDULE = [
   { n: 2, dueDate: '2027-01-15', amountCents: 411_352 },
   { n: 3, dueDate: '2027-02-15', amountCents: 411_352 },
 ];
+/** R$ 5.000,00 received: instalment 1 paid, R$ 886,48 of instalment 2. */
+export const RECEIPT = {
+  amountCents: 500_000,
+  installments: [
+    { n: 1, cents: 411_352, paidCents: 411_352, amountCents: 411_352 },
+    { n: 2, cents: 88_648, paidCents: 88_648, amountCents: 411_352 },
+  ],
+  paidCents: 500_000,
+  remainingCents: 734_056,
+  overpaidCents: 0,
+  next: { n: 2, dueDate: '2027-01-15', amountCents: 322_704 },
+};
+
 export const AGREEMENT = {
   id: AGREEMENT_ID,
   totalCents: 1_234_056,
   count: SCHEDULE.length,
+  receipt: RECEIPT,
   installments: SCHEDULE.map((s) => ({
     ...s,
     pix: buildPixBrCode({ key: 'financeiro@exemplo.com.br', merchantName: CREDITOR.name, merchantCity: 'SAO PAULO', amountCents: s.amountCents, txid: `${AGREEMENT_ID}P${s.n}` }),
@@ -62,6 +76,19 @@ export const AGREEMENT_STANDING = {
   paid: [{ n: 1, amountCents: 411_352, dueDate: '2026-12-15' }],
   pixFor: [{ ...item(2), dueCents: 411_352 }],
   askedPaid: [{ n: 1 }],
+};
+
+/** What a reminder says of the creditor (name and CNPJ only). */
+const CREDITOR_NAME = { name: CREDITOR.name, cnpj: CREDITOR.cnpj };
+/** The late note's new code: R$ 4.113,52 + 2 % fee + 1 day of 1 %/month = R$ 4.197,16, its own txid. */
+const LATE_PIX = buildPixBrCode({ key: 'financeiro@exemplo.com.br', merchantName: CREDITOR.name, merchantCity: 'SAO PAULO', amountCents: 419_716, txid: 'Lt7Qx2Mz9Pk4Wn8Rb3Vc6Hd5J' });
+
+/** The late note's agreement facts: instalment 1 one day late, its updated amount and new code. */
+export const LATE_NOTE = {
+  lateFeePercent: 2,
+  monthlyInterestPercent: 1,
+  remainingCents: 1_234_056,
+  installment: { n: 1, dueDate: '2026-12-15', amountCents: 411_352, balanceCents: 411_352, feeCents: 8_227, interestCents: 137, totalCents: 419_716, daysLate: 1, forDate: '2026-12-16', pix: LATE_PIX },
 };
 
 /** 18:30 UTC = 15:30 in São Paulo, on 23/11/2026. */
@@ -98,6 +125,8 @@ export function factsFor(key: string): Record<string, unknown> {
     case 'agreement.installmentPaid':
       return { agreement: AGREEMENT_STANDING };
     case 'agreement.followUp':
+    case 'agreement.receipt':
+    case 'agreement.settled':
       return { agreement: AGREEMENT };
     case 'identify.locked':
     case 'identify.stillLocked':
@@ -108,6 +137,14 @@ export function factsFor(key: string): Record<string, unknown> {
       return { creditor: CREDITOR, debt: DEBT };
     case 'handoff.waitingUntil':
       return { handoff: { answerBy: ANSWER_BY } };
+    // Reminders (src/jobs/reminderPass.ts): the facts each kind is queued with.
+    case 'reminder.before':
+    case 'reminder.due':
+      return { creditor: CREDITOR_NAME, agreement: { id: AGREEMENT_ID, installment: { n: 1, dueDate: '2026-12-15', amountCents: 411_352, pix: pix(1) } } };
+    case 'reminder.late':
+      return { creditor: CREDITOR_NAME, agreement: { id: AGREEMENT_ID, ...LATE_NOTE } };
+    case 'agreement.broken':
+      return { creditor: CREDITOR_NAME, agreement: { id: AGREEMENT_ID, status: 'broken', remainingCents: 1_234_056, installment: { n: 1, dueDate: '2026-12-15' } } };
     default:
       return {};
   }

@@ -1,0 +1,135 @@
+// The reminder pass's reads (issue 12): indexed range scans over a creditor's unpaid instalments
+// (Installment [creditorId, status, dueDate]), in batches, never every agreement in memory. Rows
+// carry only what the pass needs to decide; it reloads an agreement under its lock before writing.
+
+import type { AgreementStatus, InstallmentStatus } from '../domain/agreementLedger.js';
+import type { IsoDate } from '../domain/dates.js';
+import type { Tx } from './database.js';
+
+/** An unpaid instalment in the reminder window, with its agreement's and debtor's facts. */
+export interface WindowInstallment {
+  id: string;
+  agreementId: string;
+  n: number;
+  dueDate: IsoDate;
+  status: InstallmentStatus;
+  agreementStatus: AgreementStatus;
+  agreedOn: IsoDate;
+  /** The debtor's time zone: the day a reminder is for is the debtor's. */
+  timeZone: string;
+}
+
+/**
+ * Agreements with something for the daily status pass on `today` (the creditor's day): an open
+ * instalment past due (it becomes late), or, in an active agreement, a late one past the grace
+ * (the agreement breaks). Once marked, they no longer match: a pass on a quiet day reads nothing.
+ * Batched by agreement id (keyset): a failure on one agreement never stalls the rest.
+ */
+export async function agreementsForStatusPass(
+  db: Tx,
+  o: { creditorId: string; today: IsoDate; graceLimit: IsoDate; after: string; limit: number },
+): Promise<string[]> {
+  const rows = await db.$queryRaw<{ agreementId: string }[]>`
+    SELECT DISTINCT i."agreementId" FROM "Installment" i JOIN "Agreement" a ON a."id" = i."agreementId"
+    WHERE i."creditorId" = ${o.creditorId} AND i."agreementId" > ${o.after}
+      AND ((i."status" = 'open' AND i."dueDate" < ${o.today} AND a."status" IN ('active', 'broken'))
+        OR (i."status" = 'late' AND i."dueDate" < ${o.graceLimit} AND a."status" = 'active'))
+    ORDER BY i."agreementId" LIMIT ${o.limit}`;
+  return rows.map((r) => r.agreementId);
+}
+
+/**
+ * One batch of unpaid instalments of one status due in [from, to], after `cursor` in (dueDate, id)
+ * order, of agreements that may be reminded (active or broken: never a simulator run, never a
+ * conversation whose personal data was erased).
+ */
+export async function installmentsInWindow(
+  db: Tx,
+  o: { creditorId: string; status: 'open' | 'late'; from: IsoDate; to: IsoDate; after?: { dueDate: IsoDate; id: string }; limit: number },
+): Promise<WindowInstallment[]> {
+  const afterDue = o.after?.dueDate ?? '';
+  const afterId = o.after?.id ?? '';
+  return db.$queryRaw<WindowInstallment[]>`
+    SELECT i."id", i."agreementId", i."n", i."dueDate", i."status", a."status" AS "agreementStatus", a."agreedOn", d."timeZone"
+    FROM "Installment" i
+      JOIN "Agreement" a ON a."id" = i."agreementId"
+      JOIN "Debtor" d ON d."id" = a."debtorId"
+      JOIN "Conversation" c ON c."id" = a."conversationId"
+    WHERE i."creditorId" = ${o.creditorId} AND i."status" = ${o.status}
+      AND i."dueDate" >= ${o.from} AND i."dueDate" <= ${o.to}
+      AND (i."dueDate" > ${afterDue} OR (i."dueDate" = ${afterDue} AND i."id" > ${afterId}))
+      AND a."status" IN ('active', 'broken') AND c."simulation" = false AND c."erasedAt" IS NULL
+    ORDER BY i."dueDate", i."id" LIMIT ${o.limit}`;
+}
+
+/** Which of these at-most-once keys already went out (or were claimed by another process). */
+export async function claimedNoticeKeys(db: Tx, creditorId: string, keys: readonly string[]): Promise<Set<string>> {
+  if (!keys.length) return new Set();
+  const rows = await db.agreementNotice.findMany({ where: { creditorId, key: { in: [...keys] } }, select: { key: true } });
+  return new Set(rows.map((r) => r.key));
+}
+
+/** A reminder still waiting in the outbox (deferred by the contact policy, or not sent yet), with where its instalment stands now. */
+export interface PendingReminder {
+  messageId: string;
+  conversationId: string;
+  /** The message's facts.reminder: kind, key, lastDay, agreementId, installmentN. */
+  reminder: { kind: string; key: string; lastDay: IsoDate; agreementId: string; installmentN: number } | null;
+  /** Null when the instalment is gone (never, in practice: agreements are not deleted). */
+  installmentId: string | null;
+  dueDate: IsoDate | null;
+  status: InstallmentStatus | null;
+  agreementStatus: string | null;
+  agreedOn: IsoDate | null;
+  timeZone: string | null;
+}
+
+/**
+ * Reminder messages of this creditor still pending, with their instalment's state, in one query
+ * (the outbox's [delivery, notBefore] index keeps the pending rows few; the instalment is found by
+ * its agreement and number).
+ */
+export async function pendingReminders(db: Tx, creditorId: string, templateKeys: readonly string[]): Promise<PendingReminder[]> {
+  return db.$queryRaw<PendingReminder[]>`
+    SELECT m."id" AS "messageId", m."conversationId", m."facts"->'reminder' AS "reminder",
+      i."id" AS "installmentId", i."dueDate", i."status", a."status" AS "agreementStatus", a."agreedOn", d."timeZone"
+    FROM "Message" m
+      JOIN "Conversation" c ON c."id" = m."conversationId"
+      JOIN "Debtor" d ON d."id" = c."debtorId"
+      LEFT JOIN "Agreement" a ON a."id" = m."facts"->'reminder'->>'agreementId' AND a."creditorId" = ${creditorId}
+      LEFT JOIN "Installment" i ON i."agreementId" = a."id" AND i."n" = (m."facts"->'reminder'->>'installmentN')::int
+    WHERE m."delivery" = 'pending' AND m."proactive" = true AND m."templateKey" = ANY(${[...templateKeys]}) AND d."creditorId" = ${creditorId}`;
+}
+
+/** An instalment and its agreement as a reminder needs them, read under the agreement's row lock. */
+export interface LockedReminderRow {
+  agreementStatus: string;
+  agreedOn: IsoDate;
+  conversationId: string;
+  lateFeeBasisPoints: number;
+  monthlyInterestBasisPoints: number;
+  dueDate: IsoDate;
+  status: InstallmentStatus;
+  amountCents: number;
+  paidCents: number;
+  pixCode: string;
+  /** What remains of the whole agreement (total − paid). */
+  remainingCents: number;
+}
+
+/**
+ * One statement instead of the whole ledger: a reminder reads one instalment and the agreement's
+ * remaining balance, and locks the agreement row (as loadLedger does) so that a payment being
+ * applied at the same moment is either seen or waits.
+ */
+export async function lockReminderRow(tx: Tx, creditorId: string, agreementId: string, n: number): Promise<LockedReminderRow | null> {
+  const rows = await tx.$queryRaw<(Omit<LockedReminderRow, 'amountCents' | 'paidCents' | 'remainingCents'> & { amountCents: bigint; paidCents: bigint; remainingCents: bigint | null })[]>`
+    SELECT a."status" AS "agreementStatus", a."agreedOn", a."conversationId", a."lateFeeBasisPoints", a."monthlyInterestBasisPoints",
+      i."dueDate", i."status", i."amountCents", i."paidCents", i."pixCode",
+      (SELECT SUM(x."amountCents" - x."paidCents") FROM "Installment" x WHERE x."agreementId" = a."id")::bigint AS "remainingCents"
+    FROM "Agreement" a JOIN "Installment" i ON i."agreementId" = a."id" AND i."n" = ${n}
+    WHERE a."id" = ${agreementId} AND a."creditorId" = ${creditorId}
+    FOR UPDATE OF a`;
+  const r = rows[0];
+  return r ? { ...r, amountCents: Number(r.amountCents), paidCents: Number(r.paidCents), remainingCents: Number(r.remainingCents ?? 0n) } : null;
+}
