@@ -22,10 +22,12 @@ notePostgresSkipped('e2e/renegotiation');
 // 15:00 UTC = 12:00 in São Paulo on 2026-12-20.
 const NOW = new Date('2026-12-20T15:00:00Z');
 const TODAY = '2026-12-20';
+// Instalment 2 is three days late on TODAY: within the default grace (5 days), so the app's daily
+// reminder pass, which runs on the same clock, keeps the agreement active (late, not broken).
 const SCHEDULE = [
-  { dueDate: '2026-11-10', amountCents: 100_000 },
-  { dueDate: '2026-12-10', amountCents: 100_000 },
-  { dueDate: '2027-01-10', amountCents: 100_000 },
+  { dueDate: '2026-11-17', amountCents: 100_000 },
+  { dueDate: '2026-12-17', amountCents: 100_000 },
+  { dueDate: '2027-01-17', amountCents: 100_000 },
 ];
 
 let seq = 0;
@@ -99,7 +101,7 @@ describe.each(DATABASES)('renegotiation and agreement status over the web chat (
     await pay(a.id, a.installments[1]!.txid, 30_000, `E3${a.id}`);
     const { d, first } = await identify(a.cnpj, a.invoice);
     expect(first.map((r) => r.key)).toEqual(['agreement.existing', 'agreement.status.late']);
-    expect(first[1]!.facts.agreement).toMatchObject({ standing: 'late', paidCents: 130_000, remainingCents: 170_000, late: [{ n: 2, dueDate: '2026-12-10', dueCents: 70_000 }] });
+    expect(first[1]!.facts.agreement).toMatchObject({ standing: 'late', paidCents: 130_000, remainingCents: 170_000, late: [{ n: 2, dueDate: '2026-12-17', dueCents: 70_000 }] });
     expect(first[1]!.text).not.toMatch(/em dia/);
 
     const reneg = await d.say('não vou conseguir pagar a parcela');

@@ -5,6 +5,7 @@ import { DEFAULT_POLICY } from '../../src/domain/policy.js';
 import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminderSettings.js';
 import { renegotiationPolicy } from '../../src/domain/renegotiationPolicy.js';
 import { agreementNumber, installmentsWithPix } from '../../src/storage/agreementTerms.js';
+import type { StoredReply } from '../../src/engine/ports.js';
 import type { MemoryAgreement, MemoryInstallment } from '../../src/storage/memory/memoryBook.js';
 import { memoryPipeline } from '../helpers/memoryPipeline.js';
 
@@ -67,9 +68,8 @@ describe('an agreement in force, when the debtor writes again (memory pipeline)'
   async function identify(chatId: string, doc: string, invoice: string) {
     await m.pipeline.open({ channel: 'webchat', chatId });
     let n = 0;
-    // Facts are read field by field below: typed loosely here, as the other engine tests do.
-    const say = async (text: string): Promise<{ key: string | null; text: string; facts: any }[]> =>
-      (await m.pipeline.handle({ channel: 'webchat', chatId, channelMessageId: `${chatId}-${++n}`, text })).replies;
+    // Facts as the web chat contract reads them (JSON), typed loosely for the assertions.
+    const say = async (text: string) => (await m.pipeline.handle({ channel: 'webchat', chatId, channelMessageId: `${chatId}-${++n}`, text })).replies as (StoredReply & { facts: Record<string, any> })[];
     await say(doc);
     return { first: await say(invoice), say };
   }
