@@ -28,7 +28,7 @@ import { addDays, compareDates, todayIn, type IsoDate } from '../domain/dates.js
 import { lateCharges } from '../domain/lateCharges.js';
 import { BROKEN_NOTICE_DAYS, dueReminders, type PlannedReminder, type ReminderKind } from '../domain/reminderSchedule.js';
 import type { ReminderSettings } from '../domain/reminderSettings.js';
-import type { ConversationWrites } from '../engine/conversationWrites.js';
+import type { AppendedRow, ConversationWrites } from '../engine/conversationWrites.js';
 import { loadLedgers, writeLedgerRows } from '../storage/agreementLedgerRepository.js';
 import { attachNoticeMessages, claimNotices, messageQueuedEvent } from '../storage/agreementNotices.js';
 import { appendAudit, type AuditInput } from '../storage/auditLog.js';
@@ -280,8 +280,7 @@ async function queueReminders(
         tx,
         still.map(({ w }) => ({ creditorId, agreementId: w.i.agreementId, installmentN: w.i.n, kind: w.r.kind, key: w.r.key, forDate: w.r.date })),
       );
-      const audit: AuditInput[] = [];
-      const attached: { key: string; messageId: string }[] = [];
+      const toQueue: { conversationId: string; row: AppendedRow; notice: Parameters<typeof messageQueuedEvent>[0] }[] = [];
       // In the batch's order: two reminders to one conversation take consecutive seqs from its lastSeq.
       for (const { w, a } of still) {
         if (!claimed.has(w.r.key)) continue;
@@ -313,20 +312,25 @@ async function queueReminders(
         }
         const reminder: ReminderMeta = { kind: planned.kind, key: planned.key, lastDay: planned.lastDay, agreementId: i.agreementId, installmentN: i.n };
         const templateKey = templateOf(planned.kind);
-        const { message, debtorId } = await o.conversations.append(tx, a.conversationId, {
-          templateKey,
-          facts: { creditor: creditorFacts, agreement, reminder },
-          proactive: true,
-          countsTowardCaps: true,
-          author: 'bot',
-          direction: 'out',
-          delivery: 'pending',
+        toQueue.push({
+          conversationId: a.conversationId,
+          row: { templateKey, facts: { creditor: creditorFacts, agreement, reminder }, proactive: true, countsTowardCaps: true, author: 'bot', direction: 'out', delivery: 'pending' },
+          notice: { creditorId, agreementId: i.agreementId, conversationId: a.conversationId, installmentN: i.n, kind: planned.kind, key: planned.key, forDate: planned.date, templateKey },
         });
-        attached.push({ key: planned.key, messageId: message.id });
-        audit.push(
-          messageQueuedEvent({ creditorId, agreementId: i.agreementId, conversationId: a.conversationId, installmentN: i.n, kind: planned.kind, key: planned.key, forDate: planned.date, templateKey }, message.id, debtorId),
-        );
       }
+      // One statement for the seqs and one for the rows when the writer can batch; one by one otherwise.
+      const appended = o.conversations.appendMany
+        ? await o.conversations.appendMany(tx, toQueue)
+        : await (async () => {
+            const out: { messageId: string; debtorId: string | null }[] = [];
+            for (const q of toQueue) {
+              const { message, debtorId } = await o.conversations.append(tx, q.conversationId, q.row);
+              out.push({ messageId: message.id, debtorId });
+            }
+            return out;
+          })();
+      const attached = toQueue.map((q, k) => ({ key: q.notice.key, messageId: appended[k]!.messageId }));
+      const audit = toQueue.map((q, k) => messageQueuedEvent(q.notice, appended[k]!.messageId, appended[k]!.debtorId));
       await attachNoticeMessages(tx, creditorId, attached);
       await appendAudit(tx, audit);
       return attached.length;

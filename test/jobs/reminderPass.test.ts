@@ -7,6 +7,7 @@ import type { ConversationWrites } from '../../src/engine/conversationWrites.js'
 import { runReminderPass } from '../../src/jobs/reminderPass.js';
 import { loadLedger, saveLedger } from '../../src/storage/agreementLedgerRepository.js';
 import { appendMessage } from '../../src/storage/appendMessage.js';
+import { appendMessages } from '../../src/storage/appendMessages.js';
 import { verifyAuditChain } from '../../src/storage/auditLog.js';
 import type { Db, Tx } from '../../src/storage/database.js';
 import { saveReminderSettings } from '../../src/storage/reminderSettingsRepository.js';
@@ -17,6 +18,7 @@ notePostgresSkipped('jobs/reminderPass');
 
 const writes: ConversationWrites<Tx> = {
   append: (tx, id, row) => appendMessage(tx, id, row),
+  appendMany: (tx, rows) => appendMessages(tx, rows),
   close: () => Promise.reject(new Error('not used')),
 };
 
