@@ -74,12 +74,14 @@ export class ChoreScheduler {
     // A long pass keeps its lease for longer than a tick's chores would.
     const erased = await this.withLease('retention', this.retention, { leaseMs: Math.max(leaseMs, 15 * 60_000), everyMs: 3_600_000 }).catch((err) => logger.error({ err }, 'retention pass failed'));
     if (erased?.conversations) logger.info(erased, 'retention: personal data of inactive conversations erased');
-    // Agreement statuses (late, broken) and the reminders of the day; the outbox below sends what is older than the lease.
+    // Agreement statuses (late, broken) and the reminders of the day.
     const reminded = await this.withLease('reminders', () => runReminderPass({ db: this.o.db, conversations: this.o.conversations, creditorId: this.o.creditorId, now: this.clock(), logger }), {
       leaseMs: Math.max(leaseMs, 15 * 60_000),
       everyMs: REMINDER_PASS_EVERY_MS,
     }).catch((err) => logger.error({ err }, 'reminder pass failed'));
     if (reminded && (reminded.statusChanged || reminded.queued || reminded.dropped || reminded.failed)) logger.info(reminded, 'reminder pass');
+    // The pass's own reminders go out now (the contact policy gate still decides each), not a lease later.
+    if (reminded?.queued) await outbox.flush().catch((err) => logger.error({ err }, 'outbox flush failed'));
     // Rows fresher than the lease are being sent by the process whose turn wrote them.
     await outbox.flushStale(leaseMs).catch((err) => logger.error({ err }, 'outbox flush failed'));
   }

@@ -15,6 +15,15 @@ import type { Db, Tx } from './database.js';
 import { openingOf } from './openingOf.js';
 import { PrismaTurnUnit } from './prismaTurnUnit.js';
 
+/**
+ * The moment a held row (notBefore) is due by: retry back-offs are set from the wall clock and the
+ * contact policy's deferrals from the app's clock; in production they are one clock, and under a
+ * test clock ahead of the wall clock a deferral must come due when the app's day does.
+ */
+function dueBy(now: Date): Date {
+  return new Date(Math.max(Date.now(), now.getTime()));
+}
+
 
 type ConvRow = {
   id: string;
@@ -329,7 +338,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
         WHERE direction = 'out' AND delivery = 'pending' AND ("notBefore" IS NULL OR "notBefore" <= $1)
           AND ("claimedUntil" IS NULL OR "claimedUntil" <= $2 OR "claimedBy" = $3) AND ("createdAt" <= $4 OR attempts > 0 OR "notBefore" IS NOT NULL)
         GROUP BY "conversationId" ORDER BY min("createdAt") LIMIT 500`,
-      new Date(),
+      dueBy(now),
       now,
       holder,
       createdBefore ?? new Date(8.64e15),
@@ -358,7 +367,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
         holder,
         new Date(now.getTime() + leaseMs),
         now,
-        new Date(),
+        dueBy(now),
       );
       return rows.map((r) => r.id);
     }, TX_OPTIONS);
