@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { ConversationWrites } from '../src/engine/conversationWrites.js';
 import { runReminderPass, type ReminderPassResult } from '../src/jobs/reminderPass.js';
 import { appendMessage } from '../src/storage/appendMessage.js';
+import { appendMessages } from '../src/storage/appendMessages.js';
 import { openDatabase, type Database, type Tx } from '../src/storage/database.js';
 
 const CREDITOR = 'bench-creditor';
@@ -17,6 +18,7 @@ const INSTALMENTS = 3;
 
 const writes: ConversationWrites<Tx> = {
   append: (tx, id, row) => appendMessage(tx, id, row),
+  appendMany: (tx, rows) => appendMessages(tx, rows),
   close: () => Promise.reject(new Error('not used')),
 };
 

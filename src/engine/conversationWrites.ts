@@ -33,6 +33,8 @@ export interface AppendedMessage {
 export interface ConversationWrites<T> {
   /** Appends a row, taking the conversation's next sequence number. */
   append(tx: T, conversationId: string, row: AppendedRow): Promise<{ message: AppendedMessage; debtorId: string | null }>;
+  /** Appends many rows in a few statements (the reminder pass's batches); without it, callers append one by one. */
+  appendMany?(tx: T, rows: readonly { conversationId: string; row: AppendedRow }[]): Promise<{ messageId: string; debtorId: string | null }[]>;
   /** An agent ends the conversation: if the debtor writes again, the bot starts over (receiveOrOpen reopens it). */
   close(tx: T, conversationId: string): Promise<{ debtorId: string | null }>;
 }

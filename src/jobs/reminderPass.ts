@@ -13,6 +13,13 @@
 // caps are the outbox's contact policy gate (reminders are proactive and count toward the caps).
 // Reads are indexed range scans over the creditor's unpaid instalments, in batches: a pass never
 // holds the portfolio in memory, and a quiet pass writes nothing.
+// Writes are one transaction per batch (not per agreement): every transaction that writes audit
+// events takes the audit chain's advisory lock, so per-agreement transactions serialised the whole
+// pass on it (minutes for 100 000 agreements). A batch transaction first locks all its agreement
+// rows in id order with SKIP LOCKED — an agreement a payment holds is left for the next pass, a
+// few minutes later, instead of waited on — then reads them in one or two queries, lets the domain
+// decide, writes, and appends the batch's audit events in one call, last. If a batch fails, its
+// agreements are retried one by one, so one bad agreement never holds back the others.
 
 import type { Logger } from 'pino';
 import type { AgreementStatus } from '../domain/agreementLedger.js';
@@ -21,14 +28,14 @@ import { addDays, compareDates, todayIn, type IsoDate } from '../domain/dates.js
 import { lateCharges } from '../domain/lateCharges.js';
 import { BROKEN_NOTICE_DAYS, dueReminders, type PlannedReminder, type ReminderKind } from '../domain/reminderSchedule.js';
 import type { ReminderSettings } from '../domain/reminderSettings.js';
-import type { ConversationWrites } from '../engine/conversationWrites.js';
-import { loadLedger, saveLedger } from '../storage/agreementLedgerRepository.js';
-import { queueAgreementMessage } from '../storage/agreementNotices.js';
-import { appendAudit } from '../storage/auditLog.js';
+import type { AppendedRow, ConversationWrites } from '../engine/conversationWrites.js';
+import { loadLedgers, writeLedgerRows } from '../storage/agreementLedgerRepository.js';
+import { attachNoticeMessages, claimNotices, messageQueuedEvent } from '../storage/agreementNotices.js';
+import { appendAudit, type AuditInput } from '../storage/auditLog.js';
 import type { Db, Tx } from '../storage/database.js';
 import { issuePixCharge } from '../storage/pixCharges.js';
 import { currentReminderSettings } from '../storage/reminderSettingsRepository.js';
-import { agreementsForStatusPass, claimedNoticeKeys, installmentsInWindow, lockReminderRow, pendingReminders, type PendingReminder, type WindowInstallment } from '../storage/reminderQueries.js';
+import { agreementsForStatusPass, claimedNoticeKeys, dropPendingMessages, installmentsInWindow, lockAgreements, pendingReminders, reminderAgreements, type PendingReminder, type WindowInstallment } from '../storage/reminderQueries.js';
 
 /** The template of each kind of reminder (prompts/templates/*.json). */
 export const REMINDER_TEMPLATES = { before: 'reminder.before', due: 'reminder.due', after: 'reminder.late', broken: 'agreement.broken' } as const;
@@ -70,9 +77,6 @@ interface ReminderMeta {
   installmentN: number;
 }
 
-/** Raised inside a reminder's transaction when its key was taken meanwhile: the charge issued is rolled back. */
-class KeyTaken extends Error {}
-
 function templateOf(kind: ReminderKind): string {
   if (kind === 'due') return REMINDER_TEMPLATES.due;
   if (kind === 'broken') return REMINDER_TEMPLATES.broken;
@@ -110,16 +114,10 @@ export async function runReminderPass(o: ReminderPassOptions): Promise<ReminderP
         // One broken notice per agreement, whichever of its instalments broke it.
         for (const r of dueReminders(i, settings, debtorToday)) if (!owed.has(r.key)) owed.set(r.key, { i, r, today: debtorToday });
       }
+      // A cheap look first (no lock): keys sent on earlier passes are most of them on a repeat pass.
       const taken = await claimedNoticeKeys(db, creditorId, [...owed.keys()]);
-      for (const [key, w] of owed) {
-        if (taken.has(key)) continue;
-        try {
-          if (await queueReminder(o, creditor, settings, w.i, w.r, w.today)) result.queued++;
-        } catch (err) {
-          result.failed++;
-          o.logger?.error({ err, agreementId: w.i.agreementId, kind: w.r.kind }, 'reminder not queued; the next pass tries again');
-        }
-      }
+      const wanted = [...owed.values()].filter((w) => !taken.has(w.r.key));
+      await inBatchOrOneByOne(o, result, wanted, (w) => w.i.agreementId, (ws) => queueReminders(o, creditor, settings, ws, result), 'reminder not queued; the next pass tries again');
       if (batch.length < limit) break;
       const last = batch[batch.length - 1]!;
       after = { dueDate: last.dueDate, id: last.id };
@@ -128,32 +126,76 @@ export async function runReminderPass(o: ReminderPassOptions): Promise<ReminderP
   return result;
 }
 
-/** Marks late and broken agreements, one transaction per agreement under its row lock. */
+/**
+ * Runs `work` on the whole batch in one transaction; if that fails, on each agreement's items in
+ * a transaction of their own, counting and logging the ones that still fail (the next pass tries
+ * them again). Results are counted by `work` only once its transaction committed.
+ */
+async function inBatchOrOneByOne<T>(o: ReminderPassOptions, result: ReminderPassResult, items: readonly T[], agreementOf: (t: T) => string, work: (items: readonly T[]) => Promise<void>, failure: string): Promise<void> {
+  if (!items.length) return;
+  const failed = (err: unknown, agreementId: string) => {
+    result.failed++;
+    o.logger?.error({ err, agreementId }, failure);
+  };
+  try {
+    await work(items);
+    return;
+  } catch (err) {
+    if (items.length === 1) {
+      failed(err, agreementOf(items[0]!));
+      return;
+    }
+  }
+  const byAgreement = new Map<string, T[]>();
+  for (const t of items) byAgreement.set(agreementOf(t), [...(byAgreement.get(agreementOf(t)) ?? []), t]);
+  for (const [agreementId, some] of byAgreement) {
+    try {
+      await work(some);
+    } catch (err) {
+      failed(err, agreementId);
+    }
+  }
+}
+
+/** Marks late and broken agreements: candidates by an indexed query, then one transaction per batch. */
 async function statusPass(o: ReminderPassOptions, settings: ReminderSettings, today: IsoDate, limit: number, result: ReminderPassResult): Promise<void> {
-  const { db, creditorId, now } = o;
+  const { db, creditorId } = o;
   const graceLimit = addDays(today, -settings.graceDays);
   let after = '';
   for (;;) {
     const ids = await agreementsForStatusPass(db, { creditorId, today, graceLimit, after, limit });
-    for (const id of ids) {
-      try {
-        await db.$transaction(async (tx) => {
-          const stored = await loadLedger(tx, creditorId, id, { lock: true });
-          if (!stored) return;
-          const change = statusOn(stored.ledger, today, settings.graceDays);
-          if (!change.events.length) return;
-          await saveLedger(tx, stored, change.agreement, change.events, { actor: 'system', now });
-          result.statusChanged++;
-          if (change.agreement.status === 'broken' && stored.ledger.status !== 'broken') result.broken++;
-        });
-      } catch (err) {
-        result.failed++;
-        o.logger?.error({ err, agreementId: id }, 'agreement status not updated; the next pass tries again');
-      }
-    }
+    await inBatchOrOneByOne(o, result, ids, (id) => id, (batch) => statusBatch(o, settings, today, batch, result), 'agreement status not updated; the next pass tries again');
     if (ids.length < limit) return;
     after = ids[ids.length - 1]!;
   }
+}
+
+/** One transaction: lock the batch's agreements, load their ledgers in one query, statusOn each, write, one audit append. */
+async function statusBatch(o: ReminderPassOptions, settings: ReminderSettings, today: IsoDate, ids: readonly string[], result: ReminderPassResult): Promise<void> {
+  const { db, creditorId, now } = o;
+  const counts = await db.$transaction(
+    async (tx) => {
+      const locked = await lockAgreements(tx, creditorId, ids);
+      const ledgers = await loadLedgers(tx, creditorId, [...locked]);
+      const audit: AuditInput[] = [];
+      let changed = 0;
+      let broken = 0;
+      for (const id of [...locked].sort()) {
+        const stored = ledgers.get(id);
+        if (!stored) continue;
+        const change = statusOn(stored.ledger, today, settings.graceDays);
+        if (!change.events.length) continue;
+        audit.push(...(await writeLedgerRows(tx, stored, change.agreement, change.events, { actor: 'system', now })));
+        changed++;
+        if (change.agreement.status === 'broken' && stored.ledger.status !== 'broken') broken++;
+      }
+      await appendAudit(tx, audit);
+      return { changed, broken };
+    },
+    { timeout: 60_000 },
+  );
+  result.statusChanged += counts.changed;
+  result.broken += counts.broken;
 }
 
 /**
@@ -164,20 +206,26 @@ async function statusPass(o: ReminderPassOptions, settings: ReminderSettings, to
  */
 async function dropStale(o: ReminderPassOptions, settings: ReminderSettings, result: ReminderPassResult): Promise<void> {
   const { db, creditorId, now } = o;
+  const stale: { p: PendingReminder; meta: ReminderMeta; why: string }[] = [];
   for (const p of await pendingReminders(db, creditorId, TEMPLATE_KEYS)) {
     const meta = p.reminder as ReminderMeta | null;
     if (!meta?.key) continue;
     const why = staleReason(meta, p, settings, now);
-    if (!why) continue;
-    await db.$transaction(async (tx) => {
-      const done = await tx.message.updateMany({
-        where: { id: p.messageId, delivery: 'pending', OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
-        data: { delivery: 'dropped', lastError: `reminder dropped: ${why}`, claimedBy: null, claimedUntil: null },
-      });
-      if (!done.count) return;
-      result.dropped++;
-      await appendAudit(tx, [{ type: 'agreement.message_dropped', actor: 'system', conversationId: p.conversationId, data: { agreementId: meta.agreementId, installmentN: meta.installmentN, kind: meta.kind, key: meta.key, messageId: p.messageId, reason: why } }]);
+    if (why) stale.push({ p, meta, why });
+  }
+  // One transaction per batch: one UPDATE … RETURNING of the messages still droppable, one audit append.
+  const size = o.batchSize ?? DEFAULT_REMINDER_BATCH;
+  for (let k = 0; k < stale.length; k += size) {
+    const batch = stale.slice(k, k + size);
+    const dropped = await db.$transaction(async (tx) => {
+      const done = await dropPendingMessages(tx, now, batch.map((s) => ({ messageId: s.p.messageId, reason: `reminder dropped: ${s.why}` })));
+      const audit: AuditInput[] = batch
+        .filter((s) => done.has(s.p.messageId))
+        .map(({ p, meta, why }) => ({ type: 'agreement.message_dropped', actor: 'system', conversationId: p.conversationId, data: { agreementId: meta.agreementId, installmentN: meta.installmentN, kind: meta.kind, key: meta.key, messageId: p.messageId, reason: why } }));
+      await appendAudit(tx, audit);
+      return audit.length;
     });
+    result.dropped += dropped;
   }
 }
 
@@ -198,66 +246,96 @@ function staleReason(meta: ReminderMeta, p: PendingReminder, settings: ReminderS
   return still.some((r) => r.key === meta.key) ? null : 'the reminder settings no longer call for it';
 }
 
+type Owed = { i: WindowInstallment; r: PlannedReminder; today: IsoDate };
+
 /**
- * Queues one reminder in its own transaction, under the agreement's row lock: the instalment is
- * read afresh (a payment or the status pass may have moved it since the batch was read), the
- * amounts come from its rows (kept by the ledger) and lateCharges, and a new PIX code is issued when the amount is
- * not the instalment's own. Returns false when nothing was owed after all or the key was taken.
+ * Queues a batch of reminders in one transaction, under their agreements' row locks: the
+ * instalments are read afresh (a payment or the status pass may have moved them since the batch
+ * was read), the amounts come from their rows (kept by the ledger) and lateCharges. The keys are
+ * claimed first, in one statement; only the reminders whose key this transaction took get a PIX
+ * code (a new one when the amount is not the instalment's own) and a message. Agreements another
+ * transaction holds, and reminders no longer owed, are left out.
  */
-async function queueReminder(
+async function queueReminders(
   o: ReminderPassOptions,
   creditor: { name: string; cnpj: string; pixKey: string; pixMerchantName: string; pixCity: string },
   settings: ReminderSettings,
-  i: WindowInstallment,
-  planned: PlannedReminder,
-  today: IsoDate,
-): Promise<boolean> {
+  owed: readonly Owed[],
+  result: ReminderPassResult,
+): Promise<void> {
   const { db, creditorId } = o;
-  try {
-    return await db.$transaction(async (tx) => {
-      const row = await lockReminderRow(tx, creditorId, i.agreementId, i.n);
-      if (!row || (row.agreementStatus !== 'active' && row.agreementStatus !== 'broken')) return false;
-      const fresh = { id: i.id, agreementId: i.agreementId, dueDate: row.dueDate, status: row.status, agreementStatus: row.agreementStatus as AgreementStatus, agreedOn: row.agreedOn };
-      if (!dueReminders(fresh, settings, today).some((r) => r.key === planned.key)) return false;
-
-      const balanceCents = row.amountCents - row.paidCents;
-      const charge = (amountCents: number, kind: 'late' | 'balance') =>
-        issuePixCharge(tx, creditor, { creditorId, agreementId: i.agreementId, installmentN: i.n, amountCents, kind, forDate: today });
-      const creditorFacts = { name: creditor.name, cnpj: creditor.cnpj };
-      let agreement: Record<string, unknown>;
-      if (planned.kind === 'broken') {
-        agreement = { id: i.agreementId, status: 'broken', remainingCents: row.remainingCents, installment: { n: i.n, dueDate: row.dueDate } };
-      } else if (planned.kind.startsWith('after:')) {
-        const terms = { lateFeeBasisPoints: row.lateFeeBasisPoints, monthlyInterestBasisPoints: row.monthlyInterestBasisPoints };
-        const late = lateCharges({ balanceCents, dueDate: row.dueDate }, terms, today);
-        const { pixCode } = await charge(late.totalCents, 'late');
-        agreement = {
-          id: i.agreementId,
-          lateFeePercent: terms.lateFeeBasisPoints / 100,
-          monthlyInterestPercent: terms.monthlyInterestBasisPoints / 100,
-          installment: { n: i.n, dueDate: row.dueDate, balanceCents, feeCents: late.feeCents, interestCents: late.interestCents, totalCents: late.totalCents, daysLate: late.daysLate, forDate: today, pix: pixCode },
-        };
-      } else {
-        // The instalment's own code while nothing was paid; a code for what remains after a partial payment.
-        const pix = balanceCents === row.amountCents ? row.pixCode : (await charge(balanceCents, 'balance')).pixCode;
-        agreement = { id: i.agreementId, installment: { n: i.n, dueDate: row.dueDate, amountCents: balanceCents, pix } };
+  const queued = await db.$transaction(
+    async (tx) => {
+      const locked = await lockAgreements(tx, creditorId, [...new Set(owed.map((w) => w.i.agreementId))]);
+      const rows = await reminderAgreements(tx, creditorId, [...locked]);
+      const still: { w: Owed; a: NonNullable<ReturnType<typeof rows.get>> }[] = [];
+      for (const w of owed) {
+        const a = rows.get(w.i.agreementId);
+        const inst = a?.installments.get(w.i.n);
+        if (!a || !inst || (a.agreementStatus !== 'active' && a.agreementStatus !== 'broken')) continue;
+        const fresh = { id: w.i.id, agreementId: w.i.agreementId, dueDate: inst.dueDate, status: inst.status, agreementStatus: a.agreementStatus as AgreementStatus, agreedOn: a.agreedOn };
+        if (dueReminders(fresh, settings, w.today).some((r) => r.key === w.r.key)) still.push({ w, a });
       }
-      const reminder: ReminderMeta = { kind: planned.kind, key: planned.key, lastDay: planned.lastDay, agreementId: i.agreementId, installmentN: i.n };
-      const id = await queueAgreementMessage(tx, o.conversations, {
-        creditorId,
-        agreementId: i.agreementId,
-        conversationId: row.conversationId,
-        installmentN: i.n,
-        kind: planned.kind,
-        key: planned.key,
-        forDate: planned.date,
-        row: { templateKey: templateOf(planned.kind), facts: { creditor: creditorFacts, agreement, reminder }, proactive: true, countsTowardCaps: true },
-      });
-      if (!id) throw new KeyTaken();
-      return true;
-    });
-  } catch (err) {
-    if (err instanceof KeyTaken) return false;
-    throw err;
-  }
+      const claimed = await claimNotices(
+        tx,
+        still.map(({ w }) => ({ creditorId, agreementId: w.i.agreementId, installmentN: w.i.n, kind: w.r.kind, key: w.r.key, forDate: w.r.date })),
+      );
+      const toQueue: { conversationId: string; row: AppendedRow; notice: Parameters<typeof messageQueuedEvent>[0] }[] = [];
+      // In the batch's order: two reminders to one conversation take consecutive seqs from its lastSeq.
+      for (const { w, a } of still) {
+        if (!claimed.has(w.r.key)) continue;
+        const i = w.i;
+        const planned = w.r;
+        const today = w.today;
+        const row = { ...a.installments.get(i.n)!, remainingCents: a.remainingCents, lateFeeBasisPoints: a.lateFeeBasisPoints, monthlyInterestBasisPoints: a.monthlyInterestBasisPoints };
+        const balanceCents = row.amountCents - row.paidCents;
+        const charge = (amountCents: number, kind: 'late' | 'balance') =>
+          issuePixCharge(tx, creditor, { creditorId, agreementId: i.agreementId, installmentN: i.n, amountCents, kind, forDate: today });
+        const creditorFacts = { name: creditor.name, cnpj: creditor.cnpj };
+        let agreement: Record<string, unknown>;
+        if (planned.kind === 'broken') {
+          agreement = { id: i.agreementId, status: 'broken', remainingCents: row.remainingCents, installment: { n: i.n, dueDate: row.dueDate } };
+        } else if (planned.kind.startsWith('after:')) {
+          const terms = { lateFeeBasisPoints: row.lateFeeBasisPoints, monthlyInterestBasisPoints: row.monthlyInterestBasisPoints };
+          const late = lateCharges({ balanceCents, dueDate: row.dueDate }, terms, today);
+          const { pixCode } = await charge(late.totalCents, 'late');
+          agreement = {
+            id: i.agreementId,
+            lateFeePercent: terms.lateFeeBasisPoints / 100,
+            monthlyInterestPercent: terms.monthlyInterestBasisPoints / 100,
+            installment: { n: i.n, dueDate: row.dueDate, balanceCents, feeCents: late.feeCents, interestCents: late.interestCents, totalCents: late.totalCents, daysLate: late.daysLate, forDate: today, pix: pixCode },
+          };
+        } else {
+          // The instalment's own code while nothing was paid; a code for what remains after a partial payment.
+          const pix = balanceCents === row.amountCents ? row.pixCode : (await charge(balanceCents, 'balance')).pixCode;
+          agreement = { id: i.agreementId, installment: { n: i.n, dueDate: row.dueDate, amountCents: balanceCents, pix } };
+        }
+        const reminder: ReminderMeta = { kind: planned.kind, key: planned.key, lastDay: planned.lastDay, agreementId: i.agreementId, installmentN: i.n };
+        const templateKey = templateOf(planned.kind);
+        toQueue.push({
+          conversationId: a.conversationId,
+          row: { templateKey, facts: { creditor: creditorFacts, agreement, reminder }, proactive: true, countsTowardCaps: true, author: 'bot', direction: 'out', delivery: 'pending' },
+          notice: { creditorId, agreementId: i.agreementId, conversationId: a.conversationId, installmentN: i.n, kind: planned.kind, key: planned.key, forDate: planned.date, templateKey },
+        });
+      }
+      // One statement for the seqs and one for the rows when the writer can batch; one by one otherwise.
+      const appended = o.conversations.appendMany
+        ? await o.conversations.appendMany(tx, toQueue)
+        : await (async () => {
+            const out: { messageId: string; debtorId: string | null }[] = [];
+            for (const q of toQueue) {
+              const { message, debtorId } = await o.conversations.append(tx, q.conversationId, q.row);
+              out.push({ messageId: message.id, debtorId });
+            }
+            return out;
+          })();
+      const attached = toQueue.map((q, k) => ({ key: q.notice.key, messageId: appended[k]!.messageId }));
+      const audit = toQueue.map((q, k) => messageQueuedEvent(q.notice, appended[k]!.messageId, appended[k]!.debtorId));
+      await attachNoticeMessages(tx, creditorId, attached);
+      await appendAudit(tx, audit);
+      return attached.length;
+    },
+    { timeout: 120_000 },
+  );
+  result.queued += queued;
 }

@@ -4,7 +4,8 @@
 // (applyPayment, statusOn, renegotiate …); this file only moves them in and out of the database.
 
 import type { Allocation, AgreementStatus, HoldReason, InstallmentStatus, LedgerAgreement, LedgerEvent, PaymentSource, RecordedPayment } from '../domain/agreementLedger.js';
-import { appendAudit } from './auditLog.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { appendAudit, type AuditInput } from './auditLog.js';
 import type { Tx } from './database.js';
 
 /** A ledger with the facts around it that the rows hold and the domain does not need. */
@@ -56,12 +57,36 @@ export async function loadLedger(tx: Tx, creditorId: string, agreementId: string
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Agreement" WHERE "id" = ${agreementId} AND "creditorId" = ${creditorId} FOR UPDATE`;
     if (locked.length === 0) return null;
   }
-  const row = await tx.agreement.findFirst({
-    where: { id: agreementId, creditorId },
-    include: { installments: { orderBy: { n: 'asc' } }, payments: { where: { status: { in: ['applied', 'held'] } }, orderBy: { createdAt: 'asc' } } },
-  });
-  const status = row ? ledgerStatus(row.status) : null;
-  if (!row || !status) return null;
+  const row = await tx.agreement.findFirst({ where: { id: agreementId, creditorId }, include: LEDGER_INCLUDE });
+  return row ? storedLedgerOf(row) : null;
+}
+
+const LEDGER_INCLUDE = {
+  installments: { orderBy: { n: 'asc' } },
+  payments: { where: { status: { in: ['applied', 'held'] } }, orderBy: { createdAt: 'asc' } },
+} satisfies Prisma.AgreementInclude;
+
+/**
+ * Loads several agreements of this creditor as ledgers in one query (the reminder pass's daily
+ * status, a batch at a time). No lock: the caller locks the rows first (in id order) and passes
+ * the ids it holds. Simulator runs are left out.
+ */
+export async function loadLedgers(tx: Tx, creditorId: string, agreementIds: readonly string[]): Promise<Map<string, StoredLedger>> {
+  const out = new Map<string, StoredLedger>();
+  if (!agreementIds.length) return out;
+  const rows = await tx.agreement.findMany({ where: { id: { in: [...agreementIds] }, creditorId }, include: LEDGER_INCLUDE });
+  for (const row of rows) {
+    const s = storedLedgerOf(row);
+    if (s) out.set(row.id, s);
+  }
+  return out;
+}
+
+type LedgerRow = Prisma.AgreementGetPayload<{ include: typeof LEDGER_INCLUDE }>;
+
+function storedLedgerOf(row: LedgerRow): StoredLedger | null {
+  const status = ledgerStatus(row.status);
+  if (!status) return null;
   const payments = row.payments.map(
     (p): RecordedPayment => ({
       key: p.key,
@@ -123,8 +148,17 @@ const sameAllocations = (a: readonly Allocation[], b: readonly Allocation[]): bo
  * settles, and one audit event per ledger event. Nothing is written when nothing changed.
  */
 export async function saveLedger(tx: Tx, stored: StoredLedger, after: LedgerAgreement, events: readonly LedgerEvent[], opts: SaveLedgerOptions): Promise<void> {
+  await appendAudit(tx, await writeLedgerRows(tx, stored, after, events, opts));
+}
+
+/**
+ * saveLedger without the audit append: writes the rows and returns the audit events, so that a
+ * batch (the reminder pass's daily status) appends the events of all its agreements in one call,
+ * taking the audit chain's lock once, after every row lock of the batch.
+ */
+export async function writeLedgerRows(tx: Tx, stored: StoredLedger, after: LedgerAgreement, events: readonly LedgerEvent[], opts: SaveLedgerOptions): Promise<AuditInput[]> {
   const before = stored.ledger;
-  if (after === before && events.length === 0) return;
+  if (after === before && events.length === 0) return [];
   const id = before.id;
 
   if (after.status !== before.status || after.overpaidCents !== before.overpaidCents || after.brokenOn !== before.brokenOn || after.renegotiatedBy !== before.renegotiatedBy) {
@@ -183,8 +217,5 @@ export async function saveLedger(tx: Tx, stored: StoredLedger, after: LedgerAgre
   if (after.status === 'settled' && before.status !== 'settled') {
     await tx.invoice.updateMany({ where: { agreementId: id, status: 'in_agreement' }, data: { status: 'paid' } });
   }
-  await appendAudit(
-    tx,
-    events.map((e) => ({ type: auditTypeOf(e), actor: opts.actor, conversationId: stored.conversationId, debtorId: stored.debtorId, data: e.data as unknown as Record<string, unknown> })),
-  );
+  return events.map((e) => ({ type: auditTypeOf(e), actor: opts.actor, conversationId: stored.conversationId, debtorId: stored.debtorId, data: e.data as unknown as Record<string, unknown> }));
 }

@@ -2,9 +2,11 @@
 // notice, a receipt): the AgreementNotice row's unique key makes each one at-most-once, also when
 // two processes run the reminder pass or a webhook is redelivered at the same moment.
 
+import { randomUUID } from 'node:crypto';
 import type { IsoDate } from '../domain/dates.js';
 import type { AppendedRow, ConversationWrites } from '../engine/conversationWrites.js';
-import { appendAudit } from './auditLog.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { appendAudit, type AuditInput } from './auditLog.js';
 import type { Tx } from './database.js';
 
 export interface AgreementMessage {
@@ -46,4 +48,43 @@ export async function queueAgreementMessage(tx: Tx, conversations: ConversationW
     },
   ]);
   return message.id;
+}
+
+/** A key a batch wants to claim (the reminder pass). */
+export type NoticeClaim = Omit<AgreementMessage, 'conversationId' | 'row'>;
+
+/**
+ * Claims a batch's at-most-once keys in one statement and returns the keys this call took: a key
+ * already there (sent earlier, or claimed by another process) is skipped by ON CONFLICT DO NOTHING
+ * and not returned. Only what is returned may be acted on (a PIX code issued, a message queued);
+ * the caller writes the messages in the same transaction and then attachNoticeMessages.
+ */
+export async function claimNotices(tx: Tx, claims: readonly NoticeClaim[]): Promise<Set<string>> {
+  if (!claims.length) return new Set();
+  const values = Prisma.join(claims.map((c) => Prisma.sql`(${randomUUID()}, ${c.creditorId}, ${c.agreementId}, ${c.installmentN ?? null}::int, ${c.kind}, ${c.key}, ${c.forDate})`));
+  const rows = await tx.$queryRaw<{ key: string }[]>`
+    INSERT INTO "AgreementNotice" ("id", "creditorId", "agreementId", "installmentN", "kind", "key", "forDate")
+    VALUES ${values}
+    ON CONFLICT ("creditorId", "key") DO NOTHING RETURNING "key"`;
+  return new Set(rows.map((r) => r.key));
+}
+
+/** Records which message each claimed key became, in one statement. */
+export async function attachNoticeMessages(tx: Tx, creditorId: string, pairs: readonly { key: string; messageId: string }[]): Promise<void> {
+  if (!pairs.length) return;
+  const values = Prisma.join(pairs.map((p) => Prisma.sql`(${p.key}, ${p.messageId})`));
+  await tx.$executeRaw`
+    UPDATE "AgreementNotice" n SET "messageId" = v.mid FROM (VALUES ${values}) AS v(key, mid)
+    WHERE n."creditorId" = ${creditorId} AND n."key" = v.key`;
+}
+
+/** The audit event of a queued agreement message (queueAgreementMessage's, for a batch to append together). */
+export function messageQueuedEvent(m: Omit<AgreementMessage, 'row'> & { templateKey: string | null }, messageId: string, debtorId: string | null, actor = 'system'): AuditInput {
+  return {
+    type: 'agreement.message_queued',
+    actor,
+    conversationId: m.conversationId,
+    debtorId,
+    data: { agreementId: m.agreementId, installmentN: m.installmentN ?? null, kind: m.kind, key: m.key, forDate: m.forDate, messageId, templateKey: m.templateKey },
+  };
 }

@@ -6,6 +6,7 @@ import type { OutboxStore } from '../engine/outboxStore.js';
 import { outboundAttachmentOf, type ConversationRecord, type InboundAttachment, type InboundReceipt, type PersistedSnapshot, type ReplyOption, type StoredReply, type TurnCommit } from '../engine/ports.js';
 import type { InboundToStore, NewConversation, Received, ReceiveOrOpenArgs, TurnStore } from '../engine/turnStore.js';
 import { appendMessage } from './appendMessage.js';
+import { appendMessages } from './appendMessages.js';
 import { ConcurrentTurnError } from './concurrentTurnError.js';
 import { appendAudit, type AuditInput } from './auditLog.js';
 import { auditText, getOrCreatePiiKey, phrasingForAudit } from './auditText.js';
@@ -433,6 +434,10 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
 
   async append(tx: Tx, conversationId: string, row: AppendedRow) {
     return appendMessage(tx, conversationId, row);
+  }
+
+  async appendMany(tx: Tx, rows: readonly { conversationId: string; row: AppendedRow }[]) {
+    return appendMessages(tx, rows);
   }
 
   async close(tx: Tx, conversationId: string) {

@@ -1,9 +1,10 @@
 // The reminder pass's reads (issue 12): indexed range scans over a creditor's unpaid instalments
 // (Installment [creditorId, status, dueDate]), in batches, never every agreement in memory. Rows
-// carry only what the pass needs to decide; it reloads an agreement under its lock before writing.
+// carry only what the pass needs to decide; it reloads a batch's agreements under their locks before writing.
 
 import type { AgreementStatus, InstallmentStatus } from '../domain/agreementLedger.js';
 import type { IsoDate } from '../domain/dates.js';
+import { Prisma } from '../generated/prisma/client.js';
 import type { Tx } from './database.js';
 
 /** An unpaid instalment in the reminder window, with its agreement's and debtor's facts. */
@@ -101,35 +102,70 @@ export async function pendingReminders(db: Tx, creditorId: string, templateKeys:
     WHERE m."delivery" = 'pending' AND m."proactive" = true AND m."templateKey" = ANY(${[...templateKeys]}) AND d."creditorId" = ${creditorId}`;
 }
 
-/** An instalment and its agreement as a reminder needs them, read under the agreement's row lock. */
-export interface LockedReminderRow {
+/**
+ * Locks a batch's agreement rows, in id order, skipping the ones another transaction holds (a
+ * payment being applied, another process's pass): those are left for the next pass rather than
+ * waited on. Returns the ids now held until the transaction ends. Taken before anything else in
+ * the batch's transaction — in particular before the audit chain's advisory lock, which a payment
+ * takes after its one agreement lock: the same order, so the two never wait on each other in a circle.
+ */
+export async function lockAgreements(tx: Tx, creditorId: string, agreementIds: readonly string[]): Promise<Set<string>> {
+  if (!agreementIds.length) return new Set();
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Agreement" WHERE "id" = ANY(${[...agreementIds]}) AND "creditorId" = ${creditorId}
+    ORDER BY "id" FOR UPDATE SKIP LOCKED`;
+  return new Set(rows.map((r) => r.id));
+}
+
+/** An agreement as a reminder needs it, read under its row lock, with its instalments by number. */
+export interface LockedReminderAgreement {
   agreementStatus: string;
   agreedOn: IsoDate;
   conversationId: string;
   lateFeeBasisPoints: number;
   monthlyInterestBasisPoints: number;
-  dueDate: IsoDate;
-  status: InstallmentStatus;
-  amountCents: number;
-  paidCents: number;
-  pixCode: string;
+  installments: Map<number, { dueDate: IsoDate; status: InstallmentStatus; amountCents: number; paidCents: number; pixCode: string }>;
   /** What remains of the whole agreement (total − paid). */
   remainingCents: number;
 }
 
+/** The agreements (already locked by lockAgreements) and all their instalments, in one query. */
+export async function reminderAgreements(tx: Tx, creditorId: string, agreementIds: readonly string[]): Promise<Map<string, LockedReminderAgreement>> {
+  const out = new Map<string, LockedReminderAgreement>();
+  if (!agreementIds.length) return out;
+  const rows = await tx.$queryRaw<
+    { agreementId: string; agreementStatus: string; agreedOn: IsoDate; conversationId: string; lateFeeBasisPoints: number; monthlyInterestBasisPoints: number; n: number; dueDate: IsoDate; status: InstallmentStatus; amountCents: bigint; paidCents: bigint; pixCode: string }[]
+  >`
+    SELECT a."id" AS "agreementId", a."status" AS "agreementStatus", a."agreedOn", a."conversationId", a."lateFeeBasisPoints", a."monthlyInterestBasisPoints",
+      i."n", i."dueDate", i."status", i."amountCents", i."paidCents", i."pixCode"
+    FROM "Agreement" a JOIN "Installment" i ON i."agreementId" = a."id"
+    WHERE a."id" = ANY(${[...agreementIds]}) AND a."creditorId" = ${creditorId}`;
+  for (const r of rows) {
+    let a = out.get(r.agreementId);
+    if (!a) {
+      a = { agreementStatus: r.agreementStatus, agreedOn: r.agreedOn, conversationId: r.conversationId, lateFeeBasisPoints: r.lateFeeBasisPoints, monthlyInterestBasisPoints: r.monthlyInterestBasisPoints, installments: new Map(), remainingCents: 0 };
+      out.set(r.agreementId, a);
+    }
+    const amountCents = Number(r.amountCents);
+    const paidCents = Number(r.paidCents);
+    a.installments.set(r.n, { dueDate: r.dueDate, status: r.status, amountCents, paidCents, pixCode: r.pixCode });
+    a.remainingCents += amountCents - paidCents;
+  }
+  return out;
+}
+
 /**
- * One statement instead of the whole ledger: a reminder reads one instalment and the agreement's
- * remaining balance, and locks the agreement row (as loadLedger does) so that a payment being
- * applied at the same moment is either seen or waits.
+ * Drops these pending reminder messages from the outbox in one statement, each with its reason;
+ * a message being sent right now (claimed by a sender, its claim not expired) or no longer pending
+ * is left alone. Returns the ids dropped.
  */
-export async function lockReminderRow(tx: Tx, creditorId: string, agreementId: string, n: number): Promise<LockedReminderRow | null> {
-  const rows = await tx.$queryRaw<(Omit<LockedReminderRow, 'amountCents' | 'paidCents' | 'remainingCents'> & { amountCents: bigint; paidCents: bigint; remainingCents: bigint | null })[]>`
-    SELECT a."status" AS "agreementStatus", a."agreedOn", a."conversationId", a."lateFeeBasisPoints", a."monthlyInterestBasisPoints",
-      i."dueDate", i."status", i."amountCents", i."paidCents", i."pixCode",
-      (SELECT SUM(x."amountCents" - x."paidCents") FROM "Installment" x WHERE x."agreementId" = a."id")::bigint AS "remainingCents"
-    FROM "Agreement" a JOIN "Installment" i ON i."agreementId" = a."id" AND i."n" = ${n}
-    WHERE a."id" = ${agreementId} AND a."creditorId" = ${creditorId}
-    FOR UPDATE OF a`;
-  const r = rows[0];
-  return r ? { ...r, amountCents: Number(r.amountCents), paidCents: Number(r.paidCents), remainingCents: Number(r.remainingCents ?? 0n) } : null;
+export async function dropPendingMessages(tx: Tx, now: Date, drops: readonly { messageId: string; reason: string }[]): Promise<Set<string>> {
+  if (!drops.length) return new Set();
+  const values = Prisma.join(drops.map((d) => Prisma.sql`(${d.messageId}, ${d.reason})`));
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE "Message" m SET "delivery" = 'dropped', "lastError" = v.reason, "claimedBy" = NULL, "claimedUntil" = NULL
+    FROM (VALUES ${values}) AS v(id, reason)
+    WHERE m."id" = v.id AND m."delivery" = 'pending' AND (m."claimedUntil" IS NULL OR m."claimedUntil" < ${now})
+    RETURNING m."id"`;
+  return new Set(rows.map((r) => r.id));
 }

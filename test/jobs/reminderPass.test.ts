@@ -7,6 +7,7 @@ import type { ConversationWrites } from '../../src/engine/conversationWrites.js'
 import { runReminderPass } from '../../src/jobs/reminderPass.js';
 import { loadLedger, saveLedger } from '../../src/storage/agreementLedgerRepository.js';
 import { appendMessage } from '../../src/storage/appendMessage.js';
+import { appendMessages } from '../../src/storage/appendMessages.js';
 import { verifyAuditChain } from '../../src/storage/auditLog.js';
 import type { Db, Tx } from '../../src/storage/database.js';
 import { saveReminderSettings } from '../../src/storage/reminderSettingsRepository.js';
@@ -17,6 +18,7 @@ notePostgresSkipped('jobs/reminderPass');
 
 const writes: ConversationWrites<Tx> = {
   append: (tx, id, row) => appendMessage(tx, id, row),
+  appendMany: (tx, rows) => appendMessages(tx, rows),
   close: () => Promise.reject(new Error('not used')),
 };
 
@@ -206,6 +208,42 @@ describe.each(DATABASES)('reminder pass, two processes at once ($kind)', ({ kind
         expect(types).toEqual(['agreement.broken', 'agreement.message_queued', 'agreement.message_queued', 'agreement.message_queued', 'installment.late']);
       }
       expect((await verifyAuditChain(two.a.prisma)).ok).toBe(true);
+    } finally {
+      await two.close();
+    }
+  }, 120_000);
+});
+
+// PostgreSQL only: PGlite runs one transaction at a time, so a held row lock there blocks everything.
+describe.each(DATABASES.filter((d) => d.kind === 'postgresql'))('reminder pass beside a payment holding an agreement ($kind)', ({ kind, enabled }) => {
+  it.skipIf(!enabled)('leaves the held agreement for the next pass instead of waiting on it, and reminds the rest of the batch', async () => {
+    const two = await twoConnections(kind);
+    try {
+      await creditor(two.a.prisma, 'c1');
+      const [held, free] = await Promise.all([0, 1].map(() => seedAgreement(two.a.prisma, { creditorId: 'c1', schedule: [{ dueDate: DUE, amountCents: AMOUNT }] })));
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      // What recordPayment does first: the agreement's row lock, held while it works.
+      const payment = two.a.prisma.$transaction(
+        async (tx) => {
+          await tx.$queryRaw`SELECT "id" FROM "Agreement" WHERE "id" = ${held!.id} FOR UPDATE`;
+          locked();
+          await released;
+        },
+        { timeout: 60_000 },
+      );
+      await isLocked;
+      const first = await runReminderPass({ db: two.b.prisma, conversations: writes, creditorId: 'c1', now: noon('2026-12-12') });
+      release();
+      await payment;
+      expect(first).toMatchObject({ queued: 1, failed: 0 });
+      expect(await two.b.prisma.agreementNotice.count({ where: { agreementId: held!.id } })).toBe(0);
+      expect(await two.b.prisma.agreementNotice.count({ where: { agreementId: free!.id } })).toBe(1);
+      const next = await runReminderPass({ db: two.b.prisma, conversations: writes, creditorId: 'c1', now: new Date('2026-12-12T15:15:00Z') });
+      expect(next).toMatchObject({ queued: 1, failed: 0 });
+      expect(await two.b.prisma.agreementNotice.count({ where: { agreementId: held!.id } })).toBe(1);
     } finally {
       await two.close();
     }
