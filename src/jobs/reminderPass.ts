@@ -230,7 +230,7 @@ async function queueReminder(
       } else if (planned.kind.startsWith('after:')) {
         const terms = { lateFeeBasisPoints: row.lateFeeBasisPoints, monthlyInterestBasisPoints: row.monthlyInterestBasisPoints };
         const late = lateCharges({ balanceCents, dueDate: row.dueDate }, terms, today);
-        const { pixCode } = await charge(late.totalCents, 'late');
+        const { pixCode } = await issuePixCharge(tx, creditor, { creditorId, agreementId: i.agreementId, installmentN: i.n, amountCents: late.totalCents, kind: 'late', forDate: today, chargesCents: late.feeCents + late.interestCents });
         agreement = {
           id: i.agreementId,
           lateFeePercent: terms.lateFeeBasisPoints / 100,

@@ -62,6 +62,12 @@ export async function loadLedger(tx: Tx, creditorId: string, agreementId: string
   });
   const status = row ? ledgerStatus(row.status) : null;
   if (!row || !status) return null;
+  // The late fee + interest a payment may count as charges is its PIX charge's (the code it paid):
+  // read from there, not from the payment, because the allocation is recomputed on every change.
+  const charged = row.payments.length
+    ? await tx.pixCharge.findMany({ where: { agreementId, creditorId, txid: { in: [...new Set(row.payments.map((p) => p.txid))] } }, select: { txid: true, chargesCents: true } })
+    : [];
+  const lateCharges = new Map(charged.map((c) => [c.txid, Number(c.chargesCents)]));
   const payments = row.payments.map(
     (p): RecordedPayment => ({
       key: p.key,
@@ -74,6 +80,8 @@ export async function loadLedger(tx: Tx, creditorId: string, agreementId: string
       assignedByHand: p.assignedByHand,
       allocations: (p.allocations as unknown as Allocation[]) ?? [],
       overpaidCents: Number(p.overpaidCents),
+      lateChargesCents: lateCharges.get(p.txid) ?? 0,
+      chargesCents: Number(p.chargesCents),
       held: (p.held as HoldReason | null) ?? null,
     }),
   );
@@ -167,16 +175,17 @@ export async function saveLedger(tx: Tx, stored: StoredLedger, after: LedgerAgre
           assignedByHand: p.assignedByHand,
           allocations: p.allocations.map((a) => ({ ...a })),
           overpaidCents: BigInt(p.overpaidCents),
+          chargesCents: BigInt(p.chargesCents),
           held: p.held,
           note: meta?.note ?? null,
           createdBy: meta?.createdBy ?? opts.actor,
           createdAt: opts.now,
         },
       });
-    } else if (!sameAllocations(was.allocations, p.allocations) || was.overpaidCents !== p.overpaidCents) {
+    } else if (!sameAllocations(was.allocations, p.allocations) || was.overpaidCents !== p.overpaidCents || was.chargesCents !== p.chargesCents) {
       await tx.payment.update({
         where: { creditorId_key: { creditorId: stored.creditorId, key: p.key } },
-        data: { allocations: p.allocations.map((a) => ({ ...a })), overpaidCents: BigInt(p.overpaidCents) },
+        data: { allocations: p.allocations.map((a) => ({ ...a })), overpaidCents: BigInt(p.overpaidCents), chargesCents: BigInt(p.chargesCents) },
       });
     }
   }
