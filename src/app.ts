@@ -16,11 +16,13 @@ import { buildServer } from './http/buildServer.js';
 import { registerRoutes } from './http/registerRoutes.js';
 import { ChoreScheduler } from './jobs/choreScheduler.js';
 import { noticeSender } from './jobs/noticeSender.js';
+import { agreementTermDocuments } from './jobs/agreementTermDocument.js';
 import { OutboxSender } from './jobs/outboxSender.js';
 import type { Pacer } from './jobs/pacer.js';
 import { ProactiveGate } from './jobs/proactiveGate.js';
 import { phraserFromConfig } from './phrasing/phraserFromConfig.js';
 import { loadTemplates, withMissingKeys } from './phrasing/templates.js';
+import { readAgreementTerm } from './storage/agreementTermReader.js';
 import { creditorFacts } from './storage/creditorRepository.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { EscalationRulesCache } from './storage/escalationRulesCache.js';
@@ -74,7 +76,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     // The web chat is always on, whatever else the configuration enables; its sessions open on
     // requests, once the pipeline below exists.
     const limits = { messagesPerMinute: config.WEBCHAT_MESSAGES_PER_MINUTE, messagesPerAddressPerMinute: config.WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE, sessionsPerMinute: config.WEBCHAT_SESSIONS_PER_MINUTE };
-    const webchat = new WebchatAdapter({ store, ...limits, openSession: (s) => pipeline.open({ channel: WEBCHAT, chatId: s.sessionId, locale: s.locale, clientAddress: s.clientAddress }) });
+    const webchat = new WebchatAdapter({ store, ...limits, readAgreementTerm: (id) => readAgreementTerm(db, id), openSession: (s) => pipeline.open({ channel: WEBCHAT, chatId: s.sessionId, locale: s.locale, clientAddress: s.clientAddress }) });
     const channels = [webchat, ...adapters];
     const outbox = new OutboxSender({
       store,
@@ -87,6 +89,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
       clock: opts.clock,
       leaseMs: config.LEASE_MS,
       onSent: (conversationId) => events.publish({ conversationId, kind: 'message' }),
+      documents: agreementTermDocuments(db),
     });
     const publish = (change: ConversationChange) => events.publish(change);
     const rules = () => rulesCache.get();

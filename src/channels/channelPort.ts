@@ -46,6 +46,15 @@ export interface OutboundChannelMessage {
   requestContact?: boolean;
 }
 
+/** A file sent to the person (the agreement term as a PDF). */
+export interface OutboundDocument {
+  fileName: string;
+  mimeType: string;
+  bytes: Buffer;
+  /** A short line shown with the file (platforms limit captions: Telegram to 1024 characters). */
+  caption?: string;
+}
+
 export type { ChannelErrorCode };
 
 /** A send that failed, with what the outbox needs to decide: retry when, or give up. */
@@ -93,6 +102,8 @@ export interface ChannelAdapter {
   start(onMessage: InboundHandler): Promise<void>;
   stop(): Promise<void>;
   send(chatId: string, message: OutboundChannelMessage): Promise<{ messageId: string }>;
+  /** Sends a file, where the platform can (Telegram, WhatsApp); without it a message goes as text alone. */
+  sendDocument?(chatId: string, document: OutboundDocument): Promise<{ messageId: string }>;
   /** The bytes of received media (a payment receipt), where the platform lets us fetch them. */
   downloadMedia?(fileId: string): Promise<Buffer>;
   /** HTTP routes the channel receives on (the web chat's API, Telegram's webhook). */

@@ -48,6 +48,12 @@ export const OfferPolicySchema = object({
     max: integerBetween(0, 90),
   }),
   escalateAboveCents: integerBetween(0),
+  // Optional, stricter limits for renegotiating an agreement already made (issue 12): without it a
+  // renegotiation offers no discount at all, only new dates and instalments (renegotiationPolicy.ts).
+  renegotiation: object({
+    maxDiscountPercent: percentBetween(0, 100),
+    maxInstallments: integerBetween(1, 120),
+  }).optional(),
 });
 
 export type OfferPolicy = z.infer<typeof OfferPolicySchema>;

@@ -22,10 +22,40 @@ export interface CounterOutcome {
   why?: string;
 }
 
+/** One instalment's PIX as the debtor can pay it now (the code encodes amountCents). */
+export interface PixFacts {
+  n: number;
+  dueDate: IsoDate;
+  amountCents: number;
+  /** What is still open on the instalment (less than amountCents after a partial payment). */
+  dueCents: number;
+  pix: string;
+}
+
+/**
+ * An agreement as the debtor reads it. The status fields come from the ledger (src/domain/
+ * agreementStanding.ts) and are absent on a term just made and in snapshots stored before them.
+ * The lists of zero or one element let a template say a sentence only when it applies.
+ */
 export interface AgreementFacts {
   id: string;
   totalCents: number;
-  installments: { n: number; dueDate: IsoDate; amountCents: number; pix: string }[];
+  installments: { n: number; dueDate: IsoDate; amountCents: number; pix: string; status?: 'open' | 'paid' | 'late'; paidCents?: number }[];
+  /** The ledger's status: 'active' or 'broken' while in force. */
+  status?: string;
+  standing?: 'onTrack' | 'late' | 'broken';
+  paidCents?: number;
+  remainingCents?: number;
+  /** The next instalment not fully paid, with its PIX (zero or one). */
+  next?: PixFacts[];
+  /** Instalments past due and not fully paid. */
+  late?: { n: number; dueDate: IsoDate; dueCents: number }[];
+  /** Instalments fully paid. */
+  paid?: { n: number; amountCents: number; dueDate: IsoDate }[];
+  /** The PIX the debtor asked a copy of (zero or one): the instalment named, else the next unpaid. */
+  pixFor?: PixFacts[];
+  /** The instalment the debtor named when it is already paid (zero or one). */
+  askedPaid?: { n: number }[];
 }
 
 /**
@@ -56,6 +86,8 @@ export interface FlowContext {
   offer?: Offer;
   counter?: CounterOutcome;
   agreement?: AgreementFacts;
+  /** While negotiating a renegotiation: the agreement the new one replaces. */
+  renegotiates?: string;
   escalation?: { reason: string };
   /** ISO timestamp until which identity attempts are refused (three failures). */
   lockedUntil?: string;
@@ -83,6 +115,14 @@ export type FlowEvent =
   /** The CNPJ's identity lock is no longer in force (expired, or lifted by an admin). */
   | { type: 'IDENTITY.UNLOCKED' }
   | { type: 'AGREEMENT.CREATED'; agreement: AgreementFacts }
+  /**
+   * The debtor's agreement in force as storage has it now (none: settled, replaced or cancelled
+   * meanwhile), with the message that asked, so the flow's guards can read what it said.
+   */
+  | { type: 'AGREEMENT.STATUS'; agreement?: AgreementFacts; u?: Understanding; today: IsoDate }
+  /** The remaining balance of ctx.agreement, to negotiate as the debt, and the limits for it. */
+  | { type: 'RENEGOTIATION.READY'; debt: DebtFacts; policy: OfferPolicy; today: IsoDate; renegotiates: string }
+  | { type: 'RENEGOTIATION.REFUSED'; reason: string }
   /**
    * An agent handed the conversation back. It carries what is true now (the debt may have changed
    * while a person held it) and the offer the agent made, if any, already checked against the policy.

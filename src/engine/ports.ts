@@ -13,12 +13,20 @@ export interface ReplyOption {
   label: string;
 }
 
+/**
+ * A document that goes with an outbound message, named rather than stored: it is made at send time
+ * from what the database holds (the agreement term as a PDF), on the channels that take files.
+ */
+export type OutboundAttachment = { kind: 'agreement_term'; agreementId: string };
+
 /** What the bot means to say: a template key and the facts behind it. Text comes at delivery. */
 export interface MessageSpec {
   templateKey: string;
   facts: Record<string, unknown>;
   options: ReplyOption[];
   requestContact?: boolean;
+  /** A document sent after the text (the agreement term), where the channel takes files. */
+  attachment?: OutboundAttachment;
 }
 
 export interface PersistedSnapshot {
@@ -58,6 +66,10 @@ export type IdentityResult =
   | { ok: false; noDebt: true; debtorId: string; agreement?: AgreementFacts }
   | { ok: false; noDebt?: false; locked: boolean; lockedUntil?: string };
 
+export type RenegotiationTerms =
+  | { ok: true; debt: DebtFacts; policy: OfferPolicy }
+  | { ok: false; reason: 'yearly_limit' | 'second_break' | 'not_in_force' };
+
 /** Everything one turn may do to storage, inside the turn's single transaction. */
 export interface TurnUnit {
   /**
@@ -70,10 +82,24 @@ export interface TurnUnit {
   /** Identity by a phone number matched to exactly one contact on file (Brazilian ninth-digit variants included). */
   verifyPhone(phone: string, now: Date): Promise<IdentityResult | { ok: false; unknown: true }>;
   recordOffer(debtorId: string, offer: Offer, round: number): Promise<void>;
-  createAgreement(args: { debtorId: string; offer: Offer; debtCents: number; acceptedMessageId: string | null; today: IsoDate }): Promise<AgreementFacts>;
+  /** `renegotiates`: the agreement in force this one replaces (its remaining balance is debtCents). */
+  createAgreement(args: { debtorId: string; offer: Offer; debtCents: number; acceptedMessageId: string | null; today: IsoDate; renegotiates?: string; now?: Date }): Promise<AgreementFacts>;
+  /** The verified debtor's agreement in force (active or broken, the latest) as it stands today. */
+  agreementInForce(today: IsoDate): Promise<AgreementFacts | undefined>;
+  /**
+   * What renegotiating this agreement in force would negotiate: its remaining balance as the debt,
+   * with the renegotiation limits; or why a person must do it (the yearly limit, a second break).
+   */
+  renegotiationTerms(agreementId: string, today: IsoDate): Promise<RenegotiationTerms>;
   escalate(reason: string, detail: Record<string, unknown>, now: Date): Promise<void>;
   optOut(): Promise<void>;
   audit(type: string, data: Record<string, unknown>): Promise<void>;
+}
+
+/** Reads an outbound row's attachment column (the same column holds inbound media metadata). */
+export function outboundAttachmentOf(value: unknown): OutboundAttachment | null {
+  const a = value as { kind?: unknown; agreementId?: unknown } | null;
+  return a?.kind === 'agreement_term' && typeof a.agreementId === 'string' ? { kind: 'agreement_term', agreementId: a.agreementId } : null;
 }
 
 export interface StoredReply {
@@ -134,4 +160,6 @@ export interface OutboundRow {
   attempts: number;
   locale: Locale;
   timeZone: string;
+  /** A document to send after the text, when the channel can; null for none. */
+  attachment: OutboundAttachment | null;
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { evaluateCounter, type Proposal } from '../domain/counterProposal.js';
 import { offerLadder } from '../domain/offerLadder.js';
 import { checkOffer } from '../domain/offer.js';
-import { DEFAULT_FLOW_RULES, INTENT_EVENTS, type FlowContext, type FlowEvent, type FlowRules } from './flowContext.js';
+import { DEFAULT_FLOW_RULES, INTENT_EVENTS, type AgreementFacts, type FlowContext, type FlowEvent, type FlowRules } from './flowContext.js';
+import { pixChoice } from './pixChoice.js';
 
 // The vocabulary a flow definition may use, by name. Publishing a flow checks every name and its
 // params against this registry (XState itself silently skips unknown actions).
@@ -75,6 +76,15 @@ export const guards = {
   handbackWithDebt: guard(none, ({ event }) => event.type === 'HANDBACK' && !!event.debt && !!event.policy),
   handbackWithAgreement: guard(none, ({ event }) => event.type === 'HANDBACK' && !!event.agreement),
   hasActiveAgreement: guard(none, ({ event }) => event.type === 'IDENTITY.NO_DEBT' && !!event.agreement),
+  // An agreement in force, as storage has it now (AGREEMENT.STATUS): none left, broken, or the
+  // instalment the debtor asked a PIX copy of is already paid.
+  noAgreementInForce: guard(none, ({ event }) => event.type === 'AGREEMENT.STATUS' && !event.agreement),
+  agreementBroken: guard(none, ({ event }) => event.type === 'AGREEMENT.STATUS' && event.agreement?.standing === 'broken'),
+  askedInstallmentPaid: guard(
+    none,
+    ({ event }) => event.type === 'AGREEMENT.STATUS' && !!event.agreement && pixChoice(event.agreement, event.u?.installmentNumber).askedPaid.length > 0,
+  ),
+  refusalIs: guard(z.object({ reason: z.enum(['yearly_limit', 'second_break', 'not_in_force']) }).strict(), ({ event }, p) => event.type === 'RENEGOTIATION.REFUSED' && event.reason === p.reason),
   lockExpired: guard(none, ({ context, event }) => !context.lockedUntil || ('now' in event && event.now >= context.lockedUntil)),
 };
 
@@ -86,7 +96,25 @@ export const assigners = {
     fn: ({ context, event }: Args): Partial<FlowContext> => {
       if (event.type !== 'IDENTITY.OK') return {};
       const ladder = offerLadder(event.debt.totalCents, event.policy, event.today, { hardship: context.hardship });
-      return { verified: true, debt: event.debt, policy: event.policy, today: event.today, ladder, round: 0, offer: ladder[0], misunderstandings: 0 };
+      return { verified: true, debt: event.debt, policy: event.policy, today: event.today, ladder, round: 0, offer: ladder[0], misunderstandings: 0, renegotiates: undefined };
+    },
+  },
+  startRenegotiation: {
+    params: none,
+    // The remaining balance of the agreement in force is the debt now; the offers come from the
+    // same ladder as any negotiation, within the renegotiation limits storage read.
+    fn: ({ context, event }: Args): Partial<FlowContext> => {
+      if (event.type !== 'RENEGOTIATION.READY') return {};
+      const ladder = offerLadder(event.debt.totalCents, event.policy, event.today, { hardship: context.hardship });
+      return { debt: event.debt, policy: event.policy, today: event.today, ladder, round: 0, offer: ladder[0], counter: undefined, misunderstandings: 0, renegotiates: event.renegotiates };
+    },
+  },
+  rememberAgreementStatus: {
+    params: none,
+    fn: ({ event }: Args): Partial<FlowContext> => {
+      if (event.type !== 'AGREEMENT.STATUS' || !event.agreement) return {};
+      const agreement: AgreementFacts = { ...event.agreement, ...pixChoice(event.agreement, event.u?.installmentNumber) };
+      return { agreement, today: event.today };
     },
   },
   nextRung: {
@@ -130,7 +158,7 @@ export const assigners = {
   },
   rememberAgreement: {
     params: none,
-    fn: ({ event }: Args): Partial<FlowContext> => (event.type === 'AGREEMENT.CREATED' ? { agreement: event.agreement } : {}),
+    fn: ({ event }: Args): Partial<FlowContext> => (event.type === 'AGREEMENT.CREATED' ? { agreement: event.agreement, renegotiates: undefined } : {}),
   },
   rememberLock: {
     params: none,
@@ -144,7 +172,7 @@ export const assigners = {
     // current debt and policy, led by the agent's offer when there is one and it is still allowed.
     fn: ({ context, event }: Args): Partial<FlowContext> => {
       if (event.type !== 'HANDBACK') return {};
-      const reset: Partial<FlowContext> = { today: event.today, misunderstandings: 0, insults: 0, escalation: undefined, counter: undefined };
+      const reset: Partial<FlowContext> = { today: event.today, misunderstandings: 0, insults: 0, escalation: undefined, counter: undefined, renegotiates: undefined };
       if (event.agreement) reset.agreement = event.agreement;
       if (!event.debt || !event.policy) return reset;
       const ladder = offerLadder(event.debt.totalCents, event.policy, event.today, { hardship: context.hardship });
@@ -167,16 +195,30 @@ export const sayParams = z
     options: z.array(optionSchema).max(9).optional(),
     // Offer the channel's "share my phone" control where it has one (Telegram); others ignore it.
     requestContact: z.boolean().optional(),
+    // A document sent after the text where the channel takes files: the term of the agreement in
+    // the context (the web chat links to it instead). Without an agreement, the text goes alone.
+    attach: z.enum(['agreementTerm']).optional(),
   })
   .strict();
 export type SayParams = z.infer<typeof sayParams>;
 
-/** A say key may name the current offer's kind ("offer.{offer.kind}"): these are its possible values. */
+/**
+ * A say key may name the current offer's kind ("offer.{offer.kind}") or where the agreement stands
+ * ("agreement.status.{agreement.standing}"): these are their possible values, the first the default.
+ */
+const KEY_VARIANTS: Record<string, { values: readonly string[]; of: (c: FlowContext) => string | undefined }> = {
+  '{offer.kind}': { values: ['cash', 'installments'], of: (c) => c.offer?.kind },
+  '{agreement.standing}': { values: ['onTrack', 'late', 'broken'], of: (c) => c.agreement?.standing },
+};
 export function expandSayKey(key: string): string[] {
-  return key.includes('{offer.kind}') ? ['cash', 'installments'].map((k) => key.replace('{offer.kind}', k)) : [key];
+  let keys = [key];
+  for (const [slot, v] of Object.entries(KEY_VARIANTS)) keys = keys.flatMap((k) => (k.includes(slot) ? v.values.map((x) => k.replace(slot, x)) : [k]));
+  return keys;
 }
 export function resolveSayKey(key: string, context: FlowContext): string {
-  return key.replace('{offer.kind}', context.offer?.kind ?? 'cash');
+  let out = key;
+  for (const [slot, v] of Object.entries(KEY_VARIANTS)) if (out.includes(slot)) out = out.replace(slot, v.of(context) ?? v.values[0]!);
+  return out;
 }
 
 // Effects are carried out by the turn pipeline (they touch storage or the outside world). Some feed
@@ -189,6 +231,10 @@ export const effects = {
   verifyPhone: none,
   recordOffer: none,
   createAgreement: none,
+  // Reads the debtor's agreement in force now -> AGREEMENT.STATUS (with the message that asked).
+  refreshAgreement: none,
+  // Asks storage what renegotiating ctx.agreement would negotiate -> RENEGOTIATION.READY / REFUSED.
+  quoteRenegotiation: none,
   escalate: z.object({ reason: z.string().min(1).max(60) }).strict().optional(),
   optOut: none,
   // A stop said in a message whose main intent is another (a dispute, a lawsuit, asking for a

@@ -98,6 +98,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
           facts: buildFacts((p.facts ?? []) as FactName[], ctx, creditor),
           options: (p.options ?? []).map((o) => ({ id: o.id, label: labels[o.labelKey] ?? o.labelKey })),
           ...(p.requestContact ? { requestContact: true } : {}),
+          ...(p.attach === 'agreementTerm' && ctx.agreement ? { attachment: { kind: 'agreement_term' as const, agreementId: ctx.agreement.id } } : {}),
         });
         return undefined;
       }
@@ -137,14 +138,29 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
           debtCents: ctx.debt.totalCents,
           acceptedMessageId: input.inboundMessageId,
           today: ctx.today,
+          now: input.now,
+          ...(ctx.renegotiates ? { renegotiates: ctx.renegotiates } : {}),
         });
         return { type: 'AGREEMENT.CREATED', agreement };
+      }
+      case 'refreshAgreement': {
+        const today = todayIn(input.timeZone, input.now);
+        const agreement = ctx.verified ? await unit.agreementInForce(today) : undefined;
+        const u = 'u' in input.event ? input.event.u : undefined;
+        return { type: 'AGREEMENT.STATUS', today, ...(agreement ? { agreement } : {}), ...(u ? { u } : {}) };
+      }
+      case 'quoteRenegotiation': {
+        if (!ctx.verified || !ctx.agreement) return { type: 'RENEGOTIATION.REFUSED', reason: 'not_in_force' };
+        const today = todayIn(input.timeZone, input.now);
+        const r = await unit.renegotiationTerms(ctx.agreement.id, today);
+        if (!r.ok) return { type: 'RENEGOTIATION.REFUSED', reason: r.reason };
+        return { type: 'RENEGOTIATION.READY', debt: r.debt, policy: r.policy, today, renegotiates: ctx.agreement.id };
       }
       case 'escalate': {
         const reason = (a.params as { reason?: string } | undefined)?.reason ?? ctx.escalation?.reason ?? 'unspecified';
         escalated = true;
         // Everything the message said goes with it: a dispute written with an insult reaches the person as both.
-        const said = 'u' in input.event ? input.event.u.intents : [];
+        const said = ('u' in input.event && input.event.u?.intents) || [];
         await unit.escalate(reason, { state: String(snap.value), round: ctx.round, offer: ctx.offer ?? null, misunderstandings: ctx.misunderstandings, insults: ctx.insults, intents: said }, input.now);
         return undefined;
       }
@@ -152,7 +168,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
         await unit.optOut();
         return undefined;
       case 'optOutIfSaid':
-        if ('u' in input.event && input.event.u.intents.includes('optout')) await unit.optOut();
+        if ('u' in input.event && input.event.u?.intents.includes('optout')) await unit.optOut();
         return undefined;
       default:
         // Publishing validates names, so this means a flow stored before an action was removed.

@@ -222,7 +222,7 @@ export class HandoffDesk {
     const verified = !!(conv.snapshot as Partial<PersistedSnapshot>)?.context?.verified;
     // Debt facts travel only to a conversation whose debtor proved who they are.
     if (conv.debtorId && verified) {
-      const { debt, agreement } = await loadDebtorFacts(db, conv.debtorId, conv.contactId);
+      const { debt, agreement } = await loadDebtorFacts(db, conv.debtorId, conv.contactId, ev.today);
       if (debt) {
         ev.debt = debt;
         ev.policy = await policyForDebt(db, creditorId, debt.invoices.map((i) => i.dueDate), ev.today);

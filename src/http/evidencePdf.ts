@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { formatCnpj } from '../domain/cnpj.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import { formatMoney } from '../domain/money.js';
+import { pdfPrintable } from '../phrasing/pdfPrintable.js';
 import type { DebtorEvidence, EvidenceEvent } from '../storage/debtorEvidence.js';
 
 // The evidence file a collection manager hands to a lawyer or a court: the debtor's audit trail,
@@ -27,20 +28,7 @@ export function formatSaoPauloTime(iso: string): string {
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
 }
 
-// Characters the PDF standard fonts (WinAnsi) can draw besides Latin-1; anything else would print
-// as garbage, so it becomes "?" (emoji, arrows). Control characters become spaces.
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-function printable(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '\n') out += ch;
-    else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) out += ' ';
-    else if (c <= 0xff || WIN_ANSI_EXTRA.has(ch)) out += ch;
-    else out += '?';
-  }
-  return out;
-}
+const printable = pdfPrintable;
 
 function quote(text: string | null | undefined): string {
   if (text === null || text === undefined) return '(texto apagado ou indisponível)';

@@ -12,6 +12,7 @@ import { registerAdminPage } from './adminPage.js';
 import { registerAdminRoutes, type AdminDeps } from './adminRoutes.js';
 import { registerAgentRoutes } from './agentRoutes.js';
 import { registerAgreementRoutes } from './agreementRoutes.js';
+import { registerAgreementTermRoutes } from './agreementTermRoutes.js';
 import { registerAuditRoutes } from './auditRoutes.js';
 import { registerConsolePage } from './consolePage.js';
 import { registerContactPolicyRoutes } from './contactPolicyRoutes.js';
@@ -70,6 +71,7 @@ export async function registerRoutes(server: FastifyInstance, d: RoutesDeps): Pr
   registerReminderSettingsRoutes(server, { db, creditorId, adminToken });
   registerAuditRoutes(server, { db, adminToken, clock });
   registerAgreementRoutes(server, { db, creditorId, adminToken, clock });
+  registerAgreementTermRoutes(server, { db, creditorId, adminToken, clock });
   registerIdentityLockRoutes(server, { db, creditorId, adminToken, clock });
   registerPrivacyRoutes(server, { db, adminToken, dataDir: d.config.DATA_DIR, clock });
   registerPaymentRoutes(server, { db, creditorId, adminToken, clock, webhookSecret: d.config.PIX_WEBHOOK_SECRET, timeZone: d.config.TZ_DEFAULT, conversations: d.conversations, flushOutbox: d.flushOutbox });

@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { ChannelSendError, type ChannelAdapter } from '../channels/channelPort.js';
+import { ChannelSendError, type ChannelAdapter, type OutboundDocument } from '../channels/channelPort.js';
 import { KeyedMutex } from '../engine/keyedMutex.js';
 import type { OutboxStore } from '../engine/outboxStore.js';
-import type { ReplyOption } from '../engine/ports.js';
+import type { OutboundRow, ReplyOption } from '../engine/ports.js';
 import { renderSpec } from '../engine/runTurn.js';
 import type { Outbox } from '../engine/turnPipeline.js';
 import type { PhraseOutcome, Phraser } from '../phrasing/phraser.js';
 import type { TemplateSet } from '../phrasing/templates.js';
 import type { Locale } from '../language/locale.js';
+import type { OutboundDocumentMaker } from './agreementTermDocument.js';
 import { Pacer } from './pacer.js';
 import type { ContactGate } from './proactiveGate.js';
 
 /** The outbound half of a channel adapter. Web chat is pulled by the page, so its send is a no-op. */
-export type ChannelSender = Pick<ChannelAdapter, 'send'>;
+export type ChannelSender = Pick<ChannelAdapter, 'send' | 'sendDocument'>;
 
 /** What the audit trail keeps of a phrasing attempt: both texts and why one was chosen. */
 function phrasingAudit(o: PhraseOutcome, templateText: string): Record<string, unknown> {
@@ -48,6 +49,8 @@ export interface OutboxSenderOptions {
   leaseMs?: number;
   /** Told after each row the channel accepted (the agent console refreshes on it). */
   onSent?: (conversationId: string) => void;
+  /** Makes the document a row's attachment names (the agreement term); without it rows go as text alone. */
+  documents?: OutboundDocumentMaker;
 }
 
 /**
@@ -71,6 +74,7 @@ export class OutboxSender implements Outbox {
   private readonly clock: () => Date;
   private readonly leaseMs: number;
   private readonly onSent?: (conversationId: string) => void;
+  private readonly documents?: OutboundDocumentMaker;
 
   constructor(opts: OutboxSenderOptions) {
     this.store = opts.store;
@@ -80,6 +84,7 @@ export class OutboxSender implements Outbox {
     this.gate = opts.gate;
     this.phraser = opts.phraser;
     this.onSent = opts.onSent;
+    this.documents = opts.documents;
     this.pacer = opts.pacer ?? new Pacer();
     this.clock = opts.clock ?? (() => new Date());
     this.leaseMs = opts.leaseMs ?? DEFAULT_OUTBOX_LEASE_MS;
@@ -159,6 +164,8 @@ export class OutboxSender implements Outbox {
         // A person's words (and offers an agent made) go out as they are: the LLM rewords only the bot.
         const outcome: PhraseOutcome = row.author === 'agent' ? { text: templateText, source: 'template', reason: 'agent' } : await this.phrase(row, templateText);
         const channel = this.channels[row.channel];
+        // Made before the text goes, so a document that cannot be made is known before anything is sent.
+        const document = await this.documentFor(row, channel);
         try {
           if (!channel) throw new Error(`no sender for channel ${row.channel}`);
           await this.pacer.wait(row.channel, row.chatId, row.proactive);
@@ -176,6 +183,7 @@ export class OutboxSender implements Outbox {
           this.onSent?.(row.conversationId);
           // After markDelivered: a failure to record the decision must never lead to a second send.
           if (row.proactive) await this.gate.recordSent(row, this.clock()).catch((err: unknown) => this.logger.error({ err, messageId: row.id }, 'could not record a proactive send'));
+          if (document) await this.sendDocument(row, channel, document);
         } catch (err) {
           this.gate.release(row.id);
           if (err instanceof ChannelSendError && err.permanent) {
@@ -193,6 +201,31 @@ export class OutboxSender implements Outbox {
           return;
         }
       }
+    }
+  }
+
+  /** The row's document, when it names one and its channel takes files; null (text alone) otherwise. */
+  private async documentFor(row: OutboundRow, channel: ChannelSender | undefined): Promise<OutboundDocument | null> {
+    if (!row.attachment || !channel?.sendDocument || !this.documents) return null;
+    try {
+      return await this.documents(row.attachment);
+    } catch (err) {
+      // The text is what the debtor must get; the document is a copy of what it says.
+      this.logger.error({ err, messageId: row.id, attachment: row.attachment }, 'document could not be made; the text goes alone');
+      return null;
+    }
+  }
+
+  /**
+   * After the text was delivered and marked sent: a document that fails is logged, never retried as
+   * the row (that would send the text twice); the web chat and the agents can still give it.
+   */
+  private async sendDocument(row: OutboundRow, channel: ChannelSender, document: OutboundDocument): Promise<void> {
+    try {
+      await this.pacer.wait(row.channel, row.chatId, row.proactive);
+      await channel.sendDocument!(row.chatId, document);
+    } catch (err) {
+      this.logger.warn({ err, messageId: row.id, channel: row.channel, attachment: row.attachment }, 'document not sent; the text was');
     }
   }
 }

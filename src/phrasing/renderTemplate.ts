@@ -23,7 +23,8 @@ function lookup(root: unknown, path: string): unknown {
   return cur;
 }
 
-function formatPercent(n: number, locale: Locale): string {
+/** "1,99%" (pt-BR) or "1.99%" (en): a rate as the debtor reads it. */
+export function formatPercent(n: number, locale: Locale): string {
   const s = Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, '');
   return `${locale === 'pt-BR' ? s.replace('.', ',') : s}%`;
 }

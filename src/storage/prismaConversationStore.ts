@@ -3,7 +3,7 @@ import type { Locale } from '../engine/flowContext.js';
 import type { ConversationReads } from '../engine/conversationReads.js';
 import type { AppendedRow, ConversationWrites } from '../engine/conversationWrites.js';
 import type { OutboxStore } from '../engine/outboxStore.js';
-import type { ConversationRecord, InboundAttachment, InboundReceipt, PersistedSnapshot, ReplyOption, StoredReply, TurnCommit } from '../engine/ports.js';
+import { outboundAttachmentOf, type ConversationRecord, type InboundAttachment, type InboundReceipt, type PersistedSnapshot, type ReplyOption, type StoredReply, type TurnCommit } from '../engine/ports.js';
 import type { InboundToStore, NewConversation, Received, ReceiveOrOpenArgs, TurnStore } from '../engine/turnStore.js';
 import { appendMessage } from './appendMessage.js';
 import { ConcurrentTurnError } from './concurrentTurnError.js';
@@ -255,6 +255,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
           facts: m.facts as object,
           options: m.options as object[],
           requestContact: m.requestContact ?? false,
+          ...(m.attachment ? { attachment: m.attachment as object } : {}),
           delivery: 'pending',
           inReplyTo: replyTo,
         }));
@@ -317,6 +318,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
       attempts: r.attempts,
       locale: r.conversation.locale as Locale,
       timeZone: r.conversation.timeZone,
+      attachment: outboundAttachmentOf(r.attachment),
     }));
   }
 

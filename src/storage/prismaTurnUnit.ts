@@ -3,12 +3,15 @@ import { brazilianPhoneVariants, normalizePhone } from '../domain/phone.js';
 import { agreementNumber, installmentsWithPix } from './agreementTerms.js';
 import { isLocked } from '../domain/identity.js';
 import { percentToBasisPoints } from '../domain/money.js';
-import type { ConversationRecord, IdentityResult, TurnUnit } from '../engine/ports.js';
+import type { ConversationRecord, IdentityResult, RenegotiationTerms, TurnUnit } from '../engine/ports.js';
+import type { AgreementFacts } from '../engine/flowContext.js';
+import { agreementInForce } from './agreementInForce.js';
+import { lockForRenegotiation, renegotiationTerms, replaceAgreement } from './renegotiationRepository.js';
 import type { AuditInput } from './auditLog.js';
 import type { CreditorRow } from './creditorRepository.js';
 import type { Tx } from './database.js';
 import { policyForDebt } from './policyRepository.js';
-import { todayIn } from '../domain/dates.js';
+import { todayIn, type IsoDate } from '../domain/dates.js';
 import { loadDebtorFacts } from './debtorFacts.js';
 import { factorMatcher, lockEnd, testFactors, throttleRef } from './identityCheck.js';
 import { clearThrottle, lockThrottle, saveThrottle } from './identityThrottleRepository.js';
@@ -111,10 +114,10 @@ export class PrismaTurnUnit implements TurnUnit {
     await this.tx.conversation.update({ where: { id: this.conv.id }, data: { debtorId, contactId: linkedContact, identityFailures: 0, lockedUntil: null } });
     this.conv.debtorId = debtorId;
     await this.audit('identity.verified', { debtorId, method });
-    const { debt, agreement } = await loadDebtorFacts(this.tx, debtorId, linkedContact);
+    const today = todayIn(this.conv.timeZone, now);
+    const { debt, agreement } = await loadDebtorFacts(this.tx, debtorId, linkedContact, today);
     // Nothing open: an agreement in force is what the debtor owes now (and may need the PIX codes of).
     if (!debt) return { ok: false, noDebt: true, debtorId, agreement };
-    const today = todayIn(this.conv.timeZone, now);
     return { ok: true, policy: await policyForDebt(this.tx, this.creditor.id, debt.invoices.map((i) => i.dueDate), today), debt };
   }
 
@@ -146,9 +149,11 @@ export class PrismaTurnUnit implements TurnUnit {
     }
     const id = agreementNumber();
     const installments = installmentsWithPix(id, offer, this.creditor);
-    await this.tx.offer.update({ where: { id: proposed.id }, data: { status: 'accepted' } });
     // A simulator run shows the whole term but commits the creditor to nothing.
     const simulated = this.conv.simulation;
+    // A renegotiation: the old agreement is locked and must still owe exactly what was negotiated.
+    const old = args.renegotiates && !simulated ? await lockForRenegotiation(this.tx, this.creditor.id, args.debtorId, args.renegotiates, args.debtCents) : null;
+    await this.tx.offer.update({ where: { id: proposed.id }, data: { status: 'accepted' } });
     await this.tx.agreement.create({
       data: {
         id,
@@ -165,14 +170,25 @@ export class PrismaTurnUnit implements TurnUnit {
         lateFeeBasisPoints: this.creditor.lateFeeBasisPoints,
         monthlyInterestBasisPoints: this.creditor.monthlyInterestBasisPoints,
         agreedOn: args.today,
+        renegotiatesId: old ? old.ledger.id : null,
         installments: {
           create: installments.map((i) => ({ creditorId: this.creditor.id, n: i.n, dueDate: i.dueDate, amountCents: BigInt(i.amountCents), txid: i.txid, pixCode: i.pix })),
         },
       },
     });
-    if (!simulated) await this.tx.invoice.updateMany({ where: { debtorId: args.debtorId, status: 'open' }, data: { status: 'in_agreement', agreementId: id } });
-    await this.audit('agreement.created', { agreementId: id, offerId: proposed.id, acceptedMessageId: args.acceptedMessageId, offer, installments });
+    if (old) await replaceAgreement(this.tx, old, id, args.now ?? new Date());
+    else if (!simulated) await this.tx.invoice.updateMany({ where: { debtorId: args.debtorId, status: 'open' }, data: { status: 'in_agreement', agreementId: id } });
+    await this.audit('agreement.created', { agreementId: id, offerId: proposed.id, acceptedMessageId: args.acceptedMessageId, offer, installments, ...(old ? { renegotiates: old.ledger.id } : {}) });
     return { id, totalCents: offer.totalCents, installments: installments.map(({ n, dueDate, amountCents, pix }) => ({ n, dueDate, amountCents, pix })) };
+  }
+
+  async agreementInForce(today: IsoDate): Promise<AgreementFacts | undefined> {
+    return this.conv.debtorId ? agreementInForce(this.tx, this.conv.debtorId, today) : undefined;
+  }
+
+  async renegotiationTerms(agreementId: string, today: IsoDate): Promise<RenegotiationTerms> {
+    if (!this.conv.debtorId) return { ok: false, reason: 'not_in_force' };
+    return renegotiationTerms(this.tx, this.creditor.id, this.conv.debtorId, agreementId, today, (type, data) => this.audit(type, data));
   }
 
   async escalate(reason: string, detail: Record<string, unknown>, now: Date): Promise<void> {

@@ -7,6 +7,7 @@ import { WhatsAppAdapter } from '../../src/channels/whatsapp/whatsappAdapter.js'
 import { createLogger } from '../../src/config/logger.js';
 import { Pacer } from '../../src/jobs/pacer.js';
 import { startFakeTelegram, type FakeTelegram } from '../helpers/fakeTelegramServer.js';
+import { pdfTextLines } from '../helpers/pdfText.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
 // One contract, every channel: the same debtor journey through the whole app, each channel driven
@@ -19,6 +20,8 @@ interface Chat {
   texts(): string[];
   /** The option labels shown with the bot's last message. */
   lastOptions(): string[];
+  /** The files the person got: sent as documents, or (web chat) downloaded from the replies' links. */
+  documents(): Promise<{ fileName: string; bytes: Buffer }[]>;
 }
 
 interface Driver {
@@ -60,7 +63,7 @@ const webchat: Driver = (() => {
     stop: () => t.close(),
     newChat() {
       let sessionId: Promise<string> | undefined;
-      const replies: { text: string; options: { label: string }[] }[] = [];
+      const replies: { text: string; options: { label: string }[]; facts?: { agreement?: { id: string } } }[] = [];
       const open = () =>
         (sessionId ??= t.api('POST', '/api/webchat/sessions', {}).then((r) => {
           replies.push(...r.body.replies);
@@ -74,6 +77,17 @@ const webchat: Driver = (() => {
         },
         texts: () => replies.map((r) => r.text),
         lastOptions: () => replies.at(-1)?.options.map((o) => o.label) ?? [],
+        async documents() {
+          const id = await open();
+          const ids = [...new Set(replies.flatMap((r) => (r.facts?.agreement?.id ? [r.facts.agreement.id] : [])))];
+          return Promise.all(
+            ids.map(async (a) => {
+              const res = await fetch(`${t.url}/api/webchat/sessions/${id}/agreements/${a}/term.pdf`);
+              expect(res.status).toBe(200);
+              return { fileName: /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? '', bytes: Buffer.from(await res.arrayBuffer()) };
+            }),
+          );
+        },
       };
     },
   };
@@ -111,6 +125,7 @@ const telegram: Driver = (() => {
           await idle(t);
         },
         texts: () => sent().map((s) => s.text),
+        documents: async () => tg.documents.filter((d) => d.chatId === String(chat)).map((d) => ({ fileName: d.fileName, bytes: d.bytes })),
         lastOptions: () => {
           const kb = (sent().at(-1)?.replyMarkup as { inline_keyboard?: { text: string }[][] } | undefined)?.inline_keyboard ?? [];
           return kb.flat().map((b) => b.text.replace(/^\d+\.\s*/, ''));
@@ -131,6 +146,7 @@ const whatsapp: Driver = (() => {
   let t: TestApp;
   let ev: ReturnType<typeof makeEventBuffer>;
   const sent: { jid: string; text: string }[] = [];
+  const documents: { jid: string; fileName: string; bytes: Buffer }[] = [];
   let phoneN = 55119_7000_0000;
   const message = (jid: string, id: string, text: string, participant?: string): WAMessage =>
     ({ key: { remoteJid: jid, fromMe: false, id, ...(participant ? { participant } : {}) }, message: { conversation: text }, messageTimestamp: Math.floor(Date.now() / 1000), pushName: 'Ana' }) as WAMessage;
@@ -146,7 +162,8 @@ const whatsapp: Driver = (() => {
           const sock: WhatsAppSocket = {
             ev,
             sendMessage: async (jid, content) => {
-              sent.push({ jid, text: content.text });
+              if ('document' in content) documents.push({ jid, fileName: content.fileName, bytes: content.document });
+              else sent.push({ jid, text: content.text });
               return { key: { remoteJid: jid, fromMe: true, id: `OUT${sent.length}` } } as WAMessage;
             },
             end: () => ev.emit('connection.update', { connection: 'close', lastDisconnect: { error: undefined, date: new Date() } }),
@@ -170,6 +187,7 @@ const whatsapp: Driver = (() => {
           await idle(t);
         },
         texts: () => mine().map((s) => s.text),
+        documents: async () => documents.filter((d) => d.jid === jid).map(({ fileName, bytes }) => ({ fileName, bytes })),
         // Numbered menu lines ("1. Aceitar") at the end of the last text.
         lastOptions: () => [...(mine().at(-1)?.text ?? '').matchAll(/^\d+\. (.+)$/gm)].map((m) => m[1]!),
       };
@@ -203,6 +221,13 @@ describe.each([webchat, telegram, whatsapp])('channel contract: $name', (driver)
     const codes = [...term.matchAll(/PIX copia e cola: (.+)$/gm)].map((m) => m[1]!.trim());
     expect(codes.length).toBeGreaterThan(0);
     for (const c of codes) expect(hasError(parsePix(c))).toBe(false);
+    // The term as a document: sent after the text (Telegram, WhatsApp) or linked from it (web chat).
+    const agreementId = /Termo de acordo nº (AC\w+)/.exec(term)?.[1];
+    const docs = await chat.documents();
+    expect(docs.map((d) => d.fileName)).toEqual([`termo-de-acordo-${agreementId}.pdf`]);
+    const pdf = pdfTextLines(docs[0]!.bytes).join('\n');
+    expect(pdf).toContain(`Termo de acordo nº ${agreementId}`);
+    for (const c of codes) expect(pdf.replace(/\s+/g, '')).toContain(c.replace(/\s+/g, ''));
   }, 60_000);
 
   it('answers a redelivered message once', async () => {

@@ -49,8 +49,10 @@ describe.each(DATABASES)('negotiation over the web chat contract ($kind)', ({ ki
     await back.open();
     expectNoDisclosure(await back.say(DEMO_CNPJ));
     const again = await back.say('NF-1001');
-    expect(again.map((r) => r.key)).toEqual(['agreement.existing']);
-    expect(again[0]!.facts.agreement).toEqual(agreement);
+    expect(again.map((r) => r.key)).toEqual(['agreement.existing', 'agreement.status.onTrack']);
+    // The term as agreed, and where it stands now (the ledger's status: nothing paid yet).
+    expect(again[0]!.facts.agreement).toMatchObject({ ...agreement, installments: agreement.installments.map((i: object) => expect.objectContaining(i)) });
+    expect(again[1]!.facts.agreement).toMatchObject({ id: agreement.id, status: 'active', standing: 'onTrack', paidCents: 0, remainingCents: agreement.totalCents });
 
     const rows = await t.app.database.prisma.auditEvent.findMany({ where: { type: 'agreement.created' } });
     expect(rows).toHaveLength(1);

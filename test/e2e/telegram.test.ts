@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasError, parsePix } from 'pix-utils';
 import { startFakeTelegram, type FakeTelegram } from '../helpers/fakeTelegramServer.js';
+import { pdfTextLines } from '../helpers/pdfText.js';
 import { freePort, startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
 
 // The whole app started as a user would (npm start's command), with TELEGRAM_API_ROOT pointing at a
@@ -46,6 +47,14 @@ describe('Telegram end to end', () => {
     const pix = [...term.matchAll(/PIX copia e cola: (.+)$/gm)].map((m) => m[1]!.trim());
     expect(pix.length).toBeGreaterThan(0);
     for (const code of pix) expect(hasError(parsePix(code))).toBe(false);
+    // The term as a PDF document right after its message, uploaded as the Bot API takes files.
+    await tg.waitFor(() => tg.documents.some((d) => d.chatId === String(chat)), 20_000);
+    const doc = tg.documents.find((d) => d.chatId === String(chat))!;
+    const agreementId = /Termo de acordo nº (AC\w+)/.exec(term)![1];
+    expect(doc).toMatchObject({ fileName: `termo-de-acordo-${agreementId}.pdf`, caption: `Termo de acordo nº ${agreementId} (PDF)` });
+    const pdf = pdfTextLines(doc.bytes).join('\n');
+    expect(pdf).toContain('Distribuidora Exemplo Ltda');
+    for (const code of pix) expect(pdf.replace(/\s+/g, '')).toContain(code.replace(/\s+/g, ''));
     // The callback query was answered, so the button's spinner stopped.
     expect(tg.calls.some((c) => c.method === 'answerCallbackQuery')).toBe(true);
   }, 60_000);

@@ -4,7 +4,9 @@
 // (rate limit, rejected text, lost connection with an idempotent retry).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { launchChromium, openPage } from '../helpers/browser.js';
+import { pdfTextLines } from '../helpers/pdfText.js';
 import { TEST_ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/testApp.js';
 
 const CREDITOR_CNPJ = '11.222.333/0001-81';
@@ -123,6 +125,22 @@ describe('web chat page in a browser', () => {
     const agreement = stored.body.messages.find((m: any) => m.facts?.agreement)?.facts.agreement;
     expect(await page.locator('#log .pix').count()).toBe(agreement.installments.length);
     expect(code).toBe(agreement.installments[0].pix);
+
+    // Each instalment's PIX as a QR code image, for paying from a phone while reading on a computer.
+    const qr = card.locator('img.pix-qr');
+    expect(await qr.getAttribute('alt')).toBe('QR code PIX da parcela 1');
+    expect(await qr.getAttribute('src')).toBe(`/api/webchat/sessions/${sessionId}/agreements/${agreement.id}/installments/1/qr.png`);
+    await qr.scrollIntoViewIfNeeded();
+    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBeGreaterThan(0);
+    expect(await page.locator('#log img.pix-qr').count()).toBe(agreement.installments.length);
+    // The term as a PDF, downloaded through the link the page shows.
+    const link = page.getByRole('link', { name: 'Baixar o termo de acordo (PDF)' });
+    expect(await link.getAttribute('href')).toBe(`/api/webchat/sessions/${sessionId}/agreements/${agreement.id}/term.pdf`);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe(`termo-de-acordo-${agreement.id}.pdf`);
+    const pdf = pdfTextLines(readFileSync((await download.path())!)).join('\n');
+    expect(pdf).toContain(`Termo de acordo nº ${agreement.id}`);
+    expect(pdf.replace(/\s+/g, '')).toContain(code.replace(/\s+/g, ''));
 
     // The old offer's buttons are disabled once answered.
     for (const b of await offerOptions.all()) expect(await b.isDisabled()).toBe(true);

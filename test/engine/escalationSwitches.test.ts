@@ -34,6 +34,12 @@ function unit(log: string[], debtCents = 100_000): TurnUnit {
     async verifyPhone() {
       return { ok: false as const, unknown: true as const };
     },
+    async agreementInForce() {
+      return undefined;
+    },
+    async renegotiationTerms() {
+      return { ok: false as const, reason: 'not_in_force' as const };
+    },
     async recordOffer() {},
     async createAgreement({ offer }) {
       return { id: 'AC1', totalCents: offer.totalCents, installments: offer.schedule.map((s) => ({ ...s, pix: 'PIX' })) };
@@ -160,10 +166,11 @@ describe('hand-back', () => {
 
   it('shows the agreement in force when nothing is open any more', async () => {
     const c = await escalatedConversation();
-    const agreement = { id: 'AC9', totalCents: 90_000, installments: [{ n: 1, dueDate: '2026-11-30', amountCents: 90_000, pix: 'PIX' }] };
+    const agreement = { id: 'AC9', totalCents: 90_000, installments: [{ n: 1, dueDate: '2026-11-30', amountCents: 90_000, pix: 'PIX' }], standing: 'onTrack' as const };
     const out = await c.send({ type: 'HANDBACK', today: TODAY, agreement });
     expect(out.state).toBe('existingAgreement');
-    expect(out.messages.map((m) => m.templateKey)).toEqual(['agreement.existing']);
+    // The agreement, then where it stands (the status message by standing).
+    expect(out.messages.map((m) => m.templateKey)).toEqual(['agreement.existing', 'agreement.status.onTrack']);
   });
 
   it('says there is nothing open when the debt was settled meanwhile', async () => {

@@ -38,6 +38,12 @@ function fakeUnit(log: string[] = []): TurnUnit {
     async verifyPhone() {
       return { ok: false as const, unknown: true as const };
     },
+    async agreementInForce() {
+      return undefined;
+    },
+    async renegotiationTerms() {
+      return { ok: false as const, reason: 'not_in_force' as const };
+    },
     async recordOffer(_d, offer) {
       log.push(`offer ${offer.kind} ${offer.totalCents}`);
     },
@@ -79,6 +85,18 @@ describe('runTurn on the default flow', () => {
     expect(out.state).toBe('agreed');
     expect(log).toEqual(['verify 11444777000161 1001', 'offer cash 95000', 'agreement']);
     expect(out.messages[0]!.facts).toMatchObject({ agreement: { id: 'AC1', totalCents: 95_000 } });
+    // The term goes with the message that confirms the agreement, where the channel takes files.
+    expect(out.messages[0]!.attachment).toEqual({ kind: 'agreement_term', agreementId: 'AC1' });
+    expect(out.messages.filter((m) => m.attachment)).toHaveLength(1);
+  });
+
+  it('attaches the term only when there is an agreement to print', async () => {
+    const saying = (params: Record<string, unknown>): FlowDefinition => ({ id: 'attach', initial: 'a', states: { a: { on: { START: { target: 'b', actions: [{ type: 'say', params }] } } }, b: {} } }) as FlowDefinition;
+    const flow = saying({ key: 'welcome', attach: 'agreementTerm' });
+    expect(validateFlow(flow).ok).toBe(true);
+    const out = await turn(flow, null, { type: 'START' });
+    expect(out.messages[0]!.attachment).toBeUndefined();
+    expect(validateFlow(saying({ key: 'welcome', attach: 'invoice' })).ok).toBe(false);
   });
 });
 

@@ -16,6 +16,42 @@ export interface SentMessage {
   raw: Record<string, unknown>;
 }
 
+/** A document the bot sent (sendDocument, uploaded as multipart/form-data like the real Bot API takes it). */
+export interface SentDocument {
+  chatId: string;
+  messageId: number;
+  fileName: string;
+  bytes: Buffer;
+  caption?: string;
+}
+
+/** A multipart/form-data body: its fields as text and its files by part name. */
+export function parseMultipart(body: Buffer, boundary: string): { fields: Record<string, string>; files: Map<string, { fileName: string; bytes: Buffer }> } {
+  const fields: Record<string, string> = {};
+  const files = new Map<string, { fileName: string; bytes: Buffer }>();
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === '--') break;
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) break;
+    // Each part: CRLF, headers, CRLF CRLF, content, CRLF before the next delimiter.
+    const part = body.subarray(start + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, split).toString('utf8');
+    const content = part.subarray(split + 4);
+    const name = /name="([^"]*)"/i.exec(headers)?.[1];
+    const fileName = /filename="?([^";\r\n]*)"?/i.exec(headers)?.[1];
+    if (name !== undefined) {
+      if (fileName !== undefined) files.set(name, { fileName, bytes: Buffer.from(content) });
+      else fields[name] = content.toString('utf8');
+    }
+    at = next;
+  }
+  return { fields, files };
+}
+
 export interface FakeTelegram {
   /** Pass to the adapter as `apiRoot` (and to the app as TELEGRAM_API_ROOT). */
   apiRoot: string;
@@ -25,6 +61,8 @@ export interface FakeTelegram {
   calls: { method: string; payload: Record<string, unknown> }[];
   /** Successful sendMessage calls. */
   sent: SentMessage[];
+  /** Successful sendDocument calls, with the uploaded bytes. */
+  documents: SentDocument[];
   /** Queues an update (update_id assigned when missing) and wakes a waiting getUpdates. */
   pushUpdate(update: Omit<Update, 'update_id'> & { update_id?: number }): Update;
   /** Queues a private text message from a person. */
@@ -67,6 +105,7 @@ export async function startFakeTelegram(token = '123456:TEST-fake-token'): Promi
   const failures = new Map<string, (FakeApiError | 'network' | null)[]>();
   const calls: FakeTelegram['calls'] = [];
   const sent: SentMessage[] = [];
+  const documents: SentDocument[] = [];
   const files = new Map<string, Buffer>();
   let waiter: { res: ServerResponse; timer: NodeJS.Timeout; poll: () => Update[] } | undefined;
 
@@ -117,7 +156,31 @@ export async function startFakeTelegram(token = '123456:TEST-fake-token'): Promi
     ok(res, message);
   }
 
-  function handle(method: string, p: Record<string, unknown>, res: ServerResponse) {
+  function sendDocument(p: Record<string, unknown>, uploads: Map<string, { fileName: string; bytes: Buffer }>, res: ServerResponse) {
+    const chatId = Number(p.chat_id);
+    if (!Number.isFinite(chatId) || chatId === 0) return fail(res, { error_code: 400, description: 'Bad Request: chat not found' });
+    // An upload is named in the field as attach://<part>; a string that is not is an earlier file_id.
+    const ref = typeof p.document === 'string' ? p.document : '';
+    const upload = ref.startsWith('attach://') ? uploads.get(ref.slice('attach://'.length)) : files.has(ref) ? { fileName: `${ref}.bin`, bytes: files.get(ref)! } : undefined;
+    if (!upload) return fail(res, { error_code: 400, description: 'Bad Request: there is no document in the request' });
+    if (!upload.bytes.length) return fail(res, { error_code: 400, description: 'Bad Request: file must be non-empty' });
+    const caption = typeof p.caption === 'string' ? p.caption : undefined;
+    if (caption && caption.length > 1024) return fail(res, { error_code: 400, description: 'Bad Request: message caption is too long' });
+    const messageId = nextMessageId++;
+    const fileId = `doc${messageId}`;
+    files.set(fileId, upload.bytes);
+    documents.push({ chatId: String(chatId), messageId, fileName: upload.fileName, bytes: upload.bytes, caption });
+    ok(res, {
+      message_id: messageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: 'private', first_name: 'Maria' },
+      from: botInfo,
+      document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: upload.fileName, mime_type: upload.fileName.endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream', file_size: upload.bytes.length },
+      ...(caption ? { caption } : {}),
+    });
+  }
+
+  function handle(method: string, p: Record<string, unknown>, res: ServerResponse, uploads = new Map<string, { fileName: string; bytes: Buffer }>()) {
     calls.push({ method, payload: p });
     const failure = failures.get(method)?.shift();
     if (failure === 'network') return res.destroy();
@@ -133,6 +196,7 @@ export async function startFakeTelegram(token = '123456:TEST-fake-token'): Promi
         return ok(res, true);
       case 'getUpdates': return getUpdates(p, res);
       case 'sendMessage': return sendMessage(p, res);
+      case 'sendDocument': return sendDocument(p, uploads, res);
       case 'answerCallbackQuery': return ok(res, true);
       case 'getFile': {
         const f = files.get(String(p.file_id));
@@ -151,12 +215,19 @@ export async function startFakeTelegram(token = '123456:TEST-fake-token'): Promi
       return void res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(bytes);
     }
     const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
-    let body = '';
-    req.on('data', (c) => (body += c));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       if (!m) return fail(res, { error_code: 404, description: 'Not Found' });
       if (m[1] !== token) return fail(res, { error_code: 401, description: 'Unauthorized' });
-      handle(m[2]!, body ? (JSON.parse(body) as Record<string, unknown>) : {}, res);
+      const body = Buffer.concat(chunks);
+      // Files come as multipart/form-data (grammY's InputFile); every other call as JSON.
+      const boundary = /^multipart\/form-data;\s*boundary=(.+)$/i.exec(req.headers['content-type'] ?? '')?.[1];
+      if (boundary) {
+        const { fields, files: uploads } = parseMultipart(body, boundary);
+        return handle(m[2]!, fields, res, uploads);
+      }
+      handle(m[2]!, body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {}, res);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -178,6 +249,7 @@ export async function startFakeTelegram(token = '123456:TEST-fake-token'): Promi
     botInfo,
     calls,
     sent,
+    documents,
     files,
     pushUpdate,
     sendText: (chatId, text, from) => privateMessage(chatId, { text }, from),

@@ -156,7 +156,7 @@ describe.each(DATABASES)('LGPD export and erasure of a contact ($kind)', ({ kind
     await back.open();
     await back.say(seeded.cnpj);
     const again = await back.say(seeded.invoice);
-    expect(again.map((r) => r.key)).toEqual(['agreement.existing']);
+    expect(again.map((r) => r.key)).toEqual(['agreement.existing', 'agreement.status.onTrack']);
     expect(again[0]!.facts.agreement).toMatchObject({ id: agreement.id, totalCents: agreement.totalCents });
     expectValidPix(again[0]!.facts.agreement);
     // Whoever writes now is not the erased person: the new conversation is not linked to that contact.

@@ -19,7 +19,7 @@ const NOW = new Date('2026-11-23T13:00:00Z');
 function row(id: string, proactive: boolean): Row {
   return {
     id, conversationId: 'c1', channel: 'telegram', chatId: '42', flowId: 'negotiation', flowVersion: 1, author: 'bot', text: `text ${id}`, templateKey: 'notice.first',
-    facts: {}, options: [], requestContact: false, proactive, attempts: 0, locale: 'pt-BR', timeZone: 'America/Sao_Paulo',
+    facts: {}, options: [], requestContact: false, proactive, attempts: 0, locale: 'pt-BR', timeZone: 'America/Sao_Paulo', attachment: null,
   };
 }
 
@@ -110,6 +110,78 @@ describe('OutboxSender with a contact gate', () => {
     await o.sender.flush('c1');
     expect(gate.calls).toEqual([`decide notice ${NOW.toISOString()}`, 'release notice']);
     expect(o.failed).toEqual(['notice']);
+  });
+});
+
+describe('OutboxSender with documents', () => {
+  const TERM = { kind: 'agreement_term' as const, agreementId: 'ACX' };
+  const DOC = { fileName: 'termo-de-acordo-ACX.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF'), caption: 'Termo de acordo nº ACX (PDF)' };
+  const withTerm = (id: string): Row => ({ ...row(id, false), attachment: TERM });
+
+  function recordingChannel(opts: { documents?: boolean; failDocument?: boolean } = {}) {
+    const log: string[] = [];
+    const channel: ChannelSender = {
+      send: async (_chat, m) => (log.push(`text ${m.text}`), { messageId: 't' }),
+      ...(opts.documents === false
+        ? {}
+        : {
+            sendDocument: async (_chat: string, d: typeof DOC) => {
+              if (opts.failDocument) throw new ChannelSendError('telegram', 'unavailable', 'upload dropped');
+              log.push(`document ${d.fileName} ${d.caption}`);
+              return { messageId: 'd' };
+            },
+          }),
+    };
+    return { log, channel };
+  }
+
+  function sender(rows: Row[], channel: ChannelSender, documents: (a: typeof TERM) => Promise<typeof DOC>) {
+    const s = fakeStore(rows);
+    const templates = async () => {
+      throw new Error('rows carry their text');
+    };
+    const made: string[] = [];
+    const o = new OutboxSender({
+      store: s.store, templatesFor: templates, channels: { telegram: channel }, logger: createLogger('silent'), gate: new ScriptedGate({}), pacer: new Pacer({}), clock: () => NOW,
+      documents: async (a) => (made.push(a.agreementId), documents(a)),
+    });
+    return { ...s, o, made };
+  }
+
+  it('sends the text, then the document the row names, made at send time', async () => {
+    const { log, channel } = recordingChannel();
+    const s = sender([withTerm('term'), row('after', false)], channel, async () => DOC);
+    await s.o.flush('c1');
+    expect(log).toEqual(['text text term', 'document termo-de-acordo-ACX.pdf Termo de acordo nº ACX (PDF)', 'text text after']);
+    expect(s.made).toEqual(['ACX']);
+    expect(s.delivered).toEqual(['term', 'after']);
+  });
+
+  it('sends the text alone when the document cannot be made', async () => {
+    const { log, channel } = recordingChannel();
+    const s = sender([withTerm('term')], channel, async () => {
+      throw new Error('no agreement ACX to print');
+    });
+    await s.o.flush('c1');
+    expect(log).toEqual(['text text term']);
+    expect(s.delivered).toEqual(['term']);
+  });
+
+  it('sends the text alone, and makes no document, on a channel that takes no files', async () => {
+    const { log, channel } = recordingChannel({ documents: false });
+    const s = sender([withTerm('term')], channel, async () => DOC);
+    await s.o.flush('c1');
+    expect(log).toEqual(['text text term']);
+    expect(s.made).toEqual([]);
+  });
+
+  it('keeps the row delivered when the document fails after the text: the text is never sent twice', async () => {
+    const { log, channel } = recordingChannel({ failDocument: true });
+    const s = sender([withTerm('term'), row('after', false)], channel, async () => DOC);
+    await s.o.flush('c1');
+    expect(log).toEqual(['text text term', 'text text after']);
+    expect(s.delivered).toEqual(['term', 'after']);
+    expect(s.failed).toEqual([]);
   });
 });
 

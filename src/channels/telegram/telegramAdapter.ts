@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Bot, GrammyError, webhookCallback, type Api } from 'grammy';
+import { Bot, GrammyError, InputFile, webhookCallback, type Api } from 'grammy';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import { createLogger } from '../../config/logger.js';
-import { ChannelSendError, type ChannelAdapter, type InboundChannelMessage, type OutboundChannelMessage } from '../channelPort.js';
+import { ChannelSendError, type ChannelAdapter, type InboundChannelMessage, type OutboundChannelMessage, type OutboundDocument } from '../channelPort.js';
 import { toChannelSendError } from './telegramErrors.js';
 import { toInbound } from './toInbound.js';
 import { toTelegramPayload } from './toTelegramPayload.js';
@@ -41,6 +41,9 @@ export interface TelegramAdapterOptions {
 
 type State = 'idle' | 'running' | 'stopping';
 type GrammySignal = Parameters<Bot['init']>[0];
+
+/** The Bot API's limit on a document's caption. */
+const TELEGRAM_CAPTION_MAX = 1024;
 
 /** Split messages cut short by a failure, remembered so the retry does not repeat the parts already out. */
 const MAX_PARTIAL_SENDS = 1000;
@@ -192,7 +195,18 @@ export class TelegramAdapter implements ChannelAdapter {
     return { messageId: `${last!.chat.id}:${last!.message_id}` };
   }
 
-  /** Webhook mode: the request handler to mount on the HTTP server (POST, JSON body). */
+  /** A file (the agreement term) as a Telegram document: multipart upload, at most 50 MB by the Bot API. */
+  async sendDocument(chatId: string, document: OutboundDocument): Promise<{ messageId: string }> {
+    // Telegram refuses captions over 1024 characters; the caption is a title, the text went before.
+    const caption = document.caption ? document.caption.slice(0, TELEGRAM_CAPTION_MAX) : undefined;
+    try {
+      const sent = await this.bot.api.sendDocument(chatId, new InputFile(document.bytes, document.fileName), caption ? { caption } : {});
+      return { messageId: `${sent.chat.id}:${sent.message_id}` };
+    } catch (err) {
+      throw toChannelSendError(err);
+    }
+  }
+
   /** Downloads a received file (a payment receipt): getFile, then the file URL. Bot API files are at most 20 MB. */
   async downloadMedia(fileId: string): Promise<Buffer> {
     const file = await this.bot.api.getFile(fileId).catch((err: unknown) => {
@@ -204,6 +218,7 @@ export class TelegramAdapter implements ChannelAdapter {
     return Buffer.from(await res.arrayBuffer());
   }
 
+  /** Webhook mode: the request handler to mount on the HTTP server (POST, JSON body). */
   webhookHandler(framework?: 'fastify'): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   webhookHandler(framework: 'http'): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   webhookHandler(framework: 'fastify' | 'http' = 'fastify'): ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) | ((req: IncomingMessage, res: ServerResponse) => Promise<void>) {

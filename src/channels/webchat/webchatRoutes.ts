@@ -6,6 +6,9 @@ import { fieldErrors } from '../../users/newUserSchema.js';
 import type { Locale } from '../../language/locale.js';
 import type { ConversationReads } from '../../engine/conversationReads.js';
 import type { ConversationRecord, StoredReply } from '../../engine/ports.js';
+import { agreementTermFileName, renderAgreementTermPdf } from '../../phrasing/agreementTermPdf.js';
+import { pixQrPng } from '../../phrasing/pixQrPng.js';
+import type { StoredAgreementTerm } from '../../storage/agreementTermReader.js';
 import type { InboundHandler } from '../channelPort.js';
 import { dropControlCharacters } from '../inboundText.js';
 
@@ -63,7 +66,12 @@ export interface WebchatRoutesDeps {
   /** Messages per client address per minute, across sessions (their ids are the client's to choose). */
   messagesPerAddressPerMinute: number;
   sessionsPerMinute: number;
+  /** The stored term of an agreement, for its PDF and its PIX QR codes; without it those routes are off. */
+  readAgreementTerm?: (agreementId: string) => Promise<StoredAgreementTerm | null>;
 }
+
+/** Term downloads and QR codes per client address per minute: each one is rendered, so they are bounded. */
+const DOCUMENTS_PER_MINUTE = 60;
 
 /** The web chat's API: the page opens a session, posts the debtor's messages and pulls the rest. */
 export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatRoutesDeps) {
@@ -145,4 +153,51 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatRoutesD
     if (!conv) return sessionNotFound(reply);
     return { status: conv.status, state: conv.snapshot?.value ?? 'start' };
   });
+
+  const readTerm = deps.readAgreementTerm;
+  if (!readTerm) return;
+  const documentLimit = { rateLimit: { max: DOCUMENTS_PER_MINUTE, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `d:${req.ip}` } };
+  const agreementNotFound = (reply: FastifyReply) => fail(reply, 404, 'not_found', 'no agreement with this id in this conversation');
+
+  /**
+   * The agreement, when this session may read it: made in this conversation, or an agreement of the
+   * debtor this conversation verified (a debtor who comes back sees the agreement in force). Any
+   * other agreement is answered as if it did not exist.
+   */
+  const agreementOf = async (conv: ConversationRecord, agreementId: string): Promise<StoredAgreementTerm | null> => {
+    if (dropControlCharacters(agreementId) !== agreementId) return null;
+    const stored = await readTerm(agreementId);
+    if (!stored) return null;
+    if (stored.conversationId === conv.id) return stored;
+    const verified = conv.snapshot?.context.verified === true;
+    return verified && conv.debtorId !== null && conv.debtorId === stored.debtorId ? stored : null;
+  };
+
+  app.get<{ Params: { id: string; agreementId: string } }>('/api/webchat/sessions/:id/agreements/:agreementId/term.pdf', { config: documentLimit }, async (req, reply) => {
+    const conv = await session(req.params.id);
+    if (!conv) return sessionNotFound(reply);
+    const stored = await agreementOf(conv, req.params.agreementId);
+    if (!stored) return agreementNotFound(reply);
+    const pdf = await renderAgreementTermPdf(stored.term);
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="${agreementTermFileName(stored.term)}"`)
+      // The debtor's personal data: kept by no cache between the server and the page.
+      .header('cache-control', 'private, no-store')
+      .send(pdf);
+  });
+
+  app.get<{ Params: { id: string; agreementId: string; n: string } }>(
+    '/api/webchat/sessions/:id/agreements/:agreementId/installments/:n/qr.png',
+    { config: documentLimit },
+    async (req, reply) => {
+      const conv = await session(req.params.id);
+      if (!conv) return sessionNotFound(reply);
+      const stored = await agreementOf(conv, req.params.agreementId);
+      if (!stored) return agreementNotFound(reply);
+      const inst = /^\d{1,3}$/.test(req.params.n) ? stored.term.installments.find((i) => i.n === Number(req.params.n)) : undefined;
+      if (!inst) return fail(reply, 404, 'not_found', 'no instalment with this number in this agreement');
+      return reply.header('content-type', 'image/png').header('cache-control', 'private, max-age=300').send(await pixQrPng(inst.pixCode));
+    },
+  );
 }

@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 /** The part of a Baileys socket the adapter uses; tests pass a fake built on makeEventBuffer. */
 export interface WhatsAppSocket {
   ev: BaileysEventEmitter;
-  sendMessage(jid: string, content: { text: string }): Promise<WAMessage | undefined>;
+  sendMessage(jid: string, content: { text: string } | { document: Buffer; mimetype: string; fileName: string; caption?: string }): Promise<WAMessage | undefined>;
   /** Closes without logging out: the pairing survives. */
   end(error: Error | undefined): unknown;
   requestPairingCode?(phoneNumber: string): Promise<string>;

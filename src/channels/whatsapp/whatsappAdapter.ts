@@ -16,6 +16,7 @@ import {
   type ChannelPairing,
   type InboundChannelMessage,
   type OutboundChannelMessage,
+  type OutboundDocument,
 } from '../channelPort.js';
 import { baileysSocketFactory, type WhatsAppSocket, type WhatsAppSocketFactory } from './baileysSocketFactory.js';
 import { jidCandidatesForPhone } from './phoneFromJid.js';
@@ -170,14 +171,38 @@ export class WhatsAppAdapter implements ChannelAdapter {
     }
     const text = toWhatsAppText(message);
     if (text === '') throw new ChannelSendError('whatsapp', 'bad_request', 'empty message', { permanent: true });
+    return this.sendContent(sock, jid, { text });
+  }
+
+  /** A file (the agreement term) as a WhatsApp document message, with its name and a caption. */
+  async sendDocument(chatId: string, document: OutboundDocument): Promise<{ messageId: string }> {
+    const sock = this.sock;
+    if (!sock || this.currentStatus !== 'open') {
+      throw new ChannelSendError('whatsapp', 'unavailable', `WhatsApp is not connected (${this.currentStatus})`);
+    }
+    const jid = privateChatJid(chatId);
+    if (jid === null) {
+      throw new ChannelSendError('whatsapp', 'bad_request', 'chatId is not a private WhatsApp chat jid (resolve a phone with resolveChatId)', { permanent: true });
+    }
+    if (!document.bytes.length) throw new ChannelSendError('whatsapp', 'bad_request', 'empty document', { permanent: true });
+    return this.sendContent(sock, jid, {
+      document: document.bytes,
+      mimetype: document.mimeType,
+      fileName: document.fileName,
+      ...(document.caption ? { caption: document.caption } : {}),
+    });
+  }
+
+  private async sendContent(sock: WhatsAppSocket, jid: string, content: Parameters<WhatsAppSocket['sendMessage']>[1]): Promise<{ messageId: string }> {
     let sentMessage: WAMessage | undefined;
     try {
-      sentMessage = await sock.sendMessage(jid, { text });
+      sentMessage = await sock.sendMessage(jid, content);
     } catch (err) {
       throw sendError(err);
     }
     const messageId = sentMessage?.key.id;
     if (!messageId) throw new ChannelSendError('whatsapp', 'unavailable', 'WhatsApp returned no message id');
+    // Kept so Baileys can resend it when the recipient's phone asks (a document's message holds its media keys, not the bytes).
     if (sentMessage?.message) remember(this.sent, messageId, sentMessage.message, SENT_CACHE_SIZE);
     return { messageId };
   }

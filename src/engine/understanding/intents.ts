@@ -19,6 +19,8 @@ export type Intent =
   | 'dispute'
   | 'judicial'
   | 'hardship'
+  | 'renegotiate'
+  | 'pixCopy'
   | 'optout'
   | 'insult'
   | 'greeting'
@@ -27,7 +29,7 @@ export type Intent =
 
 /** Most important first: the flow should act on the first intent it handles. */
 export const INTENT_PRIORITY: readonly Intent[] = [
-  'judicial', 'dispute', 'optout', 'human', 'insult', 'hardship', 'help', 'thanks', 'greeting',
+  'judicial', 'dispute', 'optout', 'human', 'insult', 'hardship', 'renegotiate', 'pixCopy', 'help', 'thanks', 'greeting',
 ];
 
 interface Entry {
@@ -164,6 +166,22 @@ const LEXICON: Readonly<Record<Intent, readonly Entry[]>> = {
     neg(/\b(?:no|out of|short on|low on|short of) (?:money|cash|funds)\b/),
     fixed(/\b(?:cant|cannot|can not|unable to|not able to) (?:afford|pay)\b/),
     neg(/\bfinancial (?:difficult\w*|troubles?|problems?|hardship|issues?)\b/),
+  ],
+  /** A new agreement for what remains of one in force (issue 12). "ja renegociamos" is a dispute. */
+  renegotiate: [
+    neg(/\b(?:renegociar|renegocia|renegociamos|renegociacao|renegociar o acordo|refazer o acordo|refazer o parcelamento|novo acordo|outro acordo|novo parcelamento|rever o acordo|mudar o acordo|alterar o acordo|reparcelar|reparcelamento)\b/),
+    neg(/\b(?:renegotiate|renegotiation|new (?:payment )?(?:plan|agreement|deal)|redo the agreement|change the agreement|restructure)\b/),
+  ],
+  /** A copy of a PIX code already sent ("segunda via", "me manda o pix de novo", issue 12). */
+  pixCopy: [
+    neg(/\b(?:segunda|2a?) via\b/),
+    neg(/\b(?:manda|mande|mandar|mandem|envia|envie|enviar|reenvia|reenvie|reenviar|passa|passe|passar|preciso|quero|qual|qual e) (?:me |de novo |novamente )?(?:o |a |do |da )?(?:codigo|chave|copia e cola|pix|qr ?code|qrcode|boleto)\b/),
+    neg(/\b(?:pix|codigo|copia e cola|boleto) (?:de novo|novamente|outra vez)\b/),
+    neg(/\b(?:codigo|copia e cola|qr ?code|qrcode) (?:do |de |da )?pix\b/),
+    neg(/\bpix (?:da|de|do) (?:\d{1,2}a |primeira |segunda |terceira |quarta |quinta |sexta |proxima |ultima )?(?:parcela|prestacao)\b/),
+    neg(/\b(?:send|resend|need|want) (?:me |us )?(?:the |a |my |our )?(?:pix|payment code|code|qr code)\b/),
+    neg(/\b(?:pix|payment) code (?:again|for)\b/),
+    neg(/\b(?:copy of the pix|second copy|pix again)\b/),
   ],
   help: [
     neg(/\b(?:ajuda|ajude|ajudar|socorro|(?<!sem )duvidas?|explica|explicar|explique|menu)\b/),

@@ -25,6 +25,7 @@ import { numberize } from '../../language/numberize.js';
 import { findCnpj } from './cnpj.js';
 import { findDate, parseYmd } from './dates.js';
 import { findCash, findInstallments } from './installments.js';
+import { findInstallmentNumber } from './installmentNumber.js';
 import { detectIntents, type Intent } from './intents.js';
 import { claimTimesAndPhones, findBareInvoices, findPrefixedInvoices } from './invoices.js';
 import { findMoney, findPercent } from './money.js';
@@ -67,6 +68,8 @@ export interface Understanding {
   /** 'YYYY-MM-DD'. */
   date?: string;
   percent?: number;
+  /** The instalment of an agreement the message names ("pix da parcela 2"): 1-based. */
+  installmentNumber?: number;
 }
 
 export function understand(text: string, ctx: UnderstandContext): Understanding {
@@ -135,5 +138,8 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   if (cash !== undefined) result.cash = cash;
   if (date !== undefined) result.date = date;
   if (percent !== undefined) result.percent = percent;
+  // Only asked about with a PIX copy: other messages keep their shape (audit records, tests).
+  const installmentNumber = result.intents.includes('pixCopy') ? findInstallmentNumber(norm) : undefined;
+  if (installmentNumber !== undefined) result.installmentNumber = installmentNumber;
   return result;
 }

@@ -185,12 +185,27 @@ function el(tag, cls, text) {
   return e;
 }
 
+/** The path of one of this session's agreement files (the server checks the session owns it). */
+function agreementPath(agreementId, suffix) {
+  return sessionPath('/agreements/' + encodeURIComponent(agreementId) + suffix);
+}
+
 function pixCards(facts) {
   var ag = facts && typeof facts === 'object' ? facts.agreement : null;
   var list = ag && Array.isArray(ag.installments) ? ag.installments : [];
   var withPix = list.filter(function (i) { return i && typeof i.pix === 'string' && i.pix.length > 0; });
   if (!withPix.length) return null;
+  // The agreement's number: its term and the QR codes are served for this session only.
+  var agreementId = typeof ag.id === 'string' && ag.id && state.sessionId ? ag.id : null;
   var wrap = el('div', 'pix-list');
+  if (agreementId) {
+    var link = /** @type {HTMLAnchorElement} */ (el('a', 'term-link'));
+    link.href = agreementPath(agreementId, '/term.pdf');
+    link.setAttribute('download', '');
+    link.innerHTML = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M12 3v12"/><path d="m7 10 5 5 5-5"/><path d="M5 21h14"/></svg>';
+    link.appendChild(el('span', null, t('termLink')));
+    wrap.appendChild(link);
+  }
   withPix.forEach(function (inst) {
     var n = Number.isSafeInteger(inst.n) ? inst.n : withPix.indexOf(inst) + 1;
     var card = el('section', 'pix');
@@ -205,6 +220,16 @@ function pixCards(facts) {
     card.appendChild(head);
     var amount = formatMoney(inst.amountCents);
     if (amount) card.appendChild(el('div', 'pix-amount', amount));
+    if (agreementId && Number.isSafeInteger(inst.n)) {
+      // For paying from a phone while reading on a computer: the bank app reads the code on screen.
+      var qr = /** @type {HTMLImageElement} */ (el('img', 'pix-qr'));
+      qr.src = agreementPath(agreementId, '/installments/' + inst.n + '/qr.png');
+      qr.alt = t('qrAlt', n);
+      qr.width = 180;
+      qr.height = 180;
+      qr.loading = 'lazy';
+      card.appendChild(qr);
+    }
     var code = el('textarea', 'pix-code');
     code.readOnly = true;
     code.rows = 3;

@@ -3,7 +3,10 @@ import type { IsoDate } from '../../domain/dates.js';
 import type { ThrottleKind } from '../../domain/identity.js';
 import type { Offer } from '../../domain/offer.js';
 import { DEFAULT_POLICY, type OfferPolicy } from '../../domain/policy.js';
+import type { AgreementStatus, InstallmentStatus, LedgerAgreement } from '../../domain/agreementLedger.js';
+import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../../domain/reminderSettings.js';
 import type { AgreementFacts, DebtFacts } from '../../engine/flowContext.js';
+import { agreementFactsFrom } from '../agreementFactsFrom.js';
 import type { AuditInput } from '../auditLog.js';
 import type { CreditorRow } from '../creditorRepository.js';
 import type { ThrottleRow } from '../identityCheck.js';
@@ -22,6 +25,8 @@ export interface MemoryInvoice {
   amountCents: number;
   dueDate: IsoDate;
   status: 'open' | 'in_agreement' | 'paid';
+  /** The agreement that settles it, once in agreement. */
+  agreementId?: string;
 }
 
 export interface MemoryDebtor {
@@ -44,13 +49,47 @@ export interface MemoryOffer {
   createdAt: Date;
 }
 
-export interface MemoryAgreement extends AgreementFacts {
+export interface MemoryInstallment {
+  n: number;
+  dueDate: IsoDate;
+  amountCents: number;
+  pix: string;
+  txid: string;
+  paidCents: number;
+  paidAt: string | null;
+  status: InstallmentStatus;
+}
+
+/** An agreement and its ledger's instalments (tests set paidCents and status to play payments). */
+export interface MemoryAgreement {
+  id: string;
+  totalCents: number;
+  installments: MemoryInstallment[];
   debtorId: string;
   conversationId: string;
   offerId: string;
   debtCents: number;
-  status: 'active' | 'simulated';
+  status: AgreementStatus | 'simulated';
+  agreedOn: IsoDate;
+  renegotiates: string | null;
+  renegotiatedBy: string | null;
+  brokenOn: IsoDate | null;
   createdAt: Date;
+}
+
+/** The domain's view of a memory agreement (no payments kept: paidCents stands for them). */
+export function memoryLedger(a: MemoryAgreement): LedgerAgreement {
+  if (a.status === 'simulated') throw new Error(`agreement ${a.id} is a simulator run, not a ledger`);
+  return {
+    id: a.id,
+    status: a.status,
+    installments: a.installments.map(({ n, dueDate, amountCents, txid, paidCents, paidAt, status }) => ({ n, dueDate, amountCents, txid, paidCents, paidAt, status })),
+    payments: [],
+    overpaidCents: 0,
+    brokenOn: a.brokenOn,
+    renegotiates: a.renegotiates,
+    renegotiatedBy: a.renegotiatedBy,
+  };
 }
 
 export interface MemoryHandoff {
@@ -70,6 +109,7 @@ export interface MemoryHandoff {
 export class MemoryBook {
   debtors: MemoryDebtor[] = [];
   policy: OfferPolicy = DEFAULT_POLICY;
+  reminderSettings: ReminderSettings = DEFAULT_REMINDER_SETTINGS;
   throttles = new Map<string, ThrottleRow>();
   /** (channel, chat id) → contact id: who a channel's chat turned out to be. */
   channelIdentities = new Map<string, string>();
@@ -96,12 +136,17 @@ export class MemoryBook {
     return this.handoffs.find((h) => h.conversationId === conversationId && (h.status === 'pending' || h.status === 'open'));
   }
 
-  /** What a verified debtor owes now: open invoices (null when none) and its latest agreement in force. */
-  debtorFacts(debtorId: string, contactId: string | null): { debt: DebtFacts | null; agreement?: AgreementFacts } {
+  /** The debtor's latest agreement in force (active or broken). */
+  inForce(debtorId: string): MemoryAgreement | undefined {
+    return this.agreements.filter((a) => a.debtorId === debtorId && (a.status === 'active' || a.status === 'broken')).at(-1);
+  }
+
+  /** What a verified debtor owes now: open invoices (null when none) and its latest agreement in force, as on `today`. */
+  debtorFacts(debtorId: string, contactId: string | null, today: IsoDate): { debt: DebtFacts | null; agreement?: AgreementFacts } {
     const d = this.debtors.find((x) => x.id === debtorId);
     if (!d) throw new Error(`no debtor ${debtorId}`);
-    const active = this.agreements.filter((a) => a.debtorId === debtorId && a.status === 'active').at(-1);
-    const agreement = active ? { id: active.id, totalCents: active.totalCents, installments: active.installments } : undefined;
+    const active = this.inForce(debtorId);
+    const agreement = active ? agreementFactsFrom(memoryLedger(active), new Map(active.installments.map((i) => [i.n, i.pix])), today) : undefined;
     const open = d.invoices.filter((i) => i.status === 'open').sort((a, b) => a.dueDate.localeCompare(b.dueDate));
     if (!open.length) return { debt: null, agreement };
     const contact = contactId ? d.contacts.find((c) => c.id === contactId) : d.contacts[0];

@@ -3,7 +3,7 @@ import type { ConversationReads } from '../../engine/conversationReads.js';
 import type { AppendedMessage, AppendedRow, ConversationWrites } from '../../engine/conversationWrites.js';
 import { KeyedMutex } from '../../engine/keyedMutex.js';
 import type { OutboxStore } from '../../engine/outboxStore.js';
-import type { ConversationRecord, InboundAttachment, InboundReceipt, OutboundRow, ReplyOption, StoredReply, TurnCommit } from '../../engine/ports.js';
+import { outboundAttachmentOf, type ConversationRecord, type InboundAttachment, type InboundReceipt, type OutboundAttachment, type OutboundRow, type ReplyOption, type StoredReply, type TurnCommit } from '../../engine/ports.js';
 import type { NewConversation, Received, ReceiveOrOpenArgs, StaleInbound, TurnStore } from '../../engine/turnStore.js';
 import type { AuditInput } from '../auditLog.js';
 import { ConcurrentTurnError } from '../concurrentTurnError.js';
@@ -27,7 +27,8 @@ interface MemoryMessage {
   requestContact: boolean;
   proactive: boolean;
   countsTowardCaps?: boolean;
-  attachment: InboundAttachment | null;
+  /** Inbound: media or choice metadata. Outbound: the document to send after the text. */
+  attachment: InboundAttachment | OutboundAttachment | null;
   delivery: 'pending' | 'sent' | 'failed' | null;
   inReplyTo: string | null;
   processedAt: Date | null;
@@ -152,7 +153,7 @@ export class MemoryConversationStore implements TurnStore, OutboxStore, Conversa
       .sort(byAge)
       .slice(0, args.limit);
     for (const m of due) Object.assign(m, { claimedBy: args.holder, claimedUntil: new Date(args.now.getTime() + args.leaseMs) });
-    return due.map((m) => ({ conversationId: m.conversationId, messageId: m.id, text: m.text ?? '', attachment: m.attachment }));
+    return due.map((m) => ({ conversationId: m.conversationId, messageId: m.id, text: m.text ?? '', attachment: m.attachment as InboundAttachment | null }));
   }
 
   async isProcessed(messageId: string) {
@@ -184,7 +185,7 @@ export class MemoryConversationStore implements TurnStore, OutboxStore, Conversa
         const status = unit.status ?? result.status;
         Object.assign(row, { snapshot: structuredClone(result.snapshot), state: result.state, status, rev: row.rev + 1 });
         for (const m of result.messages) {
-          const out = this.add({ conversationId, direction: 'out', author: 'bot', templateKey: m.templateKey, facts: m.facts, options: m.options, requestContact: m.requestContact ?? false, delivery: 'pending', inReplyTo: replyTo });
+          const out = this.add({ conversationId, direction: 'out', author: 'bot', templateKey: m.templateKey, facts: m.facts, options: m.options, requestContact: m.requestContact ?? false, attachment: m.attachment ?? null, delivery: 'pending', inReplyTo: replyTo });
           audit.push({ type: 'message.out', actor: 'bot', conversationId, debtorId: row.debtorId, data: { messageId: out.id, seq: out.seq, key: out.templateKey, facts: out.facts } });
         }
         if (status !== conv.status) audit.push({ type: 'conversation.status', actor: 'bot', conversationId, debtorId: row.debtorId, data: { from: conv.status, to: status } });
@@ -239,6 +240,7 @@ export class MemoryConversationStore implements TurnStore, OutboxStore, Conversa
       id: m.id, conversationId, channel: m.channel, chatId: c.chatId, flowId: c.flowId, flowVersion: c.flowVersion,
       author: m.author === 'agent' ? 'agent' : 'bot', text: m.author === 'agent' && !m.templateKey ? m.text : null, templateKey: m.templateKey ?? '',
       facts: m.facts, options: m.options, requestContact: m.requestContact, proactive: m.proactive, countsTowardCaps: m.countsTowardCaps ?? true, attempts: m.attempts, locale: c.locale, timeZone: c.timeZone,
+      attachment: outboundAttachmentOf(m.attachment),
     }));
   }
 

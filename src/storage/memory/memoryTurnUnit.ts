@@ -3,12 +3,19 @@ import { normalizeCnpj } from '../../domain/cnpj.js';
 import { isLocked } from '../../domain/identity.js';
 import type { Offer } from '../../domain/offer.js';
 import { brazilianPhoneVariants, normalizePhone } from '../../domain/phone.js';
-import type { ConversationRecord, IdentityResult, TurnUnit } from '../../engine/ports.js';
+import type { ConversationRecord, IdentityResult, RenegotiationTerms, TurnUnit } from '../../engine/ports.js';
+import type { AgreementFacts } from '../../engine/flowContext.js';
+import { ledgerTotals } from '../../domain/agreementLedger.js';
+import { renegotiate } from '../../domain/agreementStatus.js';
+import { addDays, todayIn, type IsoDate } from '../../domain/dates.js';
+import { renegotiationPolicy } from '../../domain/renegotiationPolicy.js';
+import { renegotiationRefusal } from '../../domain/renegotiationRefusal.js';
+import { agreementFactsFrom } from '../agreementFactsFrom.js';
 import { agreementNumber, installmentsWithPix } from '../agreementTerms.js';
 import type { AuditInput } from '../auditLog.js';
 import { factorMatcher, lockEnd, testFactors, throttleRef, type ThrottleRow } from '../identityCheck.js';
 import type { Journal } from './journal.js';
-import type { MemoryBook } from './memoryBook.js';
+import { memoryLedger, type MemoryAgreement, type MemoryBook } from './memoryBook.js';
 
 /** A conversation as the in-memory store keeps it. */
 export interface MemoryConversation extends ConversationRecord {
@@ -59,7 +66,7 @@ export class MemoryTurnUnit implements TurnUnit {
     if (testFactors(byCnpj, byAddress, factors, matches, now, audit)) {
       this.save(byAddress);
       this.journal.delete(this.book.throttles, `cnpj:${cnpj}`);
-      return this.verified(debtor!.id, null, 'cnpj_and_invoice');
+      return this.verified(debtor!.id, null, 'cnpj_and_invoice', now);
     }
     this.save(byCnpj);
     this.save(byAddress);
@@ -73,7 +80,7 @@ export class MemoryTurnUnit implements TurnUnit {
     return locked ? { locked, lockedUntil: lockEnd(rows, now) } : { locked };
   }
 
-  async verifyPhone(phone: string): Promise<IdentityResult | { ok: false; unknown: true }> {
+  async verifyPhone(phone: string, now: Date): Promise<IdentityResult | { ok: false; unknown: true }> {
     const e164 = normalizePhone(phone);
     const variants = new Set(e164 ? brazilianPhoneVariants(e164) : []);
     const found = this.book.debtors.flatMap((d) => d.contacts.filter((c) => c.phone && variants.has(c.phone)).map((c) => ({ debtorId: d.id, contactId: c.id })));
@@ -85,17 +92,17 @@ export class MemoryTurnUnit implements TurnUnit {
     }
     const contact = found[0]!;
     this.journal.set(this.book.channelIdentities, `${this.conv.channel}:${this.conv.chatId}`, contact.contactId);
-    return this.verified(contact.debtorId, contact.contactId, 'phone');
+    return this.verified(contact.debtorId, contact.contactId, 'phone', now);
   }
 
-  private async verified(debtorId: string, contactId: string | null, method: string): Promise<IdentityResult> {
+  private async verified(debtorId: string, contactId: string | null, method: string, now: Date): Promise<IdentityResult> {
     const debtor = this.book.debtors.find((d) => d.id === debtorId)!;
     // An erased contact (LGPD) is nobody's any more: a new conversation is not linked to it.
     const linked = contactId ?? debtor.contacts.find((c) => !c.erasedAt)?.id ?? null;
     this.journal.assign(this.row, { debtorId, contactId: linked });
     this.conv.debtorId = debtorId;
     await this.audit('identity.verified', { debtorId, method });
-    const { debt, agreement } = this.book.debtorFacts(debtorId, linked);
+    const { debt, agreement } = this.book.debtorFacts(debtorId, linked, todayIn(this.conv.timeZone, now));
     if (!debt) return { ok: false, noDebt: true, debtorId, agreement };
     // One policy for every debt here (the database's buckets by days overdue are not modelled).
     return { ok: true, policy: this.book.policy, debt };
@@ -116,26 +123,75 @@ export class MemoryTurnUnit implements TurnUnit {
     }
     const id = agreementNumber();
     const installments = installmentsWithPix(id, offer, this.book.creditor);
-    this.journal.assign(proposed, { status: 'accepted' });
     // A simulator run shows the whole term but commits the creditor to nothing.
     const simulated = this.conv.simulation;
+    const old = args.renegotiates && !simulated ? this.lockForRenegotiation(args.debtorId, args.renegotiates, args.debtCents) : null;
+    this.journal.assign(proposed, { status: 'accepted' });
     const terms = installments.map(({ n, dueDate, amountCents, pix }) => ({ n, dueDate, amountCents, pix }));
     this.journal.push(this.book.agreements, {
       id,
       totalCents: offer.totalCents,
-      installments: terms,
+      installments: installments.map(({ n, dueDate, amountCents, pix, txid }) => ({ n, dueDate, amountCents, pix, txid, paidCents: 0, paidAt: null, status: 'open' as const })),
       debtorId: args.debtorId,
       conversationId: this.conv.id,
       offerId: proposed.id,
       debtCents: args.debtCents,
       status: simulated ? 'simulated' : 'active',
-      createdAt: new Date(),
+      agreedOn: args.today,
+      renegotiates: old ? old.id : null,
+      renegotiatedBy: null,
+      brokenOn: null,
+      createdAt: args.now ?? new Date(),
     });
-    if (!simulated) {
-      for (const i of this.book.debtors.find((d) => d.id === args.debtorId)?.invoices ?? []) if (i.status === 'open') this.journal.assign(i, { status: 'in_agreement' });
+    const invoices = this.book.debtors.find((d) => d.id === args.debtorId)?.invoices ?? [];
+    if (old) {
+      const r = renegotiate(memoryLedger(old), id);
+      this.journal.assign(old, { status: r.agreement.status, renegotiatedBy: id });
+      for (const e of r.events) await this.audit('agreement.renegotiated', e.data as unknown as Record<string, unknown>);
+      for (const i of invoices) if (i.agreementId === old.id && i.status === 'in_agreement') this.journal.assign(i, { agreementId: id });
+    } else if (!simulated) {
+      for (const i of invoices) if (i.status === 'open') this.journal.assign(i, { status: 'in_agreement', agreementId: id });
     }
-    await this.audit('agreement.created', { agreementId: id, offerId: proposed.id, acceptedMessageId: args.acceptedMessageId, offer, installments });
+    await this.audit('agreement.created', { agreementId: id, offerId: proposed.id, acceptedMessageId: args.acceptedMessageId, offer, installments, ...(old ? { renegotiates: old.id } : {}) });
     return { id, totalCents: offer.totalCents, installments: terms };
+  }
+
+  private lockForRenegotiation(debtorId: string, agreementId: string, debtCents: number): MemoryAgreement {
+    const old = this.book.agreements.find((a) => a.id === agreementId && a.debtorId === debtorId && a.status !== 'simulated');
+    if (!old) throw new Error(`agreement ${agreementId} is not this debtor's to renegotiate`);
+    const remaining = ledgerTotals(memoryLedger(old)).remainingCents;
+    if (remaining !== debtCents) throw new Error(`agreement ${agreementId} now has ${remaining} cents remaining, not the ${debtCents} the offer was made for`);
+    return old;
+  }
+
+  async agreementInForce(today: IsoDate): Promise<AgreementFacts | undefined> {
+    const a = this.conv.debtorId ? this.book.inForce(this.conv.debtorId) : undefined;
+    return a ? agreementFactsFrom(memoryLedger(a), new Map(a.installments.map((i) => [i.n, i.pix])), today) : undefined;
+  }
+
+  async renegotiationTerms(agreementId: string, today: IsoDate): Promise<RenegotiationTerms> {
+    const debtorId = this.conv.debtorId;
+    const old = this.book.agreements.find((a) => a.id === agreementId && a.debtorId === debtorId && (a.status === 'active' || a.status === 'broken'));
+    if (!old || !debtorId) return { ok: false, reason: 'not_in_force' };
+    const ledger = memoryLedger(old);
+    const totals = ledgerTotals(ledger);
+    if (totals.remainingCents <= 0) return { ok: false, reason: 'not_in_force' };
+    const since = addDays(today, -365);
+    const count = this.book.agreements.filter((a) => a.debtorId === debtorId && a.renegotiates && a.status !== 'simulated' && a.agreedOn > since).length;
+    const max = this.book.reminderSettings.renegotiation.maxPerDebtorPerYear;
+    const refusal = renegotiationRefusal(ledger, count, max);
+    if (refusal) {
+      await this.audit('renegotiation.refused', { agreementId, reason: refusal, renegotiationsInLastYear: count, maxPerDebtorPerYear: max, remainingCents: totals.remainingCents });
+      return { ok: false, reason: refusal };
+    }
+    const debtor = this.book.debtors.find((d) => d.id === debtorId)!;
+    const invoices = debtor.invoices
+      .filter((i) => i.agreementId === agreementId && i.status === 'in_agreement')
+      .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+      .map(({ number, amountCents, dueDate }) => ({ number, amountCents, dueDate }));
+    await this.audit('renegotiation.started', { agreementId, totalCents: totals.totalCents, paidCents: totals.paidCents, remainingCents: totals.remainingCents });
+    // One policy for every debt here (the database's buckets by days overdue are not modelled).
+    return { ok: true, debt: { debtorId, companyName: debtor.companyName, totalCents: totals.remainingCents, invoices }, policy: renegotiationPolicy(this.book.policy) };
   }
 
   async escalate(reason: string, detail: Record<string, unknown>, now: Date): Promise<void> {

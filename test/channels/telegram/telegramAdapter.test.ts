@@ -96,6 +96,26 @@ describe('TelegramAdapter (long polling against a fake Bot API)', () => {
     await expect(a.send(String(CHAT), { text: 'Olá', options: [] })).rejects.toMatchObject({ code: 'unavailable', permanent: false });
   });
 
+  it('sends a document as a multipart upload with its file name and caption, the bytes intact', async () => {
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.3\n'), Buffer.from([0, 1, 2, 0xff, 0x0d, 0x0a, 0x2d, 0x2d]), Buffer.alloc(70_000, 0x41)]);
+    const { messageId } = await adapter().sendDocument(String(CHAT), { fileName: 'termo-de-acordo-ACX.pdf', mimeType: 'application/pdf', bytes, caption: 'Termo de acordo nº ACX (PDF)' });
+    expect(fake.documents).toHaveLength(1);
+    const d = fake.documents[0]!;
+    expect(d).toMatchObject({ chatId: String(CHAT), fileName: 'termo-de-acordo-ACX.pdf', caption: 'Termo de acordo nº ACX (PDF)' });
+    expect(d.bytes.equals(bytes)).toBe(true);
+    expect(messageId).toBe(`${CHAT}:${d.messageId}`);
+  });
+
+  it('cuts a caption to Telegram’s 1024 characters and maps a failed upload like a failed message', async () => {
+    const a = adapter();
+    await a.sendDocument(String(CHAT), { fileName: 'a.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF'), caption: 'x'.repeat(2000) });
+    expect(fake.documents[0]?.caption).toHaveLength(1024);
+    fake.failNext('sendDocument', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    await expect(a.sendDocument(String(CHAT), { fileName: 'a.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF') })).rejects.toMatchObject({ code: 'forbidden', permanent: true });
+    fake.failNext('sendDocument', { error_code: 429, description: 'Too Many Requests: retry after 2', parameters: { retry_after: 2 } });
+    await expect(a.sendDocument(String(CHAT), { fileName: 'a.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF') })).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: 2000 });
+  });
+
   it('does not repeat the parts of a split message already sent when the outbox retries it', async () => {
     const a = adapter();
     const long = { text: `${'a'.repeat(4000)}\n${'b'.repeat(4000)}`, options: [{ id: 'ok', label: 'Ok' }] };

@@ -35,9 +35,14 @@ function harness(extra: Partial<WhatsAppAdapterOptions> = {}) {
     const ev = makeEventBuffer(ctx.logger);
     const sock: FakeSocket = {
       ev,
-      sendMessage: vi.fn(async (jid: string, content: { text: string }) => {
+      sendMessage: vi.fn(async (jid: string, content: Parameters<WhatsAppSocket['sendMessage']>[1]) => {
         const id = `3EB0SENT${String(++sentCount).padStart(14, '0')}`;
-        return { key: { remoteJid: jid, fromMe: true, id }, message: { extendedTextMessage: { text: content.text } }, messageTimestamp: f.T } as WAMessage;
+        // What Baileys gives back: a text's message, or a document's (its media keys, never its bytes).
+        const message: WAMessageContent =
+          'text' in content
+            ? { extendedTextMessage: { text: content.text } }
+            : { documentMessage: { mimetype: content.mimetype, fileName: content.fileName, caption: content.caption, fileLength: content.document.length } };
+        return { key: { remoteJid: jid, fromMe: true, id }, message, messageTimestamp: f.T } as WAMessage;
       }),
       // Like Baileys' end(): report the close, then tear the emitter down.
       end: vi.fn(async (error: Error | undefined) => {
@@ -348,6 +353,43 @@ describe('WhatsAppAdapter send', () => {
     open(h.last());
     h.last().sendMessage.mockRejectedValueOnce(boom('Connection Closed', DisconnectReason.connectionClosed));
     await expect(h.adapter.send(f.DEBTOR_JID, { text: 'oi', options: [] })).rejects.toMatchObject({ code: 'unavailable', permanent: false });
+  });
+});
+
+describe('WhatsAppAdapter sendDocument', () => {
+  const DOC = { fileName: 'termo-de-acordo-ACX.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.3 term'), caption: 'Termo de acordo nº ACX (PDF)' };
+
+  it('sends a document message with its bytes, mime type, file name and caption', async () => {
+    const h = await started();
+    open(h.last());
+    const { messageId } = await h.adapter.sendDocument(f.DEBTOR_JID, DOC);
+    expect(h.last().sendMessage).toHaveBeenCalledWith(f.DEBTOR_JID, { document: DOC.bytes, mimetype: 'application/pdf', fileName: 'termo-de-acordo-ACX.pdf', caption: 'Termo de acordo nº ACX (PDF)' });
+    expect(messageId).toBe('3EB0SENT00000000000001');
+    // Kept like a text, so Baileys can resend it when the recipient's phone asks.
+    await expect(h.contexts[0]?.getMessage({ remoteJid: f.DEBTOR_JID, fromMe: true, id: messageId })).resolves.toMatchObject({ documentMessage: { fileName: 'termo-de-acordo-ACX.pdf' } });
+  });
+
+  it('leaves the caption out when there is none', async () => {
+    const h = await started();
+    open(h.last());
+    await h.adapter.sendDocument(f.DEBTOR_JID, { ...DOC, caption: undefined });
+    expect(h.last().sendMessage).toHaveBeenCalledWith(f.DEBTOR_JID, { document: DOC.bytes, mimetype: 'application/pdf', fileName: 'termo-de-acordo-ACX.pdf' });
+  });
+
+  it('refuses while disconnected (retryable), to a group (permanent), and an empty file (permanent)', async () => {
+    const h = await started();
+    await expect(h.adapter.sendDocument(f.DEBTOR_JID, DOC)).rejects.toMatchObject({ code: 'unavailable', permanent: false });
+    open(h.last());
+    await expect(h.adapter.sendDocument('120363025246125486@g.us', DOC)).rejects.toMatchObject({ code: 'bad_request', permanent: true });
+    await expect(h.adapter.sendDocument(f.DEBTOR_JID, { ...DOC, bytes: Buffer.alloc(0) })).rejects.toMatchObject({ code: 'bad_request', permanent: true });
+    expect(h.last().sendMessage).not.toHaveBeenCalled();
+  });
+
+  it('maps a socket that dropped mid-upload to a retryable error', async () => {
+    const h = await started();
+    open(h.last());
+    h.last().sendMessage.mockRejectedValueOnce(boom('Connection Closed', DisconnectReason.connectionClosed));
+    await expect(h.adapter.sendDocument(f.DEBTOR_JID, DOC)).rejects.toMatchObject({ code: 'unavailable', permanent: false });
   });
 });
 

@@ -43,7 +43,7 @@ describe('detectIntents', () => {
     expect(intents('oi, ja paguei e entramos em recuperação judicial, seus idiotas, quero um atendente, obrigado')).toEqual([
       'judicial', 'dispute', 'human', 'insult', 'thanks', 'greeting',
     ]);
-    expect(INTENT_PRIORITY).toEqual(['judicial', 'dispute', 'optout', 'human', 'insult', 'hardship', 'help', 'thanks', 'greeting']);
+    expect(INTENT_PRIORITY).toEqual(['judicial', 'dispute', 'optout', 'human', 'insult', 'hardship', 'renegotiate', 'pixCopy', 'help', 'thanks', 'greeting']);
   });
 
   it('lets a clause boundary end negation', () => {

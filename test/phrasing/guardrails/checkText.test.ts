@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS, ANALYSED_CHARS, auditTemplate, checkText, type CheckInput } from '../../../src/phrasing/guardrails/checkText.js';
 import { renderTemplate } from '../../../src/phrasing/renderTemplate.js';
-import { AGREEMENT, ANSWER_BY, CREDITOR, DEBT, LATE_NOTE, LOCK, OFFER_INSTALLMENTS, TEMPLATES, factsFor, inputFor, templateText } from './fixtures.js';
+import { AGREEMENT_STANDING, ANSWER_BY, CREDITOR, DEBT, LATE_NOTE, LOCK, OFFER_INSTALLMENTS, TEMPLATES, factsFor, inputFor, templateText } from './fixtures.js';
 
 /** Every fact at once, as the bench uses them. */
 const ALL_FACTS = {
   creditor: CREDITOR,
   debt: DEBT,
   offer: OFFER_INSTALLMENTS,
-  agreement: { ...AGREEMENT, ...LATE_NOTE },
+  agreement: { ...AGREEMENT_STANDING, ...LATE_NOTE },
   handoff: { reason: 'dispute', answerBy: ANSWER_BY },
   lock: LOCK,
   counter: { decision: 'counter' },
@@ -31,6 +31,15 @@ const OTHER_FACTS = {
     remainingCents: 50_000,
     installment: { n: 1, dueDate: '2027-01-04', amountCents: 50_000, balanceCents: 50_000, feeCents: 5_000, interestCents: 83, totalCents: 55_083, daysLate: 10, forDate: '2027-01-14', pix: '00020126360014br.gov.bcb.pix0114+551133334444520400005303986540555083' },
     receipt: { amountCents: 50_000, installments: [{ n: 1, cents: 50_000, paidCents: 50_000, amountCents: 94_064 }], paidCents: 50_000, remainingCents: 44_064, overpaidCents: 0, chargesCents: 0, lateCharges: [], next: { n: 1, dueDate: '2027-01-04', amountCents: 44_064 } },
+    // Where it stands (issue 12): nothing paid yet, on track.
+    status: 'active',
+    standing: 'onTrack',
+    paidCents: 0,
+    next: [{ n: 1, dueDate: '2027-01-04', amountCents: 94_064, dueCents: 94_064, pix: '00020126360014br.gov.bcb.pix0114+551133334444520400005303986540594064' }],
+    late: [],
+    paid: [],
+    pixFor: [{ n: 1, dueDate: '2027-01-04', amountCents: 94_064, dueCents: 94_064, pix: '00020126360014br.gov.bcb.pix0114+551133334444520400005303986540594064' }],
+    askedPaid: [],
   },
   handoff: { reason: 'judicial', answerBy: '2027-01-04T12:30:00.000Z' },
   lock: { until: '2027-01-01T02:05:00.000Z' },

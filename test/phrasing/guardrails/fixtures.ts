@@ -78,6 +78,22 @@ export const LATE_NOTE = {
   installment: { n: 1, dueDate: '2026-12-15', amountCents: 411_352, balanceCents: 411_352, feeCents: 8_227, interestCents: 137, totalCents: 419_716, daysLate: 1, forDate: '2026-12-16', pix: LATE_PIX },
 };
 
+const item = (n: number) => AGREEMENT.installments[n - 1]!;
+/** The agreement in force as a debtor who writes again reads it: instalment 1 paid, 2 late, 3 next. */
+export const AGREEMENT_STANDING = {
+  ...AGREEMENT,
+  installments: AGREEMENT.installments.map((i) => ({ ...i, status: i.n === 1 ? 'paid' : i.n === 2 ? 'late' : 'open', paidCents: i.n === 1 ? i.amountCents : 0 })),
+  status: 'active',
+  standing: 'late',
+  paidCents: 411_352,
+  remainingCents: 822_704,
+  next: [{ ...item(2), dueCents: 411_352 }],
+  late: [{ n: 2, dueDate: '2027-01-15', dueCents: 411_352 }],
+  paid: [{ n: 1, amountCents: 411_352, dueDate: '2026-12-15' }],
+  pixFor: [{ ...item(2), dueCents: 411_352 }],
+  askedPaid: [{ n: 1 }],
+};
+
 /** 18:30 UTC = 15:30 in São Paulo, on 23/11/2026. */
 export const LOCK = { until: '2026-11-23T18:30:00.000Z' };
 
@@ -99,8 +115,18 @@ export function factsFor(key: string): Record<string, unknown> {
     case 'offer.installments':
       return { offer: OFFER_INSTALLMENTS };
     case 'agreement.term':
-    case 'agreement.existing':
       return { creditor: CREDITOR, agreement: AGREEMENT };
+    // An agreement in force, as it stands (issue 12): status, segunda via, renegotiation.
+    case 'agreement.existing':
+    case 'agreement.status.onTrack':
+    case 'agreement.status.late':
+    case 'renegotiation.offer':
+      return { creditor: CREDITOR, agreement: AGREEMENT_STANDING };
+    case 'agreement.status.broken':
+      return { creditor: CREDITOR, agreement: { ...AGREEMENT_STANDING, status: 'broken', standing: 'broken' } };
+    case 'agreement.pixCopy':
+    case 'agreement.installmentPaid':
+      return { agreement: AGREEMENT_STANDING };
     case 'agreement.followUp':
     case 'agreement.receipt':
     case 'agreement.settled':

@@ -289,7 +289,7 @@ function portuguese(): { bad: RedTeamItem[]; good: GoodItem[] } {
   g('common.insult', 'Sei que esse momento pode ser frustrante, e estou aqui justamente para ajudar a encontrar uma saída boa para ambos os lados.');
   // --- agreements
   g('agreement.term', `Acordo registrado! Termo de acordo nº ACK7M2P9QX4TZ8W3\nCredor: Distribuidora Exemplo Ltda, CNPJ 11.222.333/0001-81.\nValor total: R$ 12.340,56, em 3 pagamentos:\n1. R$ 4.113,52, vencimento em 15/12/2026. PIX copia e cola: ${pix(1)}\n2. R$ 4.113,52, vencimento em 15/01/2027. PIX copia e cola: ${pix(2)}\n3. R$ 4.113,52, vencimento em 15/02/2027. PIX copia e cola: ${pix(3)}\nSe houver atraso, incidem multa de 2% e juros de 1% ao mês sobre a parcela atrasada. Enquanto o acordo estiver em dia, os títulos renegociados ficam suspensos. Guarde esta mensagem como comprovante do acordo.`);
-  g('agreement.existing', `Identificação confirmada. A Distribuidora Exemplo Ltda tem com a sua empresa o acordo nº ACK7M2P9QX4TZ8W3, em dia, no valor total de R$ 12.340,56:\n1. R$ 4.113,52, vence em 15/12/2026. PIX copia e cola: ${pix(1)}\n2. R$ 4.113,52, vence em 15/01/2027. PIX copia e cola: ${pix(2)}\n3. R$ 4.113,52, vence em 15/02/2027. PIX copia e cola: ${pix(3)}\nSe precisar rever alguma condição, é só pedir para falar com uma pessoa.`);
+  g('agreement.existing', 'Identificação confirmada. A Distribuidora Exemplo Ltda tem com a sua empresa o acordo nº ACK7M2P9QX4TZ8W3, com valor total de R$ 12.340,56, em 3 pagamentos.');
   g('agreement.followUp', 'Seu acordo nº ACK7M2P9QX4TZ8W3 está registrado. Se precisar de alguma coisa, é só escrever ou pedir para falar com uma pessoa.');
   // --- handoff, opt-out, media, notice
   g('handoff.notice', 'Vou passar esta conversa para uma pessoa da nossa equipe, que continua o atendimento por aqui. Enquanto isso, não vou enviar mensagens automáticas, e você não precisa repetir nada.');
@@ -334,7 +334,7 @@ function english(): { bad: RedTeamItem[]; good: GoodItem[] } {
   bad('debt.summary', swap('debt.summary', 'R$12,340.56 in total', 'R$12,340.65 in total'), 'numbers');
   bad('debt.summary', swap('debt.summary', 'Invoice 10234', 'Invoice 10235'), 'numbers');
   bad('debt.summary', swap('debt.summary', 'due 08/10/2026', 'due 08/11/2026'), 'numbers');
-  bad('agreement.existing', templateText('agreement.existing', 'en').replace('R$4,113.52', 'R$4,113.25'), 'numbers');
+  bad('agreement.existing', templateText('agreement.existing', 'en').replace('R$12,340.56', 'R$12,340.65'), 'numbers');
   bad('agreement.term', swap('agreement.term', '1% interest', '1.5% interest'), 'numbers');
   bad('agreement.followUp', 'Your agreement no. ACK7M2P9QX4TZ8W0 is recorded. If you need anything, just write or ask to talk to a person.', 'numbers');
   bad('identify.locked', 'For security, identification attempts are blocked until 11/23 at 4:30 PM. After that, just write again.', 'numbers');

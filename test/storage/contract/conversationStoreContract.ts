@@ -182,6 +182,17 @@ export function conversationStoreContract(name: string, enabled: boolean, factor
       expect(await s.a.renewClaim(mine[0]!.id, holder, 30_000, new Date(now.getTime() + 52_000))).toBe(false);
     });
 
+    it.skipIf(!enabled)('an outbound row keeps the document its spec names; the others carry none', async () => {
+      const { conversationId, messageId } = await started();
+      const term: MessageSpec = { ...spec('agreement.term'), attachment: { kind: 'agreement_term', agreementId: 'ACCONTRACT00000001' } };
+      await s.a.commitTurn(conversationId, messageId, messageId, async () => ({ ...commit('agreed', 'before'), messages: [spec('before'), term] }));
+      const rows = await s.a.claimOutbound(conversationId, 'sender', 30_000, new Date());
+      expect(rows.map((r) => [r.templateKey, r.attachment])).toEqual([
+        ['before', null],
+        ['agreement.term', { kind: 'agreement_term', agreementId: 'ACCONTRACT00000001' }],
+      ]);
+    });
+
     it.skipIf(!enabled)('markDelivered sends a row once; markDeliveryFailed retries it from retryAt, or gives it up', async () => {
       const { conversationId, messageId } = await started();
       await s.a.commitTurn(conversationId, messageId, messageId, async () => commit('greeted', 'a', 'b', 'c'));
