@@ -233,7 +233,7 @@ function guardrailCost(): Record<string, string | number> {
       monthlyInterestPercent: 1,
       remainingCents: 1_680_312,
       installment: { n: 1, dueDate: '2026-12-01', amountCents: 1_680_312, balanceCents: 1_680_312, feeCents: 33_606, interestCents: 560, totalCents: 1_714_478, daysLate: 1, forDate: '2026-12-02', pix: '00020126...' },
-      receipt: { amountCents: 280_052, installments: [{ n: 1, cents: 280_052, paidCents: 280_052, amountCents: 280_052 }], paidCents: 280_052, remainingCents: 1_400_260, overpaidCents: 0, next: { n: 2, dueDate: '2027-01-01', amountCents: 280_052 } },
+      receipt: { amountCents: 280_052, installments: [{ n: 1, cents: 280_052, paidCents: 280_052, amountCents: 280_052 }], paidCents: 280_052, remainingCents: 1_400_260, overpaidCents: 0, chargesCents: 0, lateCharges: [], next: { n: 2, dueDate: '2027-01-01', amountCents: 280_052 } },
     },
     handoff: { reason: 'dispute', answerBy: '2026-11-23T11:00:00.000Z' },
     lock: { until: '2026-11-23T14:00:00.000Z' },

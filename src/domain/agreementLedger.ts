@@ -58,6 +58,13 @@ export interface RecordedPayment {
   readonly allocations: readonly Allocation[];
   /** The part no instalment needed (everything was paid): to refund or credit by hand. */
   readonly overpaidCents: number;
+  /**
+   * The late fee + interest the PIX charge it pays carried (0 for any other payment): the most of
+   * it that may count as late charges. Kept as received, since the allocation is recomputed.
+   */
+  readonly lateChargesCents: number;
+  /** What of it was counted as late charges: paid to the creditor, but to no instalment's principal. */
+  readonly chargesCents: number;
   readonly held: HoldReason | null;
 }
 
@@ -81,7 +88,7 @@ export interface LedgerAgreement {
  * never a name, a document or the payer's information.
  */
 export type LedgerEvent =
-  | { type: 'payment_applied'; data: { agreementId: string; paymentKey: string; source: PaymentSource; txid: string; amountCents: number; paidAt: string; installmentN: number; assignedByHand: boolean; allocations: Allocation[]; overpaidCents: number } }
+  | { type: 'payment_applied'; data: { agreementId: string; paymentKey: string; source: PaymentSource; txid: string; amountCents: number; paidAt: string; installmentN: number; assignedByHand: boolean; allocations: Allocation[]; chargesCents: number; overpaidCents: number } }
   | { type: 'payments_reallocated'; data: { agreementId: string; paymentKeys: string[] } }
   | { type: 'overpayment_recorded'; data: { agreementId: string; paymentKey: string; overpaidCents: number; agreementOverpaidCents: number } }
   | { type: 'payment_held'; data: { agreementId: string; paymentKey: string; source: PaymentSource; txid: string; amountCents: number; paidAt: string; installmentN: number; reason: HoldReason } }
@@ -210,6 +217,8 @@ export interface LedgerTotals {
   overpaidCents: number;
   /** Received on a renegotiated or cancelled agreement and left for a person. */
   heldCents: number;
+  /** Received as late fee + interest (the late PIX charges): outside paid + remaining = total. */
+  chargesCents: number;
 }
 
 export function ledgerTotals(agreement: LedgerAgreement): LedgerTotals {
@@ -220,7 +229,8 @@ export function ledgerTotals(agreement: LedgerAgreement): LedgerTotals {
     paidCents += i.paidCents;
   }
   const heldCents = agreement.payments.reduce((sum, p) => (p.held ? sum + p.amountCents : sum), 0);
-  return { totalCents, paidCents, remainingCents: totalCents - paidCents, overpaidCents: agreement.overpaidCents, heldCents };
+  const chargesCents = agreement.payments.reduce((sum, p) => (p.held ? sum : sum + p.chargesCents), 0);
+  return { totalCents, paidCents, remainingCents: totalCents - paidCents, overpaidCents: agreement.overpaidCents, heldCents, chargesCents };
 }
 
 /** The first instalment not fully paid (what a receipt calls "the next due date"); null when none. */

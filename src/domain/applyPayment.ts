@@ -15,6 +15,21 @@
 //   undesignated payment to the debts due first. When the oldest unpaid ones are already paid this
 //   is simply "the next instalments". What no instalment needs is recorded as overpayment and
 //   flagged for a person (a refund or a credit is a decision, not arithmetic).
+// - A payment of a late PIX charge (the code the reminder pass issues for balance + late fee +
+//   interest, src/domain/lateCharges.ts) carries `lateChargesCents`, the fee + interest part of
+//   that code. It pays its instalment's balance first, then up to lateChargesCents is counted as
+//   late charges (`chargesCents`: received by the creditor, paid towards no instalment), and only
+//   then does anything left go to the other instalments and to overpayment as above. So the fee the
+//   term states is neither waived into the next instalments nor flagged as an overpayment.
+// - Imputação when such a payment falls short of balance + charges: principal first. Código Civil
+//   art. 354 imputes a payment first to the interest due and then to the capital "salvo
+//   estipulação em contrário, ou se o credor passar a quitação por conta do capital". Here the
+//   creditor's own receipt (paymentReceipt.ts) gives quitação on account of the instalment, which is
+//   the exception the article makes; it is also what the debtor is better off with (the late
+//   charges of the next notice are computed on a smaller balance) and what keeps the instalments'
+//   arithmetic closed (paid + remaining = total counts principal only; charges never enter it).
+//   What of the charges a short payment leaves unpaid is not carried as a debt by the ledger: the
+//   next late notice computes the charges again on the balance that remains.
 // - The instalments are recomputed from all the payments in the order they were *made* (paidAt,
 //   then key), not the order they arrived, so the final state does not depend on arrival order.
 // - When every instalment is paid an active or broken agreement is settled (a broken agreement
@@ -56,6 +71,11 @@ export interface IncomingPayment {
    * of a late one): matched by the code we issued, so not assigned by hand.
    */
   chargeFor?: number;
+  /**
+   * The late fee + interest part of that charge's amount (a safe non-negative integer): up to this
+   * much, after the instalment's balance, counts as late charges rather than principal.
+   */
+  lateChargesCents?: number;
 }
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'held' | 'conflict';
@@ -94,6 +114,10 @@ function validate(agreement: LedgerAgreement, p: IncomingPayment): { e2e: string
   if (typeof p.txid !== 'string' || (!FOREIGN_TXID.test(p.txid) && !txidless)) {
     throw new LedgerError('invalid_txid', `txid must be 1–35 characters without spaces, got ${JSON.stringify(p.txid)}`);
   }
+  const charges = p.lateChargesCents ?? 0;
+  if (typeof charges !== 'number' || !Number.isSafeInteger(charges) || charges < 0) {
+    throw new LedgerError('invalid_amount', `lateChargesCents must be a whole, non-negative number of cents, got ${String(p.lateChargesCents)}`);
+  }
   if (p.source !== 'pix' && p.source !== 'manual' && p.source !== 'import') {
     throw new LedgerError('invalid_source', `source must be pix, manual or import, got ${JSON.stringify(p.source)}`);
   }
@@ -125,8 +149,9 @@ function byMoment(a: RecordedPayment, b: RecordedPayment): number {
 
 /**
  * The instalments and payments recomputed from the payments, in the order they were made. Each
- * counted payment first pays its own instalment's balance, then the oldest unpaid ones; the rest
- * is overpayment. Held payments keep their place in the list and count for nothing.
+ * counted payment first pays its own instalment's balance, then (a late charge's payment) up to
+ * its lateChargesCents as late charges, then the oldest unpaid instalments; the rest is
+ * overpayment. Held payments keep their place in the list and count for nothing.
  */
 export function allocatePayments(
   installments: readonly LedgerInstallment[],
@@ -138,25 +163,31 @@ export function allocatePayments(
   let overpaidCents = 0;
   for (const p of [...payments].sort(byMoment)) {
     if (p.held) {
-      result.set(p.key, { ...p, allocations: [], overpaidCents: 0 });
+      result.set(p.key, { ...p, allocations: [], chargesCents: 0, overpaidCents: 0 });
       continue;
     }
     let left = p.amountCents;
     const allocations: Allocation[] = [];
-    const target = installments.find((i) => i.n === p.installmentN);
-    const order = target ? [target, ...installments.filter((i) => i !== target)] : installments;
-    for (const i of order) {
-      if (left === 0) break;
+    const pay = (i: LedgerInstallment): void => {
       const already = paid.get(i.n) ?? 0;
       const take = Math.min(left, i.amountCents - already);
-      if (take <= 0) continue;
+      if (take <= 0) return;
       allocations.push({ n: i.n, cents: take });
       paid.set(i.n, already + take);
       left -= take;
       if (already + take === i.amountCents) paidAt.set(i.n, p.paidAt);
+    };
+    const target = installments.find((i) => i.n === p.installmentN);
+    // Principal of its own instalment first (see the header on art. 354), then the late charges.
+    if (target) pay(target);
+    const chargesCents = Math.min(left, p.lateChargesCents);
+    left -= chargesCents;
+    for (const i of installments) {
+      if (left === 0) break;
+      if (i !== target) pay(i);
     }
     overpaidCents = addCents(overpaidCents, left);
-    result.set(p.key, { ...p, allocations, overpaidCents: left });
+    result.set(p.key, { ...p, allocations, chargesCents, overpaidCents: left });
   }
   return {
     installments: installments.map((i) => {
@@ -217,6 +248,8 @@ export function applyPayment(agreement: LedgerAgreement, incoming: IncomingPayme
     assignedByHand: incoming.assignTo !== undefined,
     allocations: [],
     overpaidCents: 0,
+    lateChargesCents: incoming.lateChargesCents ?? 0,
+    chargesCents: 0,
     held,
   };
   // Every amount received must stay a safe integer in sum, or the totals could not be trusted.
@@ -248,6 +281,7 @@ export function applyPayment(agreement: LedgerAgreement, incoming: IncomingPayme
         installmentN: installment.n,
         assignedByHand: recorded.assignedByHand,
         allocations: [...payment.allocations],
+        chargesCents: payment.chargesCents,
         overpaidCents: payment.overpaidCents,
       },
     },
@@ -256,7 +290,7 @@ export function applyPayment(agreement: LedgerAgreement, incoming: IncomingPayme
 
   const moved = agreement.payments.filter((p, k) => {
     const now = allocated.payments[k];
-    return now !== undefined && (!sameAllocations(p.allocations, now.allocations) || p.overpaidCents !== now.overpaidCents);
+    return now !== undefined && (!sameAllocations(p.allocations, now.allocations) || p.overpaidCents !== now.overpaidCents || p.chargesCents !== now.chargesCents);
   });
   if (moved.length > 0) {
     events.push({ type: 'payments_reallocated', data: { agreementId: agreement.id, paymentKeys: moved.map((p) => p.key) } });

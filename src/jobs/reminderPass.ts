@@ -298,7 +298,8 @@ async function queueReminders(
         } else if (planned.kind.startsWith('after:')) {
           const terms = { lateFeeBasisPoints: row.lateFeeBasisPoints, monthlyInterestBasisPoints: row.monthlyInterestBasisPoints };
           const late = lateCharges({ balanceCents, dueDate: row.dueDate }, terms, today);
-          const { pixCode } = await charge(late.totalCents, 'late');
+          // The fee and interest part is recorded with the code: a payment of it counts that part as charges.
+          const { pixCode } = await issuePixCharge(tx, creditor, { creditorId, agreementId: i.agreementId, installmentN: i.n, amountCents: late.totalCents, kind: 'late', forDate: today, chargesCents: late.feeCents + late.interestCents });
           agreement = {
             id: i.agreementId,
             lateFeePercent: terms.lateFeeBasisPoints / 100,

@@ -41,7 +41,7 @@ export const SAMPLE_FACTS: Record<string, unknown> = {
     },
     // A payment's receipt (src/domain/paymentReceipt.ts).
     receipt: {
-      amountCents: 500_000,
+      amountCents: 512_340,
       installments: [
         { n: 1, cents: 411_352, paidCents: 411_352, amountCents: 411_352 },
         { n: 2, cents: 88_648, paidCents: 88_648, amountCents: 411_352 },
@@ -49,6 +49,9 @@ export const SAMPLE_FACTS: Record<string, unknown> = {
       paidCents: 500_000,
       remainingCents: 322_704,
       overpaidCents: 0,
+      // Paid with a late PIX charge: its fee + interest part (src/domain/applyPayment.ts).
+      chargesCents: 12_340,
+      lateCharges: [{ cents: 12_340 }],
       next: { n: 2, dueDate: '2027-01-15', amountCents: 322_704 },
     },
     // Where an agreement in force stands (src/storage/agreementFactsFrom.ts): one paid, one late.

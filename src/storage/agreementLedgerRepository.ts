@@ -58,7 +58,8 @@ export async function loadLedger(tx: Tx, creditorId: string, agreementId: string
     if (locked.length === 0) return null;
   }
   const row = await tx.agreement.findFirst({ where: { id: agreementId, creditorId }, include: LEDGER_INCLUDE });
-  return row ? storedLedgerOf(row) : null;
+  if (!row) return null;
+  return storedLedgerOf(row, await chargesOf(tx, creditorId, [row]));
 }
 
 const LEDGER_INCLUDE = {
@@ -75,8 +76,9 @@ export async function loadLedgers(tx: Tx, creditorId: string, agreementIds: read
   const out = new Map<string, StoredLedger>();
   if (!agreementIds.length) return out;
   const rows = await tx.agreement.findMany({ where: { id: { in: [...agreementIds] }, creditorId }, include: LEDGER_INCLUDE });
+  const charges = await chargesOf(tx, creditorId, rows);
   for (const row of rows) {
-    const s = storedLedgerOf(row);
+    const s = storedLedgerOf(row, charges);
     if (s) out.set(row.id, s);
   }
   return out;
@@ -84,7 +86,18 @@ export async function loadLedgers(tx: Tx, creditorId: string, agreementIds: read
 
 type LedgerRow = Prisma.AgreementGetPayload<{ include: typeof LEDGER_INCLUDE }>;
 
-function storedLedgerOf(row: LedgerRow): StoredLedger | null {
+/**
+ * The late fee + interest each paid PIX charge carried (by txid): what a payment of it may count as
+ * charges. Read from the charges, not the payments, because the allocation is recomputed on every change.
+ */
+async function chargesOf(tx: Tx, creditorId: string, rows: readonly LedgerRow[]): Promise<Map<string, number>> {
+  const txids = [...new Set(rows.flatMap((r) => r.payments.map((p) => p.txid)))];
+  if (!txids.length) return new Map();
+  const charged = await tx.pixCharge.findMany({ where: { creditorId, agreementId: { in: rows.map((r) => r.id) }, txid: { in: txids } }, select: { txid: true, chargesCents: true } });
+  return new Map(charged.map((c) => [c.txid, Number(c.chargesCents)]));
+}
+
+function storedLedgerOf(row: LedgerRow, lateCharges: ReadonlyMap<string, number>): StoredLedger | null {
   const status = ledgerStatus(row.status);
   if (!status) return null;
   const payments = row.payments.map(
@@ -99,6 +112,8 @@ function storedLedgerOf(row: LedgerRow): StoredLedger | null {
       assignedByHand: p.assignedByHand,
       allocations: (p.allocations as unknown as Allocation[]) ?? [],
       overpaidCents: Number(p.overpaidCents),
+      lateChargesCents: lateCharges.get(p.txid) ?? 0,
+      chargesCents: Number(p.chargesCents),
       held: (p.held as HoldReason | null) ?? null,
     }),
   );
@@ -201,16 +216,17 @@ export async function writeLedgerRows(tx: Tx, stored: StoredLedger, after: Ledge
           assignedByHand: p.assignedByHand,
           allocations: p.allocations.map((a) => ({ ...a })),
           overpaidCents: BigInt(p.overpaidCents),
+          chargesCents: BigInt(p.chargesCents),
           held: p.held,
           note: meta?.note ?? null,
           createdBy: meta?.createdBy ?? opts.actor,
           createdAt: opts.now,
         },
       });
-    } else if (!sameAllocations(was.allocations, p.allocations) || was.overpaidCents !== p.overpaidCents) {
+    } else if (!sameAllocations(was.allocations, p.allocations) || was.overpaidCents !== p.overpaidCents || was.chargesCents !== p.chargesCents) {
       await tx.payment.update({
         where: { creditorId_key: { creditorId: stored.creditorId, key: p.key } },
-        data: { allocations: p.allocations.map((a) => ({ ...a })), overpaidCents: BigInt(p.overpaidCents) },
+        data: { allocations: p.allocations.map((a) => ({ ...a })), overpaidCents: BigInt(p.overpaidCents), chargesCents: BigInt(p.chargesCents) },
       });
     }
   }

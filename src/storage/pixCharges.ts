@@ -27,6 +27,8 @@ export interface NewPixCharge {
   kind: 'late' | 'balance';
   /** The creditor's calendar day the amount was computed for. */
   forDate: IsoDate;
+  /** The late fee + interest part of amountCents (late codes); paying it counts this much as charges. */
+  chargesCents?: number;
 }
 
 /** Issues a PIX code for `amountCents` with a new txid, recorded in the caller's transaction. */
@@ -37,6 +39,6 @@ export async function issuePixCharge(
 ): Promise<{ txid: string; pixCode: string }> {
   const txid = newChargeTxid();
   const pixCode = buildPixBrCode({ key: creditor.pixKey, merchantName: creditor.pixMerchantName, merchantCity: creditor.pixCity, amountCents: c.amountCents, txid });
-  await tx.pixCharge.create({ data: { creditorId: c.creditorId, txid, agreementId: c.agreementId, installmentN: c.installmentN, amountCents: BigInt(c.amountCents), pixCode, kind: c.kind, forDate: c.forDate } });
+  await tx.pixCharge.create({ data: { creditorId: c.creditorId, txid, agreementId: c.agreementId, installmentN: c.installmentN, amountCents: BigInt(c.amountCents), chargesCents: BigInt(c.chargesCents ?? 0), pixCode, kind: c.kind, forDate: c.forDate } });
   return { txid, pixCode };
 }

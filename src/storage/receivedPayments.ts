@@ -18,6 +18,8 @@ export function receivedPaymentJson(p: Payment) {
     installmentN: p.installmentN,
     allocations: Array.isArray(p.allocations) ? p.allocations : [],
     overpaidCents: Number(p.overpaidCents),
+    /** What of it was counted as late fee + interest (a late PIX charge's), not towards the instalments. */
+    chargesCents: Number(p.chargesCents),
     note: p.note,
     createdBy: p.createdBy,
     createdAt: p.createdAt.toISOString(),

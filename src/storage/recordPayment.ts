@@ -59,6 +59,8 @@ export interface TxidMatch {
   installmentN: number;
   /** Set when the txid is a later PIX charge's (not the instalment's own). */
   charge: boolean;
+  /** That charge's late fee + interest part (0 for an instalment's own code). */
+  chargesCents: number;
 }
 
 // Generous: a bank export of thousands of lines is one transaction (all or nothing).
@@ -68,9 +70,9 @@ export const PAYMENT_TX_OPTIONS = { timeout: 120_000, maxWait: 30_000 };
 export async function matchTxid(tx: Tx, creditorId: string, txid: string | null): Promise<TxidMatch | null> {
   if (!txid) return null;
   const own = await tx.installment.findUnique({ where: { txid }, select: { agreementId: true, n: true, creditorId: true } });
-  if (own && own.creditorId === creditorId) return { agreementId: own.agreementId, installmentN: own.n, charge: false };
-  const charge = await tx.pixCharge.findUnique({ where: { txid }, select: { agreementId: true, installmentN: true, creditorId: true } });
-  if (charge && charge.creditorId === creditorId) return { agreementId: charge.agreementId, installmentN: charge.installmentN, charge: true };
+  if (own && own.creditorId === creditorId) return { agreementId: own.agreementId, installmentN: own.n, charge: false, chargesCents: 0 };
+  const charge = await tx.pixCharge.findUnique({ where: { txid }, select: { agreementId: true, installmentN: true, creditorId: true, chargesCents: true } });
+  if (charge && charge.creditorId === creditorId) return { agreementId: charge.agreementId, installmentN: charge.installmentN, charge: true, chargesCents: Number(charge.chargesCents) };
   return null;
 }
 
@@ -121,7 +123,7 @@ export async function recordPaymentIn(tx: Tx, input: PaymentInput, o: RecordOpti
     amountCents: input.amountCents,
     paidAt: input.paidAt,
     source: input.source,
-    ...(match.charge ? { chargeFor: match.installmentN } : {}),
+    ...(match.charge ? { chargeFor: match.installmentN, lateChargesCents: match.chargesCents } : {}),
   };
   const key = paymentKey(incoming);
   // The same key recorded elsewhere (unmatched, or on another agreement): the ledger cannot see it.
@@ -269,6 +271,7 @@ export function paymentJson(p: {
   assignedByHand: boolean;
   allocations: unknown;
   overpaidCents: bigint;
+  chargesCents: bigint;
   held: string | null;
   note: string | null;
   createdBy: string;
@@ -288,6 +291,7 @@ export function paymentJson(p: {
     assignedByHand: p.assignedByHand,
     allocations: p.allocations,
     overpaidCents: Number(p.overpaidCents),
+    chargesCents: Number(p.chargesCents),
     held: p.held,
     note: p.note,
     createdBy: p.createdBy,

@@ -20,8 +20,10 @@ const BASE_MS = Date.parse('2026-12-01T00:00:00Z');
 
 /**
  * Distinct payments for an agreement: each pays some instalment's txid (or is assigned to one by
- * hand), with or without endToEndId; instants from a small range, so ties happen. Amounts are
- * scaled to the instalments, so partial, exact and excess payments all occur.
+ * hand, or pays a late PIX charge issued for it, carrying its fee + interest part), with or
+ * without endToEndId; instants from a small range, so ties happen. Amounts are scaled to the
+ * instalments, so partial, exact and excess payments all occur, and a late charge is often paid
+ * exactly (instalment + charges).
  */
 function arbPayments(a: LedgerAgreement): fc.Arbitrary<IncomingPayment[]> {
   const total = ledgerTotals(a).totalCents;
@@ -32,24 +34,29 @@ function arbPayments(a: LedgerAgreement): fc.Arbitrary<IncomingPayment[]> {
     withEndToEnd: fc.boolean(),
     byHand: fc.boolean(),
     source: fc.constantFrom('pix' as const, 'manual' as const, 'import' as const),
+    lateCharges: fc.option(fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: Math.max(1, total) })), { nil: undefined }),
+    exact: fc.boolean(),
   });
   return fc.array(one, { maxLength: 8 }).map((list) => {
     const seen = new Set<string>();
     const payments: IncomingPayment[] = [];
     list.forEach((p, k) => {
-      const txid = p.byHand ? `BANK${k}` : `A1P${p.n}`;
+      const late = !p.byHand && p.lateCharges !== undefined;
+      const txid = p.byHand ? `BANK${k}` : late ? `LATE${k}` : `A1P${p.n}`;
       const paidAt = new Date(BASE_MS + p.secondsAfter * 1000).toISOString();
+      const amountCents = late && p.exact ? a.installments[p.n - 1]!.amountCents + p.lateCharges! : p.amountCents;
       // Distinct: a payment without endToEndId repeating another's facts *is* that payment.
-      const facts = `${txid}|${p.amountCents}|${paidAt}`;
+      const facts = `${txid}|${amountCents}|${paidAt}`;
       if (seen.has(facts)) return;
       seen.add(facts);
       payments.push({
         txid,
-        amountCents: p.amountCents,
+        amountCents,
         paidAt,
         source: p.source,
         ...(p.withEndToEnd ? { endToEndId: `E${k}` } : {}),
         ...(p.byHand ? { assignTo: p.n } : {}),
+        ...(late ? { chargeFor: p.n, lateChargesCents: p.lateCharges } : {}),
       });
     });
     return payments;
@@ -118,14 +125,18 @@ function checkInvariants(a: LedgerAgreement): void {
     expect(i.status === 'paid').toBe(i.paidCents === i.amountCents);
     expect(i.paidAt !== null).toBe(i.paidCents === i.amountCents);
   }
-  // Every cent received is accounted for once: on an instalment, as overpayment, or held.
+  // Every cent received is accounted for once: on an instalment, as late charges, as overpayment, or held.
   let counted = 0;
   for (const p of a.payments) {
-    const spread = p.allocations.reduce((s, x) => s + x.cents, 0) + p.overpaidCents;
+    const spread = p.allocations.reduce((s, x) => s + x.cents, 0) + p.chargesCents + p.overpaidCents;
     expect(spread).toBe(p.held ? 0 : p.amountCents);
     if (!p.held) counted += p.amountCents;
+    // Never more than its charge's fee + interest; and only once its own instalment is paid (principal first).
+    expect(p.chargesCents).toBeGreaterThanOrEqual(0);
+    expect(p.chargesCents).toBeLessThanOrEqual(p.held ? 0 : p.lateChargesCents);
+    if (p.chargesCents > 0) expect(a.installments.find((i) => i.n === p.installmentN)?.status).toBe('paid');
   }
-  expect(counted).toBe(t.paidCents + t.overpaidCents);
+  expect(counted).toBe(t.paidCents + t.chargesCents + t.overpaidCents);
   expect(new Set(a.payments.map((p) => p.key)).size).toBe(a.payments.length);
 }
 
@@ -189,14 +200,46 @@ describe('agreement ledger (properties)', () => {
           checkInvariants(acc);
           // Per instalment, paid never goes down, even when an earlier payment arrives later.
           acc.installments.forEach((i, n) => expect(i.paidCents).toBeGreaterThanOrEqual(before.installments[n]!.paidCents));
-          // The instalments gain exactly what the payment could pay, no more, no less.
-          const gained = ledgerTotals(acc).paidCents - ledgerTotals(before).paidCents;
-          if (r.outcome === 'applied') expect(gained).toBe(Math.min(p.amountCents, ledgerTotals(before).remainingCents));
-          else expect(gained).toBe(0);
+          // The instalments gain what the payment could pay, less what counts as late charges; without
+          // late charges in the ledger, exactly what it could pay. Charges already counted stay counted.
+          const [t0, t1] = [ledgerTotals(before), ledgerTotals(acc)];
+          const gained = t1.paidCents - t0.paidCents;
+          expect(t1.chargesCents).toBeGreaterThanOrEqual(t0.chargesCents);
+          if (r.outcome === 'applied') {
+            expect(gained + (t1.chargesCents - t0.chargesCents) + (t1.overpaidCents - t0.overpaidCents)).toBe(p.amountCents);
+            expect(gained).toBeLessThanOrEqual(Math.min(p.amountCents, t0.remainingCents));
+            if (acc.payments.every((x) => x.lateChargesCents === 0)) expect(gained).toBe(Math.min(p.amountCents, t0.remainingCents));
+          } else expect(gained).toBe(0);
           today = addDays(today, days[k]!);
           acc = statusOn(acc, today, graceDays).agreement;
           checkInvariants(acc);
         });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('late charges are never counted as principal, nor twice: the instalments lose to them at most what they count', () => {
+    fc.assert(
+      fc.property(scenario, ([a, payments]) => {
+        const withCharges = applyAll(a, payments);
+        // The same payments as if their codes carried no fee or interest: all principal.
+        const without = applyAll(a, payments.map((p) => ({ ...p, lateChargesCents: 0 })));
+        const [t, t0] = [ledgerTotals(withCharges), ledgerTotals(without)];
+        expect(t0.chargesCents).toBe(0);
+        expect(t.chargesCents).toBe(withCharges.payments.reduce((s, p) => s + p.chargesCents, 0));
+        // Each payment's charges at most once and at most its code's fee + interest.
+        const claimed = payments.reduce((s, p) => s + (p.lateChargesCents ?? 0), 0);
+        expect(t.chargesCents).toBeLessThanOrEqual(claimed);
+        // Charges take from the instalments no more than they count, and count nothing as paid principal.
+        expect(t.paidCents).toBeLessThanOrEqual(t0.paidCents);
+        expect(t0.paidCents - t.paidCents).toBeLessThanOrEqual(t.chargesCents);
+        expect(t.paidCents + t.chargesCents + t.overpaidCents).toBe(t0.paidCents + t0.overpaidCents);
+        expect(t.paidCents + t.remainingCents).toBe(t.totalCents);
+        // A late charge paid at least in full (instalment balance + fee + interest) pays its instalment.
+        for (const p of withCharges.payments) {
+          if (p.lateChargesCents > 0 && p.chargesCents === p.lateChargesCents) expect(withCharges.installments[p.installmentN - 1]!.status).toBe('paid');
+        }
       }),
       { numRuns: 300 },
     );

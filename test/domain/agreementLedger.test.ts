@@ -30,7 +30,7 @@ describe('openLedger', () => {
       [2, 'open', 0, null],
       [3, 'open', 0, null],
     ]);
-    expect(ledgerTotals(a)).toEqual({ totalCents: 30_001, paidCents: 0, remainingCents: 30_001, overpaidCents: 0, heldCents: 0 });
+    expect(ledgerTotals(a)).toEqual({ totalCents: 30_001, paidCents: 0, remainingCents: 30_001, overpaidCents: 0, heldCents: 0, chargesCents: 0 });
     expect(nextDueInstallment(a)?.n).toBe(1);
   });
 

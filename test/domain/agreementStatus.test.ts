@@ -107,7 +107,7 @@ describe('renegotiate', () => {
     const r = renegotiate(broken, 'A2');
     expect(r.agreement.status).toBe('renegotiated');
     expect(r.agreement.renegotiatedBy).toBe('A2');
-    expect(r.balance).toEqual({ totalCents: 30_001, paidCents: 12_500, remainingCents: 17_501, overpaidCents: 0, heldCents: 0 });
+    expect(r.balance).toEqual({ totalCents: 30_001, paidCents: 12_500, remainingCents: 17_501, overpaidCents: 0, heldCents: 0, chargesCents: 0 });
     expect(r.events).toEqual([
       { type: 'agreement_renegotiated', data: { agreementId: 'A1', renegotiatedBy: 'A2', fromStatus: 'broken', totalCents: 30_001, paidCents: 12_500, remainingCents: 17_501 } },
     ]);

@@ -39,6 +39,7 @@ describe('applyPayment', () => {
         installmentN: 1,
         assignedByHand: false,
         allocations: [{ n: 1, cents: 10_000 }],
+        chargesCents: 0,
         overpaidCents: 0,
       },
     });
@@ -79,7 +80,7 @@ describe('applyPayment', () => {
     expect(over.agreement.status).toBe('settled');
     expect(types(over.events)).toEqual(['payment_applied', 'installment_paid', 'overpayment_recorded', 'agreement_settled']);
     expect(over.review).toEqual(['overpayment']);
-    expect(ledgerTotals(over.agreement)).toEqual({ totalCents: 30_001, paidCents: 30_001, remainingCents: 0, overpaidCents: 999, heldCents: 0 });
+    expect(ledgerTotals(over.agreement)).toEqual({ totalCents: 30_001, paidCents: 30_001, remainingCents: 0, overpaidCents: 999, heldCents: 0, chargesCents: 0 });
   });
 
   it('settles the agreement when every instalment is paid, in one payment or several', () => {
@@ -194,11 +195,85 @@ describe('applyPayment', () => {
     const r = applyPayment(agreement(), p);
     expect(r.outcome).toBe('applied');
     expect(r.payment).toMatchObject({ installmentN: 2, assignedByHand: false, txid: 'LATE2X' });
-    // The late fee part pays the next unpaid instalment (oldest first): the ledger counts principal.
+    // Without late charges declared, what exceeds the instalment pays the oldest unpaid one.
     expect(paid(r.agreement)).toEqual([250, 10_000, 0]);
-    expect(r.events[0]).toMatchObject({ type: 'payment_applied', data: { installmentN: 2, assignedByHand: false } });
+    expect(r.payment.chargesCents).toBe(0);
+    expect(r.events[0]).toMatchObject({ type: 'payment_applied', data: { installmentN: 2, assignedByHand: false, chargesCents: 0 } });
     expect(applyPayment(r.agreement, p).outcome).toBe('duplicate');
     expect(ledgerErrorReason(() => applyPayment(agreement(), { ...p, chargeFor: 7 }))).toBe('unknown_installment');
+  });
+
+  describe('a late PIX charge (balance + late fee + interest)', () => {
+    const late = (amountCents: number, lateChargesCents: number, over: Partial<IncomingPayment> = {}): IncomingPayment => ({
+      txid: 'LATE2X',
+      amountCents,
+      paidAt: '2027-01-12T13:00:00Z',
+      source: 'pix',
+      endToEndId: 'E9',
+      chargeFor: 2,
+      lateChargesCents,
+      ...over,
+    });
+
+    it('paid exactly: the instalment paid, the fee + interest counted as charges, nothing to other instalments or overpaid', () => {
+      // Instalment 2 (100,00) 7 days late: 2 % fee (2,00) + interest (0,23).
+      const r = applyPayment(agreement(), late(10_223, 223));
+      expect(r.outcome).toBe('applied');
+      expect(paid(r.agreement)).toEqual([0, 10_000, 0]);
+      expect(r.payment).toMatchObject({ installmentN: 2, allocations: [{ n: 2, cents: 10_000 }], lateChargesCents: 223, chargesCents: 223, overpaidCents: 0 });
+      expect(r.agreement.overpaidCents).toBe(0);
+      expect(r.review).toEqual([]);
+      expect(ledgerTotals(r.agreement)).toEqual({ totalCents: 30_001, paidCents: 10_000, remainingCents: 20_001, overpaidCents: 0, heldCents: 0, chargesCents: 223 });
+      expect(types(r.events)).toEqual(['payment_applied', 'installment_paid']);
+      expect(r.events[0]).toMatchObject({ type: 'payment_applied', data: { allocations: [{ n: 2, cents: 10_000 }], chargesCents: 223, overpaidCents: 0 } });
+      // Redelivered, it counts nothing again.
+      const again = applyPayment(r.agreement, late(10_223, 223));
+      expect(again.outcome).toBe('duplicate');
+      expect(ledgerTotals(again.agreement).chargesCents).toBe(223);
+    });
+
+    it('paid short: principal first (art. 354 exception: the receipt is given on account of the instalment), then charges', () => {
+      const short = applyPayment(agreement(), late(10_100, 223));
+      expect(paid(short.agreement)).toEqual([0, 10_000, 0]);
+      expect(short.payment).toMatchObject({ chargesCents: 100, overpaidCents: 0 });
+      const under = applyPayment(agreement(), late(9_000, 223));
+      expect(paid(under.agreement)).toEqual([0, 9_000, 0]);
+      expect(under.payment).toMatchObject({ allocations: [{ n: 2, cents: 9_000 }], chargesCents: 0 });
+    });
+
+    it('paid over: balance, charges, then the oldest unpaid instalments, then overpayment', () => {
+      const r = applyPayment(agreement(), late(25_223, 223));
+      expect(paid(r.agreement)).toEqual([10_000, 10_000, 5_000]);
+      expect(r.payment).toMatchObject({ allocations: [{ n: 2, cents: 10_000 }, { n: 1, cents: 10_000 }, { n: 3, cents: 5_000 }], chargesCents: 223, overpaidCents: 0 });
+      const all = applyPayment(agreement(), late(30_224, 223));
+      expect(all.payment).toMatchObject({ chargesCents: 223, overpaidCents: 0 });
+      expect(all.agreement.status).toBe('settled');
+      const over = applyPayment(agreement(), late(30_300, 223));
+      expect(over.payment).toMatchObject({ chargesCents: 223, overpaidCents: 76 });
+      expect(over.review).toEqual(['overpayment']);
+    });
+
+    it('its instalment already paid: the charges still count as charges; an earlier payment arriving later re-allocates', () => {
+      const first = applyPayment(agreement(), pix('A1P2', 10_000, '2027-01-11T13:00:00Z', 'E1'));
+      const r = applyPayment(first.agreement, late(10_223, 223));
+      expect(paid(r.agreement)).toEqual([10_000, 10_000, 0]);
+      expect(r.payment).toMatchObject({ allocations: [{ n: 1, cents: 10_000 }], chargesCents: 223, overpaidCents: 0 });
+      // Arrival order does not matter: the late charge first, then the earlier payment of the instalment.
+      const lateFirst = applyPayment(agreement(), late(10_223, 223));
+      const then = applyPayment(lateFirst.agreement, pix('A1P2', 10_000, '2027-01-11T13:00:00Z', 'E1'));
+      expect(then.agreement.installments).toEqual(r.agreement.installments);
+      expect(ledgerTotals(then.agreement)).toEqual(ledgerTotals(r.agreement));
+      expect(types(then.events)).toContain('payments_reallocated');
+    });
+
+    it('a held payment counts no charges; lateChargesCents must be a whole non-negative number of cents', () => {
+      const cancelled = cancelAgreement(agreement(), 'creditor_decision').agreement;
+      const held = applyPayment(cancelled, late(10_223, 223));
+      expect(held.outcome).toBe('held');
+      expect(held.payment.chargesCents).toBe(0);
+      expect(ledgerTotals(held.agreement)).toMatchObject({ chargesCents: 0, heldCents: 10_223 });
+      for (const bad of [-1, 1.5, Number.NaN, 2 ** 53]) expect(ledgerErrorReason(() => applyPayment(agreement(), late(10_223, bad)))).toBe('invalid_amount');
+    });
   });
 
   it('a txid of no instalment is refused (the caller keeps it as unmatched)', () => {

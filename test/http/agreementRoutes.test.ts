@@ -257,11 +257,11 @@ describe.each(DATABASES)('agreements API ($kind)', ({ kind, enabled }) => {
         payments: [
           {
             id: 'p1', source: 'pix', txid: 'a1T1', endToEndId: 'E12345678202611091530abcdefghijk', amountCents: 100_000, paidAt: '2026-11-09T15:30:00.000Z', status: 'applied',
-            installmentN: 1, allocations: [{ n: 1, cents: 100_000 }], overpaidCents: 0, note: null, createdBy: 'pix', createdAt: '2026-11-09T15:30:05.000Z',
+            installmentN: 1, allocations: [{ n: 1, cents: 100_000 }], overpaidCents: 0, chargesCents: 0, note: null, createdBy: 'pix', createdAt: '2026-11-09T15:30:05.000Z',
           },
           {
             id: 'p2', source: 'manual', txid: 'a1T2', endToEndId: null, amountCents: 30_000, paidAt: '2026-12-01T13:00:00.000Z', status: 'applied',
-            installmentN: 2, allocations: [{ n: 2, cents: 30_000 }], overpaidCents: 0, note: 'comprovante por e-mail', createdBy: 'user:u1', createdAt: '2026-12-01T14:00:00.000Z',
+            installmentN: 2, allocations: [{ n: 2, cents: 30_000 }], overpaidCents: 0, chargesCents: 0, note: 'comprovante por e-mail', createdBy: 'user:u1', createdAt: '2026-12-01T14:00:00.000Z',
           },
         ],
       },
@@ -287,7 +287,7 @@ describe.each(DATABASES)('agreements API ($kind)', ({ kind, enabled }) => {
       payments: [
         {
           id: 'p3', source: 'import', txid: 'NOSUCHTXID1', endToEndId: null, amountCents: 12_345, paidAt: '2026-12-02T09:00:00.000Z', status: 'unmatched',
-          installmentN: null, allocations: [], overpaidCents: 0, note: null, createdBy: 'admin', createdAt: '2026-12-02T09:05:00.000Z', agreementId: null, held: null,
+          installmentN: null, allocations: [], overpaidCents: 0, chargesCents: 0, note: null, createdBy: 'admin', createdAt: '2026-12-02T09:05:00.000Z', agreementId: null, held: null,
         },
       ],
       nextCursor: null,

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDate } from '../../src/domain/dates.js';
 import { formatMoney } from '../../src/domain/money.js';
+import type { ConversationWrites } from '../../src/engine/conversationWrites.js';
+import { runReminderPass } from '../../src/jobs/reminderPass.js';
+import { appendMessage } from '../../src/storage/appendMessage.js';
 import { verifyAuditChain } from '../../src/storage/auditLog.js';
+import type { Tx } from '../../src/storage/database.js';
 import { DEFAULT_CREDITOR_ID } from '../../src/storage/creditorRepository.js';
 import { seedAgreement, type SeededAgreement } from '../helpers/agreementRows.js';
 import { ConsoleAgent } from '../helpers/consoleAgent.js';
@@ -161,12 +165,55 @@ describe.each(DATABASES)('payments in ($kind)', ({ kind, enabled }) => {
 
   it.skipIf(!enabled)('a PIX charge issued later for a late instalment pays that instalment', async () => {
     const a = await agreement();
-    await db().pixCharge.create({ data: { creditorId: DEFAULT_CREDITOR_ID, txid: `LATE${a.id.slice(0, 10)}`, agreementId: a.id, installmentN: 1, amountCents: 10_250n, pixCode: '000201…', kind: 'late', forDate: '2026-12-06' } });
+    await db().pixCharge.create({ data: { creditorId: DEFAULT_CREDITOR_ID, txid: `LATE${a.id.slice(0, 10)}`, agreementId: a.id, installmentN: 1, amountCents: 10_250n, chargesCents: 250n, pixCode: '000201…', kind: 'late', forDate: '2026-12-06' } });
     const r = await webhook({ pix: [pix(`LATE${a.id.slice(0, 10)}`, '102.50')] });
     expect(r.body).toMatchObject({ applied: 1 });
     const p = await db().payment.findFirstOrThrow({ where: { agreementId: a.id } });
-    expect(p).toMatchObject({ installmentN: 1, assignedByHand: false, txid: `LATE${a.id.slice(0, 10)}` });
+    expect(p).toMatchObject({ installmentN: 1, assignedByHand: false, txid: `LATE${a.id.slice(0, 10)}`, chargesCents: 250n, overpaidCents: 0n });
     expect((await db().installment.findFirstOrThrow({ where: { agreementId: a.id, n: 1 } })).status).toBe('paid');
+    // The fee + interest part is not principal: instalment 2 is not touched by it.
+    expect(Number((await db().installment.findFirstOrThrow({ where: { agreementId: a.id, n: 2 } })).paidCents)).toBe(0);
+  });
+
+  it.skipIf(!enabled)('the late PIX charge the reminder pass issues, paid exactly: the instalment paid, the fee + interest kept as charges, the next untouched', async () => {
+    const a = await agreement([10_000, 10_000]);
+    const writes: ConversationWrites<Tx> = { append: (tx, id, row) => appendMessage(tx, id, row), close: () => Promise.reject(new Error('not used')) };
+    // Noon in São Paulo on 8 December: instalment 1 (due on the 5th) is three days late.
+    await runReminderPass({ db: db(), conversations: writes, creditorId: DEFAULT_CREDITOR_ID, now: new Date('2026-12-08T15:00:00Z') });
+    const note = await db().message.findFirstOrThrow({ where: { conversationId: a.conversationId, templateKey: 'reminder.late' } });
+    const late = (note.facts as { agreement: { installment: { feeCents: number; interestCents: number; totalCents: number } } }).agreement.installment;
+    // 2 % of 100,00 = 2,00; three days of 1 %/month on 100,00 = 3 cents.
+    expect(late).toMatchObject({ feeCents: 200, interestCents: 10, totalCents: 10_210 });
+    const charge = await db().pixCharge.findFirstOrThrow({ where: { agreementId: a.id, kind: 'late' } });
+    expect(charge).toMatchObject({ installmentN: 1, amountCents: BigInt(late.totalCents), chargesCents: BigInt(late.feeCents + late.interestCents) });
+
+    const r = await webhook({ pix: [pix(charge.txid, (late.totalCents / 100).toFixed(2), e2e(), '2026-12-08T18:00:00.000Z')] });
+    expect(r.body).toMatchObject({ ok: true, applied: 1 });
+    const installments = await db().installment.findMany({ where: { agreementId: a.id }, orderBy: { n: 'asc' } });
+    expect(installments.map((i) => [i.status, Number(i.paidCents)])).toEqual([
+      ['paid', 10_000],
+      ['open', 0],
+    ]);
+    expect(Number((await db().agreement.findUniqueOrThrow({ where: { id: a.id } })).overpaidCents)).toBe(0);
+    const payment = await db().payment.findFirstOrThrow({ where: { agreementId: a.id } });
+    expect(payment).toMatchObject({ txid: charge.txid, status: 'applied', installmentN: 1, amountCents: 10_210n, chargesCents: 210n, overpaidCents: 0n, allocations: [{ n: 1, cents: 10_000 }] });
+    const applied = await db().auditEvent.findFirstOrThrow({ where: { type: 'payment.applied', debtorId: a.debtorId } });
+    expect(applied.data).toMatchObject({ chargesCents: 210, overpaidCents: 0 });
+
+    // The receipt says what of the payment was late fee + interest.
+    const [receipt] = await receiptsOf(a);
+    expect(receipt!.facts).toMatchObject({ agreement: { receipt: { amountCents: 10_210, paidCents: 10_000, remainingCents: 10_000, chargesCents: 210, lateCharges: [{ cents: 210 }] } } });
+    await expect.poll(async () => (await db().message.findUniqueOrThrow({ where: { id: receipt!.id } })).delivery).toBe('sent');
+    const text = (await db().message.findUniqueOrThrow({ where: { id: receipt!.id } })).text!;
+    expect(text).toContain(`Recebemos o seu pagamento de ${money(10_210)}`);
+    expect(text).toContain(`Multa e juros por atraso: ${money(210)} deste pagamento.`);
+    expect(text).toContain(`faltam ${money(10_000)}`);
+
+    // The admin's agreement page shows it.
+    const page = await t.api('GET', `/api/admin/agreements/${a.id}`, undefined, auth);
+    expect(page.status).toBe(200);
+    expect(page.body.agreement.payments).toEqual([expect.objectContaining({ txid: charge.txid, amountCents: 10_210, chargesCents: 210, overpaidCents: 0 })]);
+    expect((await verifyAuditChain(db())).ok).toBe(true);
   });
 
   it.skipIf(!enabled)('manual registration: partial payment, then an overpayment that settles the agreement and its invoices', async () => {

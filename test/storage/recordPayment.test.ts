@@ -31,7 +31,7 @@ describe.each(DATABASES)('recordPayments ($kind)', ({ kind, enabled }) => {
   it.skipIf(!enabled)('a txid of another creditor matches nothing for this one', async () => {
     const a = await seedAgreement(db(), { creditorId: 'c2', schedule });
     expect(await matchTxid(db(), 'c1', a.installments[0]!.txid)).toBeNull();
-    expect(await matchTxid(db(), 'c2', a.installments[0]!.txid)).toEqual({ agreementId: a.id, installmentN: 1, charge: false });
+    expect(await matchTxid(db(), 'c2', a.installments[0]!.txid)).toEqual({ agreementId: a.id, installmentN: 1, charge: false, chargesCents: 0 });
     expect(await matchTxid(db(), 'c1', null)).toBeNull();
   });
 

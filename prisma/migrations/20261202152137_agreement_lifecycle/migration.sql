@@ -133,3 +133,7 @@ CREATE UNIQUE INDEX "PixCharge_txid_key" ON "PixCharge"("txid");
 
 -- CreateIndex
 CREATE INDEX "PixCharge_agreementId_idx" ON "PixCharge"("agreementId");
+
+-- The late fee + interest part of a late PIX charge, and what of a payment was counted as such.
+ALTER TABLE "PixCharge" ADD COLUMN     "chargesCents" BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE "Payment" ADD COLUMN     "chargesCents" BIGINT NOT NULL DEFAULT 0;

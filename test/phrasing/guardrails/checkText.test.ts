@@ -30,7 +30,7 @@ const OTHER_FACTS = {
     monthlyInterestPercent: 0.5,
     remainingCents: 50_000,
     installment: { n: 1, dueDate: '2027-01-04', amountCents: 50_000, balanceCents: 50_000, feeCents: 5_000, interestCents: 83, totalCents: 55_083, daysLate: 10, forDate: '2027-01-14', pix: '00020126360014br.gov.bcb.pix0114+551133334444520400005303986540555083' },
-    receipt: { amountCents: 50_000, installments: [{ n: 1, cents: 50_000, paidCents: 50_000, amountCents: 94_064 }], paidCents: 50_000, remainingCents: 44_064, overpaidCents: 0, next: { n: 1, dueDate: '2027-01-04', amountCents: 44_064 } },
+    receipt: { amountCents: 50_000, installments: [{ n: 1, cents: 50_000, paidCents: 50_000, amountCents: 94_064 }], paidCents: 50_000, remainingCents: 44_064, overpaidCents: 0, chargesCents: 0, lateCharges: [], next: { n: 1, dueDate: '2027-01-04', amountCents: 44_064 } },
     // Where it stands (issue 12): nothing paid yet, on track.
     status: 'active',
     standing: 'onTrack',

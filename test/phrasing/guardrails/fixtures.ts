@@ -40,7 +40,7 @@ const SCHEDULE = [
 ];
 /** R$ 5.000,00 received: instalment 1 paid, R$ 886,48 of instalment 2. */
 export const RECEIPT = {
-  amountCents: 500_000,
+  amountCents: 512_340,
   installments: [
     { n: 1, cents: 411_352, paidCents: 411_352, amountCents: 411_352 },
     { n: 2, cents: 88_648, paidCents: 88_648, amountCents: 411_352 },
@@ -48,6 +48,9 @@ export const RECEIPT = {
   paidCents: 500_000,
   remainingCents: 734_056,
   overpaidCents: 0,
+  // Paid with a late PIX charge: its fee + interest part.
+  chargesCents: 12_340,
+  lateCharges: [{ cents: 12_340 }],
   next: { n: 2, dueDate: '2027-01-15', amountCents: 322_704 },
 };
 
