@@ -60,8 +60,11 @@ describe.each(DATABASES)('recordPayments ($kind)', ({ kind, enabled }) => {
     expect(await db().payment.count()).toBe(before);
     expect(await db().agreementNotice.count({ where: { agreementId: a.id } })).toBe(0);
   });
+});
 
-  it.skipIf(!enabled || kind !== 'postgresql' || !TEST_DATABASE_URL)('two processes receiving the same notification at once record it once and queue one receipt', async () => {
+// Two processes need two connections: PostgreSQL only (PGlite is one connection in one process).
+describe('recordPayments, two processes (postgresql)', () => {
+  it.skipIf(!TEST_DATABASE_URL)('two processes receiving the same notification at once record it once and queue one receipt', async () => {
     const two = await twoConnections('postgresql');
     try {
       await creditor(two.a.prisma, 'c1', '11222333000181');
