@@ -38,6 +38,7 @@ export type ApiErrorCode =
   | 'no_draft'
   | 'no_qr'
   | 'not_found'
+  | 'agreement_state'
   | 'not_locked'
   | 'not_unmatched'
   | 'outside_policy'

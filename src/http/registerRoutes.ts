@@ -11,6 +11,7 @@ import { registerAccountRoutes } from './accountRoutes.js';
 import { registerAdminPage } from './adminPage.js';
 import { registerAdminRoutes, type AdminDeps } from './adminRoutes.js';
 import { registerAgentRoutes } from './agentRoutes.js';
+import { registerAgreementActionRoutes } from './agreementActionRoutes.js';
 import { registerAgreementRoutes } from './agreementRoutes.js';
 import { registerAgreementTermRoutes } from './agreementTermRoutes.js';
 import { registerAuditRoutes } from './auditRoutes.js';
@@ -71,6 +72,7 @@ export async function registerRoutes(server: FastifyInstance, d: RoutesDeps): Pr
   registerReminderSettingsRoutes(server, { db, creditorId, adminToken });
   registerAuditRoutes(server, { db, adminToken, clock });
   registerAgreementRoutes(server, { db, creditorId, adminToken, clock });
+  registerAgreementActionRoutes(server, { db, creditorId, adminToken, clock });
   registerAgreementTermRoutes(server, { db, creditorId, adminToken, clock });
   registerIdentityLockRoutes(server, { db, creditorId, adminToken, clock });
   registerPrivacyRoutes(server, { db, adminToken, dataDir: d.config.DATA_DIR, clock });
