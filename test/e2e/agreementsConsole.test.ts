@@ -114,6 +114,14 @@ describe('agreements in the admin and agent consoles, in a browser', () => {
     expect(await payments.nth(1).textContent()).toContain('comprovante por e-mail');
     expect(await payments.nth(0).textContent()).toContain('registro manual');
     expect(await page.getByTestId('agreement-conversation-link').getAttribute('href')).toBe(`/console#conversation=${a.conversationId}`);
+    // The term PDF, downloaded with the admin's own session.
+    const termHref = await page.getByTestId('agreement-term-link').getAttribute('href');
+    expect(termHref).toBe(`/api/admin/agreements/${a.id}/term.pdf`);
+    const pdf = await page.evaluate(async (href) => {
+      const r = await fetch(href!);
+      return { status: r.status, type: r.headers.get('content-type'), head: new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5)) };
+    }, termHref);
+    expect(pdf).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
 
     // The broken one shows when it broke.
     await page.goto(`${t.url}/admin#agreements/${b.id}`);

@@ -133,6 +133,7 @@ function renderAgreement() {
     h('span', { class: 'spacer' }),
     d.id ? h('a', { href: `#debtors/${enc(d.id)}`, class: 'btn small', 'data-testid': 'agreement-debtor-link', text: t('agDebtorPage') }) : null,
     a.conversationId ? h('a', { href: `/console#conversation=${enc(a.conversationId)}`, class: 'btn small', 'data-testid': 'agreement-conversation-link', text: t('agConversation') }) : null,
+    h('a', { href: `/api/admin/agreements/${enc(a.id)}/term.pdf`, class: 'btn small', 'data-testid': 'agreement-term-link', text: t('agTermPdf') }),
   ];
   const linked = (id) => h('a', { href: `#agreements/${enc(id)}`, text: t('agOtherAgreement') });
   els.view.append(h('div', { class: 'card', 'data-testid': 'agreement-detail', 'data-agreement-id': str(a.id), 'data-status': str(a.status) },
