@@ -85,7 +85,7 @@ export async function enqueueNotices(db: Db, creditor: CreditorRow, req: NoticeR
         // The conversation exists before the debtor answers; its flow starts when they do.
         const conv = await tx.conversation.upsert({
           where: { channel_chatId: { channel: t.channel, chatId: t.chatId } },
-          create: { channel: t.channel, chatId: t.chatId, debtorId: debtor.id, contactId: t.contactId, flowId: req.flowId, flowVersion: req.flowVersion, snapshot: {}, locale: req.locale, timeZone: req.timeZone },
+          create: { creditorId: creditor.id, channel: t.channel, chatId: t.chatId, debtorId: debtor.id, contactId: t.contactId, flowId: req.flowId, flowVersion: req.flowVersion, snapshot: {}, locale: req.locale, timeZone: req.timeZone },
           update: {},
         });
         const c = await tx.conversation.update({ where: { id: conv.id }, data: { lastSeq: { increment: 1 } }, select: { lastSeq: true } });

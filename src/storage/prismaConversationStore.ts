@@ -93,6 +93,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
       const row = await this.db.$transaction(async (tx) => {
         const c = await tx.conversation.create({
           data: {
+            creditorId: this.creditor.id,
             channel: args.channel,
             chatId: args.chatId,
             locale: args.locale,
