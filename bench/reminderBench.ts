@@ -4,12 +4,12 @@
 // a quarter of an hour later (nothing new: the steady cost of the indexed scans), and the first of
 // the next day. Prints time per pass and the peak RSS sampled during it (PGlite runs inside this
 // process, so its RSS includes the database's).
-import pg from 'pg';
 import type { ConversationWrites } from '../src/engine/conversationWrites.js';
 import { runReminderPass, type ReminderPassResult } from '../src/jobs/reminderPass.js';
 import { appendMessage } from '../src/storage/appendMessage.js';
 import { appendMessages } from '../src/storage/appendMessages.js';
 import { openDatabase, type Database, type Tx } from '../src/storage/database.js';
+import { createScratchDatabase } from './scratchDatabase.js';
 
 const CREDITOR = 'bench-creditor';
 /** The bench's today (São Paulo): the pass is given noon of this day. */
@@ -80,22 +80,13 @@ async function freshDatabase(kind: 'pglite' | 'postgresql', pgUrl?: string): Pro
     const db = await openDatabase({});
     return { db, drop: () => db.close() };
   }
-  const name = `cordial_bench_rem_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(pgUrl!);
-  u.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: u.toString() });
+  const scratch = await createScratchDatabase(pgUrl!, 'cordial_bench_rem');
+  const db = await openDatabase({ databaseUrl: scratch.url });
   return {
     db,
     async drop() {
       await db.close();
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await scratch.drop();
     },
   };
 }

@@ -4,7 +4,11 @@
 // next to a plain single-row insert loop on the same database as the ceiling. On PostgreSQL it
 // also runs one and then two real server processes (as `npm start`) on one database, the load split
 // between them over HTTP, and prints their throughput side by side. Then the reminder pass over
-// BENCH_REMINDER_AGREEMENTS (100 000) active agreements: time per pass and peak memory.
+// BENCH_REMINDER_AGREEMENTS (100 000) active agreements: time per pass and peak memory. Then the
+// KPI query on BENCH_KPI_DEBTORS (100 000) debtors' 13 months (bench/kpiBench.ts).
+//
+// `npm run bench -- kpis reminders` runs only the sections named (chat, reminders, guardrails,
+// kpis); none named, all of them. `--explain` (or BENCH_EXPLAIN=1) adds the KPI query plans.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +22,7 @@ import { checkText } from '../src/phrasing/guardrails/checkText.js';
 import { renderTemplate } from '../src/phrasing/renderTemplate.js';
 import { loadTemplates } from '../src/phrasing/templates.js';
 import { startFakeLlm } from '../test/helpers/fakeLlmServer.js';
+import { kpiBench } from './kpiBench.js';
 import { reminderBench } from './reminderBench.js';
 import { freePort, startServerProcess, type ServerProcess } from '../test/helpers/serverProcess.js';
 
@@ -28,6 +33,15 @@ const INSERTS = Number(process.env.BENCH_INSERTS ?? 2000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 /** Active agreements the reminder pass runs over (3 instalments each). */
 const REMINDER_AGREEMENTS = Number(process.env.BENCH_REMINDER_AGREEMENTS ?? 100_000);
+/** Debtors of the KPI section's portfolio; on PGlite (in this process's memory) fewer if asked (0: skip it). */
+const KPI_DEBTORS = Number(process.env.BENCH_KPI_DEBTORS ?? 100_000);
+const KPI_PGLITE_DEBTORS = Number(process.env.BENCH_KPI_PGLITE_DEBTORS ?? KPI_DEBTORS);
+const SECTIONS = ['chat', 'reminders', 'guardrails', 'kpis'];
+const named = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const unknown = named.filter((a) => !SECTIONS.includes(a));
+if (unknown.length) throw new Error(`unknown bench section ${unknown.join(', ')}: choose from ${SECTIONS.join(', ')}`);
+const runs = (section: string) => named.length === 0 || named.includes(section);
+const EXPLAIN = process.argv.includes('--explain') || process.env.BENCH_EXPLAIN === '1';
 /** The same configuration for the in-process app and the server processes: limits out of the way of the load. */
 const BENCH_ENV = {
   ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef',
@@ -268,33 +282,53 @@ function hugeInputCost(): Record<string, string | number>[] {
   });
 }
 
-const results = [await runOn('pglite')];
-const replicas: Record<string, string | number>[] = [];
-if (PG_URL) {
-  const onPg = await runOn('postgresql');
-  results.push(onPg);
-  // Real processes over HTTP (sockets, two event loops) next to each other, with the same ceiling.
-  for (const n of [1, 2]) replicas.push(await runReplicas(n, onPg['ceiling inserts/s']!));
-} else console.log('PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
-// A faithful fake LLM with a fixed delay: what rephrasing adds to each turn.
-const llm = await startFakeLlm((base) => base, LLM_DELAY_MS);
-try {
-  results.push(await runOn('pglite', llm.baseURL));
-} finally {
-  await llm.close();
+if (runs('chat')) {
+  const results = [await runOn('pglite')];
+  const replicas: Record<string, string | number>[] = [];
+  if (PG_URL) {
+    const onPg = await runOn('postgresql');
+    results.push(onPg);
+    // Real processes over HTTP (sockets, two event loops) next to each other, with the same ceiling.
+    for (const n of [1, 2]) replicas.push(await runReplicas(n, onPg['ceiling inserts/s']!));
+  } else console.log('PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  // A faithful fake LLM with a fixed delay: what rephrasing adds to each turn.
+  const llm = await startFakeLlm((base) => base, LLM_DELAY_MS);
+  try {
+    results.push(await runOn('pglite', llm.baseURL));
+  } finally {
+    await llm.close();
+  }
+  console.table(results);
+  if (replicas.length) {
+    console.log('Replicas: one and two server processes on one PostgreSQL database, load split between them over HTTP:');
+    console.table(replicas);
+  }
 }
-console.table(results);
-if (replicas.length) {
-  console.log('Replicas: one and two server processes on one PostgreSQL database, load split between them over HTTP:');
-  console.table(replicas);
+if (runs('reminders')) {
+  // The reminder pass over a large portfolio: indexed scans of the instalments in the reminder window.
+  const reminders = await reminderBench('pglite', REMINDER_AGREEMENTS);
+  if (PG_URL) reminders.push(...(await reminderBench('postgresql', REMINDER_AGREEMENTS, PG_URL)));
+  console.log(`Reminder pass over ${REMINDER_AGREEMENTS} active agreements (BENCH_REMINDER_AGREEMENTS), 3 instalments each; "in window": unpaid instalments read:`);
+  console.table(reminders);
 }
-// The reminder pass over a large portfolio: indexed scans of the instalments in the reminder window.
-const reminders = await reminderBench('pglite', REMINDER_AGREEMENTS);
-if (PG_URL) reminders.push(...(await reminderBench('postgresql', REMINDER_AGREEMENTS, PG_URL)));
-console.log(`Reminder pass over ${REMINDER_AGREEMENTS} active agreements (BENCH_REMINDER_AGREEMENTS), 3 instalments each; "in window": unpaid instalments read:`);
-console.table(reminders);
-console.log('Guardrails (checkText on every template of both locales):');
-console.table([guardrailCost()]);
-console.log('Personal-data scrubber and guardrails on 100 KB inputs (a pasted log, a runaway model):');
-console.table(hugeInputCost());
-console.log('A "turn" is one web chat request (session start or one debtor message) through understanding, the flow, one transaction and the outbox.');
+if (runs('guardrails')) {
+  console.log('Guardrails (checkText on every template of both locales):');
+  console.table([guardrailCost()]);
+  console.log('Personal-data scrubber and guardrails on 100 KB inputs (a pasted log, a runaway model):');
+  console.table(hugeInputCost());
+}
+if (runs('kpis')) {
+  // The dashboard's query over 13 months of a large portfolio: SQL aggregates, indexed by period.
+  const targets: ['postgresql' | 'pglite', number][] = PG_URL ? [['postgresql', KPI_DEBTORS]] : [];
+  if (!PG_URL) console.log('KPIs on PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  if (KPI_PGLITE_DEBTORS > 0) targets.push(['pglite', KPI_PGLITE_DEBTORS]);
+  for (const [kind, debtors] of targets) {
+    const r = await kpiBench(kind, debtors, { pgUrl: PG_URL, explain: EXPLAIN });
+    console.log(`KPI query on ${kind}: ${debtors} debtors (BENCH_KPI_DEBTORS${kind === 'pglite' ? ', BENCH_KPI_PGLITE_DEBTORS' : ''}), 13 months; ${r.seeded}. Rows seeded (target: the brief's, scaled):`);
+    console.table(r.counts);
+    console.log('computeKpis, median of BENCH_KPI_RUNS runs after a warm-up; ceiling: count(*) of every Message row:');
+    console.table(r.rows);
+    if (r.plans.length) console.log(`EXPLAIN (ANALYZE, BUFFERS) of the slowest statement of each case:\n${r.plans.join('\n\n')}`);
+  }
+}
+if (runs('chat')) console.log('A "turn" is one web chat request (session start or one debtor message) through understanding, the flow, one transaction and the outbox.');
