@@ -328,7 +328,7 @@ if (runs('kpis')) {
     console.table(r.counts);
     console.log('computeKpis, median of BENCH_KPI_RUNS runs after a warm-up; ceiling: count(*) of every Message row:');
     console.table(r.rows);
-    if (r.plans.length) console.log(`EXPLAIN (ANALYZE, BUFFERS) of the slowest statement of each case:\n${r.plans.join('\n\n')}`);
+    if (r.plans.length) console.log(`Each case: its statements by time in the database, then the plan of the BENCH_EXPLAIN_TOP (1) slowest:\n${r.plans.join('\n\n')}`);
   }
 }
 if (runs('chat')) console.log('A "turn" is one web chat request (session start or one debtor message) through understanding, the flow, one transaction and the outbox.');
