@@ -3,7 +3,10 @@
 // bucket. Prints the median time of BENCH_KPI_RUNS runs after a warm-up, the process's memory
 // around them, the slowest SQL statement, and the ceiling: one count(*) over every Message row,
 // the cheapest whole-table read the database can do. With --explain (or BENCH_EXPLAIN=1) it also
-// prints the EXPLAIN (ANALYZE, BUFFERS) plan of each case's slowest statement.
+// ranks each case's statements by their time in the database and prints the EXPLAIN (ANALYZE,
+// BUFFERS) plan of the slowest (BENCH_EXPLAIN_TOP of them). To try a remedy before writing its
+// migration: BENCH_KPI_TRY='CREATE INDEX …; CREATE INDEX …' runs on the seeded database before the
+// timing, BENCH_KPI_PG_OPTIONS='-c jit=off' sets server settings for the bench's connections.
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -44,11 +47,17 @@ async function openRecorded(kind: 'pglite' | 'postgresql', pgUrl?: string): Prom
     closeDriver = () => pglite.close();
   } else {
     const scratch = await createScratchDatabase(pgUrl!, 'cordial_bench_kpi');
-    inner = new PrismaPg({ connectionString: scratch.url });
+    // BENCH_KPI_PG_OPTIONS: server settings for the bench's connections, e.g. '-c jit=off'.
+    inner = new PrismaPg({ connectionString: scratch.url, options: process.env.BENCH_KPI_PG_OPTIONS });
     // BENCH_KPI_KEEP=1 leaves the seeded database behind, to try indexes on it with psql.
     closeDriver = process.env.BENCH_KPI_KEEP === '1' ? async () => console.log(`KPI bench database kept: ${scratch.url}`) : scratch.drop;
   }
-  await applyMigrations(inner);
+  try {
+    await applyMigrations(inner);
+  } catch (err) {
+    await closeDriver();
+    throw err;
+  }
   const recorder = recordingFactory(inner as SqlDriverAdapterFactory);
   const prisma = new PrismaClient({ adapter: recorder.factory });
   return {
@@ -117,6 +126,8 @@ export async function kpiBench(kind: 'pglite' | 'postgresql', debtors: number, o
   const db = await openRecorded(kind, opts.pgUrl);
   try {
     const seedMs = await timeMs(() => seedKpiPortfolio(db.prisma, debtors));
+    // BENCH_KPI_TRY: statements run on the seeded database before the timing (candidate indexes).
+    for (const statement of (process.env.BENCH_KPI_TRY ?? '').split(';').filter((x) => x.trim())) await db.prisma.$executeRawUnsafe(statement);
     // What autovacuum and autoanalyze would have done on a database that grew to this size.
     const vacuumMs = await timeMs(() => db.prisma.$executeRawUnsafe('VACUUM ANALYZE'));
     const counted = await countKpiRows(db.prisma);

@@ -205,12 +205,14 @@ async function insertRows(db: Tx, debtors: number): Promise<void> {
     KPI_CREDITOR,
   );
 
-  // Invoices in every ageing bucket: due from 30 days ahead to 729 days ago (of KPI_NOW). A debtor's
-  // invoices are in its agreement (in force), paid (settled) or open.
+  // Invoices in every ageing bucket, both when the debtor's latest conversation opens (the oldest due
+  // from 60 days after it to 399 days before, evenly: the bucket filter finds each period's events
+  // in every bucket) and now. A debtor's invoices are in its agreement (in force), paid (settled)
+  // or open.
   await run(
     `INSERT INTO "Invoice" ("id", "debtorId", "number", "amountCents", "dueDate", "status", "agreementId", "createdAt", "updatedAt")
      SELECT 'ki' || g || '_' || k, 'kd' || g, 'NF-' || g || '-' || k, 50000 + (g::bigint * 7919 + k * 104729) % 500000,
-            to_char(${now}::date + 30 - (g * 13 + k * 211) % 760, 'YYYY-MM-DD'),
+            to_char(${convAt(`CASE WHEN g + ${D} < ${C} THEN g + ${D} ELSE g END`)}::date + 60 - (g * 7919) % 460 + (k - 1) * 30, 'YYYY-MM-DD'),
             CASE WHEN a."status" IN ('active', 'broken') THEN 'in_agreement' WHEN a."status" = 'renegotiated' THEN 'in_agreement' WHEN a."status" = 'settled' THEN 'paid'
                  WHEN a."id" IS NULL AND g % 17 = 1 THEN 'paid' WHEN a."id" IS NULL AND g % 23 = 1 THEN 'cancelled' ELSE 'open' END,
             CASE WHEN a."status" IN ('active', 'broken', 'settled') THEN a."id" WHEN a."status" = 'renegotiated' THEN a."renegotiatedById" END,
