@@ -1,4 +1,4 @@
-// The admin console's route: the page, its modules and the mermaid bundle, each with the CSP that
+// The admin console's route: the page, its modules and the mermaid and Chart.js bundles, each with the CSP that
 // forbids inline scripts. The page itself is driven in a browser by the end-to-end tests.
 import { readdirSync, readFileSync } from 'node:fs';
 import { pino } from 'pino';
@@ -31,6 +31,7 @@ describe('admin page route', () => {
     ['/admin-text.js', 'text/javascript', 'export const TEXT'],
     ['/admin.css', 'text/css', '.gutter-line'],
     ['/admin/vendor/mermaid.min.js', 'text/javascript', 'globalThis["mermaid"]'],
+    ['/admin/vendor/chart.umd.min.js', 'text/javascript', 'Chart.js v4.6.1'],
   ])('serves %s as %s with a CSP that allows scripts from the same origin only', async (url, type, marker) => {
     const res = await server.inject({ method: 'GET', url });
     expect(res.statusCode).toBe(200);
