@@ -29,7 +29,8 @@ export function clearCharts() {
  * @param {Figure} figure
  */
 export async function drawCharts(root, k, figure) {
-  const specs = [funnel(k, figure), overTime(k, figure), handoffs(k, figure), buckets(k, figure), quality(k, figure)];
+  // Over time first and the full width; then the other four two by two.
+  const specs = [overTime(k, figure), funnel(k, figure), handoffs(k, figure), buckets(k, figure), quality(k, figure)];
   const canvases = specs.map((spec) => {
     const canvas = h('canvas', { 'data-testid': `chart-${spec.id}`, role: 'img', 'aria-label': t('chartSummary', spec.title, spec.summary) });
     root.append(h('div', { class: `card chart-card chart-${spec.id}`, 'data-testid': `chart-card-${spec.id}` },
@@ -119,7 +120,7 @@ function overTime(k, figure) {
         labels: k.series.map((p) => day(p.date).slice(0, 5)),
         datasets: [
           { type: 'bar', label: t('colAgreements'), data: k.series.map((p) => p.agreements), backgroundColor: COLORS.brandSoft, yAxisID: 'y', order: 2 },
-          { type: 'line', label: t('colRecovered'), data: k.series.map((p) => p.recoveredCents), borderColor: COLORS.amber, backgroundColor: COLORS.amber, yAxisID: 'money', pointRadius: 2, tension: 0.2, order: 1 },
+          { type: 'line', label: t('colRecovered'), data: k.series.map((p) => p.recoveredCents), borderColor: COLORS.amber, backgroundColor: COLORS.amber, yAxisID: 'money', pointRadius: 2, cubicInterpolationMode: 'monotone', order: 1 },
         ],
       },
       options: base({

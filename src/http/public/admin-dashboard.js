@@ -172,7 +172,7 @@ function details() {
   // Labels by key (h()'s i18n prop): the keys are data here, not literals t() could check.
   /** @param {string} titleKey @param {[string, string, keyof typeof FORMATS, string?][]} rows */
   const group = (titleKey, rows) => h('div', { class: 'kpi-group' }, h('h3', { class: 'sub', i18n: titleKey }),
-    h('dl', { class: 'facts' }, rows.map(([key, path, kind, whole]) => [h('dt', { i18n: key }), figure('dd', path, kind, whole)])));
+    h('dl', { class: 'facts' }, rows.flatMap(([key, path, kind, whole]) => [h('dt', { i18n: key }), figure('dd', path, kind, whole)])));
   return h('div', { class: 'card' }, h('h2', { text: t('dashDetails') }), h('div', { class: 'kpi-groups', 'data-testid': 'kpi-details' },
     group('dashReach', [
       ['kNoticesSent', 'reach.noticesSent', 'int'], ['kNoticesDeferred', 'reach.noticesDeferred', 'int'], ['kNoticesBlocked', 'reach.noticesBlocked', 'int'],
