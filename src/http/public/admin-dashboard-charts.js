@@ -76,7 +76,7 @@ function bars(labels, data, opts = {}) {
   const valueAxis = { beginAtZero: true, ticks: { callback: moneyAxis ? moneyTick : intTick } };
   return {
     type: 'bar',
-    data: { labels, datasets: [{ data, backgroundColor: color, borderRadius: 4 }] },
+    data: { labels, datasets: [{ data, backgroundColor: color, borderRadius: 4, maxBarThickness: 48 }] },
     options: base({
       indexAxis: horizontal ? 'y' : 'x',
       scales: horizontal ? { x: valueAxis } : { y: valueAxis },
@@ -119,7 +119,7 @@ function overTime(k, figure) {
       data: {
         labels: k.series.map((p) => day(p.date).slice(0, 5)),
         datasets: [
-          { type: 'bar', label: t('colAgreements'), data: k.series.map((p) => p.agreements), backgroundColor: COLORS.brandSoft, yAxisID: 'y', order: 2 },
+          { type: 'bar', label: t('colAgreements'), data: k.series.map((p) => p.agreements), backgroundColor: COLORS.brandSoft, yAxisID: 'y', order: 2, maxBarThickness: 48 },
           { type: 'line', label: t('colRecovered'), data: k.series.map((p) => p.recoveredCents), borderColor: COLORS.amber, backgroundColor: COLORS.amber, yAxisID: 'money', pointRadius: 2, cubicInterpolationMode: 'monotone', order: 1 },
         ],
       },
