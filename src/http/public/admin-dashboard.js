@@ -211,7 +211,7 @@ async function render() {
   const charts = h('div', { class: 'chart-grid', 'data-testid': 'dash-charts' });
   els.result.append(
     h('div', { class: 'dash-head' },
-      h('p', { class: 'muted', 'data-testid': 'dash-period', text: t('dashShowing', day(k.period.from), day(k.period.to), str(k.period.timeZone)) }),
+      h('p', { class: 'muted', role: 'status', 'data-testid': 'dash-period', text: t('dashShowing', day(k.period.from), day(k.period.to), str(k.period.timeZone)) }),
       downloads(s.query)),
     cards(k),
     charts,
