@@ -2,7 +2,7 @@
 // Intl knows every zone's offsets, and an instant is found from a wall time by asking it twice
 // (the offset at the first guess may differ from the one at the answer on a DST change day).
 
-import type { IsoDate } from './dates.js';
+import { addDays, type IsoDate } from './dates.js';
 
 function partsAt(t: number, timeZone: string) {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(t));
@@ -28,6 +28,11 @@ export function wallClockInstant(date: IsoDate, hour: number, timeZone: string):
 /** Where the calendar day `date` of `timeZone` begins (its first instant). */
 export function startOfDayIn(date: IsoDate, timeZone: string): Date {
   return wallClockInstant(date, 0, timeZone);
+}
+
+/** The instants of the calendar days [from, to] of `timeZone`, both included, as [start, end). */
+export function periodInstants(from: IsoDate, to: IsoDate, timeZone: string): { start: Date; end: Date } {
+  return { start: startOfDayIn(from, timeZone), end: startOfDayIn(addDays(to, 1), timeZone) };
 }
 
 /** The wall-clock date and minute of instant `at` in `timeZone`: "2026-11-30", "23:30". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offsetAt, startOfDayIn, wallClockInstant, wallClockOf } from '../../src/domain/zonedTime.js';
+import { offsetAt, periodInstants, startOfDayIn, wallClockInstant, wallClockOf } from '../../src/domain/zonedTime.js';
 
 describe('zonedTime', () => {
   it('finds where a calendar day begins in a time zone', () => {
@@ -15,5 +15,13 @@ describe('zonedTime', () => {
     expect(wallClockOf(new Date('2026-12-01T02:30:00Z'), 'America/Sao_Paulo')).toEqual({ date: '2026-11-30', time: '23:30' });
     expect(wallClockOf(new Date('2026-12-01T03:00:00Z'), 'America/Sao_Paulo')).toEqual({ date: '2026-12-01', time: '00:00' });
     expect(offsetAt(Date.parse('2026-12-01T03:00:00.500Z'), 'America/Sao_Paulo')).toBe(-3 * 3_600_000);
+  });
+});
+
+describe('periodInstants', () => {
+  it('covers whole calendar days of the time zone, both ends included', () => {
+    const p = periodInstants('2026-11-01', '2026-11-30', 'America/Sao_Paulo');
+    expect(p.start.toISOString()).toBe('2026-11-01T03:00:00.000Z');
+    expect(p.end.toISOString()).toBe('2026-12-01T03:00:00.000Z');
   });
 });
