@@ -8,11 +8,12 @@ import { spreadsheetCsvChunks } from '../domain/spreadsheetCsv.js';
 import { periodInstants } from '../domain/zonedTime.js';
 import { LOCALES, type Locale } from '../language/locale.js';
 import { fieldErrors } from '../users/newUserSchema.js';
+import { appendAudit } from '../storage/auditLog.js';
 import { AGREEMENT_FILTERS } from '../storage/agreementSearch.js';
 import type { Db } from '../storage/database.js';
 import { computeKpis } from '../storage/kpiQueries.js';
 import { agreementExportPages, EXPORT_PAGE_SIZE, handoffExportPages, paymentExportPages, type ExportQuery } from '../storage/reportExports.js';
-import { adminAuth } from './adminAuth.js';
+import { adminActor, adminAuth } from './adminAuth.js';
 import { HttpError } from './errors.js';
 
 export interface ReportRoutesDeps {
@@ -52,6 +53,7 @@ function attachment(reply: FastifyReply, what: string, period: KpiQuery): Fastif
  * The spreadsheet exports of issue 13, for admins (token or session): the KPIs of a period, and the
  * agreements, payments and hand-offs of that period, streamed page by page (src/domain/
  * spreadsheetCsv.ts for the format). Everything is the creditor's own; simulator runs never appear.
+ * Each list export is audited (report.exported: who, which list, which period).
  */
 export function registerReportRoutes(app: FastifyInstance, deps: ReportRoutesDeps) {
   const { db, creditorId, timeZone } = deps;
@@ -71,6 +73,9 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRoutesDep
       admin.get(`/api/admin/${what}.csv`, async (req, reply) => {
         const { period, lang, status } = parseQuery(req.query, what === 'agreements' ? 'agreements' : 'list');
         const { start, end } = periodInstants(period.from, period.to, timeZone);
+        // Who took a copy of the creditor's records, of which period (the agreements carry company
+        // names and CNPJs), as for a debtor's evidence export.
+        await db.$transaction((tx) => appendAudit(tx, [{ type: 'report.exported', actor: adminActor(req), data: { report: what, from: period.from, to: period.to, ...(status ? { status } : {}) } }]));
         async function* cells() {
           for await (const page of pages({ creditorId, start, end, pageSize, status })) yield page.map((r) => sheet.cells(r, lang));
         }

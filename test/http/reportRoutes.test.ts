@@ -189,7 +189,13 @@ describe.each(DATABASES)('spreadsheet exports ($kind)', ({ kind, enabled }) => {
       expect((await get(url, { authorization: 'Bearer wrong' })).statusCode).toBe(401);
       expect((await app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: agentSession.token } })).statusCode).toBe(403);
     }
+    const before = await db.auditEvent.count({ where: { type: 'report.exported' } });
     for (const url of urls.slice(0, 3)) expect((await app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: adminSession.token } })).statusCode).toBe(200);
+    // Each list downloaded is in the audit trail: who, which list, which period (nothing of a refused one).
+    const events = await db.auditEvent.findMany({ where: { type: 'report.exported' }, orderBy: { id: 'asc' }, skip: before });
+    expect(events.map((e) => [e.actor, e.data])).toEqual(
+      ['agreements', 'payments', 'handoffs'].map((report) => [`user:${admin.id}`, { report, from: '2026-11-01', to: '2026-11-30' }]),
+    );
   });
 
   it.skipIf(!enabled)('answers 422 naming each bad parameter', async () => {
