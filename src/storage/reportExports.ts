@@ -85,33 +85,32 @@ export function agreementExportPages(db: Tx, q: ExportQuery & { status?: Agreeme
   );
 }
 
-/** Payments received (by the instant paid) in the period, oldest first; those of a simulator run never. */
+type PaymentRaw = Omit<PaymentExportRow, 'amountCents' | 'chargesCents' | 'overpaidCents'> & { amountCents: bigint; chargesCents: bigint; overpaidCents: bigint };
+
+/**
+ * Payments received (by the instant paid) in the period, oldest first. Those of a simulator run
+ * never (its agreement is 'simulated', or its conversation a simulation), as in the KPIs' figures.
+ */
 export function paymentExportPages(db: Tx, q: ExportQuery): AsyncGenerator<PaymentExportRow[]> {
   return keysetPages(
     async (after, limit) => {
-      const rows = await db.payment.findMany({
-        where: {
-          creditorId: q.creditorId,
-          paidAt: { gte: q.start, lt: q.end },
-          OR: [{ agreementId: null }, { agreement: { status: { not: 'simulated' } } }],
-          ...(after ? { AND: [{ OR: [{ paidAt: { gt: after.at } }, { paidAt: after.at, id: { gt: after.id } }] }] } : {}),
-        },
-        orderBy: [{ paidAt: 'asc' }, { id: 'asc' }],
-        take: limit,
-      });
+      const rows = await db.$queryRaw<PaymentRaw[]>`
+        SELECT p.id, p."paidAt", p."amountCents", p."chargesCents", p."overpaidCents", p.source, p.status, p.txid,
+          p."endToEndId", p."agreementId", p."installmentN", p."assignedByHand"
+        FROM "Payment" p
+        LEFT JOIN "Agreement" a ON a.id = p."agreementId"
+        LEFT JOIN "Conversation" c ON c.id = a."conversationId"
+        WHERE p."creditorId" = ${q.creditorId} AND p."paidAt" >= ${q.start} AND p."paidAt" < ${q.end}
+          AND (p."agreementId" IS NULL OR (a.status <> 'simulated' AND c.simulation IS NOT TRUE))
+          AND ${afterKey(Prisma.sql`p."paidAt"`, Prisma.sql`p.id`, after)}
+        ORDER BY p."paidAt", p.id
+        LIMIT ${limit}`;
       return rows.map((p) => ({
-        id: p.id,
-        paidAt: p.paidAt,
+        ...p,
+        paidAt: new Date(p.paidAt),
         amountCents: Number(p.amountCents),
         chargesCents: Number(p.chargesCents),
         overpaidCents: Number(p.overpaidCents),
-        source: p.source,
-        status: p.status,
-        txid: p.txid,
-        endToEndId: p.endToEndId,
-        agreementId: p.agreementId,
-        installmentN: p.installmentN,
-        assignedByHand: p.assignedByHand,
       }));
     },
     (r) => ({ at: r.paidAt, id: r.id }),

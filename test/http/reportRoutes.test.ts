@@ -6,10 +6,12 @@ import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger.js';
+import { kpisCsv } from '../../src/domain/kpisCsv.js';
 import { buildServer } from '../../src/http/buildServer.js';
 import { registerReportRoutes } from '../../src/http/reportRoutes.js';
 import { SESSION_COOKIE } from '../../src/http/sessionAuth.js';
 import type { Db } from '../../src/storage/database.js';
+import { computeKpis } from '../../src/storage/kpiQueries.js';
 import { agreementExportPages } from '../../src/storage/reportExports.js';
 import { createSession } from '../../src/storage/sessionRepository.js';
 import { createUser } from '../../src/storage/userRepository.js';
@@ -22,6 +24,7 @@ const C1 = 'creditor-1';
 const C2 = 'creditor-2';
 const TZ = 'America/Sao_Paulo';
 const NOVEMBER = 'from=2026-11-01&to=2026-11-30';
+const NOW = new Date('2026-12-02T12:00:00.000Z');
 
 const csv = (body: string) => parse(body, { delimiter: ';', bom: true }) as string[][];
 
@@ -37,7 +40,7 @@ describe.each(DATABASES)('spreadsheet exports ($kind)', ({ kind, enabled }) => {
     close = t.close;
     db = t.database.prisma;
     app = await buildServer(createLogger('silent'));
-    registerReportRoutes(app, { db, creditorId: C1, adminToken: TOKEN, timeZone: TZ, pageSize: 2 });
+    registerReportRoutes(app, { db, creditorId: C1, adminToken: TOKEN, timeZone: TZ, pageSize: 2, clock: () => NOW });
     await app.ready();
 
     for (const id of [C1, C2]) await db.creditor.create({ data: { id, name: `Credor ${id}`, cnpj: '11222333000181', pixKey: 'pix@credor.example', pixMerchantName: 'CREDOR', pixCity: 'SAO PAULO' } });
@@ -54,11 +57,9 @@ describe.each(DATABASES)('spreadsheet exports ($kind)', ({ kind, enabled }) => {
     const agreement = async (a: { id: string; creditorId?: string; debtorId: string; conv: string; status: string; createdAt: string; total: number; debt: number; discountBp?: number; installments: { amount: number; paid?: number }[] }) => {
       const creditorId = a.creditorId ?? C1;
       const kind = a.installments.length > 1 ? 'installments' : 'cash';
-      if (a.discountBp !== undefined) {
-        await db.offer.create({
-          data: { id: `offer-${a.id}`, conversationId: a.conv, debtorId: a.debtorId, kind, totalCents: BigInt(a.total), discountBasisPoints: a.discountBp, installments: a.installments.length, installmentCents: BigInt(a.installments[0]!.amount), firstDueDate: '2026-12-10', schedule: [], round: 1, source: 'ladder', status: 'accepted' },
-        });
-      }
+      await db.offer.create({
+        data: { id: `offer-${a.id}`, conversationId: a.conv, debtorId: a.debtorId, kind, totalCents: BigInt(a.total), discountBasisPoints: a.discountBp ?? 0, installments: a.installments.length, installmentCents: BigInt(a.installments[0]!.amount), firstDueDate: '2026-12-10', schedule: [], round: 1, source: 'ladder', status: 'accepted' },
+      });
       await db.agreement.create({
         data: {
           id: a.id, creditorId, debtorId: a.debtorId, conversationId: a.conv, offerId: `offer-${a.id}`, kind, status: a.status,
@@ -96,6 +97,7 @@ describe.each(DATABASES)('spreadsheet exports ($kind)', ({ kind, enabled }) => {
     await payment({ id: 'p4', txid: 'LATE', amount: 1, paidAt: '2026-12-01T03:00:00.000Z', source: 'pix', status: 'unmatched' });
     await payment({ id: 'p5', creditorId: C2, txid: 'OTHER', amount: 1, paidAt: '2026-11-20T12:00:00.000Z', source: 'pix', status: 'unmatched' });
     await payment({ id: 'p6', agreementId: 'a5', n: 1, txid: 'a5T1', amount: 1, paidAt: '2026-11-20T12:00:00.000Z', source: 'pix', status: 'applied' });
+    await payment({ id: 'p7', agreementId: 'a7', n: 1, txid: 'a7T1', amount: 1, paidAt: '2026-11-20T12:00:00.000Z', source: 'pix', status: 'applied' });
 
     const ana = await db.user.create({ data: { id: 'u-ana', email: 'ana@creditor.example', name: 'Ana Souza', role: 'agent', passwordHash: 'x' } });
     const handoff = (h: { id: string; conv: string; reason: string; createdAt: string; status?: string; claimedAt?: string; closedAt?: string; resolution?: string; agentId?: string }) =>
@@ -125,8 +127,8 @@ describe.each(DATABASES)('spreadsheet exports ($kind)', ({ kind, enabled }) => {
       ['Acordo', 'Feito em', 'Empresa', 'CNPJ', 'Tipo', 'Total (R$)', 'Dívida (R$)', 'Desconto', 'Parcelas', 'Situação', 'Pago até agora (R$)', 'Canal'],
       ['a1', '01/11/2026 00:00', `'=HYPERLINK("http://x")`, '11.444.777/0001-61', 'à vista', '1.234,56', '1.500,00', '17,70%', '1', 'quitado', '1.234,56', 'whatsapp'],
       ['a11', '15/11/2026 09:00', `'=HYPERLINK("http://x")`, '11.444.777/0001-61', 'à vista', '1.234.567.890,12', '1.234.567.890,12', '0,00%', '1', 'renegociado', '0,00', 'whatsapp'],
-      ['a8', '15/11/2026 09:00', 'Padaria Pão Quente; Café ☕ Ltda', '04.252.011/0001-10', 'parcelado', '0,05', '0,05', '', '2', 'rompido', '0,00', 'webchat'],
-      ['a12', '20/11/2026 09:00', `'=HYPERLINK("http://x")`, '11.444.777/0001-61', 'à vista', '0,00', '0,00', '', '1', 'ativo', '0,00', 'whatsapp'],
+      ['a8', '15/11/2026 09:00', 'Padaria Pão Quente; Café ☕ Ltda', '04.252.011/0001-10', 'parcelado', '0,05', '0,05', '0,00%', '2', 'rompido', '0,00', 'webchat'],
+      ['a12', '20/11/2026 09:00', `'=HYPERLINK("http://x")`, '11.444.777/0001-61', 'à vista', '0,00', '0,00', '0,00%', '1', 'ativo', '0,00', 'whatsapp'],
       ['a2', '30/11/2026 23:30', 'Padaria Pão Quente; Café ☕ Ltda', '04.252.011/0001-10', 'parcelado', '3.000,00', '3.000,00', '0,00%', '3', 'ativo', '300,00', 'webchat'],
     ]);
     // The ";" in a name is quoted, not a new column.
@@ -178,19 +180,43 @@ describe.each(DATABASES)('spreadsheet exports ($kind)', ({ kind, enabled }) => {
     ]);
   });
 
+  it.skipIf(!enabled)('writes the KPIs of the period, the same figures as computeKpis, one per row', async () => {
+    const res = await get(`/api/admin/kpis.csv?${NOVEMBER}&channel=whatsapp`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="cordial-kpis-2026-11-01_2026-11-30.csv"');
+    const kpis = await computeKpis(db, { creditorId: C1, query: { from: '2026-11-01', to: '2026-11-30', channel: 'whatsapp' }, timeZone: TZ, now: NOW });
+    expect(res.body).toBe(kpisCsv(kpis, 'pt-BR'));
+    const rows = csv(res.body);
+    expect(rows).toContainEqual(['Período', 'Canal', '', 'whatsapp']);
+    // On WhatsApp in November: a1, a11 and a12 (a3, a4 outside the period, a5 and a7 simulator runs, a9 another creditor's).
+    expect(rows).toContainEqual(['Acordos', 'Acordos', '', '3']);
+    expect(rows).toContainEqual(['Acordos', 'Valor dos acordos (R$)', '', '1.234.569.124,68']);
+    expect(rows).toContainEqual(['Pagamentos', 'Valor recuperado (R$)', '', '1.234,56']);
+    expect(rows).toContainEqual(['Transferências por motivo', 'dispute', '', '1']);
+    expect(rows.filter((r) => r[0] === 'Série diária')).toHaveLength(30 * 4);
+    expect(rows).toContainEqual(['Série diária', 'Acordos', '15/11/2026', '1']);
+
+    const all = csv((await get(`/api/admin/kpis.csv?${NOVEMBER}&lang=en`)).body);
+    expect(all[0]).toEqual(['Section', 'Indicator', 'Date', 'Value']);
+    expect(all).toContainEqual(['Agreements', 'Agreements', '', '5']);
+    expect(all).toContainEqual(['Payments', 'Recovered (R$)', '', '1.534,56']);
+    expect(all).toContainEqual(['Hand-offs by reason', 'renegotiation_limit', '', '1']);
+  });
+
   it.skipIf(!enabled)('answers 401 without credentials and 403 to an agent; admins by token or session', async () => {
     const urls = ['agreements', 'payments', 'handoffs', 'kpis'].map((what) => `/api/admin/${what}.csv?${NOVEMBER}`);
     const agent = await createUser(db, { email: 'bruno@creditor.example', name: 'Bruno', role: 'agent', password: 'correct horse battery' }, 'admin');
     const admin = await createUser(db, { email: 'carla@creditor.example', name: 'Carla', role: 'admin', password: 'correct horse battery' }, 'admin');
-    const agentSession = await createSession(db, agent.id, new Date());
-    const adminSession = await createSession(db, admin.id, new Date());
+    const agentSession = await createSession(db, agent.id, NOW);
+    const adminSession = await createSession(db, admin.id, NOW);
     for (const url of urls) {
       expect((await app.inject({ method: 'GET', url })).statusCode).toBe(401);
       expect((await get(url, { authorization: 'Bearer wrong' })).statusCode).toBe(401);
       expect((await app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: agentSession.token } })).statusCode).toBe(403);
     }
     const before = await db.auditEvent.count({ where: { type: 'report.exported' } });
-    for (const url of urls.slice(0, 3)) expect((await app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: adminSession.token } })).statusCode).toBe(200);
+    for (const url of urls) expect((await app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: adminSession.token } })).statusCode).toBe(200);
     // Each list downloaded is in the audit trail: who, which list, which period (nothing of a refused one).
     const events = await db.auditEvent.findMany({ where: { type: 'report.exported' }, orderBy: { id: 'asc' }, skip: before });
     expect(events.map((e) => [e.actor, e.data])).toEqual(
