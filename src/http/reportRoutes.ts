@@ -7,14 +7,13 @@ import { AGREEMENTS_SHEET, HANDOFFS_SHEET, PAYMENTS_SHEET, type Sheet } from '..
 import { spreadsheetCsvChunks } from '../domain/spreadsheetCsv.js';
 import { periodInstants } from '../domain/zonedTime.js';
 import { LOCALES, type Locale } from '../language/locale.js';
-import { fieldErrors } from '../users/newUserSchema.js';
 import { appendAudit } from '../storage/auditLog.js';
 import { AGREEMENT_FILTERS } from '../storage/agreementSearch.js';
 import type { Db } from '../storage/database.js';
 import { computeKpis } from '../storage/kpiQueries.js';
 import { agreementExportPages, EXPORT_PAGE_SIZE, handoffExportPages, paymentExportPages, type ExportQuery } from '../storage/reportExports.js';
 import { adminActor, adminAuth } from './adminAuth.js';
-import { HttpError } from './errors.js';
+import { parseQuery } from './parseBody.js';
 
 export interface ReportRoutesDeps {
   db: Db;
@@ -28,22 +27,15 @@ export interface ReportRoutesDeps {
 }
 
 // Besides the period (KpiQuerySchema's rules, so the exports and the dashboard accept the same
-// from/to): the labels' language, and for the agreements the JSON list's status filter.
-const lang = z.enum(LOCALES as [Locale, ...Locale[]], { message: `must be one of ${LOCALES.join(', ')}` }).default('pt-BR');
-const LangQuery = z.object({ lang });
-const AgreementsQuery = z.object({ lang, status: z.enum(AGREEMENT_FILTERS, { message: `must be one of ${AGREEMENT_FILTERS.join(', ')}` }).optional() });
+// from/to): the labels' language, and for the agreements the JSON list's status filter. A list
+// export filters by the period only: the dashboard's other filters are not read there.
+const LangQuery = z.object({ lang: z.enum(LOCALES as [Locale, ...Locale[]], { message: `must be one of ${LOCALES.join(', ')}` }).default('pt-BR') });
+const periodOnly = (q: unknown) => ({ from: (q as Record<string, unknown>).from, to: (q as Record<string, unknown>).to });
+const PeriodQuery = z.preprocess(periodOnly, KpiQuerySchema);
+const KpisCsvQuery = z.intersection(KpiQuerySchema, LangQuery);
+const ListQuery = z.intersection(PeriodQuery, LangQuery);
+const AgreementsQuery = z.intersection(PeriodQuery, LangQuery.extend({ status: z.enum(AGREEMENT_FILTERS, { message: `must be one of ${AGREEMENT_FILTERS.join(', ')}` }).optional() }));
 type AgreementFilter = (typeof AGREEMENT_FILTERS)[number];
-
-/** The query's period and extras, or a 422 naming every bad parameter. */
-function parseQuery(query: unknown, of: 'kpis' | 'list' | 'agreements'): { period: KpiQuery; lang: Locale; status?: AgreementFilter } {
-  const q = (query ?? {}) as Record<string, unknown>;
-  // A list export filters by the period only: the dashboard's other filters are not asked for there.
-  const period = KpiQuerySchema.safeParse(of === 'kpis' ? q : { from: q.from, to: q.to });
-  const extra = (of === 'agreements' ? AgreementsQuery : LangQuery).safeParse(q);
-  if (period.success && extra.success) return { period: period.data, ...extra.data };
-  const errors = [...(period.success ? [] : fieldErrors(period.error)), ...(extra.success ? [] : fieldErrors(extra.error))];
-  throw new HttpError(422, 'invalid_query', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
-}
 
 function attachment(reply: FastifyReply, what: string, period: KpiQuery): FastifyReply {
   return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="cordial-${what}-${period.from}_${period.to}.csv"`);
@@ -64,14 +56,14 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRoutesDep
     admin.addHook('onRequest', adminAuth(deps.adminToken, db, clock));
 
     admin.get('/api/admin/kpis.csv', async (req, reply) => {
-      const { period, lang } = parseQuery(req.query, 'kpis');
+      const { lang, ...period } = parseQuery(KpisCsvQuery, req.query);
       const kpis = await computeKpis(db, { creditorId, query: period, timeZone, now: clock() });
       return attachment(reply, 'kpis', period).send(kpisCsv(kpis, lang));
     });
 
     const list = <R>(what: 'agreements' | 'payments' | 'handoffs', sheet: Sheet<R>, pages: (q: ExportQuery & { status?: AgreementFilter }) => AsyncIterable<R[]>) =>
       admin.get(`/api/admin/${what}.csv`, async (req, reply) => {
-        const { period, lang, status } = parseQuery(req.query, what === 'agreements' ? 'agreements' : 'list');
+        const { lang, status, ...period }: KpiQuery & { lang: Locale; status?: AgreementFilter } = parseQuery(what === 'agreements' ? AgreementsQuery : ListQuery, req.query);
         const { start, end } = periodInstants(period.from, period.to, timeZone);
         // Who took a copy of the creditor's records, of which period (the agreements carry company
         // names and CNPJs), as for a debtor's evidence export.
