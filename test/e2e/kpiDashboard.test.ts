@@ -200,16 +200,25 @@ describe('the KPI dashboard in a browser', () => {
     expect(await page.evaluate(() => (window as any).cspViolations)).toEqual([]);
   }, 120_000);
 
-  it('links the CSV exports of the same query; the KPI sheet downloads and parses', async () => {
+  it("links the CSV exports of the same query in the page's language; the KPI sheet downloads and parses", async () => {
     const { page } = await login(`/admin#dashboard/${qs(THIS_MONTH)}`);
     await shown(page, qs(THIS_MONTH));
     for (const what of ['kpis', 'agreements', 'payments', 'handoffs']) {
-      expect(await page.getByTestId(`dash-csv-${what}`).getAttribute('href')).toBe(`/api/admin/${what}.csv?${qs(THIS_MONTH)}`);
+      expect(await page.getByTestId(`dash-csv-${what}`).getAttribute('href')).toBe(`/api/admin/${what}.csv?${qs(THIS_MONTH)}&lang=pt-BR`);
     }
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dash-csv-kpis').click()]);
-    const file = await download.path();
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const { parse } = await import('csv-parse/sync');
-    const rows: string[][] = parse(readFileSync(file), { delimiter: ';', bom: true });
-    expect(rows.length).toBeGreaterThan(5);
+    const rows: string[][] = parse(readFileSync(await download.path()), { delimiter: ';', bom: true, relax_column_count: true });
+    expect(rows[0]).toEqual(['Seção', 'Indicador', 'Data', 'Valor']);
+    // The sheet's figures are the page's.
+    const month = await kpis(qs(THIS_MONTH));
+    const value = (section: string, indicator: string) => rows.find((r) => r[0] === section && r[1] === indicator)?.[3];
+    expect(value('Acordos', 'Acordos')).toBe(String(month.agreements.count));
+    expect(value('Conversas', 'Iniciadas')).toBe(String(month.conversations.started));
+    expect(value('Carteira', 'Em aberto (R$)')).toBe(formatMoney(month.portfolio.openCents, 'pt-BR').replace('R$ ', ''));
+
+    await page.locator('button[data-locale="en"]').click();
+    await expect.poll(() => page.getByTestId('dash-csv-kpis').getAttribute('href')).toBe(`/api/admin/kpis.csv?${qs(THIS_MONTH)}&lang=en`);
   }, 120_000);
 });

@@ -194,9 +194,12 @@ function details() {
     ])));
 }
 
-/** Links to the CSV exports of the same query (plain links: the session cookie goes along). */
+/**
+ * Links to the CSV exports of the same query, labelled in the page's language (plain links: the
+ * session cookie goes along).
+ */
 function downloads(q) {
-  const qs = queryString(q);
+  const qs = queryString({ ...q, lang: state.locale });
   const link = (what, key) => h('a', { class: 'btn small', href: `/api/admin/${what}.csv?${qs}`, download: '', 'data-testid': `dash-csv-${what}`, text: t(key) });
   return h('div', { class: 'dash-downloads' }, h('span', { class: 'muted small', text: t('dashDownloads') }),
     link('kpis', 'dashCsvKpis'), link('agreements', 'dashCsvAgreements'), link('payments', 'dashCsvPayments'), link('handoffs', 'dashCsvHandoffs'));
