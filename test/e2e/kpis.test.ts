@@ -1,0 +1,353 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cnpjCheckDigits } from '../../src/domain/cnpj.js';
+import { Pacer } from '../../src/jobs/pacer.js';
+import { WebchatDebtor, type Reply } from '../helpers/chat.js';
+import { ConsoleAgent } from '../helpers/consoleAgent.js';
+import { FakeChannelAdapter } from '../helpers/fakeChannelAdapter.js';
+import { TEST_ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/testApp.js';
+import { DATABASES, notePostgresSkipped } from '../helpers/testDatabase.js';
+
+// Issue 13, "How it must be shown": known traffic through the whole app (web chat API, a Telegram
+// adapter, the PIX webhook, the agents' console, the simulator, the admin notices), on the app's
+// clock moved across eleven weeks of 2031, and then every figure of GET /api/admin/kpis checked
+// exactly against an object worked out BY HAND from the definitions in src/domain/kpis.ts — never
+// from computeKpis or its SQL. Where a definition leaves room, the reading taken is written next
+// to the figure (search for "Reading:").
+//
+// The traffic (São Paulo, UTC−3; P = the period 2031-03-03 … 2031-05-20, "now" = 20 May 12:00):
+//   28 Feb  O   web chat: verifies, agrees cash (outside P: not in the cohort, not in agreements)
+//   03 Mar  O   pays by PIX webhook (a payment in P from a conversation outside the cohort)
+//           W1  opens a web chat session and never writes (not started)
+//           W2  writes "oi" only (started)
+//           W3  verifies a debt above the escalation limit: hand-off high_value, no offer
+//           W4  verifies, gets an offer, goes away
+//           W5  verifies, accepts cash 10 minutes after its first message
+//           an agent claims W3's hand-off 2 h 30 min after it opened
+//   04 Mar  T1  Telegram: shares its phone, counter-proposes 3 instalments, accepts after 30 min
+//   05 Mar  W5  pays by webhook
+//           W6  verifies, asks for a person; claimed after 25 min, handed back (a new offer),
+//               accepts 50 min after its first message; never pays: broken on 14 Mar
+//           W7  verifies, disputes the invoice: hand-off dispute, claimed after 10 min
+//   06 Mar  W8  verifies and opts out ("parar")
+//           an admin's simulator run on a draft reaches an agreement (counts nowhere)
+//           N1  gets a notice at 11:00 (sent), answers on Telegram and verifies with the access code
+//           N2  gets a notice at 22:00 (deferred: quiet hours) and opts out ("parar") at 22:30
+//   07 Mar  N2's notice is blocked in the morning (opted out); T1 pays instalment 1 on its due day
+//   14 Mar  W6's agreement breaks (a broken-agreement notice is sent)
+//   09 Apr  T1 pays instalment 2, two days late (within the grace days)
+//   10 Apr  a PIX payment whose txid matches nothing (unmatched)
+//   13 May  T1's agreement breaks (instalment 3 unpaid past the grace); T1 asks to renegotiate
+//           and gets an offer
+// The reminder settings keep the default grace days (read from GET /api/admin/reminders) and turn
+// the before/due/after reminders off, so the only proactive messages are the ones listed (notices,
+// payment receipts, broken-agreement notices) and every contact decision is known by hand.
+
+notePostgresSkipped('e2e/kpis');
+
+const SECRET = 'pix-webhook-secret-for-kpi-tests';
+const ADMIN = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+const TZ = 'America/Sao_Paulo';
+const FROM = '2031-03-03';
+const TO = '2031-05-20';
+const LEASE_MS = 100;
+/** São Paulo is UTC−3 all year. */
+const local = (date: string, hhmm = '10:00') => new Date(`${date}T${hhmm}:00-03:00`);
+
+let serial = 0;
+function cnpjFor(k: number): string {
+  const base = `${String(50_000_000 + (process.pid % 1000) * 100 + k).slice(-8)}0001`;
+  return base + cnpjCheckDigits(base);
+}
+
+// The portfolio, with the ageing each debtor has on "now" (20 May 2031).
+const DEBTORS = {
+  O: { amount: '3000.00', due: '2031-01-10' }, // settled in P
+  W3: { amount: '60000.00', due: '2030-11-01' }, // 200 days: 181-360
+  W4: { amount: '4000.00', due: '2031-02-01' }, // 108 days: 91-180
+  W5: { amount: '5000.00', due: '2031-01-15' }, // settled
+  T1: { amount: '6000.00', due: '2030-12-01', phone: '+5511955510001' }, // in a broken agreement, 170 days: 91-180
+  W6: { amount: '2500.00', due: '2031-02-20' }, // in a broken agreement, 89 days: 61-90
+  W7: { amount: '3500.00', due: '2031-03-01' }, // 80 days: 61-90
+  W8: { amount: '4500.00', due: '2031-04-25' }, // 25 days: 1-30
+  S: { amount: '2000.00', due: '2031-06-01' }, // only in the simulator: current
+  N1: { amount: '1800.00', due: '2029-01-01' }, // 869 days: 361+
+  N2: { amount: '1200.00', due: '2031-05-20' }, // due today: current
+  P: { amount: '999.99', due: '2031-04-30' }, // no conversation at all, 20 days: 1-30
+} as const;
+type Key = keyof typeof DEBTORS;
+
+type Agreed = { id: string; kind: string; totalCents: number; discountBasisPoints: number; installments: { n: number; dueDate: string; amountCents: number; txid: string }[] };
+
+describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clock ($kind)', ({ kind, enabled }) => {
+  let t: TestApp;
+  const tg = new FakeChannelAdapter('telegram');
+  let now = local('2031-02-28', '09:00');
+  const ids = {} as Record<Key, { cnpj: string; invoice: string; debtorId: string }>;
+  const agreed = {} as Record<'O' | 'W5' | 'T1' | 'W6', Agreed>;
+  let graceDays = 0;
+  let e2e = 0;
+
+  const db = () => t.app.database.prisma;
+  const at = (date: string, hhmm: string) => {
+    now = local(date, hhmm);
+  };
+  /** One tick runs the reminder pass and the outbox; rows it queued are taken by the outbox once older than the lease. */
+  async function ticks() {
+    await t.app.chores();
+    await sleep(LEASE_MS * 2);
+    await t.app.chores();
+  }
+  const kpis = (query: string) => t.api('GET', `/api/admin/kpis?${query}`, undefined, ADMIN);
+
+  async function webchat(who: Key): Promise<{ d: WebchatDebtor; verified: Reply[] }> {
+    const d = new WebchatDebtor(t);
+    await d.open();
+    await d.say(ids[who].cnpj);
+    return { d, verified: await d.say(ids[who].invoice) };
+  }
+
+  /** The agreement just made, as the debtor was told and as the ledger holds it (txids for the webhook). */
+  async function agreementOf(reply: Reply[], offer: { discountPercent?: number }): Promise<Agreed> {
+    const term = reply.find((r) => r.key === 'agreement.term');
+    expect(term, JSON.stringify(reply.map((r) => r.key))).toBeTruthy();
+    return ledgerRow(term!.facts.agreement.id, offer);
+  }
+  async function ledgerRow(id: string, offer: { discountPercent?: number }): Promise<Agreed> {
+    const a = await db().agreement.findUniqueOrThrow({ where: { id }, include: { installments: { orderBy: { n: 'asc' } } } });
+    return {
+      id,
+      kind: a.kind,
+      totalCents: Number(a.totalCents),
+      discountBasisPoints: Math.round((offer.discountPercent ?? 0) * 100),
+      installments: a.installments.map((i) => ({ n: i.n, dueDate: i.dueDate, amountCents: Number(i.amountCents), txid: i.txid })),
+    };
+  }
+
+  async function pix(txid: string, cents: number, paidAt: Date) {
+    const r = await t.api(
+      'POST',
+      '/api/payments/pix',
+      { pix: [{ endToEndId: `E${String(++e2e).padStart(31, '0')}`, txid, valor: (cents / 100).toFixed(2), horario: paidAt.toISOString() }] },
+      { 'x-webhook-secret': SECRET },
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+  }
+  /** The receipt a payment queues (agreement.receipt, or .settled) is decided after the webhook's response: wait for the n-th. */
+  async function receiptSettled(conversationId: string, n: number) {
+    await expect
+      .poll(async () => db().message.count({ where: { conversationId, proactive: true, delivery: { not: 'pending' } } }), { timeout: 20_000 })
+      .toBe(n);
+  }
+  const conversationOf = async (agreementId: string) => (await db().agreement.findUniqueOrThrow({ where: { id: agreementId } })).conversationId;
+  const state = (channel: string, chatId: string) => db().conversation.findUniqueOrThrow({ where: { channel_chatId: { channel, chatId } } });
+  async function agentClaims(conversationId: string) {
+    // A fresh login at the clock's time: a session started days earlier on the app clock has expired.
+    const agent = await ConsoleAgent.create(t, `Agente ${++serial}`);
+    const r = await agent.claim(conversationId);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return agent;
+  }
+  const sayTelegram = (chatId: string, text: string) => tg.deliver({ chatId, text });
+
+  beforeAll(async () => {
+    if (!enabled) return;
+    t = await startTestApp({
+      db: kind,
+      adapters: [tg],
+      clock: () => now,
+      pacer: new Pacer({}),
+      env: {
+        JOBS_INTERVAL_MS: '3600000',
+        LEASE_MS: String(LEASE_MS),
+        PIX_WEBHOOK_SECRET: SECRET,
+        DEMO_DATA: 'false',
+        // Nothing of the known traffic may be erased by retention while the clock walks eleven weeks.
+        WEBCHAT_UNVERIFIED_RETENTION_HOURS: '876000',
+        RETENTION_DAYS: '36500',
+      },
+    });
+    let k = 0;
+    const lines = Object.entries(DEBTORS).map(([key, d]) => {
+      const cnpj = cnpjFor(++k);
+      const invoice = `NF-${8000 + k}`;
+      ids[key as Key] = { cnpj, invoice, debtorId: '' };
+      const phone = 'phone' in d ? d.phone : '';
+      return `${cnpj},Empresa ${key} Ltda,Contato ${key},${phone},,${invoice},${d.amount},${d.due}`;
+    });
+    const csv = `cnpj,company_name,contact_name,phone,email,invoice,amount,due_date\n${lines.join('\n')}\n`;
+    const imported = await t.api('POST', '/api/admin/portfolio/import', csv, { ...ADMIN, 'content-type': 'text/csv' });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    for (const key of Object.keys(DEBTORS) as Key[]) ids[key].debtorId = (await db().debtor.findFirstOrThrow({ where: { cnpj: ids[key].cnpj } })).id;
+
+    // The grace days stay the creditor's default; the other reminders are switched off (see the header).
+    const r = await t.api('GET', '/api/admin/reminders', undefined, ADMIN);
+    expect(r.status).toBe(200);
+    const settings = r.body.settings ?? r.body;
+    graceDays = settings.graceDays;
+    const put = await t.api('PUT', '/api/admin/reminders', { beforeDueDays: [], onDueDay: false, afterDueDays: [], graceDays, renegotiation: settings.renegotiation }, ADMIN);
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it.skipIf(!enabled)('drives the traffic', async () => {
+    expect(graceDays).toBe(5); // the dates below (breaks on 14 Mar and 13 May) follow from it
+
+    // 28 February: O agrees cash, outside the period.
+    at('2031-02-28', '10:00');
+    const o = await webchat('O');
+    expect(o.verified.map((x) => x.key)).toEqual(['debt.summary', 'offer.cash']);
+    at('2031-02-28', '10:05');
+    agreed.O = await agreementOf(await o.d.say('aceito'), o.verified[1]!.facts.offer);
+    expect(agreed.O.installments.map((i) => i.dueDate)).toEqual(['2031-03-03']);
+
+    // 3 March.
+    at('2031-03-03', '09:00');
+    await pix(agreed.O.installments[0]!.txid, agreed.O.totalCents, local('2031-03-03', '09:00'));
+    await receiptSettled(await conversationOf(agreed.O.id), 1);
+
+    at('2031-03-03', '09:30');
+    await new WebchatDebtor(t).open(); // W1: never writes
+    const w2 = new WebchatDebtor(t);
+    await w2.open();
+    await w2.say('oi');
+
+    at('2031-03-03', '10:00');
+    const w3 = await webchat('W3');
+    expect(w3.verified.map((x) => x.key)).toEqual(['debt.summary', 'handoff.notice']);
+    const w3Conversation = (await state('webchat', w3.d.sessionId)).id;
+
+    at('2031-03-03', '11:00');
+    const w4 = await webchat('W4');
+    expect(w4.verified.map((x) => x.key)).toEqual(['debt.summary', 'offer.cash']);
+
+    at('2031-03-03', '12:00');
+    const w5 = await webchat('W5');
+    at('2031-03-03', '12:10');
+    agreed.W5 = await agreementOf(await w5.d.say('aceito'), w5.verified[1]!.facts.offer);
+    expect(agreed.W5.installments.map((i) => i.dueDate)).toEqual(['2031-03-06']);
+
+    at('2031-03-03', '12:30');
+    await agentClaims(w3Conversation);
+
+    // 4 March: T1 on Telegram, identified by its own phone number.
+    at('2031-03-04', '10:00');
+    await sayTelegram('9001', '/start');
+    await tg.deliver({ chatId: '9001', kind: 'contact', contact: { phone: DEBTORS.T1.phone, own: true } });
+    expect((await state('telegram', '9001')).state).toBe('offering');
+    at('2031-03-04', '10:20');
+    await sayTelegram('9001', 'consigo pagar em 3 vezes');
+    at('2031-03-04', '10:30');
+    await sayTelegram('9001', 'aceito');
+    const t1Row = await db().agreement.findFirstOrThrow({ where: { debtorId: ids.T1.debtorId } });
+    agreed.T1 = await ledgerRow(t1Row.id, {});
+    expect(agreed.T1).toMatchObject({ kind: 'installments' });
+    expect(agreed.T1.installments.map((i) => i.dueDate)).toEqual(['2031-03-07', '2031-04-07', '2031-05-07']);
+
+    // 5 March.
+    at('2031-03-05', '09:00');
+    await pix(agreed.W5.installments[0]!.txid, agreed.W5.totalCents, local('2031-03-05', '09:00'));
+    await receiptSettled(await conversationOf(agreed.W5.id), 1);
+
+    at('2031-03-05', '10:00');
+    const w6 = await webchat('W6');
+    expect((await w6.d.say('quero falar com uma pessoa')).map((x) => x.key)).toEqual(['handoff.notice']);
+    const w6Conversation = (await state('webchat', w6.d.sessionId)).id;
+    at('2031-03-05', '10:25');
+    const agent6 = await agentClaims(w6Conversation);
+    at('2031-03-05', '10:40');
+    expect((await agent6.api('POST', `/api/agent/conversations/${w6Conversation}/handback`)).status).toBe(200);
+    await expect.poll(async () => (await w6.d.status()).state, { timeout: 10_000 }).toBe('offering');
+    const resumed = await db().offer.findFirstOrThrow({ where: { conversationId: w6Conversation, status: 'proposed' } });
+    at('2031-03-05', '10:50');
+    agreed.W6 = await agreementOf(await w6.d.say('aceito'), { discountPercent: resumed.discountBasisPoints / 100 });
+
+    at('2031-03-05', '11:00');
+    const w7 = await webchat('W7');
+    expect((await w7.d.say('mas eu já paguei essa nota!')).map((x) => x.key)).toEqual(['handoff.notice']);
+    at('2031-03-05', '11:10');
+    await agentClaims((await state('webchat', w7.d.sessionId)).id);
+
+    // 6 March.
+    at('2031-03-06', '10:00');
+    const w8 = await webchat('W8');
+    expect(w8.verified[1]!.key).toBe('offer.cash');
+    await w8.d.say('parar');
+    expect(await w8.d.status()).toMatchObject({ state: 'optedOut' });
+
+    at('2031-03-06', '10:30');
+    const v = await t.api('GET', '/api/admin/flows/negotiation', undefined, ADMIN);
+    const published = await t.api('GET', `/api/admin/flows/negotiation/versions/${v.body.publishedVersion}`, undefined, ADMIN);
+    expect((await t.api('PUT', '/api/admin/flows/negotiation/draft', { definitionText: published.body.definitionText, templates: published.body.templates }, ADMIN)).status).toBe(200);
+    const sim = await t.api('POST', '/api/admin/flows/negotiation/draft/simulate', {}, ADMIN);
+    expect(sim.status).toBe(201);
+    const simSay = async (text: string) => (await t.api('POST', `/api/webchat/sessions/${sim.body.sessionId}/messages`, { text })).body.replies as Reply[];
+    await simSay(ids.S.cnpj);
+    expect((await simSay(ids.S.invoice)).map((x) => x.key)).toEqual(['debt.summary', 'offer.cash']);
+    expect((await simSay('aceito')).map((x) => x.key)).toEqual(['agreement.term']);
+    expect(await db().agreement.count({ where: { status: 'simulated' } })).toBe(1);
+
+    // The contacts N1 and N2 are reachable on Telegram (how they got there is not this test's subject).
+    for (const [key, chat] of [['N1', '9101'], ['N2', '9102']] as const) {
+      const contact = await db().contact.findFirstOrThrow({ where: { debtorId: ids[key].debtorId } });
+      await db().channelIdentity.create({ data: { contactId: contact.id, channel: 'telegram', externalId: chat } });
+    }
+    at('2031-03-06', '11:00');
+    expect((await t.api('POST', '/api/admin/notices', { cnpjs: [ids.N1.cnpj] }, ADMIN)).body.queued).toBe(1);
+    await ticks();
+    expect(tg.textsTo('9101')).toHaveLength(1);
+    at('2031-03-06', '11:30');
+    await sayTelegram('9101', 'oi, recebi o aviso');
+    await sayTelegram('9101', ids.N1.cnpj);
+    const accessCode = (await db().debtor.findUniqueOrThrow({ where: { id: ids.N1.debtorId } })).accessCode!;
+    await sayTelegram('9101', accessCode);
+    expect((await state('telegram', '9101')).state).toBe('offering');
+
+    at('2031-03-06', '22:00');
+    expect((await t.api('POST', '/api/admin/notices', { cnpjs: [ids.N2.cnpj] }, ADMIN)).body.queued).toBe(1);
+    await ticks();
+    expect(tg.textsTo('9102')).toEqual([]);
+    at('2031-03-06', '22:30');
+    await sayTelegram('9102', 'parar');
+    expect((await state('telegram', '9102')).state).toBe('optedOut');
+
+    // 7 March: the held notice meets the opt-out; T1 pays instalment 1 on its due day.
+    at('2031-03-07', '09:00');
+    await ticks();
+    const n2Decisions = await db().contactDecision.findMany({ where: { debtorId: ids.N2.debtorId }, orderBy: { at: 'asc' } });
+    expect(n2Decisions.map((d) => [d.status, d.reason])).toEqual([
+      ['deferred', 'quiet_hours'],
+      ['blocked', expect.stringMatching(/opt/)],
+    ]);
+    at('2031-03-07', '10:00');
+    const t1Conversation = await conversationOf(agreed.T1.id);
+    await pix(agreed.T1.installments[0]!.txid, agreed.T1.installments[0]!.amountCents, local('2031-03-07', '10:00'));
+    await receiptSettled(t1Conversation, 1);
+
+    // 14 March: W6 never paid (due 8 March; grace 5 days).
+    at('2031-03-14', '10:00');
+    await ticks();
+    expect(await db().agreement.findUniqueOrThrow({ where: { id: agreed.W6.id } })).toMatchObject({ status: 'broken', brokenOn: '2031-03-14' });
+    expect(await db().message.findFirst({ where: { conversationId: w6Conversation, templateKey: 'agreement.broken' } })).toMatchObject({ delivery: 'sent' });
+
+    // 9 April: instalment 2 (due 7 April) paid two days late, within the grace.
+    at('2031-04-09', '10:00');
+    await pix(agreed.T1.installments[1]!.txid, agreed.T1.installments[1]!.amountCents, local('2031-04-09', '10:00'));
+    await receiptSettled(t1Conversation, 2);
+
+    // 10 April: a payment nobody can match.
+    at('2031-04-10', '10:00');
+    await pix('KPITXIDTHATMATCHESNOTHING0001', 12_345, local('2031-04-10', '10:00'));
+
+    // 13 May: instalment 3 (due 7 May) unpaid past the grace; T1 asks to renegotiate.
+    at('2031-05-13', '10:00');
+    await ticks();
+    expect(await db().agreement.findUniqueOrThrow({ where: { id: agreed.T1.id } })).toMatchObject({ status: 'broken', brokenOn: '2031-05-13' });
+    expect(await db().message.findFirst({ where: { conversationId: t1Conversation, templateKey: 'agreement.broken' } })).toMatchObject({ delivery: 'sent' });
+    at('2031-05-13', '11:00');
+    await sayTelegram('9001', 'quero renegociar');
+    expect(await db().offer.count({ where: { conversationId: t1Conversation } })).toBe(3);
+
+    at('2031-05-20', '12:00');
+  }, 300_000);
+});
