@@ -350,4 +350,297 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
 
     at('2031-05-20', '12:00');
   }, 300_000);
+
+  // ---- The expected figures, by hand from src/domain/kpis.ts ----
+
+  const ALL_BUCKETS = ['current', '1-30', '31-60', '61-90', '91-180', '181-360', '361+'] as const;
+  const cents = (amount: string) => Math.round(Number(amount) * 100);
+  const open = (k: Key) => cents(DEBTORS[k].amount);
+  /** A series point per day of the period, zero but for the days given. */
+  function series(from: string, to: string, points: Record<string, { agreements?: number; agreedCents?: number; payments?: number; recoveredCents?: number }>) {
+    const out = [];
+    for (let d = new Date(`${from}T12:00:00Z`); d <= new Date(`${to}T12:00:00Z`); d = new Date(d.getTime() + 86_400_000)) {
+      const date = d.toISOString().slice(0, 10);
+      out.push({ date, agreements: 0, agreedCents: 0, payments: 0, recoveredCents: 0, ...points[date] });
+    }
+    return out;
+  }
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+  const funnel = (started: number, verified: number, offered: number, agreedN: number, paid: number) => [
+    { step: 'started', count: started },
+    { step: 'verified', count: verified },
+    { step: 'offered', count: offered },
+    { step: 'agreed', count: agreedN },
+    { step: 'paid', count: paid },
+  ];
+  const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : 0);
+
+  // Reading: the portfolio is the state now, whatever the channel filter (a debt is not on a
+  // channel); openCents sums the invoices still open, inAgreementCents the invoice amounts an
+  // agreement in force or broken holds (status in_agreement); a bucket's openCents is its share of
+  // openCents, and its debtors count every debtor with an unpaid invoice (open or in agreement) by
+  // the oldest one. Every bucket is listed, zero or not; with a bucket filter, only that one is non-zero.
+  function portfolio(only?: (typeof ALL_BUCKETS)[number]) {
+    const members: Record<(typeof ALL_BUCKETS)[number], { debtors: number; openCents: number; inAgreementCents: number }> = {
+      current: { debtors: 2, openCents: open('S') + open('N2'), inAgreementCents: 0 },
+      '1-30': { debtors: 2, openCents: open('W8') + open('P'), inAgreementCents: 0 },
+      '31-60': { debtors: 0, openCents: 0, inAgreementCents: 0 },
+      '61-90': { debtors: 2, openCents: open('W7'), inAgreementCents: open('W6') },
+      '91-180': { debtors: 2, openCents: open('W4'), inAgreementCents: open('T1') },
+      '181-360': { debtors: 1, openCents: open('W3'), inAgreementCents: 0 },
+      '361+': { debtors: 1, openCents: open('N1'), inAgreementCents: 0 },
+    };
+    const byBucket = ALL_BUCKETS.map((bucket) => ({ bucket, debtors: !only || only === bucket ? members[bucket].debtors : 0, openCents: !only || only === bucket ? members[bucket].openCents : 0 }));
+    const sum = (f: 'debtors' | 'openCents' | 'inAgreementCents') => ALL_BUCKETS.filter((b) => !only || only === b).reduce((s, b) => s + members[b][f], 0);
+    return { asOf: '2031-05-20', debtors: sum('debtors'), openCents: sum('openCents'), inAgreementCents: sum('inAgreementCents'), byBucket };
+  }
+  const quietQuality = { phrased: 0, llm: 0, template: 0, fellBack: 0, fallbackByCheck: {}, turnsFailed: 0 };
+
+  it.skipIf(!enabled)('every figure of the period, exactly', async () => {
+    const r = await kpis(`from=${FROM}&to=${TO}`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const { O, W5, T1, W6 } = agreed;
+    const cash = [W5, W6].filter((a) => a.kind === 'cash');
+    expect(W6.kind).toBe('cash'); // the offer the hand-back resumed with: the first rung
+    const paidInPeriod = [O.totalCents, W5.totalCents, T1.installments[0]!.amountCents, T1.installments[1]!.amountCents];
+    expect(r.body).toEqual({
+      period: { from: FROM, to: TO, timeZone: TZ, days: 79 },
+      filters: { channel: null, flowVersion: null, bucket: null },
+      portfolio: portfolio(),
+      reach: {
+        // Reading: every proactive message's decision in the period counts (the schema calls a
+        // proactive message a notice): O's and W5's receipts, N1's notice, T1's two receipts, W6's
+        // and T1's broken-agreement notices are sent (7); N2's notice deferred at 22:00 (1) and
+        // blocked the next morning once N2 had opted out (1).
+        noticesSent: 7,
+        noticesDeferred: 1,
+        noticesBlocked: 1,
+        // O, W5, N1, T1, W6 were sent a proactive message in P; N2's was never sent.
+        debtorsNotified: 5,
+        // Reading: "wrote back after it" = a message from the debtor after the first proactive
+        // message sent to it in P: N1 (answered the notice) and T1 (asked to renegotiate after the
+        // broken-agreement notice).
+        debtorsAnswered: 2,
+        // Reading: an identity.verified after that first proactive message: N1 only (T1 was
+        // verified on 4 March, before its first receipt).
+        debtorsVerified: 1,
+        contactRate: rate(2, 5),
+        rightPartyRate: rate(1, 5),
+      },
+      // The cohort: conversations opened in P in which the debtor wrote: W2 W3 W4 W5 W6 W7 W8 (web
+      // chat), T1 N1 N2 (Telegram; N1's and N2's opened with their notice). Not W1 (never wrote),
+      // not O (opened 28 Feb), not the simulator's.
+      conversations: {
+        started: 10,
+        // N2's conversation carries the debtor (from the notice) but nobody proved who wrote.
+        verified: 8, // W3 W4 W5 W6 W7 W8 T1 N1
+        offered: 7, // W4 W5 W6 W7 W8 T1 N1 (W3 went to a person before any offer)
+        agreed: 3, // W5 T1 W6
+        // Reading: "paid" = at least one payment applied to the conversation's agreement by now.
+        paid: 2, // W5 T1
+        handedOff: 3, // W3 W6 W7
+        optedOut: 2, // W8 N2
+        // Reading: handoffRate = handedOff / started; verifiedToAgreementRate = agreed / verified.
+        handoffRate: rate(3, 10),
+        verifiedToAgreementRate: rate(3, 8),
+      },
+      negotiation: {
+        // Offers made in P: W4 1, W5 1, W6 2 (first, and again at the hand-back), W7 1, W8 1, N1 1,
+        // T1 3 (first rung, the 3-instalment counter, the renegotiation of 13 May).
+        offers: 10,
+        // Agreements made in P, from the debtor's first message: W5 600 s, T1 1800 s, W6 3000 s.
+        medianSecondsToAgreement: 1800,
+      },
+      agreements: {
+        count: 3,
+        totalCents: W5.totalCents + T1.totalCents + W6.totalCents,
+        cash: cash.length,
+        installments: 1,
+        cashCents: cash.reduce((s, a) => s + a.totalCents, 0),
+        installmentsCents: T1.totalCents,
+        averageDiscountBasisPoints: mean(cash.map((a) => a.discountBasisPoints)),
+        averageInstallments: 3,
+        renegotiations: 0,
+        // Reading: agreements that broke in P (brokenOn): W6 on 14 Mar, T1 on 13 May.
+        broken: 2,
+      },
+      payments: {
+        // Reading: applied payments by the instant paid; the unmatched one is only in `unmatched`.
+        count: 4,
+        recoveredCents: paidInPeriod.reduce((a, b) => a + b, 0),
+        chargesCents: 0,
+        overpaidCents: 0,
+        unmatched: 1,
+        unmatchedCents: 12_345,
+      },
+      // Instalments due in P: O's (3 Mar, paid that day), W5's (6 Mar, paid 5 Mar), T1's 1 (7 Mar,
+      // paid that day), T1's 2 (7 Apr, paid 9 Apr: within the 5 grace days, kept), W6's (8 Mar,
+      // never paid: broken), T1's 3 (7 May, never paid: broken).
+      // Reading: kept = paid in full by due date + grace; broken = not kept and the grace is over.
+      promises: { due: 6, kept: 4, broken: 2, keptRate: rate(4, 6) },
+      handoffs: {
+        count: 3,
+        // Reading: only the reasons that occurred.
+        byReason: { high_value: 1, asked_for_person: 1, dispute: 1 },
+        claimed: 3,
+        // W7 600 s, W6 1500 s, W3 9000 s.
+        medianSecondsToClaim: 1500,
+        optOuts: 2, // W8, N2
+      },
+      quality: quietQuality,
+      funnel: funnel(10, 8, 7, 3, 2),
+      series: series(FROM, TO, {
+        '2031-03-03': { agreements: 1, agreedCents: W5.totalCents, payments: 1, recoveredCents: O.totalCents },
+        '2031-03-04': { agreements: 1, agreedCents: T1.totalCents },
+        '2031-03-05': { agreements: 1, agreedCents: W6.totalCents, payments: 1, recoveredCents: W5.totalCents },
+        '2031-03-07': { payments: 1, recoveredCents: T1.installments[0]!.amountCents },
+        '2031-04-09': { payments: 1, recoveredCents: T1.installments[1]!.amountCents },
+      }),
+    });
+  });
+
+  it.skipIf(!enabled)('the day before the period: a cohort of one, followed to where it got by now', async () => {
+    const r = await kpis('from=2031-02-28&to=2031-02-28');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const { O } = agreed;
+    expect(r.body).toEqual({
+      period: { from: '2031-02-28', to: '2031-02-28', timeZone: TZ, days: 1 },
+      filters: { channel: null, flowVersion: null, bucket: null },
+      portfolio: portfolio(),
+      reach: { noticesSent: 0, noticesDeferred: 0, noticesBlocked: 0, debtorsNotified: 0, debtorsAnswered: 0, debtorsVerified: 0, contactRate: 0, rightPartyRate: 0 },
+      // O agreed that day and paid on 3 March: the cohort follows it to "paid".
+      conversations: { started: 1, verified: 1, offered: 1, agreed: 1, paid: 1, handedOff: 0, optedOut: 0, handoffRate: 0, verifiedToAgreementRate: 1 },
+      negotiation: { offers: 1, medianSecondsToAgreement: 300 },
+      agreements: {
+        count: 1,
+        totalCents: O.totalCents,
+        cash: 1,
+        installments: 0,
+        cashCents: O.totalCents,
+        installmentsCents: 0,
+        averageDiscountBasisPoints: O.discountBasisPoints,
+        averageInstallments: null,
+        renegotiations: 0,
+        broken: 0,
+      },
+      // The payment came on 3 March, its instalment was due on 3 March: neither is in this day.
+      payments: { count: 0, recoveredCents: 0, chargesCents: 0, overpaidCents: 0, unmatched: 0, unmatchedCents: 0 },
+      promises: { due: 0, kept: 0, broken: 0, keptRate: 0 },
+      handoffs: { count: 0, byReason: {}, claimed: 0, medianSecondsToClaim: null, optOuts: 0 },
+      quality: quietQuality,
+      funnel: funnel(1, 1, 1, 1, 1),
+      series: series('2031-02-28', '2031-02-28', { '2031-02-28': { agreements: 1, agreedCents: O.totalCents } }),
+    });
+  });
+
+  it.skipIf(!enabled)('channel=telegram: T1, N1 and N2 only', async () => {
+    const r = await kpis(`from=${FROM}&to=${TO}&channel=telegram`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const { T1 } = agreed;
+    expect(r.body).toEqual({
+      period: { from: FROM, to: TO, timeZone: TZ, days: 79 },
+      filters: { channel: 'telegram', flowVersion: null, bucket: null },
+      portfolio: portfolio(),
+      // Sent: N1's notice, T1's two receipts and its broken-agreement notice.
+      reach: { noticesSent: 4, noticesDeferred: 1, noticesBlocked: 1, debtorsNotified: 2, debtorsAnswered: 2, debtorsVerified: 1, contactRate: 1, rightPartyRate: rate(1, 2) },
+      conversations: { started: 3, verified: 2, offered: 2, agreed: 1, paid: 1, handedOff: 0, optedOut: 1, handoffRate: 0, verifiedToAgreementRate: rate(1, 2) },
+      negotiation: { offers: 4, medianSecondsToAgreement: 1800 },
+      agreements: {
+        count: 1,
+        totalCents: T1.totalCents,
+        cash: 0,
+        installments: 1,
+        cashCents: 0,
+        installmentsCents: T1.totalCents,
+        averageDiscountBasisPoints: null,
+        averageInstallments: 3,
+        renegotiations: 0,
+        broken: 1,
+      },
+      // Reading: an unmatched payment belongs to no channel, so a channel filter leaves it out.
+      payments: { count: 2, recoveredCents: T1.installments[0]!.amountCents + T1.installments[1]!.amountCents, chargesCents: 0, overpaidCents: 0, unmatched: 0, unmatchedCents: 0 },
+      promises: { due: 3, kept: 2, broken: 1, keptRate: rate(2, 3) },
+      handoffs: { count: 0, byReason: {}, claimed: 0, medianSecondsToClaim: null, optOuts: 1 },
+      quality: quietQuality,
+      funnel: funnel(3, 2, 2, 1, 1),
+      series: series(FROM, TO, {
+        '2031-03-04': { agreements: 1, agreedCents: T1.totalCents },
+        '2031-03-07': { payments: 1, recoveredCents: T1.installments[0]!.amountCents },
+        '2031-04-09': { payments: 1, recoveredCents: T1.installments[1]!.amountCents },
+      }),
+    });
+  });
+
+  it.skipIf(!enabled)('channel=webchat: the web chat debtors, O’s payment included (events, not cohort)', async () => {
+    const r = await kpis(`from=${FROM}&to=${TO}&channel=webchat`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const { O, W5, W6 } = agreed;
+    expect(r.body).toEqual({
+      period: { from: FROM, to: TO, timeZone: TZ, days: 79 },
+      filters: { channel: 'webchat', flowVersion: null, bucket: null },
+      portfolio: portfolio(),
+      // Sent: O's and W5's receipts, W6's broken-agreement notice. Nobody wrote back after them.
+      reach: { noticesSent: 3, noticesDeferred: 0, noticesBlocked: 0, debtorsNotified: 3, debtorsAnswered: 0, debtorsVerified: 0, contactRate: 0, rightPartyRate: 0 },
+      conversations: { started: 7, verified: 6, offered: 5, agreed: 2, paid: 1, handedOff: 3, optedOut: 1, handoffRate: rate(3, 7), verifiedToAgreementRate: rate(2, 6) },
+      // Reading: the median of an even count is the mean of the two middle values (600 s, 3000 s).
+      negotiation: { offers: 6, medianSecondsToAgreement: 1800 },
+      agreements: {
+        count: 2,
+        totalCents: W5.totalCents + W6.totalCents,
+        cash: 2,
+        installments: 0,
+        cashCents: W5.totalCents + W6.totalCents,
+        installmentsCents: 0,
+        averageDiscountBasisPoints: mean([W5.discountBasisPoints, W6.discountBasisPoints]),
+        averageInstallments: null,
+        renegotiations: 0,
+        broken: 1,
+      },
+      payments: { count: 2, recoveredCents: O.totalCents + W5.totalCents, chargesCents: 0, overpaidCents: 0, unmatched: 0, unmatchedCents: 0 },
+      // O's (kept), W5's (kept), W6's (broken).
+      promises: { due: 3, kept: 2, broken: 1, keptRate: rate(2, 3) },
+      handoffs: { count: 3, byReason: { high_value: 1, asked_for_person: 1, dispute: 1 }, claimed: 3, medianSecondsToClaim: 1500, optOuts: 1 },
+      quality: quietQuality,
+      funnel: funnel(7, 6, 5, 2, 1),
+      series: series(FROM, TO, {
+        '2031-03-03': { agreements: 1, agreedCents: W5.totalCents, payments: 1, recoveredCents: O.totalCents },
+        '2031-03-05': { agreements: 1, agreedCents: W6.totalCents, payments: 1, recoveredCents: W5.totalCents },
+      }),
+    });
+  });
+
+  it.skipIf(!enabled)('bucket=361+: N1 alone (869 days overdue all period long)', async () => {
+    const r = await kpis(`from=${FROM}&to=${TO}&bucket=361%2B`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    // Reading: a bucket filter keeps the debtors whose oldest unpaid invoice is in that bucket now;
+    // a conversation nobody was identified in has no debtor and no bucket, so it is left out.
+    expect(r.body).toEqual({
+      period: { from: FROM, to: TO, timeZone: TZ, days: 79 },
+      filters: { channel: null, flowVersion: null, bucket: '361+' },
+      portfolio: portfolio('361+'),
+      reach: { noticesSent: 1, noticesDeferred: 0, noticesBlocked: 0, debtorsNotified: 1, debtorsAnswered: 1, debtorsVerified: 1, contactRate: 1, rightPartyRate: 1 },
+      conversations: { started: 1, verified: 1, offered: 1, agreed: 0, paid: 0, handedOff: 0, optedOut: 0, handoffRate: 0, verifiedToAgreementRate: 0 },
+      negotiation: { offers: 1, medianSecondsToAgreement: null },
+      agreements: { count: 0, totalCents: 0, cash: 0, installments: 0, cashCents: 0, installmentsCents: 0, averageDiscountBasisPoints: null, averageInstallments: null, renegotiations: 0, broken: 0 },
+      payments: { count: 0, recoveredCents: 0, chargesCents: 0, overpaidCents: 0, unmatched: 0, unmatchedCents: 0 },
+      promises: { due: 0, kept: 0, broken: 0, keptRate: 0 },
+      handoffs: { count: 0, byReason: {}, claimed: 0, medianSecondsToClaim: null, optOuts: 0 },
+      quality: quietQuality,
+      funnel: funnel(1, 1, 1, 0, 0),
+      series: series(FROM, TO, {}),
+    });
+  });
+
+  it.skipIf(!enabled)('refuses bad queries with 422 and anyone but an admin', async () => {
+    for (const q of [`from=${TO}&to=${FROM}`, 'from=2030-01-01&to=2031-01-02', `from=${FROM}&to=${TO}&channel=fax`, `from=${FROM}`, 'from=2031-02-30&to=2031-03-01']) {
+      const r = await kpis(q);
+      expect(r.status, q).toBe(422);
+    }
+    expect((await kpis('from=2030-01-01&to=2031-01-01')).status).toBe(200); // 366 days: the longest allowed
+    expect((await t.api('GET', `/api/admin/kpis?from=${FROM}&to=${TO}`)).status).toBe(401);
+    const agent = await ConsoleAgent.create(t, 'Agente Sem Acesso');
+    expect((await agent.api('GET', `/api/admin/kpis?from=${FROM}&to=${TO}`)).status).toBe(403);
+    const admin = await ConsoleAgent.create(t, 'Gestora', 'admin');
+    expect((await admin.api('GET', `/api/admin/kpis?from=${FROM}&to=${TO}`)).status).toBe(200);
+  });
 });
