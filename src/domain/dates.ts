@@ -124,3 +124,20 @@ export function formatDate(d: IsoDate, locale: Locale): string {
   const yyyy = String(y).padStart(4, '0');
   return locale === 'pt-BR' ? `${dd}/${mm}/${yyyy}` : `${mm}/${dd}/${yyyy}`;
 }
+
+/** The offset (ms) of `timeZone` from UTC at instant `t`. */
+function offsetAt(t: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(t));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - t;
+}
+
+/** The instant the wall clock of `timeZone` reads `hour`:00 on `date` (e.g. a day's start, its noon). */
+export function wallClockInstant(date: IsoDate, hour: number, timeZone: string): Date {
+  const { y, m, day } = parts(date);
+  const wall = Date.UTC(y, m - 1, day, hour);
+  // Twice: the offset at the first guess may differ from the one at the answer (a DST change that day).
+  let t = wall - offsetAt(wall, timeZone);
+  t = wall - offsetAt(t, timeZone);
+  return new Date(t);
+}

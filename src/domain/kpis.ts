@@ -49,7 +49,7 @@ export const KpiQuerySchema = z
   })
   .superRefine((q, ctx) => {
     if (!isValidIsoDate(q.from) || !isValidIsoDate(q.to)) return;
-    const days = diffDays(q.to, q.from) + 1;
+    const days = diffDays(q.from, q.to) + 1;
     if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
     else if (days > MAX_PERIOD_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the period is at most ${MAX_PERIOD_DAYS} days` });
   });
@@ -111,7 +111,7 @@ export function rate(part: number, whole: number): number {
 /** Every day of the period, in order (the series has a point per day, zero or not). */
 export function periodDays(from: IsoDate, to: IsoDate): IsoDate[] {
   const days: IsoDate[] = [];
-  for (let d = from; diffDays(to, d) >= 0; d = addDays(d, 1)) days.push(d);
+  for (let d = from; diffDays(d, to) >= 0; d = addDays(d, 1)) days.push(d);
   return days;
 }
 

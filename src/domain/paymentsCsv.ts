@@ -17,7 +17,7 @@
 //   webhook that brought the same payment makes this line a duplicate).
 
 import { controlCharacterIn, readRows } from './portfolioCsv.js';
-import { parseDateInput, type IsoDate } from './dates.js';
+import { parseDateInput, wallClockInstant, type IsoDate } from './dates.js';
 import { parseMoneyInput } from './money.js';
 
 export interface CsvPayment {
@@ -44,21 +44,9 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-
 /** At most 10 000 lines a file: a month's statement of a large creditor, and one transaction. */
 export const MAX_PAYMENT_ROWS = 10_000;
 
-/** The offset (ms) of `timeZone` from UTC at instant `t`. */
-function offsetAt(t: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(t));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - t;
-}
-
 /** Noon of `date` on the wall clock of `timeZone`, as an ISO instant. */
 export function noonIn(date: IsoDate, timeZone: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, 12);
-  // Twice: the offset at the first guess may differ from the one at the answer (a DST change that day).
-  let t = wall - offsetAt(wall, timeZone);
-  t = wall - offsetAt(t, timeZone);
-  return new Date(t).toISOString();
+  return wallClockInstant(date, 12, timeZone).toISOString();
 }
 
 /** An instant with its offset, or a bare date read as noon in `timeZone`; null when neither. */

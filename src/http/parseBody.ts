@@ -10,3 +10,13 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   }
   return res.data;
 }
+
+/** A query string checked against its schema; 422 naming each bad parameter and why otherwise. */
+export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
+  const res = schema.safeParse(query ?? {});
+  if (!res.success) {
+    const errors = fieldErrors(res.error);
+    throw new HttpError(422, 'invalid_query', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
+  }
+  return res.data;
+}

@@ -22,6 +22,7 @@ import { registerEscalationRulesRoutes } from './escalationRulesRoutes.js';
 import { registerFlowRoutes } from './flowRoutes.js';
 import { registerHealthRoutes } from './healthRoutes.js';
 import { registerIdentityLockRoutes } from './identityLockRoutes.js';
+import { registerKpiRoutes } from './kpiRoutes.js';
 import { registerLoadShedding } from './loadShedding.js';
 import { registerPolicyBucketsRoutes } from './policyBucketsRoutes.js';
 import { registerPaymentRoutes } from './paymentRoutes.js';
@@ -72,6 +73,7 @@ export async function registerRoutes(server: FastifyInstance, d: RoutesDeps): Pr
   registerReminderSettingsRoutes(server, { db, creditorId, adminToken });
   registerAuditRoutes(server, { db, adminToken, clock });
   registerAgreementRoutes(server, { db, creditorId, adminToken, clock });
+  registerKpiRoutes(server, { db, creditorId, adminToken, clock, timeZone: d.config.TZ_DEFAULT });
   registerAgreementActionRoutes(server, { db, creditorId, adminToken, clock });
   registerAgreementTermRoutes(server, { db, creditorId, adminToken, clock });
   registerIdentityLockRoutes(server, { db, creditorId, adminToken, clock });

@@ -24,7 +24,7 @@ export async function seedAgreement(
   const debtor = await db.debtor.create({ data: { creditorId: o.creditorId, cnpj, companyName: `Empresa ${tag} Ltda` } });
   const totalCents = o.schedule.reduce((s, i) => s + i.amountCents, 0);
   await db.invoice.create({ data: { debtorId: debtor.id, number: `NF-${tag}`, amountCents: BigInt(o.debtCents ?? totalCents), dueDate: '2026-08-01', status: 'in_agreement' } });
-  const conv = await db.conversation.create({ data: { channel: o.channel ?? 'webchat', chatId: `chat-${tag}`, debtorId: debtor.id, flowId: 'negotiation', flowVersion: 1, snapshot: {}, state: 'agreed' } });
+  const conv = await db.conversation.create({ data: { creditorId: o.creditorId, channel: o.channel ?? 'webchat', chatId: `chat-${tag}`, debtorId: debtor.id, flowId: 'negotiation', flowVersion: 1, snapshot: {}, state: 'agreed' } });
   const schedule = o.schedule.map((s, k) => ({ n: k + 1, dueDate: s.dueDate, amountCents: s.amountCents }));
   const offer = await db.offer.create({
     data: {
