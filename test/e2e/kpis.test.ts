@@ -89,9 +89,39 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
   let e2e = 0;
 
   const db = () => t.app.database.prisma;
+  /** When (wall clock) the app clock was set to what: see restampToAppClock. */
+  const stamps: { wall: Date; app: Date }[] = [];
   const at = (date: string, hhmm: string) => {
     now = local(date, hhmm);
+    stamps.push({ wall: new Date(), app: now });
   };
+
+  /**
+   * The app does not stamp every row with its injectable clock: Conversation, Message, Offer and
+   * Agreement take createdAt from the database's now(), and appendAudit stamps AuditEvent.at with
+   * new Date() (the handoffs, payments and contact decisions do use the clock). In production the
+   * two clocks agree; on a test clock in 2031 those rows would say "2 December 2026" and fall out
+   * of every period. Until the app stamps them with its clock (reported to the lead), this moves
+   * each such timestamp to the app-clock instant that was set when the row was written: rows
+   * written between two settings of the clock get the first one's instant, which is what the app
+   * clock said while they were written.
+   */
+  async function restampToAppClock() {
+    const until = new Date();
+    const columns = [
+      ['Conversation', 'createdAt'],
+      ['Message', 'createdAt'],
+      ['Offer', 'createdAt'],
+      ['Agreement', 'createdAt'],
+      ['AuditEvent', 'at'],
+    ] as const;
+    for (const [table, column] of columns) {
+      for (let i = 0; i < stamps.length; i++) {
+        const upper = stamps[i + 1]?.wall ?? until;
+        await db().$executeRawUnsafe(`UPDATE "${table}" SET "${column}" = $1 WHERE "${column}" >= $2 AND "${column}" < $3`, stamps[i]!.app, stamps[i]!.wall, upper);
+      }
+    }
+  }
   /** One tick runs the reminder pass and the outbox; rows it queued are taken by the outbox once older than the lease. */
   async function ticks() {
     await t.app.chores();
@@ -349,6 +379,7 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
     expect(await db().offer.count({ where: { conversationId: t1Conversation } })).toBe(3);
 
     at('2031-05-20', '12:00');
+    await restampToAppClock();
   }, 300_000);
 
   // ---- The expected figures, by hand from src/domain/kpis.ts ----
@@ -379,7 +410,9 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
   // channel); openCents sums the invoices still open, inAgreementCents the invoice amounts an
   // agreement in force or broken holds (status in_agreement); a bucket's openCents is its share of
   // openCents, and its debtors count every debtor with an unpaid invoice (open or in agreement) by
-  // the oldest one. Every bucket is listed, zero or not; with a bucket filter, only that one is non-zero.
+  // the oldest one. Every bucket is listed, zero or not. With a bucket filter the totals are that
+  // bucket's, and byBucket still shows the whole portfolio (the SQL's choice: the chart keeps its
+  // context; this test first expected the other buckets at zero — reported to the lead).
   function portfolio(only?: (typeof ALL_BUCKETS)[number]) {
     const members: Record<(typeof ALL_BUCKETS)[number], { debtors: number; openCents: number; inAgreementCents: number }> = {
       current: { debtors: 2, openCents: open('S') + open('N2'), inAgreementCents: 0 },
@@ -390,7 +423,7 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
       '181-360': { debtors: 1, openCents: open('W3'), inAgreementCents: 0 },
       '361+': { debtors: 1, openCents: open('N1'), inAgreementCents: 0 },
     };
-    const byBucket = ALL_BUCKETS.map((bucket) => ({ bucket, debtors: !only || only === bucket ? members[bucket].debtors : 0, openCents: !only || only === bucket ? members[bucket].openCents : 0 }));
+    const byBucket = ALL_BUCKETS.map((bucket) => ({ bucket, debtors: members[bucket].debtors, openCents: members[bucket].openCents }));
     const sum = (f: 'debtors' | 'openCents' | 'inAgreementCents') => ALL_BUCKETS.filter((b) => !only || only === b).reduce((s, b) => s + members[b][f], 0);
     return { asOf: '2031-05-20', debtors: sum('debtors'), openCents: sum('openCents'), inAgreementCents: sum('inAgreementCents'), byBucket };
   }
@@ -609,11 +642,14 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
     });
   });
 
+  // Reading: a bucket filter keeps what concerns debtors whose oldest invoice was in that bucket on
+  // the day the counted thing happened (the SQL's reading, stated in src/storage/kpiQueries.ts;
+  // this test first read "in that bucket now" — the two agree for N1, 869 days late all along,
+  // and differ for bucket=current below). A conversation nobody was identified in has no debtor
+  // and no bucket, so any bucket filter leaves it out, and so does it the unmatched payment.
   it.skipIf(!enabled)('bucket=361+: N1 alone (869 days overdue all period long)', async () => {
     const r = await kpis(`from=${FROM}&to=${TO}&bucket=361%2B`);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    // Reading: a bucket filter keeps the debtors whose oldest unpaid invoice is in that bucket now;
-    // a conversation nobody was identified in has no debtor and no bucket, so it is left out.
     expect(r.body).toEqual({
       period: { from: FROM, to: TO, timeZone: TZ, days: 79 },
       filters: { channel: null, flowVersion: null, bucket: '361+' },
@@ -627,6 +663,29 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
       handoffs: { count: 0, byReason: {}, claimed: 0, medianSecondsToClaim: null, optOuts: 0 },
       quality: quietQuality,
       funnel: funnel(1, 1, 1, 0, 0),
+      series: series(FROM, TO, {}),
+    });
+  });
+
+  it.skipIf(!enabled)('bucket=current: W8 and N2, not yet due on 6 March (W8 is 25 days late now, N2 due today)', async () => {
+    const r = await kpis(`from=${FROM}&to=${TO}&bucket=current`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toEqual({
+      period: { from: FROM, to: TO, timeZone: TZ, days: 79 },
+      filters: { channel: null, flowVersion: null, bucket: 'current' },
+      // Now: S and N2 are not late (W8 is, by 25 days).
+      portfolio: portfolio('current'),
+      // N2's notice: deferred on 6 March, blocked on 7 March; never sent.
+      reach: { noticesSent: 0, noticesDeferred: 1, noticesBlocked: 1, debtorsNotified: 0, debtorsAnswered: 0, debtorsVerified: 0, contactRate: 0, rightPartyRate: 0 },
+      // W8 (verified, offered, opted out) and N2 (wrote "parar" without proving who it was).
+      conversations: { started: 2, verified: 1, offered: 1, agreed: 0, paid: 0, handedOff: 0, optedOut: 2, handoffRate: 0, verifiedToAgreementRate: 0 },
+      negotiation: { offers: 1, medianSecondsToAgreement: null },
+      agreements: { count: 0, totalCents: 0, cash: 0, installments: 0, cashCents: 0, installmentsCents: 0, averageDiscountBasisPoints: null, averageInstallments: null, renegotiations: 0, broken: 0 },
+      payments: { count: 0, recoveredCents: 0, chargesCents: 0, overpaidCents: 0, unmatched: 0, unmatchedCents: 0 },
+      promises: { due: 0, kept: 0, broken: 0, keptRate: 0 },
+      handoffs: { count: 0, byReason: {}, claimed: 0, medianSecondsToClaim: null, optOuts: 2 },
+      quality: quietQuality,
+      funnel: funnel(2, 1, 1, 0, 0),
       series: series(FROM, TO, {}),
     });
   });
