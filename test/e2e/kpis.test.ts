@@ -354,6 +354,15 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
     await pix(agreed.T1.installments[0]!.txid, agreed.T1.installments[0]!.amountCents, local('2031-03-07', '10:00'));
     await receiptSettled(t1Conversation, 1);
 
+    // An admin tries the draft in the simulator with W5's CNPJ (W5 got a receipt on 5 March): a
+    // verification that is nobody's contact with the debtor.
+    at('2031-03-07', '11:00');
+    const sim2 = await t.api('POST', '/api/admin/flows/negotiation/draft/simulate', {}, ADMIN);
+    expect(sim2.status).toBe(201);
+    await t.api('POST', `/api/webchat/sessions/${sim2.body.sessionId}/messages`, { text: ids.W5.cnpj });
+    const simVerified = await t.api('POST', `/api/webchat/sessions/${sim2.body.sessionId}/messages`, { text: ids.W5.invoice });
+    expect(simVerified.body.replies.map((x: Reply) => x.key)).toEqual(['noDebt']);
+
     // 14 March: W6 never paid (due 8 March; grace 5 days).
     at('2031-03-14', '10:00');
     await ticks();
@@ -455,7 +464,8 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
         // broken-agreement notice).
         debtorsAnswered: 2,
         // Reading: an identity.verified after that first proactive message: N1 only (T1 was
-        // verified on 4 March, before its first receipt).
+        // verified on 4 March, before its first receipt; W5's CNPJ typed in an admin's simulator
+        // run on 7 March is no contact with W5: simulator runs never count).
         debtorsVerified: 1,
         contactRate: rate(2, 5),
         rightPartyRate: rate(1, 5),
@@ -688,6 +698,19 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
       funnel: funnel(2, 1, 1, 0, 0),
       series: series(FROM, TO, {}),
     });
+  });
+
+  it.skipIf(!enabled)('flowVersion: every conversation ran on the published version; the unmatched payment has none', async () => {
+    const published = (await t.api('GET', '/api/admin/flows/negotiation', undefined, ADMIN)).body.publishedVersion as number;
+    const all = (await kpis(`from=${FROM}&to=${TO}`)).body;
+    const r = await kpis(`from=${FROM}&to=${TO}&flowVersion=${published}`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    // The same figures as without the filter (checked above), but for what has no conversation.
+    expect(r.body).toEqual({ ...all, filters: { channel: null, flowVersion: published, bucket: null }, payments: { ...all.payments, unmatched: 0, unmatchedCents: 0 } });
+    const other = await kpis(`from=${FROM}&to=${TO}&flowVersion=${published + 50}`);
+    expect(other.body.conversations.started).toBe(0);
+    expect(other.body.payments).toEqual({ count: 0, recoveredCents: 0, chargesCents: 0, overpaidCents: 0, unmatched: 0, unmatchedCents: 0 });
+    expect(other.body.portfolio).toEqual(all.portfolio);
   });
 
   it.skipIf(!enabled)('refuses bad queries with 422 and anyone but an admin', async () => {
