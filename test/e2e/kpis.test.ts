@@ -73,6 +73,7 @@ const DEBTORS = {
   S: { amount: '2000.00', due: '2031-06-01' }, // only in the simulator: current
   N1: { amount: '1800.00', due: '2029-01-01' }, // 869 days: 361+
   N2: { amount: '1200.00', due: '2031-05-20' }, // due today: current
+  R: { amount: '4800.00', due: '2031-02-10' }, // renegotiated, then settled
   P: { amount: '999.99', due: '2031-04-30' }, // no conversation at all, 20 days: 1-30
 } as const;
 type Key = keyof typeof DEBTORS;
@@ -84,7 +85,9 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
   const tg = new FakeChannelAdapter('telegram');
   let now = local('2031-02-28', '09:00');
   const ids = {} as Record<Key, { cnpj: string; invoice: string; debtorId: string }>;
-  const agreed = {} as Record<'O' | 'W5' | 'T1' | 'W6', Agreed>;
+  const agreed = {} as Record<'O' | 'W5' | 'T1' | 'W6' | 'R1' | 'R2', Agreed>;
+  /** Receipts the app sent for the one webhook call that paid all of R2. */
+  let r2Receipts = 0;
   let graceDays = 0;
   let e2e = 0;
 
@@ -260,6 +263,17 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
     at('2031-03-03', '12:30');
     await agentClaims(w3Conversation);
 
+    // R agrees to 3 instalments (renegotiated on 20 March, before instalment 2 falls due).
+    at('2031-03-03', '13:00');
+    const r = await webchat('R');
+    at('2031-03-03', '13:05');
+    await r.d.say('consigo pagar em 3 vezes');
+    at('2031-03-03', '13:10');
+    agreed.R1 = await agreementOf(await r.d.say('aceito'), {});
+    expect(agreed.R1).toMatchObject({ kind: 'installments' });
+    expect(agreed.R1.installments.map((i) => i.dueDate)).toEqual(['2031-03-06', '2031-04-06', '2031-05-06']);
+    const rConversation = await conversationOf(agreed.R1.id);
+
     // 4 March: T1 on Telegram, identified by its own phone number.
     at('2031-03-04', '10:00');
     await sayTelegram('9001', '/start');
@@ -299,6 +313,9 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
     await agentClaims((await state('webchat', w7.d.sessionId)).id);
 
     // 6 March.
+    at('2031-03-06', '09:00');
+    await pix(agreed.R1.installments[0]!.txid, agreed.R1.installments[0]!.amountCents, local('2031-03-06', '09:00'));
+    await receiptSettled(rConversation, 1);
     at('2031-03-06', '10:00');
     const w8 = await webchat('W8');
     expect(w8.verified[1]!.key).toBe('offer.cash');
@@ -322,6 +339,10 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
       const contact = await db().contact.findFirstOrThrow({ where: { debtorId: ids[key].debtorId } });
       await db().channelIdentity.create({ data: { contactId: contact.id, channel: 'telegram', externalId: chat } });
     }
+    // A fixed access code: about a third of the random ones (fewer than two digits, or two letters)
+    // are not recognised when typed alone (src/engine/understanding/invoices.ts MIXED_CODE) —
+    // reported to the lead; this test is about the figures, not that.
+    await db().debtor.update({ where: { id: ids.N1.debtorId }, data: { accessCode: 'K7M2P9QX' } });
     at('2031-03-06', '11:00');
     expect((await t.api('POST', '/api/admin/notices', { cnpjs: [ids.N1.cnpj] }, ADMIN)).body.queued).toBe(1);
     await ticks();
@@ -368,6 +389,26 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
     await ticks();
     expect(await db().agreement.findUniqueOrThrow({ where: { id: agreed.W6.id } })).toMatchObject({ status: 'broken', brokenOn: '2031-03-14' });
     expect(await db().message.findFirst({ where: { conversationId: w6Conversation, templateKey: 'agreement.broken' } })).toMatchObject({ delivery: 'sent' });
+
+    // 20 March: R, on track, says it cannot pay the next instalment and renegotiates what remains;
+    // 21 March: one webhook pays every instalment of the new agreement.
+    at('2031-03-20', '10:00');
+    expect((await r.d.say('não vou conseguir pagar a parcela')).map((x) => x.key)).toEqual(['renegotiation.offer', 'offer.installments']);
+    at('2031-03-20', '10:10');
+    agreed.R2 = await agreementOf(await r.d.say('aceito'), {});
+    expect(await db().agreement.findUniqueOrThrow({ where: { id: agreed.R1.id } })).toMatchObject({ status: 'renegotiated', renegotiatedById: agreed.R2.id });
+    at('2031-03-21', '10:00');
+    const payAll = await t.api(
+      'POST',
+      '/api/payments/pix',
+      { pix: agreed.R2.installments.map((i) => ({ endToEndId: `E${String(++e2e).padStart(31, '0')}`, txid: i.txid, valor: (i.amountCents / 100).toFixed(2), horario: local('2031-03-21', '10:00').toISOString() })) },
+      { 'x-webhook-secret': SECRET },
+    );
+    expect(payAll.status, JSON.stringify(payAll.body)).toBe(200);
+    expect(await db().agreement.findUniqueOrThrow({ where: { id: agreed.R2.id } })).toMatchObject({ status: 'settled' });
+    await expect.poll(async () => db().message.count({ where: { conversationId: rConversation, proactive: true, delivery: 'pending' } }), { timeout: 20_000 }).toBe(0);
+    r2Receipts = (await db().message.count({ where: { conversationId: rConversation, proactive: true, delivery: 'sent' } })) - 1;
+    expect(r2Receipts).toBeGreaterThanOrEqual(1);
 
     // 9 April: instalment 2 (due 7 April) paid two days late, within the grace.
     at('2031-04-09', '10:00');
@@ -437,90 +478,100 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
     return { asOf: '2031-05-20', debtors: sum('debtors'), openCents: sum('openCents'), inAgreementCents: sum('inAgreementCents'), byBucket };
   }
   const quietQuality = { phrased: 0, llm: 0, template: 0, fellBack: 0, fallbackByCheck: {}, turnsFailed: 0 };
+  /** R's second agreement: its instalments, and those of them due in the period (all paid on 21 March). */
+  const r2 = () => ({ n: agreed.R2.installments.length, dueInPeriod: agreed.R2.installments.filter((i) => i.dueDate >= FROM && i.dueDate <= TO).length });
 
   it.skipIf(!enabled)('every figure of the period, exactly', async () => {
     const r = await kpis(`from=${FROM}&to=${TO}`);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    const { O, W5, T1, W6 } = agreed;
+    const { O, W5, T1, W6, R1, R2 } = agreed;
     const cash = [W5, W6].filter((a) => a.kind === 'cash');
     expect(W6.kind).toBe('cash'); // the offer the hand-back resumed with: the first rung
-    const paidInPeriod = [O.totalCents, W5.totalCents, T1.installments[0]!.amountCents, T1.installments[1]!.amountCents];
+    expect(R2.kind).toBe('installments');
+    const paidInPeriod = [O.totalCents, W5.totalCents, T1.installments[0]!.amountCents, R1.installments[0]!.amountCents, R2.totalCents, T1.installments[1]!.amountCents];
     expect(r.body).toEqual({
       period: { from: FROM, to: TO, timeZone: TZ, days: 79 },
       filters: { channel: null, flowVersion: null, bucket: null },
       portfolio: portfolio(),
       reach: {
         // Reading: every proactive message's decision in the period counts (the schema calls a
-        // proactive message a notice): O's and W5's receipts, N1's notice, T1's two receipts, W6's
-        // and T1's broken-agreement notices are sent (7); N2's notice deferred at 22:00 (1) and
-        // blocked the next morning once N2 had opted out (1).
-        noticesSent: 7,
+        // proactive message a notice): O's, W5's and R's receipts (R: one for instalment 1, and
+        // what the webhook paying R2 sent), N1's notice, T1's two receipts, W6's and T1's
+        // broken-agreement notices are sent; N2's notice deferred at 22:00 (1) and blocked the
+        // next morning once N2 had opted out (1).
+        noticesSent: 8 + r2Receipts,
         noticesDeferred: 1,
         noticesBlocked: 1,
-        // O, W5, N1, T1, W6 were sent a proactive message in P; N2's was never sent.
-        debtorsNotified: 5,
+        // O, W5, R, N1, T1, W6 were sent a proactive message in P; N2's was never sent.
+        debtorsNotified: 6,
         // Reading: "wrote back after it" = a message from the debtor after the first proactive
-        // message sent to it in P: N1 (answered the notice) and T1 (asked to renegotiate after the
-        // broken-agreement notice).
-        debtorsAnswered: 2,
+        // message sent to it in P: N1 (answered the notice), R (renegotiated on 20 March, after
+        // its receipt of 6 March) and T1 (asked to renegotiate after the broken-agreement notice).
+        debtorsAnswered: 3,
         // Reading: an identity.verified after that first proactive message: N1 only (T1 was
         // verified on 4 March, before its first receipt; W5's CNPJ typed in an admin's simulator
         // run on 7 March is no contact with W5: simulator runs never count).
         debtorsVerified: 1,
-        contactRate: rate(2, 5),
-        rightPartyRate: rate(1, 5),
+        contactRate: rate(3, 6),
+        rightPartyRate: rate(1, 6),
       },
-      // The cohort: conversations opened in P in which the debtor wrote: W2 W3 W4 W5 W6 W7 W8 (web
-      // chat), T1 N1 N2 (Telegram; N1's and N2's opened with their notice). Not W1 (never wrote),
-      // not O (opened 28 Feb), not the simulator's.
+      // The cohort: conversations opened in P in which the debtor wrote: W2 W3 W4 W5 R W6 W7 W8
+      // (web chat), T1 N1 N2 (Telegram; N1's and N2's opened with their notice). Not W1 (never
+      // wrote), not O (opened 28 Feb), not the simulator's.
       conversations: {
-        started: 10,
+        started: 11,
         // N2's conversation carries the debtor (from the notice) but nobody proved who wrote.
-        verified: 8, // W3 W4 W5 W6 W7 W8 T1 N1
-        offered: 7, // W4 W5 W6 W7 W8 T1 N1 (W3 went to a person before any offer)
-        agreed: 3, // W5 T1 W6
+        verified: 9, // W3 W4 W5 R W6 W7 W8 T1 N1
+        offered: 8, // W4 W5 R W6 W7 W8 T1 N1 (W3 went to a person before any offer)
+        agreed: 4, // W5 R T1 W6
         // Reading: "paid" = at least one payment applied to the conversation's agreement by now.
-        paid: 2, // W5 T1
+        paid: 3, // W5 R T1
         handedOff: 3, // W3 W6 W7
         optedOut: 2, // W8 N2
         // Reading: handoffRate = handedOff / started; verifiedToAgreementRate = agreed / verified.
-        handoffRate: rate(3, 10),
-        verifiedToAgreementRate: rate(3, 8),
+        handoffRate: rate(3, 11),
+        verifiedToAgreementRate: rate(4, 9),
       },
       negotiation: {
         // Offers made in P: W4 1, W5 1, W6 2 (first, and again at the hand-back), W7 1, W8 1, N1 1,
-        // T1 3 (first rung, the 3-instalment counter, the renegotiation of 13 May).
-        offers: 10,
-        // Agreements made in P, from the debtor's first message: W5 600 s, T1 1800 s, W6 3000 s.
+        // T1 3 (first rung, the 3-instalment counter, the renegotiation offer of 13 May), R 3 (first
+        // rung, the counter, the renegotiation).
+        offers: 13,
+        // Agreements made in P, from the debtor's first message: W5 600 s, R1 600 s, T1 1800 s,
+        // W6 3000 s, R2 (20 March 10:10, in R's conversation of 3 March 13:00) 1 458 600 s.
         medianSecondsToAgreement: 1800,
       },
       agreements: {
-        count: 3,
-        totalCents: W5.totalCents + T1.totalCents + W6.totalCents,
+        count: 5,
+        totalCents: W5.totalCents + R1.totalCents + T1.totalCents + W6.totalCents + R2.totalCents,
         cash: cash.length,
-        installments: 1,
+        installments: 3,
         cashCents: cash.reduce((s, a) => s + a.totalCents, 0),
-        installmentsCents: T1.totalCents,
+        installmentsCents: T1.totalCents + R1.totalCents + R2.totalCents,
         averageDiscountBasisPoints: mean(cash.map((a) => a.discountBasisPoints)),
-        averageInstallments: 3,
-        renegotiations: 0,
+        averageInstallments: mean([3, 3, r2().n]),
+        renegotiations: 1, // R2
         // Reading: agreements that broke in P (brokenOn): W6 on 14 Mar, T1 on 13 May.
         broken: 2,
       },
       payments: {
         // Reading: applied payments by the instant paid; the unmatched one is only in `unmatched`.
-        count: 4,
+        count: 5 + r2().n,
         recoveredCents: paidInPeriod.reduce((a, b) => a + b, 0),
         chargesCents: 0,
         overpaidCents: 0,
         unmatched: 1,
         unmatchedCents: 12_345,
       },
-      // Instalments due in P: O's (3 Mar, paid that day), W5's (6 Mar, paid 5 Mar), T1's 1 (7 Mar,
-      // paid that day), T1's 2 (7 Apr, paid 9 Apr: within the 5 grace days, kept), W6's (8 Mar,
-      // never paid: broken), T1's 3 (7 May, never paid: broken).
+      // Instalments due in P: O's (3 Mar, paid that day), W5's (6 Mar, paid 5 Mar), R1's 1 (6 Mar,
+      // paid that day), T1's 1 (7 Mar, paid that day), T1's 2 (7 Apr, paid 9 Apr: within the 5
+      // grace days, kept), W6's (8 Mar, never paid: broken), T1's 3 (7 May, never paid: broken),
+      // R2's due in P (paid early on 21 March: kept).
       // Reading: kept = paid in full by due date + grace; broken = not kept and the grace is over.
-      promises: { due: 6, kept: 4, broken: 2, keptRate: rate(4, 6) },
+      // R1's instalments 2 (6 Apr) and 3 (6 May) are no promises any more: R renegotiated them on
+      // 20 March, before they fell due, and R2's instalments took their place. Counting them as
+      // broken would punish the debtor who came to us before missing anything.
+      promises: { due: 7 + r2().dueInPeriod, kept: 5 + r2().dueInPeriod, broken: 2, keptRate: rate(5 + r2().dueInPeriod, 7 + r2().dueInPeriod) },
       handoffs: {
         count: 3,
         // Reading: only the reasons that occurred.
@@ -531,12 +582,15 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
         optOuts: 2, // W8, N2
       },
       quality: quietQuality,
-      funnel: funnel(10, 8, 7, 3, 2),
+      funnel: funnel(11, 9, 8, 4, 3),
       series: series(FROM, TO, {
-        '2031-03-03': { agreements: 1, agreedCents: W5.totalCents, payments: 1, recoveredCents: O.totalCents },
+        '2031-03-03': { agreements: 2, agreedCents: W5.totalCents + R1.totalCents, payments: 1, recoveredCents: O.totalCents },
         '2031-03-04': { agreements: 1, agreedCents: T1.totalCents },
         '2031-03-05': { agreements: 1, agreedCents: W6.totalCents, payments: 1, recoveredCents: W5.totalCents },
+        '2031-03-06': { payments: 1, recoveredCents: R1.installments[0]!.amountCents },
         '2031-03-07': { payments: 1, recoveredCents: T1.installments[0]!.amountCents },
+        '2031-03-20': { agreements: 1, agreedCents: R2.totalCents },
+        '2031-03-21': { payments: r2().n, recoveredCents: R2.totalCents },
         '2031-04-09': { payments: 1, recoveredCents: T1.installments[1]!.amountCents },
       }),
     });
@@ -617,37 +671,41 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
   it.skipIf(!enabled)('channel=webchat: the web chat debtors, O’s payment included (events, not cohort)', async () => {
     const r = await kpis(`from=${FROM}&to=${TO}&channel=webchat`);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    const { O, W5, W6 } = agreed;
+    const { O, W5, W6, R1, R2 } = agreed;
     expect(r.body).toEqual({
       period: { from: FROM, to: TO, timeZone: TZ, days: 79 },
       filters: { channel: 'webchat', flowVersion: null, bucket: null },
       portfolio: portfolio(),
-      // Sent: O's and W5's receipts, W6's broken-agreement notice. Nobody wrote back after them.
-      reach: { noticesSent: 3, noticesDeferred: 0, noticesBlocked: 0, debtorsNotified: 3, debtorsAnswered: 0, debtorsVerified: 0, contactRate: 0, rightPartyRate: 0 },
-      conversations: { started: 7, verified: 6, offered: 5, agreed: 2, paid: 1, handedOff: 3, optedOut: 1, handoffRate: rate(3, 7), verifiedToAgreementRate: rate(2, 6) },
-      // Reading: the median of an even count is the mean of the two middle values (600 s, 3000 s).
-      negotiation: { offers: 6, medianSecondsToAgreement: 1800 },
+      // Sent: O's, W5's and R's receipts, W6's broken-agreement notice. Only R wrote back after them.
+      reach: { noticesSent: 4 + r2Receipts, noticesDeferred: 0, noticesBlocked: 0, debtorsNotified: 4, debtorsAnswered: 1, debtorsVerified: 0, contactRate: rate(1, 4), rightPartyRate: 0 },
+      conversations: { started: 8, verified: 7, offered: 6, agreed: 3, paid: 2, handedOff: 3, optedOut: 1, handoffRate: rate(3, 8), verifiedToAgreementRate: rate(3, 7) },
+      // Reading: the median of an even count is the mean of the two middle values (600 s, 3000 s
+      // of 600, 600, 3000, 1 458 600).
+      negotiation: { offers: 9, medianSecondsToAgreement: 1800 },
       agreements: {
-        count: 2,
-        totalCents: W5.totalCents + W6.totalCents,
+        count: 4,
+        totalCents: W5.totalCents + W6.totalCents + R1.totalCents + R2.totalCents,
         cash: 2,
-        installments: 0,
+        installments: 2,
         cashCents: W5.totalCents + W6.totalCents,
-        installmentsCents: 0,
+        installmentsCents: R1.totalCents + R2.totalCents,
         averageDiscountBasisPoints: mean([W5.discountBasisPoints, W6.discountBasisPoints]),
-        averageInstallments: null,
-        renegotiations: 0,
+        averageInstallments: mean([3, r2().n]),
+        renegotiations: 1,
         broken: 1,
       },
-      payments: { count: 2, recoveredCents: O.totalCents + W5.totalCents, chargesCents: 0, overpaidCents: 0, unmatched: 0, unmatchedCents: 0 },
-      // O's (kept), W5's (kept), W6's (broken).
-      promises: { due: 3, kept: 2, broken: 1, keptRate: rate(2, 3) },
+      payments: { count: 3 + r2().n, recoveredCents: O.totalCents + W5.totalCents + R1.installments[0]!.amountCents + R2.totalCents, chargesCents: 0, overpaidCents: 0, unmatched: 0, unmatchedCents: 0 },
+      // O's (kept), W5's (kept), R1's 1 (kept), R2's in P (kept), W6's (broken); not R1's 2 and 3.
+      promises: { due: 4 + r2().dueInPeriod, kept: 3 + r2().dueInPeriod, broken: 1, keptRate: rate(3 + r2().dueInPeriod, 4 + r2().dueInPeriod) },
       handoffs: { count: 3, byReason: { high_value: 1, asked_for_person: 1, dispute: 1 }, claimed: 3, medianSecondsToClaim: 1500, optOuts: 1 },
       quality: quietQuality,
-      funnel: funnel(7, 6, 5, 2, 1),
+      funnel: funnel(8, 7, 6, 3, 2),
       series: series(FROM, TO, {
-        '2031-03-03': { agreements: 1, agreedCents: W5.totalCents, payments: 1, recoveredCents: O.totalCents },
+        '2031-03-03': { agreements: 2, agreedCents: W5.totalCents + R1.totalCents, payments: 1, recoveredCents: O.totalCents },
         '2031-03-05': { agreements: 1, agreedCents: W6.totalCents, payments: 1, recoveredCents: W5.totalCents },
+        '2031-03-06': { payments: 1, recoveredCents: R1.installments[0]!.amountCents },
+        '2031-03-20': { agreements: 1, agreedCents: R2.totalCents },
+        '2031-03-21': { payments: r2().n, recoveredCents: R2.totalCents },
       }),
     });
   });
