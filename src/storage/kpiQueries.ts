@@ -11,8 +11,9 @@
 //   debtor's oldest invoice (not cancelled) was on the day the counted thing happened.
 
 import { Prisma } from '../generated/prisma/client.js';
-import { addDays, diffDays, todayIn, wallClockInstant, type IsoDate } from '../domain/dates.js';
+import { diffDays, todayIn, type IsoDate } from '../domain/dates.js';
 import { AGEING_BUCKETS, ageingBucketOf, periodDays, rate, type AgeingBucketId, type BucketFigures, type KpiQuery, type Kpis } from '../domain/kpis.js';
+import { periodInstants } from '../domain/zonedTime.js';
 import type { Db } from './database.js';
 import { currentReminderSettings } from './reminderSettingsRepository.js';
 
@@ -68,13 +69,14 @@ function scopeOf(args: KpiArgs): Scope {
     const hi = range.toDays === null ? sql`TRUE` : sql`${age} <= ${range.toDays}::int`;
     return sql`(${lo} AND ${hi})`;
   };
+  const { start, end } = periodInstants(q.from, q.to, tz);
   return {
     creditorId: args.creditorId,
     from: q.from,
     to: q.to,
     filtered: q.channel !== undefined || q.flowVersion !== undefined || q.bucket !== undefined,
-    start: wallClockInstant(q.from, 0, tz).toISOString(),
-    end: wallClockInstant(addDays(q.to, 1), 0, tz).toISOString(),
+    start: start.toISOString(),
+    end: end.toISOString(),
     today: todayIn(tz, args.now),
     tz,
     conv,

@@ -1,19 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR } from '../../src/storage/migrations.js';
-import { createPgDatabase, TEST_DATABASE_URL, notePostgresSkipped } from '../helpers/testDatabase.js';
+import { hasMigration, migrateOverRows } from '../helpers/migrateOverRows.js';
+import { TEST_DATABASE_URL, notePostgresSkipped } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('storage/agreementLifecycleMigration');
 
 // The lifecycle migration adds NOT NULL columns to tables that already hold agreements: it must
 // fill them from what was true when those agreements were made, on a database with data in it.
-const dirs = readdirSync(MIGRATIONS_DIR).filter((d) => /^\d/.test(d)).sort();
-const lifecycle = dirs.findIndex((d) => d.endsWith('_agreement_lifecycle'));
-const sql = (d: string) => readFileSync(path.join(MIGRATIONS_DIR, d, 'migration.sql'), 'utf8');
-
 const BEFORE = `
 INSERT INTO "Creditor"(id,name,cnpj,"pixKey","pixMerchantName","pixCity","lateFeeBasisPoints","monthlyInterestBasisPoints") VALUES ('c1','n','1','k','N','C',250,150);
 INSERT INTO "Debtor"(id,"creditorId",cnpj,"companyName","updatedAt") VALUES ('d1','c1','x','y',now());
@@ -34,32 +26,13 @@ const EXPECTED = [
 ];
 
 describe('agreement lifecycle migration over existing agreements', () => {
-  it('exists', () => expect(lifecycle).toBeGreaterThan(0));
+  it('exists', () => expect(hasMigration('agreement_lifecycle')).toBe(true));
 
   it('fills the creditor, the term rates, the day of acceptance and the invoices’ agreement (PGlite)', async () => {
-    const db = new PGlite();
-    try {
-      for (const d of dirs.slice(0, lifecycle)) await db.exec(sql(d));
-      await db.exec(BEFORE);
-      for (const d of dirs.slice(lifecycle)) await db.exec(sql(d));
-      expect(await Promise.all(AFTER.map(async (q) => (await db.query(q)).rows))).toEqual(EXPECTED);
-    } finally {
-      await db.close();
-    }
+    expect(await migrateOverRows('pglite', 'agreement_lifecycle', BEFORE, AFTER)).toEqual(EXPECTED);
   });
 
   it.skipIf(!TEST_DATABASE_URL)('does the same on PostgreSQL', async () => {
-    const target = await createPgDatabase();
-    const c = new pg.Client({ connectionString: target.url });
-    await c.connect();
-    try {
-      for (const d of dirs.slice(0, lifecycle)) await c.query(sql(d));
-      await c.query(BEFORE);
-      for (const d of dirs.slice(lifecycle)) await c.query(sql(d));
-      expect(await Promise.all(AFTER.map(async (q) => (await c.query(q)).rows))).toEqual(EXPECTED);
-    } finally {
-      await c.end();
-      await target.drop();
-    }
+    expect(await migrateOverRows('postgresql', 'agreement_lifecycle', BEFORE, AFTER)).toEqual(EXPECTED);
   });
 });

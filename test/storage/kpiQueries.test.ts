@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KpiQuerySchema, type KpiQuery } from '../../src/domain/kpis.js';
+import type { Prisma } from '../../src/generated/prisma/client.js';
 import type { Db } from '../../src/storage/database.js';
 import { computeKpis } from '../../src/storage/kpiQueries.js';
 import { DATABASES, notePostgresSkipped, openTestDatabase } from '../helpers/testDatabase.js';
@@ -46,7 +47,7 @@ async function seed(db: Db) {
   await conversation('Q', { createdAt: '2026-11-20T12:00:00Z' }); // opened, the debtor never wrote
 
   let ev = 0;
-  const audit = (type: string, conversationId: string, when: string, data: Record<string, unknown> = {}, debtorId: string | null = null) =>
+  const audit = (type: string, conversationId: string, when: string, data: Prisma.InputJsonObject = {}, debtorId: string | null = null) =>
     db.auditEvent.create({ data: { type, actor: 'system', conversationId, debtorId, data, at: at(when), prevHash: 'x', hash: `h${++ev}` } });
   await audit('identity.verified', 'B', '2026-11-01T03:40:00Z', {}, 'd2');
   await audit('identity.verified', 'C', '2026-11-10T12:10:00Z', {}, 'd1');
