@@ -24,17 +24,21 @@ import { DATABASES, notePostgresSkipped } from '../helpers/testDatabase.js';
 //           W4  verifies, gets an offer, goes away
 //           W5  verifies, accepts cash 10 minutes after its first message
 //           an agent claims W3's hand-off 2 h 30 min after it opened
+//           R   verifies, counter-proposes 3 instalments, accepts after 10 min
 //   04 Mar  T1  Telegram: shares its phone, counter-proposes 3 instalments, accepts after 30 min
 //   05 Mar  W5  pays by webhook
 //           W6  verifies, asks for a person; claimed after 25 min, handed back (a new offer),
 //               accepts 50 min after its first message; never pays: broken on 14 Mar
 //           W7  verifies, disputes the invoice: hand-off dispute, claimed after 10 min
-//   06 Mar  W8  verifies and opts out ("parar")
+//   06 Mar  R   pays instalment 1 on its due day
+//           W8  verifies and opts out ("parar")
 //           an admin's simulator run on a draft reaches an agreement (counts nowhere)
 //           N1  gets a notice at 11:00 (sent), answers on Telegram and verifies with the access code
 //           N2  gets a notice at 22:00 (deferred: quiet hours) and opts out ("parar") at 22:30
-//   07 Mar  N2's notice is blocked in the morning (opted out); T1 pays instalment 1 on its due day
+//   07 Mar  N2's notice is blocked in the morning (opted out); T1 pays instalment 1 on its due day;
+//           an admin's simulator run types W5's CNPJ and invoice (W5 had a receipt: no contact)
 //   14 Mar  W6's agreement breaks (a broken-agreement notice is sent)
+//   20 Mar  R, on track, renegotiates before instalment 2 falls due (R2); 21 Mar pays all of R2
 //   09 Apr  T1 pays instalment 2, two days late (within the grace days)
 //   10 Apr  a PIX payment whose txid matches nothing (unmatched)
 //   13 May  T1's agreement breaks (instalment 3 unpaid past the grace); T1 asks to renegotiate
@@ -478,6 +482,9 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
     return { asOf: '2031-05-20', debtors: sum('debtors'), openCents: sum('openCents'), inAgreementCents: sum('inAgreementCents'), byBucket };
   }
   const quietQuality = { phrased: 0, llm: 0, template: 0, fellBack: 0, fallbackByCheck: {}, turnsFailed: 0 };
+  const NO_AGREEMENTS = { count: 0, totalCents: 0, cash: 0, installments: 0, cashCents: 0, installmentsCents: 0, averageDiscountBasisPoints: null, averageInstallments: null, renegotiations: 0, broken: 0 };
+  const NO_PAYMENTS = { count: 0, recoveredCents: 0, chargesCents: 0, overpaidCents: 0, unmatched: 0, unmatchedCents: 0 };
+  const NO_PROMISES = { due: 0, kept: 0, broken: 0, keptRate: 0 };
   /** R's second agreement: its instalments, and those of them due in the period (all paid on 21 March). */
   const r2 = () => ({ n: agreed.R2.installments.length, dueInPeriod: agreed.R2.installments.filter((i) => i.dueDate >= FROM && i.dueDate <= TO).length });
 
@@ -621,8 +628,8 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
         broken: 0,
       },
       // The payment came on 3 March, its instalment was due on 3 March: neither is in this day.
-      payments: { count: 0, recoveredCents: 0, chargesCents: 0, overpaidCents: 0, unmatched: 0, unmatchedCents: 0 },
-      promises: { due: 0, kept: 0, broken: 0, keptRate: 0 },
+      payments: NO_PAYMENTS,
+      promises: NO_PROMISES,
       handoffs: { count: 0, byReason: {}, claimed: 0, medianSecondsToClaim: null, optOuts: 0 },
       quality: quietQuality,
       funnel: funnel(1, 1, 1, 1, 1),
@@ -725,9 +732,9 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
       reach: { noticesSent: 1, noticesDeferred: 0, noticesBlocked: 0, debtorsNotified: 1, debtorsAnswered: 1, debtorsVerified: 1, contactRate: 1, rightPartyRate: 1 },
       conversations: { started: 1, verified: 1, offered: 1, agreed: 0, paid: 0, handedOff: 0, optedOut: 0, handoffRate: 0, verifiedToAgreementRate: 0 },
       negotiation: { offers: 1, medianSecondsToAgreement: null },
-      agreements: { count: 0, totalCents: 0, cash: 0, installments: 0, cashCents: 0, installmentsCents: 0, averageDiscountBasisPoints: null, averageInstallments: null, renegotiations: 0, broken: 0 },
-      payments: { count: 0, recoveredCents: 0, chargesCents: 0, overpaidCents: 0, unmatched: 0, unmatchedCents: 0 },
-      promises: { due: 0, kept: 0, broken: 0, keptRate: 0 },
+      agreements: NO_AGREEMENTS,
+      payments: NO_PAYMENTS,
+      promises: NO_PROMISES,
       handoffs: { count: 0, byReason: {}, claimed: 0, medianSecondsToClaim: null, optOuts: 0 },
       quality: quietQuality,
       funnel: funnel(1, 1, 1, 0, 0),
@@ -748,9 +755,9 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
       // W8 (verified, offered, opted out) and N2 (wrote "parar" without proving who it was).
       conversations: { started: 2, verified: 1, offered: 1, agreed: 0, paid: 0, handedOff: 0, optedOut: 2, handoffRate: 0, verifiedToAgreementRate: 0 },
       negotiation: { offers: 1, medianSecondsToAgreement: null },
-      agreements: { count: 0, totalCents: 0, cash: 0, installments: 0, cashCents: 0, installmentsCents: 0, averageDiscountBasisPoints: null, averageInstallments: null, renegotiations: 0, broken: 0 },
-      payments: { count: 0, recoveredCents: 0, chargesCents: 0, overpaidCents: 0, unmatched: 0, unmatchedCents: 0 },
-      promises: { due: 0, kept: 0, broken: 0, keptRate: 0 },
+      agreements: NO_AGREEMENTS,
+      payments: NO_PAYMENTS,
+      promises: NO_PROMISES,
       handoffs: { count: 0, byReason: {}, claimed: 0, medianSecondsToClaim: null, optOuts: 2 },
       quality: quietQuality,
       funnel: funnel(2, 1, 1, 0, 0),
@@ -767,7 +774,7 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
     expect(r.body).toEqual({ ...all, filters: { channel: null, flowVersion: published, bucket: null }, payments: { ...all.payments, unmatched: 0, unmatchedCents: 0 } });
     const other = await kpis(`from=${FROM}&to=${TO}&flowVersion=${published + 50}`);
     expect(other.body.conversations.started).toBe(0);
-    expect(other.body.payments).toEqual({ count: 0, recoveredCents: 0, chargesCents: 0, overpaidCents: 0, unmatched: 0, unmatchedCents: 0 });
+    expect(other.body.payments).toEqual(NO_PAYMENTS);
     expect(other.body.portfolio).toEqual(all.portfolio);
   });
 
