@@ -56,18 +56,29 @@ function groupThousands(digits: string, separator: string): string {
 }
 
 /**
- * "R$ 1.234,56" (pt-BR) or "R$1,234.56" (en). Built from integer division rather than
- * Intl.NumberFormat on cents/100, so a float can never change a digit. A plain space (not the
- * NBSP Intl emits) keeps the text stable for guardrail comparisons and tests.
+ * "1.234,56" (pt-BR) or "1,234.56" (en): the amount alone, as a spreadsheet of that language reads
+ * a number. Built from integer division rather than Intl.NumberFormat on cents/100, so a float can
+ * never change a digit.
  */
-export function formatMoney(cents: number, locale: Locale): string {
+export function formatAmount(cents: number, locale: Locale): string {
   assertCents(cents);
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
   const units = String(Math.floor(abs / 100));
   const fraction = String(abs % 100).padStart(2, '0');
-  if (locale === 'pt-BR') return `${sign}R$ ${groupThousands(units, '.')},${fraction}`;
-  return `${sign}R$${groupThousands(units, ',')}.${fraction}`;
+  if (locale === 'pt-BR') return `${sign}${groupThousands(units, '.')},${fraction}`;
+  return `${sign}${groupThousands(units, ',')}.${fraction}`;
+}
+
+/**
+ * "R$ 1.234,56" (pt-BR) or "R$1,234.56" (en). A plain space (not the NBSP Intl emits) keeps the
+ * text stable for guardrail comparisons and tests.
+ */
+export function formatMoney(cents: number, locale: Locale): string {
+  const amount = formatAmount(cents, locale);
+  const sign = amount.startsWith('-') ? '-' : '';
+  const digits = sign ? amount.slice(1) : amount;
+  return locale === 'pt-BR' ? `${sign}R$ ${digits}` : `${sign}R$${digits}`;
 }
 
 const THOUSANDS_GROUPED = /^[1-9]\d{0,2}(?:[.,]\d{3})+$/;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { CSS, HTML, JS, pageCsp, readPublic, registerUiFiles, serveStatic } from './uiFiles.js';
 
@@ -16,7 +17,10 @@ export const ADMIN_CSP = pageCsp("style-src 'self' 'unsafe-inline'");
 const MODULES = [
   'admin.js',
   'admin-text.js',
+  'admin-dashboard-text.js',
   'admin-core.js',
+  'admin-dashboard.js',
+  'admin-dashboard-charts.js',
   'admin-windows.js',
   'admin-flows.js',
   'admin-flow-state.js',
@@ -46,14 +50,21 @@ const FILES = [
   ...MODULES.map((file) => ({ route: `/${file}`, file, type: JS })),
 ];
 // The browser bundle (an IIFE that sets window.mermaid), loaded by the page only when it draws.
-const MERMAID = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
+const require = createRequire(import.meta.url);
+const MERMAID = require.resolve('mermaid/dist/mermaid.min.js');
+// Chart.js's UMD build (window.Chart, every chart type registered, @kurkle/color bundled in): one
+// self-contained file. Its ESM build imports '@kurkle/color' by bare name, which a browser cannot
+// resolve without a build step or an import map (an inline script the CSP forbids). The package's
+// exports map does not export dist/*, so the file is found next to its main entry (dist/chart.cjs).
+const CHART = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
 
 /**
- * The admins' console: GET /admin, its scripts, stylesheets and the mermaid bundle, and the files
+ * The admins' console: GET /admin, its scripts, stylesheets, the mermaid and Chart.js bundles, and the files
  * it shares with the agents' console (uiFiles.ts).
  */
 export function registerAdminPage(app: FastifyInstance): void {
   registerUiFiles(app);
   for (const { route, file, type } of FILES) serveStatic(app, { route, body: readPublic(file), type, csp: ADMIN_CSP });
   serveStatic(app, { route: '/admin/vendor/mermaid.min.js', body: readFileSync(MERMAID), type: JS, csp: ADMIN_CSP });
+  serveStatic(app, { route: '/admin/vendor/chart.umd.min.js', body: readFileSync(CHART), type: JS, csp: ADMIN_CSP });
 }

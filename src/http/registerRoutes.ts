@@ -28,6 +28,7 @@ import { registerPolicyBucketsRoutes } from './policyBucketsRoutes.js';
 import { registerPaymentRoutes } from './paymentRoutes.js';
 import { registerPortfolioRoutes } from './portfolioRoutes.js';
 import { registerPrivacyRoutes } from './privacyRoutes.js';
+import { registerReportRoutes } from './reportRoutes.js';
 import { registerUserAdminRoutes } from './userAdminRoutes.js';
 import { registerWebchatPage } from './webchatPage.js';
 
@@ -79,6 +80,7 @@ export async function registerRoutes(server: FastifyInstance, d: RoutesDeps): Pr
   registerIdentityLockRoutes(server, { db, creditorId, adminToken, clock });
   registerPrivacyRoutes(server, { db, adminToken, dataDir: d.config.DATA_DIR, clock });
   registerPaymentRoutes(server, { db, creditorId, adminToken, clock, webhookSecret: d.config.PIX_WEBHOOK_SECRET, timeZone: d.config.TZ_DEFAULT, conversations: d.conversations, flushOutbox: d.flushOutbox });
+  registerReportRoutes(server, { db, creditorId, adminToken, clock, timeZone: d.config.TZ_DEFAULT });
   registerConsolePage(server);
   registerAdminPage(server);
 }

@@ -11,8 +11,9 @@
 //   debtor's oldest invoice (not cancelled) was on the day the counted thing happened.
 
 import { Prisma } from '../generated/prisma/client.js';
-import { addDays, diffDays, todayIn, wallClockInstant, type IsoDate } from '../domain/dates.js';
+import { diffDays, todayIn, type IsoDate } from '../domain/dates.js';
 import { AGEING_BUCKETS, ageingBucketOf, periodDays, rate, type AgeingBucketId, type BucketFigures, type KpiQuery, type Kpis } from '../domain/kpis.js';
+import { periodInstants } from '../domain/zonedTime.js';
 import type { Db } from './database.js';
 import { currentReminderSettings } from './reminderSettingsRepository.js';
 
@@ -68,13 +69,14 @@ function scopeOf(args: KpiArgs): Scope {
     const hi = range.toDays === null ? sql`TRUE` : sql`${age} <= ${range.toDays}::int`;
     return sql`(${lo} AND ${hi})`;
   };
+  const { start, end } = periodInstants(q.from, q.to, tz);
   return {
     creditorId: args.creditorId,
     from: q.from,
     to: q.to,
     filtered: q.channel !== undefined || q.flowVersion !== undefined || q.bucket !== undefined,
-    start: wallClockInstant(q.from, 0, tz).toISOString(),
-    end: wallClockInstant(addDays(q.to, 1), 0, tz).toISOString(),
+    start: start.toISOString(),
+    end: end.toISOString(),
     today: todayIn(tz, args.now),
     tz,
     conv,
@@ -166,7 +168,9 @@ async function portfolioFigures(db: Db, s: Scope, only: AgeingBucketId | null): 
     debtors: sum('debtors'),
     openCents: sum('openCents'),
     inAgreementCents: sum('inAgreementCents'),
-    byBucket: [...byBucket.values()].map(({ bucket, debtors, openCents }) => ({ bucket, debtors, openCents })),
+    // Every bucket is listed (a chart keeps its axis); under a bucket filter the others are zero,
+    // so the list always adds up to the totals.
+    byBucket: [...byBucket.values()].map(({ bucket, debtors, openCents }) => (only === null || bucket === only ? { bucket, debtors, openCents } : { bucket, debtors: 0, openCents: 0 })),
   };
 }
 
@@ -210,8 +214,8 @@ async function reachFigures(db: Db, s: Scope): Promise<Omit<Kpis['reach'], 'cont
     SELECT count(*)::int AS "debtorsNotified",
       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Conversation" c2 JOIN "Message" m ON m."conversationId" = c2."id"
         WHERE c2."debtorId" = n."debtorId" AND c2."simulation" = false AND m."direction" = 'in' AND m."author" = 'debtor' AND m."createdAt" > n."firstAt"))::int AS "debtorsAnswered",
-      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "AuditEvent" e
-        WHERE e."debtorId" = n."debtorId" AND e."type" = 'identity.verified' AND e."at" > n."firstAt"))::int AS "debtorsVerified"
+      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "AuditEvent" e JOIN "Conversation" c3 ON c3."id" = e."conversationId"
+        WHERE e."debtorId" = n."debtorId" AND e."type" = 'identity.verified' AND e."at" > n."firstAt" AND c3."simulation" = false))::int AS "debtorsVerified"
     FROM notified n`;
   return {
     noticesSent: num(r?.noticesSent),
@@ -317,7 +321,8 @@ async function paymentFigures(db: Db, s: Scope): Promise<Kpis['payments']> {
 /**
  * Promises to pay: the instalments due in the period whose outcome is known by today — paid within
  * the grace (kept), or past the grace unpaid or paid late (broken). Instalments of agreements that
- * were cancelled (a person's correction) are not promises; those of renegotiated ones are.
+ * were cancelled (a person's correction) are not promises, nor those a renegotiation replaced
+ * before they fell due (the debtor came to us in time; the new agreement's dates are the promise).
  */
 async function promiseFigures(db: Db, s: Scope, graceDays: number): Promise<Omit<Kpis['promises'], 'keptRate'>> {
   const graceEnd = sql`(i."dueDate"::date + ${graceDays}::int)`;
@@ -327,6 +332,8 @@ async function promiseFigures(db: Db, s: Scope, graceDays: number): Promise<Omit
     FROM "Installment" i JOIN "Agreement" a ON a."id" = i."agreementId" JOIN "Conversation" c ON c."id" = a."conversationId"
     WHERE i."creditorId" = ${s.creditorId} AND i."dueDate" >= ${s.from} AND i."dueDate" <= ${s.to}
       AND a."status" IN ('active', 'settled', 'broken', 'renegotiated') AND ${s.conv}
+      AND NOT (a."status" = 'renegotiated' AND i."paidAt" IS NULL
+        AND i."dueDate" >= (SELECT r."agreedOn" FROM "Agreement" r WHERE r."id" = a."renegotiatedById"))
       AND (${graceEnd} < ${s.today}::date OR (${keptCond}))
       AND ${s.bucket(sql`a."debtorId"`, sql`i."dueDate"::date`)}`;
   const due = num(r?.due);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Locale } from '../language/locale.js';
 import { appendAudit } from './auditLog.js';
+import { understand } from '../engine/understanding/understand.js';
 import { creditorFacts, type CreditorRow } from './creditorRepository.js';
 import type { Db } from './database.js';
 
@@ -26,8 +27,15 @@ export interface NoticeResult {
 }
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const LOCALES = ['pt-BR', 'en'] as const;
 export function newAccessCode(): string {
-  return [...randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+  // A code is only useful if the chat reads it back when the debtor types it alone: about a third
+  // of uniform draws lack the mix it looks for (two letters and two digits), and a few read as
+  // words or numbers ("UM", "4X2", "RRR" folded to one letter). Draw until the chat reads it whole.
+  for (;;) {
+    const code = [...randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+    if (LOCALES.every((locale) => understand(code, { locale, today: '2000-01-01' }).invoiceCandidates.includes(code))) return code;
+  }
 }
 
 /** The WhatsApp address of an E.164 number. */

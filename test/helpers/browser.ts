@@ -27,13 +27,14 @@ export interface OpenedPage {
 /**
  * A page in its own browser profile. `ignoreFailedLoads`: Chromium logs every 4xx as a console
  * error ("Failed to load resource"), which pages that expect a 401 or 422 should not count.
+ * `timezoneId`: the browser's time zone (its "today"), else the machine's.
  */
 export async function openPage(
   browser: Browser,
   url: string,
-  opts: { viewport: { width: number; height: number }; permissions?: string[]; ignoreFailedLoads?: boolean },
+  opts: { viewport: { width: number; height: number }; permissions?: string[]; ignoreFailedLoads?: boolean; timezoneId?: string },
 ): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport: opts.viewport, locale: 'pt-BR', permissions: opts.permissions });
+  const context = await browser.newContext({ viewport: opts.viewport, locale: 'pt-BR', permissions: opts.permissions, timezoneId: opts.timezoneId });
   const page = await context.newPage();
   const dialogs: string[] = [];
   const errors: string[] = [];

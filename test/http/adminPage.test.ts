@@ -1,9 +1,10 @@
-// The admin console's route: the page, its modules and the mermaid bundle, each with the CSP that
+// The admin console's route: the page, its modules and the mermaid and Chart.js bundles, each with the CSP that
 // forbids inline scripts. The page itself is driven in a browser by the end-to-end tests.
 import { readdirSync, readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGEING_BUCKET_IDS } from '../../src/domain/kpis.js';
 import { ADMIN_CSP, registerAdminPage } from '../../src/http/adminPage.js';
 import { buildServer } from '../../src/http/buildServer.js';
 import { UI_FILES_CSP, readPublic } from '../../src/http/uiFiles.js';
@@ -31,6 +32,7 @@ describe('admin page route', () => {
     ['/admin-text.js', 'text/javascript', 'export const TEXT'],
     ['/admin.css', 'text/css', '.gutter-line'],
     ['/admin/vendor/mermaid.min.js', 'text/javascript', 'globalThis["mermaid"]'],
+    ['/admin/vendor/chart.umd.min.js', 'text/javascript', 'Chart.js v4.6.1'],
   ])('serves %s as %s with a CSP that allows scripts from the same origin only', async (url, type, marker) => {
     const res = await server.inject({ method: 'GET', url });
     expect(res.statusCode).toBe(200);
@@ -126,6 +128,12 @@ describe('admin texts', () => {
     ]);
     expect(named.size).toBeGreaterThan(50);
     for (const k of named) expect(pt[k], `pt-BR text for ${k}`).toBeDefined();
+  });
+
+  it("lists the dashboard's overdue buckets as the KPIs define them, in order, in both locales", async () => {
+    // @ts-expect-error: a browser module without types
+    const { TEXT } = (await import('../../src/http/public/admin-text.js')) as { TEXT: Record<string, { buckets: Record<string, string> }> };
+    for (const locale of ['pt-BR', 'en']) expect(Object.keys(TEXT[locale]!.buckets), locale).toEqual(AGEING_BUCKET_IDS);
   });
 
   it('names every reason the contact policy gives for a proactive message', async () => {

@@ -85,7 +85,7 @@ async function seed(db: Db) {
 
   const agreement = (
     id: string,
-    o: { conversationId: string; debtorId: string; offerId: string; kind: string; totalCents: number; status: string; createdAt: string; brokenOn?: string; renegotiatesId?: string },
+    o: { conversationId: string; debtorId: string; offerId: string; kind: string; totalCents: number; status: string; createdAt: string; brokenOn?: string; renegotiatesId?: string; renegotiatedById?: string; agreedOn?: string },
     installments: { dueDate: string; amountCents: number; paidAt?: string }[],
   ) =>
     db.agreement.create({
@@ -101,7 +101,9 @@ async function seed(db: Db) {
         acceptedMessageId: '',
         status: o.status,
         brokenOn: o.brokenOn ?? null,
+        agreedOn: o.agreedOn ?? o.createdAt.slice(0, 10),
         renegotiatesId: o.renegotiatesId ?? null,
+        renegotiatedById: o.renegotiatedById ?? null,
         createdAt: at(o.createdAt),
         installments: {
           create: installments.map((i, k) => ({ creditorId: 'c1', n: k + 1, dueDate: i.dueDate, amountCents: BigInt(i.amountCents), txid: `${id}t${k + 1}`, pixCode: 'p', status: i.paidAt ? 'paid' : 'open', paidAt: i.paidAt ? at(i.paidAt) : null })),
@@ -114,7 +116,7 @@ async function seed(db: Db) {
   ]);
   await agreement('Y', { conversationId: 'A', debtorId: 'd2', offerId: 'oY', kind: 'cash', totalCents: 5_000, status: 'cancelled', createdAt: '2026-10-30T12:00:00Z' }, [{ dueDate: '2026-11-12', amountCents: 5_000 }]);
   await agreement('AB', { conversationId: 'B', debtorId: 'd2', offerId: 'oB', kind: 'cash', totalCents: 90_000, status: 'settled', createdAt: '2026-11-01T04:30:00Z' }, [{ dueDate: '2026-11-05', amountCents: 90_000, paidAt: '2026-11-02T15:00:00Z' }]);
-  await agreement('AC', { conversationId: 'C', debtorId: 'd1', offerId: 'oC2', kind: 'installments', totalCents: 60_000, status: 'renegotiated', createdAt: '2026-11-10T14:00:00Z' }, [
+  await agreement('AC', { conversationId: 'C', debtorId: 'd1', offerId: 'oC2', kind: 'installments', totalCents: 60_000, status: 'renegotiated', createdAt: '2026-11-10T14:00:00Z', renegotiatedById: 'AC2' }, [
     { dueDate: '2026-11-20', amountCents: 20_000 },
     { dueDate: '2026-12-20', amountCents: 20_000 },
     { dueDate: '2027-01-20', amountCents: 20_000 },
@@ -196,8 +198,9 @@ describe.each(DATABASES)('computeKpis ($kind)', ({ kind, enabled }) => {
       broken: 1,
     });
     expect(k.payments).toEqual({ count: 2, recoveredCents: 105_000, chargesCents: 500, overpaidCents: 0, unmatched: 1, unmatchedCents: 1_234 });
-    // Due in November with the 5-day grace over: B's (paid early: kept), C's first (renegotiated unpaid),
-    // X's two (one paid the day after its grace, one never). The cancelled and the simulated ones are no promises.
+    // Due in November with the 5-day grace over: B's (paid early: kept), C's first (missed, then
+    // renegotiated on Nov 25), X's two (one paid the day after its grace, one never). The cancelled
+    // and the simulated ones are no promises, nor C's later two (the renegotiation replaced them before they fell due).
     expect(k.promises).toEqual({ due: 4, kept: 1, broken: 3, keptRate: 0.25 });
     expect(k.handoffs).toEqual({ count: 2, byReason: { asked_for_person: 1, dispute: 1 }, claimed: 1, medianSecondsToClaim: 600, optOuts: 1 });
     expect(k.quality).toEqual({ phrased: 5, llm: 1, template: 4, fellBack: 3, fallbackByCheck: { links: 1, numbers: 2 }, turnsFailed: 1 });
@@ -244,8 +247,10 @@ describe.each(DATABASES)('computeKpis ($kind)', ({ kind, enabled }) => {
   it.skipIf(!enabled)('a promise is counted once its grace is over, or once it is kept', async () => {
     const december = { from: '2026-12-01', to: '2026-12-31' };
     expect((await kpis(december)).promises).toEqual({ due: 0, kept: 0, broken: 0, keptRate: 0 });
-    // On Dec 21 AC2's first (due Dec 15) is past its grace; AC's second (due Dec 20) is not yet.
+    // On Dec 21 AC2's first (due Dec 15) is past its grace; AC's second (due Dec 20) was replaced by AC2 before it fell due.
     expect((await kpis(december, new Date('2026-12-21T15:00:00Z'))).promises).toEqual({ due: 1, kept: 0, broken: 1, keptRate: 0 });
+    // On Dec 27 AC's second (Dec 20) would be past its grace too, but it is no promise: still one.
+    expect((await kpis(december, new Date('2026-12-27T15:00:00Z'))).promises).toEqual({ due: 1, kept: 0, broken: 1, keptRate: 0 });
   });
 
   it.skipIf(!enabled)('an empty period has zeros, no medians and a point for every day', async () => {

@@ -69,6 +69,32 @@ export async function download(path, fallbackName) {
   return true;
 }
 
+// ---------- vendored browser bundles ----------
+const scripts = new Map();
+/**
+ * Loads a same-origin UMD bundle (/admin/vendor/…, which the CSP allows) once, on first use, and
+ * resolves with the global it sets (window[name]). A failed load is forgotten so a later call retries.
+ * @template {'mermaid' | 'Chart'} K
+ * @param {string} src
+ * @param {K} name
+ * @returns {Promise<NonNullable<Window[K]>>}
+ */
+export function loadScript(src, name) {
+  if (!scripts.has(src)) {
+    scripts.set(src, new Promise((resolve, reject) => {
+      const s = h('script', { src });
+      s.addEventListener('load', () => {
+        const lib = window[name];
+        if (lib) resolve(lib);
+        else { scripts.delete(src); reject(new Error(`${name} did not load`)); }
+      });
+      s.addEventListener('error', () => { scripts.delete(src); reject(new Error(`${name} did not load`)); });
+      document.head.append(s);
+    }));
+  }
+  return scripts.get(src);
+}
+
 // ---------- confirm dialog ----------
 /**
  * A modal <dialog>. `note`: also asks for an optional note (publishing); `typed`: the OK button

@@ -1,27 +1,20 @@
 // Flow diagrams: the server gives mermaid stateDiagram-v2 source; mermaid (3.5 MB) is loaded on
 // first use from /admin/vendor/mermaid.min.js, a same-origin script the CSP allows.
-import { h } from '/admin-core.js';
+import { loadScript } from '/admin-core.js';
 
-let loading = null;
+let ready = null;
 let seq = 0;
 
 function loadMermaid() {
-  if (!loading) {
-    loading = new Promise((resolve, reject) => {
-      const s = h('script', { src: '/admin/vendor/mermaid.min.js' });
-      s.addEventListener('load', () => {
-        const m = window.mermaid;
-        if (!m) { reject(new Error('mermaid did not load')); return; }
-        // 'strict': labels are sanitised and click/href directives are refused, so state names
-        // or notes that came from a flow definition cannot become markup or script in the SVG.
-        m.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', maxTextSize: 500_000, state: { useMaxWidth: false } });
-        resolve(m);
-      });
-      s.addEventListener('error', () => { loading = null; reject(new Error('mermaid did not load')); });
-      document.head.append(s);
-    });
+  if (!ready) {
+    ready = loadScript('/admin/vendor/mermaid.min.js', 'mermaid').then((m) => {
+      // 'strict': labels are sanitised and click/href directives are refused, so state names
+      // or notes that came from a flow definition cannot become markup or script in the SVG.
+      m.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', maxTextSize: 500_000, state: { useMaxWidth: false } });
+      return m;
+    }, (err) => { ready = null; throw err; });
   }
-  return loading;
+  return ready;
 }
 
 /**

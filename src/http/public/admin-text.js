@@ -3,9 +3,11 @@
 // counts). Both locales must have the same keys: en is typed as pt-BR (the pages' type check),
 // and test/http/adminPage.test.ts checks it too.
 import { UI_TEXT } from './ui-text.js';
+import { DASHBOARD_TEXT } from './admin-dashboard-text.js';
 
 const pt = {
   ...UI_TEXT['pt-BR'],
+  ...DASHBOARD_TEXT['pt-BR'],
   title: 'Cordial · Administração',
   sections: 'Seções',
   adminToken: 'token de administração',
@@ -373,6 +375,7 @@ const pt = {
 /** @type {typeof pt} */
 const en = {
   ...UI_TEXT.en,
+  ...DASHBOARD_TEXT.en,
   title: 'Cordial · Admin',
   sections: 'Sections',
   adminToken: 'admin token',

@@ -1,9 +1,11 @@
 // The admins' console (served with admin.html): the section nav, on top of ui-core.js (the login
 // form, the session and the language switch, as in the agents' console). Each section is a module
 // of its own exporting {id, show(param), relabel(), reset()}; the address bar's #hash names the
-// open section (and its item: #flows/negotiation, #debtors/<id>).
+// open section (and its item: #flows/negotiation, #debtors/<id>, the dashboard's query:
+// #dashboard/from=…&to=…); no hash is the dashboard.
 import { errorText } from '/admin-core.js';
 import { $, clearError, guard, logout, startPage, state } from '/ui-core.js';
+import { dashboardSection } from '/admin-dashboard.js';
 import { flowsSection } from '/admin-flows.js';
 import { policySection } from '/admin-policy.js';
 import { escalationSection } from '/admin-escalation.js';
@@ -18,8 +20,9 @@ import { identitySection } from '/admin-identity.js';
 import { auditSection } from '/admin-audit.js';
 import { usersSection } from '/admin-users.js';
 
-const SECTIONS = [flowsSection, policySection, escalationSection, contactSection, remindersSection, portfolioSection, debtorsSection, agreementsSection, paymentsSection, decisionsSection, identitySection, auditSection, usersSection];
-const DEFAULT_SECTION = 'flows';
+const SECTIONS = [dashboardSection, flowsSection, policySection, escalationSection, contactSection, remindersSection, portfolioSection, debtorsSection, agreementsSection, paymentsSection, decisionsSection, identitySection, auditSection, usersSection];
+// The landing section: the KPI dashboard a manager opens every morning.
+const DEFAULT_SECTION = 'dashboard';
 
 const els = { notAdminView: $('not-admin-view'), appView: $('app-view'), nav: $('nav') };
 let current = null;

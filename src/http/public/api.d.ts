@@ -3,6 +3,7 @@
 // page at run time. Types only: nothing here is served or runs in the browser.
 import type { HandoffItem as ServerHandoffItem } from '../../handoff/handoffView.js';
 import type { loadConversationView } from '../../handoff/conversationView.js';
+import type { Kpis as ServerKpis } from '../../domain/kpis.js';
 
 /** GET /api/agent/handoffs → { handoffs: HandoffItem[] }: the agents' queue. */
 export type HandoffItem = ServerHandoffItem;
@@ -10,3 +11,5 @@ export type HandoffItem = ServerHandoffItem;
 export type ConversationView = NonNullable<Awaited<ReturnType<typeof loadConversationView>>>;
 /** One message or internal note of a ConversationView. */
 export type ConversationMessage = ConversationView['messages'][number];
+/** GET /api/admin/kpis?from&to[&channel&flowVersion&bucket]: the dashboard's figures (src/domain/kpis.ts). */
+export type Kpis = ServerKpis;

@@ -1,4 +1,4 @@
-// The texts both consoles say alike (login form, errors, the debtor's records), per locale; each
+// The texts both consoles say alike (login form, errors, the debtor's records, hand-off reasons), per locale; each
 // console's dictionary (console-text.js, admin-text.js) starts from these and adds its own.
 const pt = {
   language: 'Idioma',
@@ -38,6 +38,20 @@ const pt = {
   paymentStatus: { applied: 'aplicado', unmatched: 'sem parcela', held: 'retido', conflict: 'em conflito' },
   paymentSources: { pix: 'PIX', manual: 'registro manual', import: 'extrato bancário' },
   invoiceStatus: { open: 'em aberto', in_agreement: 'em acordo', paid: 'paga', cancelled: 'cancelada' },
+  reasons: {
+    asked_for_person: 'Pediu para falar com uma pessoa',
+    dispute: 'Contesta a dívida',
+    judicial: 'Recuperação judicial / falência',
+    insult: 'Ofensas',
+    misunderstanding: 'O robô não entendeu',
+    outside_policy: 'Proposta fora da política',
+    renegotiation_limit: 'Renegociação além do limite (por ano ou após nova quebra)',
+    not_in_force: 'Pediu para renegociar um acordo que já não está em vigor',
+    high_value: 'Dívida acima do limite',
+    no_agreement: 'Recusou as propostas',
+    payment_proof: 'Comprovante de pagamento',
+    bot_error: 'Erro do robô',
+  },
 };
 
 /** @type {typeof pt} */
@@ -79,6 +93,20 @@ const en = {
   paymentStatus: { applied: 'applied', unmatched: 'unmatched', held: 'held', conflict: 'conflict' },
   paymentSources: { pix: 'PIX', manual: 'manual entry', import: 'bank export' },
   invoiceStatus: { open: 'open', in_agreement: 'in an agreement', paid: 'paid', cancelled: 'cancelled' },
+  reasons: {
+    asked_for_person: 'Asked for a person',
+    dispute: 'Disputes the debt',
+    judicial: 'Judicial recovery / bankruptcy',
+    insult: 'Insults',
+    misunderstanding: 'The bot did not understand',
+    outside_policy: 'Proposal outside the policy',
+    renegotiation_limit: 'Renegotiation past the limit (yearly, or a second break)',
+    not_in_force: 'Asked to renegotiate an agreement no longer in force',
+    high_value: 'Debt above the threshold',
+    no_agreement: 'Declined every offer',
+    payment_proof: 'Payment proof',
+    bot_error: 'Bot error',
+  },
 };
 
 export const UI_TEXT = { 'pt-BR': pt, en };
