@@ -174,20 +174,27 @@ async function portfolioFigures(db: Db, s: Scope, only: AgeingBucketId | null): 
   };
 }
 
-/** The cohort: conversations opened in the period where the debtor wrote, and how far each got. */
+/**
+ * The cohort: conversations opened in the period where the debtor wrote, and how far each got.
+ * Each step is a set of conversation ids read once and hashed (not a probe per conversation: a
+ * year's cohort is ~90,000 conversations), bounded below by the period's start — nothing of a
+ * conversation comes before it opened.
+ */
 async function cohortFigures(db: Db, s: Scope): Promise<Omit<Kpis['conversations'], 'handoffRate' | 'verifiedToAgreementRate'>> {
+  const since = sql`${s.start}::timestamp`;
+  const audited = (type: string) => sql`c."id" IN (SELECT e."conversationId" FROM "AuditEvent" e WHERE e."type" = ${type} AND e."at" >= ${since})`;
   const [r] = await db.$queryRaw<Record<'started' | 'verified' | 'offered' | 'agreed' | 'paid' | 'handedOff' | 'optedOut', number>[]>`
     SELECT count(*)::int AS "started",
-      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "AuditEvent" e WHERE e."conversationId" = c."id" AND e."type" = 'identity.verified'))::int AS "verified",
-      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Offer" o WHERE o."conversationId" = c."id"))::int AS "offered",
-      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Agreement" a WHERE a."conversationId" = c."id" AND a."status" <> 'simulated'))::int AS "agreed",
-      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Agreement" a JOIN "Payment" p ON p."agreementId" = a."id"
-        WHERE a."conversationId" = c."id" AND a."status" <> 'simulated' AND p."status" = 'applied'))::int AS "paid",
-      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Handoff" h WHERE h."conversationId" = c."id"))::int AS "handedOff",
-      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "AuditEvent" e WHERE e."conversationId" = c."id" AND e."type" = 'contact.opted_out'))::int AS "optedOut"
+      count(*) FILTER (WHERE ${audited('identity.verified')})::int AS "verified",
+      count(*) FILTER (WHERE c."id" IN (SELECT o."conversationId" FROM "Offer" o WHERE o."createdAt" >= ${since}))::int AS "offered",
+      count(*) FILTER (WHERE c."id" IN (SELECT a."conversationId" FROM "Agreement" a WHERE a."createdAt" >= ${since} AND a."status" <> 'simulated'))::int AS "agreed",
+      count(*) FILTER (WHERE c."id" IN (SELECT a."conversationId" FROM "Agreement" a JOIN "Payment" p ON p."agreementId" = a."id"
+        WHERE a."createdAt" >= ${since} AND a."status" <> 'simulated' AND p."status" = 'applied'))::int AS "paid",
+      count(*) FILTER (WHERE c."id" IN (SELECT h."conversationId" FROM "Handoff" h WHERE h."createdAt" >= ${since}))::int AS "handedOff",
+      count(*) FILTER (WHERE ${audited('contact.opted_out')})::int AS "optedOut"
     FROM "Conversation" c
     WHERE ${s.conv} AND ${inPeriod(sql`c."createdAt"`, s)}
-      AND EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id" AND m."direction" = 'in' AND m."author" = 'debtor')
+      AND c."id" IN (SELECT m."conversationId" FROM "Message" m WHERE m."direction" = 'in' AND m."author" = 'debtor' AND m."createdAt" >= ${since})
       AND ${s.bucket(sql`c."debtorId"`, dayOf(sql`c."createdAt"`, s.tz))}`;
   return { started: num(r?.started), verified: num(r?.verified), offered: num(r?.offered), agreed: num(r?.agreed), paid: num(r?.paid), handedOff: num(r?.handedOff), optedOut: num(r?.optedOut) };
 }

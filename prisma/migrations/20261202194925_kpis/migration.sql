@@ -1,3 +1,9 @@
+-- DropIndex
+DROP INDEX "AuditEvent_conversationId_idx";
+
+-- DropIndex
+DROP INDEX "AuditEvent_debtorId_idx";
+
 -- AlterTable
 ALTER TABLE "Conversation" ADD COLUMN     "creditorId" TEXT;
 
@@ -8,6 +14,15 @@ CREATE INDEX "Agreement_creditorId_createdAt_idx" ON "Agreement"("creditorId", "
 CREATE INDEX "Agreement_conversationId_idx" ON "Agreement"("conversationId");
 
 -- CreateIndex
+CREATE INDEX "Agreement_creditorId_brokenOn_idx" ON "Agreement"("creditorId", "brokenOn");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_conversationId_type_idx" ON "AuditEvent"("conversationId", "type");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_debtorId_type_at_idx" ON "AuditEvent"("debtorId", "type", "at");
+
+-- CreateIndex
 CREATE INDEX "AuditEvent_type_at_idx" ON "AuditEvent"("type", "at");
 
 -- CreateIndex
@@ -15,6 +30,9 @@ CREATE INDEX "Conversation_creditorId_createdAt_idx" ON "Conversation"("creditor
 
 -- CreateIndex
 CREATE INDEX "Handoff_createdAt_idx" ON "Handoff"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "Invoice_debtorId_dueDate_idx" ON "Invoice"("debtorId", "dueDate");
 
 -- CreateIndex
 CREATE INDEX "Offer_createdAt_idx" ON "Offer"("createdAt");
