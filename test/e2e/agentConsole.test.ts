@@ -19,7 +19,11 @@ describe('agent console with a debtor in the web chat, in a browser', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Inside agents' hours whenever the suite runs: on the wall clock, in the evening, the desk
+    // queues its "a person answers from 08:00" notice and the debtor's message is not the last one.
+    // The app clock runs from a Wednesday 14:00 in São Paulo at the wall clock's pace.
+    const started = Date.now();
+    t = await startTestApp({ clock: () => new Date(Date.parse('2026-12-02T17:00:00Z') + (Date.now() - started)) });
     const bearer = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
     const csv = `cnpj;company_name;invoice;amount;due_date\n${DEBTOR.cnpj};${DEBTOR.company};${DEBTOR.invoice};4.321,00;2026-08-20\n`;
     expect((await t.api('POST', '/api/admin/portfolio/import', csv, { ...bearer, 'content-type': 'text/csv' })).status).toBe(200);
