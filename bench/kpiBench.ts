@@ -6,7 +6,8 @@
 // ranks each case's statements by their time in the database and prints the EXPLAIN (ANALYZE,
 // BUFFERS) plan of the slowest (BENCH_EXPLAIN_TOP of them). To try a remedy before writing its
 // migration: BENCH_KPI_TRY='CREATE INDEX …; CREATE INDEX …' runs on the seeded database before the
-// timing, BENCH_KPI_PG_OPTIONS='-c jit=off' sets server settings for the bench's connections.
+// timing. The bench's connections get the app's own server settings (PG_SESSION_OPTIONS);
+// BENCH_KPI_PG_OPTIONS replaces them (e.g. '-c jit=on' to see what JIT costs).
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -14,6 +15,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { KpiQuery } from '../src/domain/kpis.js';
 import { PrismaClient } from '../src/generated/prisma/client.js';
 import { computeKpis } from '../src/storage/kpiQueries.js';
+import { PG_SESSION_OPTIONS } from '../src/storage/database.js';
 import { applyMigrations } from '../src/storage/migrations.js';
 import { countKpiRows, KPI_CREDITOR, KPI_NOW, KPI_TARGETS, seedKpiPortfolio } from './kpiSeed.js';
 import { recordingFactory, type RecordedStatement, type RecordingFactory } from './recordingAdapter.js';
@@ -47,8 +49,7 @@ async function openRecorded(kind: 'pglite' | 'postgresql', pgUrl?: string): Prom
     closeDriver = () => pglite.close();
   } else {
     const scratch = await createScratchDatabase(pgUrl!, 'cordial_bench_kpi');
-    // BENCH_KPI_PG_OPTIONS: server settings for the bench's connections, e.g. '-c jit=off'.
-    inner = new PrismaPg({ connectionString: scratch.url, options: process.env.BENCH_KPI_PG_OPTIONS });
+    inner = new PrismaPg({ connectionString: scratch.url, options: process.env.BENCH_KPI_PG_OPTIONS ?? PG_SESSION_OPTIONS });
     // BENCH_KPI_KEEP=1 leaves the seeded database behind, to try indexes on it with psql.
     closeDriver = process.env.BENCH_KPI_KEEP === '1' ? async () => console.log(`KPI bench database kept: ${scratch.url}`) : scratch.drop;
   }

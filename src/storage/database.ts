@@ -34,13 +34,22 @@ export interface DatabaseOptions {
   migrationLockWaitMs?: number;
 }
 
+/**
+ * Server settings for every connection of ours to PostgreSQL (the server's defaults stay for other
+ * clients). Our statements are short OLTP reads and writes plus the KPI aggregates, which run side
+ * by side on the pool:
+ * - JIT off: their estimated costs tripped JIT compilation that took longer than the queries
+ *   (bench: 407 ms of compiling for 3 ms of work, and 350-850 ms on the year-long KPI statements).
+ * - No parallel workers: the aggregates already run in parallel with each other, and a parallel
+ *   plan makes every worker build the same hashed subqueries again (the KPI cohort statement did
+ *   its work three times over on two cores).
+ */
+export const PG_SESSION_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0';
+
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const url = opts.databaseUrl;
-    // JIT off: our statements are short OLTP reads and writes plus the KPI aggregates, whose
-    // estimated costs tripped JIT compilation that took longer than the queries (bench: 407 ms of
-    // compiling for 3 ms of work). A server default of jit=on stays on for other clients.
-    const factory = new PrismaPg({ connectionString: url, options: '-c jit=off' });
+    const factory = new PrismaPg({ connectionString: url, options: PG_SESSION_OPTIONS });
     // Several replicas may start at once on one database: one migrates, the others wait for it.
     return finish('postgresql', factory, async () => {}, (fn) => withMigrationLock(url, fn, opts.migrationLockWaitMs));
   }

@@ -41,6 +41,14 @@ interface Scope {
   tz: string;
   /** Conditions on a Conversation aliased `c` (creditor, not simulated, channel, flow version). */
   conv: Sql;
+  /**
+   * The row's conversation (id expression) meets `conv`. Written as "no such conversation fails
+   * it": the database then hashes the few conversations left out (simulations) instead of the
+   * 100,000 let in, which halved each event statement's time at 100,000 debtors.
+   */
+  of: (conversationId: Sql) => Sql;
+  /** The debtor of a conversation (id expression), for the bucket filter of rows that have none. */
+  debtorOf: (conversationId: Sql) => Sql;
   /** The ageing-bucket condition for a debtor id expression on a day expression (or TRUE). */
   bucket: (debtorId: Sql, day: Sql) => Sql;
 }
@@ -52,19 +60,26 @@ function dayOf(col: Sql, tz: string): Sql {
 
 function scopeOf(args: KpiArgs): Scope {
   const { query: q, timeZone: tz } = args;
-  const conv = Prisma.join(
-    [
-      sql`c."creditorId" = ${args.creditorId}`,
-      sql`c."simulation" = false`,
-      q.channel ? sql`c."channel" = ${q.channel}` : null,
-      q.flowVersion !== undefined ? sql`c."flowVersion" = ${q.flowVersion}` : null,
-    ].filter((x): x is Sql => x !== null),
-    ' AND ',
-  );
+  const convOn = (alias: string): Sql => {
+    const c = Prisma.raw(alias);
+    return Prisma.join(
+      [
+        sql`${c}."creditorId" = ${args.creditorId}`,
+        sql`${c}."simulation" = false`,
+        q.channel ? sql`${c}."channel" = ${q.channel}` : null,
+        q.flowVersion !== undefined ? sql`${c}."flowVersion" = ${q.flowVersion}` : null,
+      ].filter((x): x is Sql => x !== null),
+      ' AND ',
+    );
+  };
+  const conv = convOn('c');
+  const of = (id: Sql): Sql => sql`(${id} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "Conversation" cx WHERE cx."id" = ${id} AND (${convOn('cx')}) IS NOT TRUE))`;
+  const debtorOf = (id: Sql): Sql => sql`(SELECT co."debtorId" FROM "Conversation" co WHERE co."id" = ${id})`;
   const range = q.bucket ? AGEING_BUCKETS.find((b) => b.id === q.bucket) : undefined;
   const bucket = (debtorId: Sql, day: Sql): Sql => {
     if (!range) return sql`TRUE`;
-    const age = sql`(${day} - (SELECT min(iv."dueDate") FROM "Invoice" iv WHERE iv."debtorId" = ${debtorId} AND iv."status" <> 'cancelled')::date)`;
+    // The earliest due date of the debtor's invoices not cancelled, kept on Debtor by the database.
+    const age = sql`(${day} - (SELECT db."firstDueDate" FROM "Debtor" db WHERE db."id" = ${debtorId})::date)`;
     const lo = range.fromDays === null ? sql`TRUE` : sql`${age} >= ${range.fromDays}::int`;
     const hi = range.toDays === null ? sql`TRUE` : sql`${age} <= ${range.toDays}::int`;
     return sql`(${lo} AND ${hi})`;
@@ -80,6 +95,8 @@ function scopeOf(args: KpiArgs): Scope {
     today: todayIn(tz, args.now),
     tz,
     conv,
+    of,
+    debtorOf,
     bucket,
   };
 }
@@ -139,20 +156,16 @@ export async function computeKpis(db: Db, args: KpiArgs): Promise<Kpis> {
 
 /**
  * What is owed now, by ageing bucket: debtors with an invoice open or in an agreement, aged by the
- * oldest such invoice. One GROUP BY over the creditor's unpaid invoices.
+ * oldest such invoice. One pass over the creditor's debtors: each one's balance and oldest unpaid
+ * due date are kept on Debtor by the database as its invoices change (migration debtor_balances),
+ * so no invoice is read here (summing 180,000 invoices took 250-320 ms at 100,000 debtors).
  */
 async function portfolioFigures(db: Db, s: Scope, only: AgeingBucketId | null): Promise<Kpis['portfolio']> {
   const rows = await db.$queryRaw<{ age: number; debtors: number; openCents: bigint; inAgreementCents: bigint }[]>`
-    SELECT (${s.today}::date - x."oldest"::date) AS "age", count(*)::int AS "debtors",
-      sum(x."openCents")::bigint AS "openCents", sum(x."inAgreementCents")::bigint AS "inAgreementCents"
-    FROM (
-      SELECT i."debtorId", min(i."dueDate") AS "oldest",
-        sum(CASE WHEN i."status" = 'open' THEN i."amountCents" ELSE 0 END) AS "openCents",
-        sum(CASE WHEN i."status" = 'in_agreement' THEN i."amountCents" ELSE 0 END) AS "inAgreementCents"
-      FROM "Invoice" i JOIN "Debtor" d ON d."id" = i."debtorId"
-      WHERE d."creditorId" = ${s.creditorId} AND i."status" IN ('open', 'in_agreement')
-      GROUP BY i."debtorId"
-    ) x
+    SELECT (${s.today}::date - d."oldestUnpaidDueDate"::date) AS "age", count(*)::int AS "debtors",
+      sum(d."openCents")::bigint AS "openCents", sum(d."inAgreementCents")::bigint AS "inAgreementCents"
+    FROM "Debtor" d
+    WHERE d."creditorId" = ${s.creditorId} AND d."oldestUnpaidDueDate" IS NOT NULL
     GROUP BY 1`;
   const byBucket = new Map<AgeingBucketId, BucketFigures & { inAgreementCents: number }>(AGEING_BUCKETS.map((b) => [b.id, { bucket: b.id, debtors: 0, openCents: 0, inAgreementCents: 0 }]));
   for (const r of rows) {
@@ -194,7 +207,7 @@ async function cohortFigures(db: Db, s: Scope): Promise<Omit<Kpis['conversations
       count(*) FILTER (WHERE ${audited('contact.opted_out')})::int AS "optedOut"
     FROM "Conversation" c
     WHERE ${s.conv} AND ${inPeriod(sql`c."createdAt"`, s)}
-      AND c."id" IN (SELECT m."conversationId" FROM "Message" m WHERE m."direction" = 'in' AND m."author" = 'debtor' AND m."createdAt" >= ${since})
+      AND c."lastInboundAt" IS NOT NULL
       AND ${s.bucket(sql`c."debtorId"`, dayOf(sql`c."createdAt"`, s.tz))}`;
   return { started: num(r?.started), verified: num(r?.verified), offered: num(r?.offered), agreed: num(r?.agreed), paid: num(r?.paid), handedOff: num(r?.handedOff), optedOut: num(r?.optedOut) };
 }
@@ -209,21 +222,35 @@ async function reachFigures(db: Db, s: Scope): Promise<Omit<Kpis['reach'], 'cont
     SELECT count(DISTINCT cd."messageId") FILTER (WHERE cd."status" = 'sent')::int AS "noticesSent",
       count(DISTINCT cd."messageId") FILTER (WHERE cd."status" = 'deferred')::int AS "noticesDeferred",
       count(DISTINCT cd."messageId") FILTER (WHERE cd."status" = 'blocked')::int AS "noticesBlocked"
-    FROM "ContactDecision" cd JOIN "Conversation" c ON c."id" = cd."conversationId"
-    WHERE ${s.conv} AND ${inPeriod(sql`cd."at"`, s)} AND ${s.bucket(sql`c."debtorId"`, dayOf(sql`cd."at"`, s.tz))}`;
+    FROM "ContactDecision" cd
+    WHERE ${s.of(sql`cd."conversationId"`)} AND ${inPeriod(sql`cd."at"`, s)} AND ${s.bucket(s.debtorOf(sql`cd."conversationId"`), dayOf(sql`cd."at"`, s.tz))}`;
+  // Who wrote back, and who proved identity, after their first notice: each debtor's latest inbound
+  // message (Conversation.lastInboundAt, kept by the database) and latest verification since the
+  // period began, read once and joined (a probe per notified debtor cost ~40,000 index lookups a
+  // year, 0.8 s; reading the messages themselves, 0.2 s).
+  const since = sql`${s.start}::timestamp`;
   const [d] = await db.$queryRaw<Record<'debtorsNotified' | 'debtorsAnswered' | 'debtorsVerified', number>[]>`
     WITH notified AS (
       SELECT c."debtorId", min(cd."at") AS "firstAt"
       FROM "ContactDecision" cd JOIN "Conversation" c ON c."id" = cd."conversationId"
       WHERE ${s.conv} AND cd."status" = 'sent' AND c."debtorId" IS NOT NULL AND ${inPeriod(sql`cd."at"`, s)}
         AND ${s.bucket(sql`c."debtorId"`, dayOf(sql`cd."at"`, s.tz))}
-      GROUP BY c."debtorId")
+      GROUP BY c."debtorId"),
+    answered AS (
+      SELECT c2."debtorId", max(c2."lastInboundAt") AS "lastAt"
+      FROM "Conversation" c2
+      WHERE c2."creditorId" = ${s.creditorId} AND c2."simulation" = false AND c2."debtorId" IS NOT NULL AND c2."lastInboundAt" > ${since}
+      GROUP BY c2."debtorId"),
+    verified AS (
+      SELECT e."debtorId", max(e."at") AS "lastAt"
+      FROM "AuditEvent" e
+      WHERE e."type" = 'identity.verified' AND e."at" > ${since} AND e."debtorId" IS NOT NULL AND e."conversationId" IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM "Conversation" c3 WHERE c3."id" = e."conversationId" AND c3."simulation")
+      GROUP BY e."debtorId")
     SELECT count(*)::int AS "debtorsNotified",
-      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Conversation" c2 JOIN "Message" m ON m."conversationId" = c2."id"
-        WHERE c2."debtorId" = n."debtorId" AND c2."simulation" = false AND m."direction" = 'in' AND m."author" = 'debtor' AND m."createdAt" > n."firstAt"))::int AS "debtorsAnswered",
-      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "AuditEvent" e JOIN "Conversation" c3 ON c3."id" = e."conversationId"
-        WHERE e."debtorId" = n."debtorId" AND e."type" = 'identity.verified' AND e."at" > n."firstAt" AND c3."simulation" = false))::int AS "debtorsVerified"
-    FROM notified n`;
+      count(*) FILTER (WHERE a."lastAt" > n."firstAt")::int AS "debtorsAnswered",
+      count(*) FILTER (WHERE v."lastAt" > n."firstAt")::int AS "debtorsVerified"
+    FROM notified n LEFT JOIN answered a ON a."debtorId" = n."debtorId" LEFT JOIN verified v ON v."debtorId" = n."debtorId"`;
   return {
     noticesSent: num(r?.noticesSent),
     noticesDeferred: num(r?.noticesDeferred),
@@ -238,8 +265,8 @@ async function reachFigures(db: Db, s: Scope): Promise<Omit<Kpis['reach'], 'cont
 async function offerFigures(db: Db, s: Scope): Promise<number> {
   const [r] = await db.$queryRaw<{ offers: number }[]>`
     SELECT count(*)::int AS "offers"
-    FROM "Offer" o JOIN "Conversation" c ON c."id" = o."conversationId"
-    WHERE ${s.conv} AND ${inPeriod(sql`o."createdAt"`, s)} AND ${s.bucket(sql`o."debtorId"`, dayOf(sql`o."createdAt"`, s.tz))}`;
+    FROM "Offer" o
+    WHERE ${s.of(sql`o."conversationId"`)} AND ${inPeriod(sql`o."createdAt"`, s)} AND ${s.bucket(sql`o."debtorId"`, dayOf(sql`o."createdAt"`, s.tz))}`;
   return num(r?.offers);
 }
 
@@ -273,8 +300,8 @@ async function agreementFigures(db: Db, s: Scope): Promise<{ figures: Kpis['agre
       AND ${inPeriod(sql`a."createdAt"`, s)} AND ${s.bucket(sql`a."debtorId"`, dayOf(sql`a."createdAt"`, s.tz))}`;
   const [b] = await db.$queryRaw<{ broken: number }[]>`
     SELECT count(*)::int AS "broken"
-    FROM "Agreement" a JOIN "Conversation" c ON c."id" = a."conversationId"
-    WHERE a."creditorId" = ${s.creditorId} AND a."status" <> 'simulated' AND ${s.conv}
+    FROM "Agreement" a
+    WHERE a."creditorId" = ${s.creditorId} AND a."status" <> 'simulated' AND ${s.of(sql`a."conversationId"`)}
       AND a."brokenOn" >= ${s.from} AND a."brokenOn" <= ${s.to}
       AND ${s.bucket(sql`a."debtorId"`, sql`a."brokenOn"::date`)}`;
   return {
@@ -311,10 +338,9 @@ async function paymentFigures(db: Db, s: Scope): Promise<Kpis['payments']> {
       sum(p."amountCents") FILTER (WHERE p."status" = 'unmatched')::bigint AS "unmatchedCents"
     FROM "Payment" p
       LEFT JOIN "Agreement" a ON a."id" = p."agreementId"
-      LEFT JOIN "Conversation" c ON c."id" = a."conversationId"
     WHERE p."creditorId" = ${s.creditorId} AND ${inPeriod(sql`p."paidAt"`, s)}
       AND ((p."agreementId" IS NULL AND ${s.filtered ? sql`FALSE` : sql`TRUE`})
-        OR (a."status" <> 'simulated' AND ${s.conv} AND ${s.bucket(sql`a."debtorId"`, dayOf(sql`p."paidAt"`, s.tz))}))`;
+        OR (a."status" <> 'simulated' AND ${s.of(sql`a."conversationId"`)} AND ${s.bucket(sql`a."debtorId"`, dayOf(sql`p."paidAt"`, s.tz))}))`;
   return {
     count: num(r?.count),
     recoveredCents: num(r?.recoveredCents),
@@ -336,9 +362,9 @@ async function promiseFigures(db: Db, s: Scope, graceDays: number): Promise<Omit
   const keptCond = sql`i."paidAt" IS NOT NULL AND ${dayOf(sql`i."paidAt"`, s.tz)} <= ${graceEnd}`;
   const [r] = await db.$queryRaw<{ due: number; kept: number }[]>`
     SELECT count(*)::int AS "due", count(*) FILTER (WHERE ${keptCond})::int AS "kept"
-    FROM "Installment" i JOIN "Agreement" a ON a."id" = i."agreementId" JOIN "Conversation" c ON c."id" = a."conversationId"
+    FROM "Installment" i JOIN "Agreement" a ON a."id" = i."agreementId"
     WHERE i."creditorId" = ${s.creditorId} AND i."dueDate" >= ${s.from} AND i."dueDate" <= ${s.to}
-      AND a."status" IN ('active', 'settled', 'broken', 'renegotiated') AND ${s.conv}
+      AND a."status" IN ('active', 'settled', 'broken', 'renegotiated') AND ${s.of(sql`a."conversationId"`)}
       AND NOT (a."status" = 'renegotiated' AND i."paidAt" IS NULL
         AND i."dueDate" >= (SELECT r."agreedOn" FROM "Agreement" r WHERE r."id" = a."renegotiatedById"))
       AND (${graceEnd} < ${s.today}::date OR (${keptCond}))
@@ -353,21 +379,21 @@ async function handoffFigures(db: Db, s: Scope): Promise<Omit<Kpis['handoffs'], 
   const [r] = await db.$queryRaw<{ count: number; claimed: number; medianSeconds: number | null }[]>`
     SELECT count(*)::int AS "count", count(h."claimedAt")::int AS "claimed",
       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM h."claimedAt" - h."createdAt")) FILTER (WHERE h."claimedAt" IS NOT NULL)::float8 AS "medianSeconds"
-    FROM "Handoff" h JOIN "Conversation" c ON c."id" = h."conversationId"
-    WHERE ${s.conv} AND ${inPeriod(sql`h."createdAt"`, s)} AND ${s.bucket(sql`c."debtorId"`, dayOf(sql`h."createdAt"`, s.tz))}`;
+    FROM "Handoff" h
+    WHERE ${s.of(sql`h."conversationId"`)} AND ${inPeriod(sql`h."createdAt"`, s)} AND ${s.bucket(s.debtorOf(sql`h."conversationId"`), dayOf(sql`h."createdAt"`, s.tz))}`;
   const [o] = await db.$queryRaw<{ optOuts: number }[]>`
     SELECT count(*)::int AS "optOuts"
-    FROM "AuditEvent" e JOIN "Conversation" c ON c."id" = e."conversationId"
-    WHERE e."type" = 'contact.opted_out' AND ${inPeriod(sql`e."at"`, s)} AND ${s.conv}
-      AND ${s.bucket(sql`c."debtorId"`, dayOf(sql`e."at"`, s.tz))}`;
+    FROM "AuditEvent" e
+    WHERE e."type" = 'contact.opted_out' AND ${inPeriod(sql`e."at"`, s)} AND ${s.of(sql`e."conversationId"`)}
+      AND ${s.bucket(s.debtorOf(sql`e."conversationId"`), dayOf(sql`e."at"`, s.tz))}`;
   return { count: num(r?.count), claimed: num(r?.claimed), medianSecondsToClaim: orNull(r?.medianSeconds), optOuts: num(o?.optOuts) };
 }
 
 async function handoffReasons(db: Db, s: Scope): Promise<Record<string, number>> {
   const rows = await db.$queryRaw<{ reason: string; n: number }[]>`
     SELECT h."reason", count(*)::int AS "n"
-    FROM "Handoff" h JOIN "Conversation" c ON c."id" = h."conversationId"
-    WHERE ${s.conv} AND ${inPeriod(sql`h."createdAt"`, s)} AND ${s.bucket(sql`c."debtorId"`, dayOf(sql`h."createdAt"`, s.tz))}
+    FROM "Handoff" h
+    WHERE ${s.of(sql`h."conversationId"`)} AND ${inPeriod(sql`h."createdAt"`, s)} AND ${s.bucket(s.debtorOf(sql`h."conversationId"`), dayOf(sql`h."createdAt"`, s.tz))}
     GROUP BY h."reason" ORDER BY h."reason"`;
   return Object.fromEntries(rows.map((r) => [r.reason, num(r.n)]));
 }
@@ -384,9 +410,9 @@ async function qualityFigures(db: Db, s: Scope): Promise<Omit<Kpis['quality'], '
       count(*) FILTER (WHERE e."type" = 'message.phrased' AND e."data"->>'source' = 'template')::int AS "template",
       count(*) FILTER (WHERE e."type" = 'message.phrased' AND e."data"->>'reason' IN ('guardrails', 'llm_error'))::int AS "fellBack",
       count(*) FILTER (WHERE e."type" = 'turn.failed')::int AS "turnsFailed"
-    FROM "AuditEvent" e JOIN "Conversation" c ON c."id" = e."conversationId"
-    WHERE e."type" IN ('message.phrased', 'turn.failed') AND ${inPeriod(sql`e."at"`, s)} AND ${s.conv}
-      AND ${s.bucket(sql`c."debtorId"`, dayOf(sql`e."at"`, s.tz))}`;
+    FROM "AuditEvent" e
+    WHERE e."type" IN ('message.phrased', 'turn.failed') AND ${inPeriod(sql`e."at"`, s)} AND ${s.of(sql`e."conversationId"`)}
+      AND ${s.bucket(s.debtorOf(sql`e."conversationId"`), dayOf(sql`e."at"`, s.tz))}`;
   return { phrased: num(r?.phrased), llm: num(r?.llm), template: num(r?.template), fellBack: num(r?.fellBack), turnsFailed: num(r?.turnsFailed) };
 }
 
@@ -394,10 +420,10 @@ async function qualityFigures(db: Db, s: Scope): Promise<Omit<Kpis['quality'], '
 async function failedChecks(db: Db, s: Scope): Promise<Record<string, number>> {
   const rows = await db.$queryRaw<{ check: string; n: number }[]>`
     SELECT f->>'check' AS "check", count(*)::int AS "n"
-    FROM "AuditEvent" e JOIN "Conversation" c ON c."id" = e."conversationId",
+    FROM "AuditEvent" e,
       jsonb_array_elements(CASE WHEN jsonb_typeof(e."data"->'failures') = 'array' THEN e."data"->'failures' ELSE '[]'::jsonb END) f
-    WHERE e."type" = 'message.phrased' AND e."data"->>'reason' = 'guardrails' AND ${inPeriod(sql`e."at"`, s)} AND ${s.conv}
-      AND ${s.bucket(sql`c."debtorId"`, dayOf(sql`e."at"`, s.tz))}
+    WHERE e."type" = 'message.phrased' AND e."data"->>'reason' = 'guardrails' AND ${inPeriod(sql`e."at"`, s)} AND ${s.of(sql`e."conversationId"`)}
+      AND ${s.bucket(s.debtorOf(sql`e."conversationId"`), dayOf(sql`e."at"`, s.tz))}
     GROUP BY 1 ORDER BY 1`;
   return Object.fromEntries(rows.filter((r) => r.check !== null).map((r) => [r.check, num(r.n)]));
 }
@@ -409,14 +435,14 @@ async function dailySeries(db: Db, s: Scope): Promise<Map<IsoDate, Partial<Serie
   const [agreed, paid] = await Promise.all([
     db.$queryRaw<{ day: string; n: number; cents: bigint }[]>`
       SELECT to_char(${dayOf(sql`a."createdAt"`, s.tz)}, 'YYYY-MM-DD') AS "day", count(*)::int AS "n", sum(a."totalCents")::bigint AS "cents"
-      FROM "Agreement" a JOIN "Conversation" c ON c."id" = a."conversationId"
-      WHERE a."creditorId" = ${s.creditorId} AND a."status" <> 'simulated' AND ${s.conv}
+      FROM "Agreement" a
+      WHERE a."creditorId" = ${s.creditorId} AND a."status" <> 'simulated' AND ${s.of(sql`a."conversationId"`)}
         AND ${inPeriod(sql`a."createdAt"`, s)} AND ${s.bucket(sql`a."debtorId"`, dayOf(sql`a."createdAt"`, s.tz))}
       GROUP BY 1`,
     db.$queryRaw<{ day: string; n: number; cents: bigint }[]>`
       SELECT to_char(${dayOf(sql`p."paidAt"`, s.tz)}, 'YYYY-MM-DD') AS "day", count(*)::int AS "n", sum(p."amountCents")::bigint AS "cents"
-      FROM "Payment" p JOIN "Agreement" a ON a."id" = p."agreementId" JOIN "Conversation" c ON c."id" = a."conversationId"
-      WHERE p."creditorId" = ${s.creditorId} AND p."status" = 'applied' AND a."status" <> 'simulated' AND ${s.conv}
+      FROM "Payment" p JOIN "Agreement" a ON a."id" = p."agreementId"
+      WHERE p."creditorId" = ${s.creditorId} AND p."status" = 'applied' AND a."status" <> 'simulated' AND ${s.of(sql`a."conversationId"`)}
         AND ${inPeriod(sql`p."paidAt"`, s)} AND ${s.bucket(sql`a."debtorId"`, dayOf(sql`p."paidAt"`, s.tz))}
       GROUP BY 1`,
   ]);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 
 // Prisma's migrate CLI downloads a native schema engine, which this network cannot reach. The
@@ -34,5 +34,40 @@ export async function openSchemaEngine(
   const glue = await loadBindgen();
   const datamodels: [string, string][] | undefined = datamodel ? [[datamodel.path, datamodel.content]] : undefined;
   // The callback receives the engine's own log lines; they are noise for our users.
-  return glue.SchemaEngine.new({ datamodels }, () => {}, bindMigrationAwareSqlAdapterFactory(adapter));
+  return glue.SchemaEngine.new({ datamodels }, () => {}, bindMigrationAwareSqlAdapterFactory(wholeScripts(adapter)));
+}
+
+type PgAdapter = SqlDriverAdapter & { underlyingDriver(): { query(sql: string): Promise<unknown> }; onError(e: unknown): never };
+
+/**
+ * PrismaPg runs a migration script by splitting it on every `;`, so a PL/pgSQL function body (the
+ * trigger that keeps each debtor's balance) or a `;` in a comment would be cut into pieces. Each
+ * script is sent whole instead, as one simple query: PostgreSQL then runs it in one implicit
+ * transaction, so a migration applies entirely or not at all. PGlite's adapter already runs a
+ * script whole.
+ */
+function wholeScripts(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    if (adapter.adapterName !== '@prisma/adapter-pg') return adapter;
+    const pg = adapter as PgAdapter;
+    return new Proxy(pg, {
+      get(target, prop) {
+        if (prop === 'executeScript') {
+          return async (script: string) => {
+            await target.underlyingDriver().query(script).catch((e: unknown) => target.onError(e));
+          };
+        }
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+  };
+  return new Proxy(factory, {
+    get(target, prop) {
+      if (prop === 'connect') return async () => wrap(await target.connect());
+      if (prop === 'connectToShadowDb') return async () => wrap(await target.connectToShadowDb());
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
 }

@@ -118,6 +118,7 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
     const columns = [
       ['Conversation', 'createdAt'],
       ['Message', 'createdAt'],
+      ['Conversation', 'lastInboundAt'], // the latest inbound Message.createdAt, copied by the database
       ['Offer', 'createdAt'],
       ['Agreement', 'createdAt'],
       ['AuditEvent', 'at'],
