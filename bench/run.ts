@@ -23,6 +23,8 @@ import { renderTemplate } from '../src/phrasing/renderTemplate.js';
 import { loadTemplates } from '../src/phrasing/templates.js';
 import { startFakeLlm } from '../test/helpers/fakeLlmServer.js';
 import { kpiBench } from './kpiBench.js';
+import { addFillerDebtors } from './portfolioFiller.js';
+import { processCpuMs, processPeakRssMb } from './processStats.js';
 import { reminderBench } from './reminderBench.js';
 import { freePort, startServerProcess, type ServerProcess } from '../test/helpers/serverProcess.js';
 
@@ -31,6 +33,9 @@ const LLM_DELAY_MS = Number(process.env.BENCH_LLM_DELAY_MS ?? 150);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 12);
 const INSERTS = Number(process.env.BENCH_INSERTS ?? 2000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+// The replicas run once more, one process, with this many more debtors in the portfolio (issue 14:
+// a turn's cost and the server's memory must not grow with the portfolio).
+const LARGE_PORTFOLIO = Number(process.env.BENCH_LARGE_PORTFOLIO ?? 100_000);
 /** Active agreements the reminder pass runs over (3 instalments each). */
 const REMINDER_AGREEMENTS = Number(process.env.BENCH_REMINDER_AGREEMENTS ?? 100_000);
 /** Debtors of the KPI section's portfolio; on PGlite (in this process's memory) fewer if asked (0: skip it). */
@@ -84,6 +89,26 @@ async function negotiate(app: App, i: number, latencies: number[]): Promise<bool
   return done.replies.some((r) => r.key === 'agreement.term');
 }
 
+/**
+ * Counts the statements the pg driver sends (every query of the PostgreSQL adapter, BEGIN and
+ * COMMIT included) until stop(): the bench's tap on the wire, not something the app does.
+ */
+function countPgStatements(): { statements: number; stop(): void } {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  const counter = {
+    statements: 0,
+    stop: () => {
+      proto.query = original;
+    },
+  };
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    counter.statements++;
+    return original.apply(this, args);
+  };
+  return counter;
+}
+
 async function insertCeiling(app: App): Promise<number> {
   const db = app.database.prisma;
   await db.$executeRawUnsafe('CREATE TABLE IF NOT EXISTS bench_ceiling (id serial primary key, payload text not null)');
@@ -123,16 +148,23 @@ async function runOn(kind: 'pglite' | 'postgresql', llmBaseUrl?: string): Promis
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     let next = 0;
     let agreements = 0;
+    const counted = countPgStatements();
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < DEBTORS) {
-          const i = next++;
-          if (await negotiate(app, i, latencies)) agreements++;
-        }
-      }),
-    );
+    try {
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < DEBTORS) {
+            const i = next++;
+            if (await negotiate(app, i, latencies)) agreements++;
+          }
+        }),
+      );
+    } finally {
+      counted.stop();
+    }
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     clearInterval(sampler);
     const sorted = [...latencies].sort((a, b) => a - b);
     const ceiling = await insertCeiling(app);
@@ -144,6 +176,9 @@ async function runOn(kind: 'pglite' | 'postgresql', llmBaseUrl?: string): Promis
       'turns/s': (latencies.length / seconds).toFixed(1),
       'p50 ms': pct(sorted, 50).toFixed(1),
       'p99 ms': pct(sorted, 99).toFixed(1),
+      // The bench's own client (fastify inject) runs in the same process and is counted too.
+      'CPU ms/turn': ((cpu.user + cpu.system) / 1000 / latencies.length).toFixed(1),
+      'SQL/turn': kind === 'postgresql' ? (counted.statements / latencies.length).toFixed(1) : '-',
       'peak RSS MB': (peakRss / 1024 / 1024).toFixed(0),
       'ceiling inserts/s': ceiling.toFixed(0),
     };
@@ -173,7 +208,7 @@ async function negotiateHttp(base: string, i: number, latencies: number[]): Prom
 }
 
 /** `processes` real server processes on one fresh PostgreSQL database; debtor i talks to process i mod n. */
-async function runReplicas(processes: number, ceiling: string | number): Promise<Record<string, string | number>> {
+async function runReplicas(processes: number, ceiling: string | number, fillerDebtors = 0): Promise<Record<string, string | number>> {
   const name = `cordial_bench_r${processes}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
@@ -196,9 +231,13 @@ async function runReplicas(processes: number, ceiling: string | number): Promise
     }
     const imp = await fetch(`${servers[0]!.url}/api/admin/portfolio/import`, { method: 'POST', headers: { authorization: `Bearer ${BENCH_ENV.ADMIN_TOKEN}`, 'content-type': 'text/csv' }, body: portfolioCsv(DEBTORS) });
     if (imp.status !== 200) throw new Error(`import failed: ${await imp.text()}`);
+    await addFillerDebtors(u.toString(), fillerDebtors);
     const latencies: number[] = [];
     let next = 0;
     let agreements = 0;
+    const pids = servers.map((s) => s.child.pid!);
+    const cpu0 = pids.map(processCpuMs);
+    const tx0 = await committedTransactions(u.toString());
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -209,16 +248,21 @@ async function runReplicas(processes: number, ceiling: string | number): Promise
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
+    const serverCpuMs = pids.reduce((sum, pid, k) => sum + processCpuMs(pid) - cpu0[k]!, 0);
+    const transactions = (await committedTransactions(u.toString())) - tx0;
     const sorted = [...latencies].sort((a, b) => a - b);
     return {
       database: `postgresql, ${processes} process${processes > 1 ? 'es' : ''} (HTTP)`,
-      debtors: DEBTORS,
+      portfolio: DEBTORS + fillerDebtors,
       concurrency: CONCURRENCY,
       agreements,
       'turns/s': (latencies.length / seconds).toFixed(1),
       'p50 ms': pct(sorted, 50).toFixed(1),
       'p99 ms': pct(sorted, 99).toFixed(1),
-      'peak RSS MB': '-',
+      'server CPU ms/turn': (serverCpuMs / latencies.length).toFixed(1),
+      'transactions/turn': (transactions / latencies.length).toFixed(1),
+      // The servers' own peak resident set (VmHWM), the largest of them: the import included.
+      'server peak RSS MB': Math.max(...pids.map(processPeakRssMb)).toFixed(0),
       'ceiling inserts/s': ceiling,
     };
   } finally {
@@ -228,6 +272,21 @@ async function runReplicas(processes: number, ceiling: string | number): Promise
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await c.end();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+/** Transactions committed in the database so far (PostgreSQL's statistics, flushed first). */
+async function committedTransactions(databaseUrl: string): Promise<number> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    // Backends report their counts about once a second; wait for the servers' last ones.
+    await new Promise((r) => setTimeout(r, 1_100));
+    await c.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await c.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()');
+    return Number(rows[0]!.n);
+  } finally {
+    await c.end();
   }
 }
 
@@ -290,6 +349,7 @@ if (runs('chat')) {
     results.push(onPg);
     // Real processes over HTTP (sockets, two event loops) next to each other, with the same ceiling.
     for (const n of [1, 2]) replicas.push(await runReplicas(n, onPg['ceiling inserts/s']!));
+    if (LARGE_PORTFOLIO > 0) replicas.push(await runReplicas(1, onPg['ceiling inserts/s']!, LARGE_PORTFOLIO));
   } else console.log('PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
   // A faithful fake LLM with a fixed delay: what rephrasing adds to each turn.
   const llm = await startFakeLlm((base) => base, LLM_DELAY_MS);
@@ -300,7 +360,9 @@ if (runs('chat')) {
   }
   console.table(results);
   if (replicas.length) {
-    console.log('Replicas: one and two server processes on one PostgreSQL database, load split between them over HTTP:');
+    console.log(
+      `Replicas: one and two server processes on one PostgreSQL database, load split between them over HTTP; then one process with ${LARGE_PORTFOLIO} more debtors in the portfolio (BENCH_LARGE_PORTFOLIO). Transactions/turn: every transaction the database committed during the load (background chores included) per turn:`,
+    );
     console.table(replicas);
   }
 }

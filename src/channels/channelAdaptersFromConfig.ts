@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { ChannelAdapter } from './channelPort.js';
 import { TelegramAdapter } from './telegram/telegramAdapter.js';
-import { WhatsAppAdapter } from './whatsapp/whatsappAdapter.js';
 
 /** The channels the configuration enables (the web chat is always on). */
 export async function channelAdaptersFromConfig(config: Config, logger: Logger): Promise<ChannelAdapter[]> {
@@ -19,6 +18,8 @@ export async function channelAdaptersFromConfig(config: Config, logger: Logger):
     );
   }
   if (config.WHATSAPP_ENABLED) {
+    // Loaded only when enabled: Baileys and its Signal stack cost ~50 MB of memory at import.
+    const { WhatsAppAdapter } = await import('./whatsapp/whatsappAdapter.js');
     adapters.push(
       new WhatsAppAdapter({
         authDir: config.WHATSAPP_AUTH_DIR,

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { formatCnpj } from '../domain/cnpj.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import { formatMoney } from '../domain/money.js';
@@ -151,7 +150,9 @@ function actorLabel(e: EvidenceEvent): string {
 }
 
 /** The evidence as an A4 PDF in Portuguese. `compress: false` keeps the text searchable in tests. */
-export function renderEvidencePdf(ev: DebtorEvidence, opts: { compress?: boolean } = {}): Promise<Buffer> {
+export async function renderEvidencePdf(ev: DebtorEvidence, opts: { compress?: boolean } = {}): Promise<Buffer> {
+  // pdfkit (~20 MB at import) is loaded by the first document, not by every process that starts.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 50, bottom: 50, left: 40, right: 40 },

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { formatCnpj } from '../domain/cnpj.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import { basisPointsToPercent, formatMoney } from '../domain/money.js';
@@ -137,6 +136,8 @@ export async function renderAgreementTermPdf(t: AgreementTerm, opts: { compress?
   const money = (c: number) => formatMoney(c, t.locale);
   const qrs = await Promise.all(t.installments.map((i) => pixQrPng(i.pixCode)));
 
+  // pdfkit (~20 MB at import) is loaded by the first document, not by every process that starts.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 50, bottom: 50, left: 50, right: 50 },

@@ -1,8 +1,6 @@
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { acquireDirLock, type DirLock } from './dirLock.js';
 import { applyMigrations } from './migrations.js';
@@ -62,6 +60,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     dir = path.join(opts.dataDir, 'pgdata');
   }
   try {
+    // Loaded only for the embedded database: PGlite costs ~45 MB of memory at import, for nothing
+    // on a PostgreSQL deployment.
+    const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
     const pglite = new PGlite(dir);
     await pglite.waitReady;
     if (dir) removeOthersAccess(dir);
