@@ -187,8 +187,8 @@ export class TurnPipeline {
   }
 
   private async processInbound(conversationId: string, messageId: string, text: string, a: InboundAttachment | null): Promise<void> {
-    // Inside the lock: a redelivery racing the first copy finds it already processed.
-    if (await this.deps.store.isProcessed(messageId)) return;
+    // A redelivery racing the first copy finds it already processed: commitTurn checks that under
+    // the conversation's row lock and does nothing (no read for it here, on every turn).
     await this.turn(conversationId, messageId, (conv) => {
       const now = this.clock();
       const today = todayIn(conv.timeZone, now);

@@ -10,7 +10,9 @@ import type { Tx } from './database.js';
  */
 
 /** The conversation's secret, created on first use; concurrent first uses agree on one key. */
-export async function getOrCreatePiiKey(tx: Tx, conversationId: string): Promise<string> {
+export async function getOrCreatePiiKey(tx: Tx, conversationId: string, known?: string | null): Promise<string> {
+  // `known`: the key the caller already read from the conversation's row in this transaction.
+  if (known) return known;
   const row = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { piiKey: true } });
   if (row.piiKey) return row.piiKey;
   // Conditional on null: a transaction racing us (and committing first) keeps its key, and we read it.

@@ -175,7 +175,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
     }
     try {
       return await this.db.$transaction(async (tx) => {
-        const c = await tx.conversation.update({ where: { id: conversationId }, data: { lastSeq: { increment: 1 }, ...(clientAddress ? { clientAddress } : {}) }, select: { lastSeq: true, debtorId: true } });
+        const c = await tx.conversation.update({ where: { id: conversationId }, data: { lastSeq: { increment: 1 }, ...(clientAddress ? { clientAddress } : {}) }, select: { lastSeq: true, debtorId: true, piiKey: true } });
         const m = await tx.message.create({
           data: {
             conversationId,
@@ -189,7 +189,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
           },
         });
         await appendAudit(tx, [
-          { type: 'message.in', actor: 'debtor', conversationId, debtorId: c.debtorId, data: { messageId: m.id, seq: m.seq, ...auditText(await getOrCreatePiiKey(tx, conversationId), args.text) } },
+          { type: 'message.in', actor: 'debtor', conversationId, debtorId: c.debtorId, data: { messageId: m.id, seq: m.seq, ...auditText(await getOrCreatePiiKey(tx, conversationId, c.piiKey), args.text) } },
         ]);
         return { conversationId, messageId: m.id, duplicate: false };
       }, TX_OPTIONS);
@@ -311,26 +311,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
       include: { conversation: { select: { chatId: true, locale: true, timeZone: true, flowId: true, flowVersion: true } } },
       take: 500,
     });
-    return rows.map((r) => ({
-      id: r.id,
-      conversationId: r.conversationId,
-      channel: r.channel,
-      chatId: r.conversation.chatId,
-      flowId: r.conversation.flowId,
-      flowVersion: r.conversation.flowVersion,
-      author: r.author === 'agent' ? ('agent' as const) : ('bot' as const),
-      text: r.author === 'agent' && !r.templateKey ? r.text : null,
-      templateKey: r.templateKey ?? '',
-      facts: (r.facts as Record<string, unknown> | null) ?? {},
-      options: (r.options as ReplyOption[] | null) ?? [],
-      requestContact: r.requestContact,
-      proactive: r.proactive,
-      countsTowardCaps: r.countsTowardCaps,
-      attempts: r.attempts,
-      locale: r.conversation.locale as Locale,
-      timeZone: r.conversation.timeZone,
-      attachment: outboundAttachmentOf(r.attachment),
-    }));
+    return rows.map((r) => outboundRowOf(r, r.conversation));
   }
 
   async conversationsWithPendingOutbound(now: Date, holder: string, createdBefore?: Date) {
@@ -348,12 +329,16 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
   }
 
   async claimOutbound(conversationId: string, holder: string, leaseMs: number, now: Date) {
-    const ids = await this.db.$transaction(async (tx) => {
+    return this.db.$transaction(async (tx) => {
       // The conversation's row serialises claims on its outbox: one process holds all its due rows
       // and sends them in order. Locked (a turn is committing, another process is claiming): that one sends.
-      const locked = await tx.$queryRawUnsafe<unknown[]>('SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE SKIP LOCKED', conversationId);
-      if (!locked.length) return [];
-      const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+      const [conv] = await tx.$queryRawUnsafe<OutboundConversation[]>(
+        'SELECT "chatId", locale, "timeZone", "flowId", "flowVersion" FROM "Conversation" WHERE id = $1 FOR UPDATE SKIP LOCKED',
+        conversationId,
+      );
+      if (!conv) return [];
+      // The claimed rows come back whole: the outbox does not read again what the turn just wrote.
+      const rows = await tx.$queryRawUnsafe<(PendingMessage & { seq: number; createdAt: Date })[]>(
         `UPDATE "Message" SET "claimedBy" = $2, "claimedUntil" = $3
           WHERE id IN (SELECT id FROM "Message"
                         WHERE "conversationId" = $1 AND direction = 'out' AND delivery = 'pending'
@@ -363,17 +348,18 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
             AND NOT EXISTS (SELECT 1 FROM "Message" o
                              WHERE o."conversationId" = $1 AND o.direction = 'out' AND o.delivery = 'pending'
                                AND o."claimedUntil" > $4 AND o."claimedBy" <> $2)
-          RETURNING id`,
+          RETURNING id, "conversationId", channel, author, text, "templateKey", facts, options, "requestContact", proactive,
+                    "countsTowardCaps", attempts, attachment, seq, "createdAt"`,
         conversationId,
         holder,
         new Date(now.getTime() + leaseMs),
         now,
         dueBy(now),
       );
-      return rows.map((r) => r.id);
+      // In the order they were written (RETURNING keeps none).
+      rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.seq - b.seq);
+      return rows.map((r) => outboundRowOf(r, conv));
     }, TX_OPTIONS);
-    if (!ids.length) return [];
-    return (await this.pendingRows({ conversationId })).filter((r) => ids.includes(r.id));
   }
 
   async renewClaim(messageId: string, holder: string, leaseMs: number, now: Date) {
@@ -385,10 +371,16 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
   }
 
   async markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>) {
+    const delivered = { delivery: 'sent', text, sentAt: new Date(), attempts: { increment: 1 }, claimedBy: null, claimedUntil: null };
+    // Nothing to audit (no LLM): one conditional statement, no transaction around it.
+    if (!phrasing) {
+      await this.db.message.updateMany({ where: { id: messageId, delivery: 'pending' }, data: delivered });
+      return;
+    }
     await this.db.$transaction(async (tx) => {
       // Conditional on "pending": a row is delivered at most once even if two senders race.
-      const r = await tx.message.updateMany({ where: { id: messageId, delivery: 'pending' }, data: { delivery: 'sent', text, sentAt: new Date(), attempts: { increment: 1 }, claimedBy: null, claimedUntil: null } });
-      if (r.count === 1 && phrasing) {
+      const r = await tx.message.updateMany({ where: { id: messageId, delivery: 'pending' }, data: delivered });
+      if (r.count === 1) {
         const m = await tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { conversationId: true, conversation: { select: { debtorId: true } } } });
         await appendAudit(tx, [{ type: 'message.phrased', actor: 'bot', conversationId: m.conversationId, debtorId: m.conversation.debtorId, data: { messageId, ...phrasingForAudit(await getOrCreatePiiKey(tx, m.conversationId), phrasing) } }]);
       }
@@ -444,4 +436,45 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
   async close(tx: Tx, conversationId: string) {
     return tx.conversation.update({ where: { id: conversationId }, data: { status: 'closed', rev: { increment: 1 } }, select: { debtorId: true } });
   }
+}
+
+type PendingMessage = {
+  id: string;
+  conversationId: string;
+  channel: string;
+  author: string;
+  text: string | null;
+  templateKey: string | null;
+  facts: unknown;
+  options: unknown;
+  requestContact: boolean;
+  proactive: boolean;
+  countsTowardCaps: boolean;
+  attempts: number;
+  attachment: unknown;
+};
+type OutboundConversation = { chatId: string; locale: string; timeZone: string; flowId: string; flowVersion: number };
+
+/** An outbound row as the outbox sends it: the message and what it needs of its conversation. */
+function outboundRowOf(r: PendingMessage, c: OutboundConversation) {
+  return {
+    id: r.id,
+    conversationId: r.conversationId,
+    channel: r.channel,
+    chatId: c.chatId,
+    flowId: c.flowId,
+    flowVersion: c.flowVersion,
+    author: r.author === 'agent' ? ('agent' as const) : ('bot' as const),
+    text: r.author === 'agent' && !r.templateKey ? r.text : null,
+    templateKey: r.templateKey ?? '',
+    facts: (r.facts as Record<string, unknown> | null) ?? {},
+    options: (r.options as ReplyOption[] | null) ?? [],
+    requestContact: r.requestContact,
+    proactive: r.proactive,
+    countsTowardCaps: r.countsTowardCaps,
+    attempts: r.attempts,
+    locale: c.locale as Locale,
+    timeZone: c.timeZone,
+    attachment: outboundAttachmentOf(r.attachment),
+  };
 }
