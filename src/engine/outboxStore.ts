@@ -9,6 +9,11 @@ export interface OutboxStore {
    * nothing is due or another process holds the conversation's outbox (it sends them, in order).
    */
   claimOutbound(conversationId: string, holder: string, leaseMs: number, now: Date): Promise<OutboundRow[]>;
+  /**
+   * Whether claimOutbound would take anything now: a due pending row, and no live claim of another
+   * holder. One read, where a claim is a transaction: the sender asks before claiming again.
+   */
+  hasDueOutbound(conversationId: string, holder: string, now: Date): Promise<boolean>;
   /** Extends the holder's claims in the row's conversation; false when the row's claim was lost (do not send it). */
   renewClaim(messageId: string, holder: string, leaseMs: number, now: Date): Promise<boolean>;
   /** Marks a row sent with its final text; `phrasing` (LLM attempt, fallback, failed checks) goes to the audit trail. */

@@ -132,7 +132,10 @@ export class OutboxSender implements Outbox {
   // One flush at a time per conversation keeps its order and never hands a row to the channel twice.
   private async flushConversation(conversationId: string): Promise<void> {
     const seen = new Set<string>();
-    for (;;) {
+    for (let round = 0; ; round++) {
+      // The flush was asked for because something is due; after a batch, a read asks whether more
+      // came meanwhile (a turn of another process) before a claim's transaction is spent on it.
+      if (round > 0 && !(await this.store.hasDueOutbound(conversationId, this.holder, this.clock()))) return;
       let claimedAt = this.clock();
       const batch = (await this.store.claimOutbound(conversationId, this.holder, this.leaseMs, claimedAt)).filter((r) => !seen.has(r.id));
       // Nothing due, or another process holds this conversation's outbox (it sends the rest in order).

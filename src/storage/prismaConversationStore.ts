@@ -362,6 +362,23 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
     }, TX_OPTIONS);
   }
 
+  async hasDueOutbound(conversationId: string, holder: string, now: Date) {
+    const [r] = await this.db.$queryRawUnsafe<{ due: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM "Message"
+                       WHERE "conversationId" = $1 AND direction = 'out' AND delivery = 'pending'
+                         AND ("notBefore" IS NULL OR "notBefore" <= $4)
+                         AND ("claimedUntil" IS NULL OR "claimedUntil" <= $3 OR "claimedBy" = $2))
+          AND NOT EXISTS (SELECT 1 FROM "Message" o
+                           WHERE o."conversationId" = $1 AND o.direction = 'out' AND o.delivery = 'pending'
+                             AND o."claimedUntil" > $3 AND o."claimedBy" <> $2) AS due`,
+      conversationId,
+      holder,
+      now,
+      dueBy(now),
+    );
+    return r?.due === true;
+  }
+
   async renewClaim(messageId: string, holder: string, leaseMs: number, now: Date) {
     // The whole batch this holder claimed in the conversation is extended, so its later rows stay held too.
     const row = await this.db.message.findUnique({ where: { id: messageId }, select: { conversationId: true } });

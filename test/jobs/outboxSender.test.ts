@@ -34,6 +34,7 @@ function fakeStore(rows: Row[]) {
       for (const r of next) claimed.add(r.id);
       return next;
     },
+    hasDueOutbound: async () => rows.some((r) => !claimed.has(r.id)),
     renewClaim: async () => true,
     markDelivered: async (id: string) => void delivered.push(id),
     markDeliveryFailed: async (id: string) => void failed.push(id),

@@ -244,6 +244,12 @@ export class MemoryConversationStore implements TurnStore, OutboxStore, Conversa
     }));
   }
 
+  async hasDueOutbound(conversationId: string, holder: string, now: Date) {
+    const pending = this.messages.filter((m) => m.conversationId === conversationId && m.direction === 'out' && m.delivery === 'pending');
+    if (pending.some((m) => m.claimedUntil && m.claimedUntil > now && m.claimedBy !== holder)) return false;
+    return pending.some((m) => this.due(m) && free(m, holder, now));
+  }
+
   async renewClaim(messageId: string, holder: string, leaseMs: number, now: Date) {
     const row = this.message(messageId);
     if (!row) return false;

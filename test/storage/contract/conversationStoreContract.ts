@@ -140,6 +140,7 @@ export function conversationStoreContract(name: string, enabled: boolean, factor
       expect(await s.a.isProcessed(messageId)).toBe(false);
       expect((await s.a.get(conversationId))!.rev).toBe(0);
       expect(await s.a.claimOutbound(conversationId, 'sender', 30_000, new Date())).toEqual([]);
+      expect(await s.a.hasDueOutbound(conversationId, 'sender', new Date())).toBe(false);
     });
 
     it.skipIf(!enabled)('failTurn hands the conversation to a person with a notice, once; after another process answered, nothing', async () => {
@@ -164,6 +165,7 @@ export function conversationStoreContract(name: string, enabled: boolean, factor
       await s.a.commitTurn(conversationId, messageId, messageId, async () => commit('greeted', 'one', 'two'));
       const now = new Date();
       expect(await s.a.conversationsWithPendingOutbound(now, 'A')).toContain(conversationId);
+      expect(await s.a.hasDueOutbound(conversationId, 'A', now)).toBe(true);
       const [x, y] = await Promise.all([s.a.claimOutbound(conversationId, 'A', 30_000, now), s.b.claimOutbound(conversationId, 'B', 30_000, now)]);
       const [mine, theirs] = x.length ? [x, y] : [y, x];
       const holder = x.length ? 'A' : 'B';
@@ -171,6 +173,9 @@ export function conversationStoreContract(name: string, enabled: boolean, factor
       expect(mine.map((r) => r.templateKey)).toEqual(['one', 'two']);
       expect(mine[0]).toMatchObject({ conversationId, channel: 'webchat', flowId: 'negotiation', flowVersion: 1, author: 'bot', text: null, facts: { n: 'one' }, attempts: 0, locale: 'pt-BR' });
       expect(theirs).toEqual([]);
+      // Held by the holder: due for it (its claim is its own), not for the other.
+      expect(await s.b.hasDueOutbound(conversationId, holder, now)).toBe(true);
+      expect(await s.b.hasDueOutbound(conversationId, other, now)).toBe(false);
       expect(await s.a.conversationsWithPendingOutbound(now, other)).not.toContain(conversationId);
       expect(await s.a.conversationsWithPendingOutbound(now, holder)).toContain(conversationId);
       // The holder renews while sending; within the lease nobody else gets the rows.
@@ -180,6 +185,8 @@ export function conversationStoreContract(name: string, enabled: boolean, factor
       const taken = await s.b.claimOutbound(conversationId, other, 30_000, new Date(now.getTime() + 51_000));
       expect(taken.map((r) => r.templateKey)).toEqual(['one', 'two']);
       expect(await s.a.renewClaim(mine[0]!.id, holder, 30_000, new Date(now.getTime() + 52_000))).toBe(false);
+      for (const r of taken) await s.b.markDelivered(r.id, r.templateKey);
+      expect(await s.a.hasDueOutbound(conversationId, other, new Date(now.getTime() + 53_000))).toBe(false);
     });
 
     it.skipIf(!enabled)('an outbound row keeps the document its spec names; the others carry none', async () => {
