@@ -3,6 +3,7 @@
 // UTC midnights, where every day is exactly 86 400 000 ms long (no DST surprises).
 
 import type { Locale } from '../language/locale.js';
+import { zonedParts } from './zonedParts.js';
 
 export type IsoDate = string;
 
@@ -55,14 +56,8 @@ export function isValidIsoDate(s: string): boolean {
 
 /** The calendar date at `now` in `timeZone` (e.g. 'America/Sao_Paulo'). */
 export function todayIn(timeZone: string, now: Date): IsoDate {
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
-  const get = (type: string): number => Number(fmt.formatToParts(now).find((p) => p.type === type)?.value);
-  return fromParts(get('year'), get('month'), get('day'));
+  const p = zonedParts(now, timeZone);
+  return fromParts(p.year, p.month, p.day);
 }
 
 export function addDays(d: IsoDate, n: number): IsoDate {
@@ -127,9 +122,8 @@ export function formatDate(d: IsoDate, locale: Locale): string {
 
 /** The offset (ms) of `timeZone` from UTC at instant `t`. */
 function offsetAt(t: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(t));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - t;
+  const p = zonedParts(new Date(t), timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - t;
 }
 
 /** The instant the wall clock of `timeZone` reads `hour`:00 on `date` (e.g. a day's start, its noon). */

@@ -18,6 +18,7 @@
 
 import { IDENTITY_LOCK_MS } from '../../domain/identity.js';
 import { percentToBasisPoints } from '../../domain/money.js';
+import { zonedParts } from '../../domain/zonedParts.js';
 import { normalizeCode, type NumberMention, type Reading } from './extractNumbers.js';
 import { walkFacts } from './text.js';
 
@@ -57,9 +58,9 @@ function localParts(iso: string, timeZone: string): { date: string; minutes: num
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return undefined;
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
-    const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
-    return { date: `${get('year')}-${get('month')}-${get('day')}`, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+    const p = zonedParts(d, timeZone);
+    const two = (n: number) => String(n).padStart(2, '0');
+    return { date: `${p.year}-${two(p.month)}-${two(p.day)}`, minutes: p.hour * 60 + p.minute };
   } catch {
     return undefined;
   }
