@@ -132,7 +132,7 @@ export class TurnPipeline {
     // and the welcome answers it (stored first, so a crash in between loses nothing).
     if (needsStart) await this.startIfNew(conv.id, msg.senderPhone, receipt.messageId);
     // A duplicate may still be unprocessed (the first copy crashed mid-turn): processInbound checks.
-    await this.locks.run(conv.id, () => this.processInbound(conv.id, receipt.messageId, msg.text, attachment ?? null));
+    await this.locks.run(conv.id, () => this.processInbound(conv.id, receipt.messageId, msg.text, attachment ?? null, conv));
     await this.deps.outbox.flush(conv.id);
     return { ...receipt, replies: await store.repliesTo(receipt.messageId) };
   }
@@ -186,7 +186,7 @@ export class TurnPipeline {
     await this.deps.outbox.flush(conversationId);
   }
 
-  private async processInbound(conversationId: string, messageId: string, text: string, a: InboundAttachment | null): Promise<void> {
+  private async processInbound(conversationId: string, messageId: string, text: string, a: InboundAttachment | null, read?: ConversationRecord): Promise<void> {
     // A redelivery racing the first copy finds it already processed: commitTurn checks that under
     // the conversation's row lock and does nothing (no read for it here, on every turn).
     await this.turn(conversationId, messageId, (conv) => {
@@ -201,12 +201,13 @@ export class TurnPipeline {
       if (a?.choiceId && options.some((o) => o.id === a.choiceId)) u.choice = a.choiceId;
       if (a?.opening && !saysSomething(u)) return null;
       return toFlowEvent(u, today, now);
-    });
+    }, undefined, false, read);
   }
 
-  private async turn(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null), replyTo?: string, startOnly = false): Promise<void> {
+  /** `read`: the conversation as this request already read it (its flow, to load before the transaction). */
+  private async turn(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null), replyTo?: string, startOnly = false, read?: ConversationRecord): Promise<void> {
     try {
-      await this.runTurnOnce(conversationId, inboundId, event, replyTo, startOnly);
+      await this.runTurnOnce(conversationId, inboundId, event, replyTo, startOnly, read);
     } catch (err) {
       const code = (err as { code?: string }).code ?? 'UNKNOWN';
       // Another process moved the conversation: run the turn again on the new revision, once.
@@ -219,16 +220,26 @@ export class TurnPipeline {
     }
   }
 
-  private async runTurnOnce(conversationId: string, inboundId: string | null, event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null), replyTo?: string, startOnly = false): Promise<void> {
+  private async runTurnOnce(
+    conversationId: string,
+    inboundId: string | null,
+    event: FlowEvent | ((c: ConversationRecord) => FlowEvent | null),
+    replyTo?: string,
+    startOnly = false,
+    read?: ConversationRecord,
+  ): Promise<void> {
     const { store, flows, creditor, logger } = this.deps;
     // Load the pinned flow before the transaction: nothing outside it may touch the database while
-    // it is open (PGlite serialises transactions, so that would wait on itself).
-    const pinned = await store.get(conversationId);
+    // it is open (PGlite serialises transactions, so that would wait on itself). The conversation
+    // this request already read names it; it is checked again under the row lock below.
+    const pinned = read ?? (await store.get(conversationId));
     if (!pinned) throw new ConversationNotFoundError(`conversation ${conversationId} not found`);
     const machine = await flows.machine(pinned.flowId, pinned.flowVersion);
     const templates = await flows.templates(pinned.flowId, pinned.flowVersion);
     const rules = await this.deps.rules?.();
     const committed = await store.commitTurn(conversationId, inboundId, replyTo ?? inboundId, async (conv, unit) => {
+      // The flow moved since it was read (a reopen by another process): run again on a fresh read.
+      if (conv.flowId !== pinned.flowId || conv.flowVersion !== pinned.flowVersion) throw new CordialError('CONCURRENT_TURN', 'the conversation changed flow version before its turn');
       // A START racing another process's START for the same new conversation: the first one won.
       if (startOnly && conv.snapshot) return null;
       // A person holds the conversation: the message is stored and the agent sees it; the bot says nothing.
