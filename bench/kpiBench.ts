@@ -8,18 +8,11 @@
 // migration: BENCH_KPI_TRY='CREATE INDEX …; CREATE INDEX …' runs on the seeded database before the
 // timing. The bench's connections get the app's own server settings (PG_SESSION_OPTIONS);
 // BENCH_KPI_PG_OPTIONS replaces them (e.g. '-c jit=on' to see what JIT costs).
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
-import type { SqlDriverAdapterFactory, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { KpiQuery } from '../src/domain/kpis.js';
-import { PrismaClient } from '../src/generated/prisma/client.js';
 import { computeKpis } from '../src/storage/kpiQueries.js';
-import { PG_SESSION_OPTIONS } from '../src/storage/database.js';
-import { applyMigrations } from '../src/storage/migrations.js';
 import { countKpiRows, KPI_CREDITOR, KPI_NOW, KPI_TARGETS, seedKpiPortfolio } from './kpiSeed.js';
-import { recordingFactory, type RecordedStatement, type RecordingFactory } from './recordingAdapter.js';
-import { createScratchDatabase } from './scratchDatabase.js';
+import { openRecorded } from './recordedDatabase.js';
+import type { RecordedStatement, RecordingFactory } from './recordingAdapter.js';
 
 const RUNS = Number(process.env.BENCH_KPI_RUNS ?? 5);
 const TIME_ZONE = 'America/Sao_Paulo';
@@ -32,49 +25,9 @@ const CASES: { name: string; query: KpiQuery }[] = [
   { name: 'month, 31-60 days', query: { from: '2026-12-01', to: '2026-12-31', bucket: '31-60' } },
 ];
 
-interface BenchDb {
-  prisma: PrismaClient;
-  recorder: RecordingFactory;
-  close(): Promise<void>;
-}
-
-/** A fresh, migrated database whose every statement the recorder sees. */
-async function openRecorded(kind: 'pglite' | 'postgresql', pgUrl?: string): Promise<BenchDb> {
-  let inner: SqlMigrationAwareDriverAdapterFactory;
-  let closeDriver: () => Promise<void>;
-  if (kind === 'pglite') {
-    const pglite = new PGlite();
-    await pglite.waitReady;
-    inner = new PrismaPGlite(pglite);
-    closeDriver = () => pglite.close();
-  } else {
-    const scratch = await createScratchDatabase(pgUrl!, 'cordial_bench_kpi');
-    inner = new PrismaPg({ connectionString: scratch.url, options: process.env.BENCH_KPI_PG_OPTIONS ?? PG_SESSION_OPTIONS });
-    // BENCH_KPI_KEEP=1 leaves the seeded database behind, to try indexes on it with psql.
-    closeDriver = process.env.BENCH_KPI_KEEP === '1' ? async () => console.log(`KPI bench database kept: ${scratch.url}`) : scratch.drop;
-  }
-  try {
-    await applyMigrations(inner);
-  } catch (err) {
-    await closeDriver();
-    throw err;
-  }
-  const recorder = recordingFactory(inner as SqlDriverAdapterFactory);
-  const prisma = new PrismaClient({ adapter: recorder.factory });
-  return {
-    prisma,
-    recorder,
-    async close() {
-      await recorder.close();
-      await prisma.$disconnect();
-      await closeDriver();
-    },
-  };
-}
-
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const oneLine = (sql: string, max = 240) => {
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+export const oneLine = (sql: string, max = 240) => {
   const s = sql.replace(/\s+/g, ' ').trim();
   return s.length > max ? `${s.slice(0, max)}…` : s;
 };
@@ -109,7 +62,7 @@ async function explainSlowest(recorder: RecordingFactory, label: string, ranked:
   ];
 }
 
-async function timeMs(fn: () => Promise<unknown>): Promise<number> {
+export async function timeMs(fn: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();
   await fn();
   return performance.now() - t0;
@@ -124,7 +77,8 @@ export interface KpiBenchResult {
 }
 
 export async function kpiBench(kind: 'pglite' | 'postgresql', debtors: number, opts: { pgUrl?: string; explain: boolean }): Promise<KpiBenchResult> {
-  const db = await openRecorded(kind, opts.pgUrl);
+  // BENCH_KPI_KEEP=1 leaves the seeded database behind, to try indexes on it with psql.
+  const db = await openRecorded(kind, { pgUrl: opts.pgUrl, prefix: 'cordial_bench_kpi', pgOptions: process.env.BENCH_KPI_PG_OPTIONS, keep: process.env.BENCH_KPI_KEEP === '1' });
   try {
     const seedMs = await timeMs(() => seedKpiPortfolio(db.prisma, debtors));
     // BENCH_KPI_TRY: statements run on the seeded database before the timing (candidate indexes).

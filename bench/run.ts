@@ -7,8 +7,10 @@
 // BENCH_REMINDER_AGREEMENTS (100 000) active agreements: time per pass and peak memory. Then the
 // KPI query on BENCH_KPI_DEBTORS (100 000) debtors' 13 months (bench/kpiBench.ts).
 //
+// Then the admin's debtor search on BENCH_SEARCH_DEBTORS (100 000) debtors (bench/searchBench.ts).
+//
 // `npm run bench -- kpis reminders` runs only the sections named (chat, reminders, guardrails,
-// kpis); none named, all of them. `--explain` (or BENCH_EXPLAIN=1) adds the KPI query plans.
+// kpis, search); none named, all of them. `--explain` (or BENCH_EXPLAIN=1) adds the KPI and search query plans.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +28,7 @@ import { kpiBench } from './kpiBench.js';
 import { addFillerDebtors } from './portfolioFiller.js';
 import { processCpuMs, processPeakRssMb } from './processStats.js';
 import { reminderBench } from './reminderBench.js';
+import { searchBench } from './searchBench.js';
 import { freePort, startServerProcess, type ServerProcess } from '../test/helpers/serverProcess.js';
 
 const DEBTORS = Number(process.env.BENCH_DEBTORS ?? 60);
@@ -41,7 +44,10 @@ const REMINDER_AGREEMENTS = Number(process.env.BENCH_REMINDER_AGREEMENTS ?? 100_
 /** Debtors of the KPI section's portfolio; on PGlite (in this process's memory) fewer if asked (0: skip it). */
 const KPI_DEBTORS = Number(process.env.BENCH_KPI_DEBTORS ?? 100_000);
 const KPI_PGLITE_DEBTORS = Number(process.env.BENCH_KPI_PGLITE_DEBTORS ?? KPI_DEBTORS);
-const SECTIONS = ['chat', 'reminders', 'guardrails', 'kpis'];
+/** Debtors of the search section's portfolio; on PGlite fewer if asked (0: skip it). */
+const SEARCH_DEBTORS = Number(process.env.BENCH_SEARCH_DEBTORS ?? 100_000);
+const SEARCH_PGLITE_DEBTORS = Number(process.env.BENCH_SEARCH_PGLITE_DEBTORS ?? SEARCH_DEBTORS);
+const SECTIONS = ['chat', 'reminders', 'guardrails', 'kpis', 'search'];
 const named = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unknown = named.filter((a) => !SECTIONS.includes(a));
 if (unknown.length) throw new Error(`unknown bench section ${unknown.join(', ')}: choose from ${SECTIONS.join(', ')}`);
@@ -391,6 +397,19 @@ if (runs('kpis')) {
     console.log('computeKpis, median of BENCH_KPI_RUNS runs after a warm-up; ceiling: count(*) of every Message row:');
     console.table(r.rows);
     if (r.plans.length) console.log(`Each case: its statements by time in the database, then the plan of the BENCH_EXPLAIN_TOP (1) slowest:\n${r.plans.join('\n\n')}`);
+  }
+}
+if (runs('search')) {
+  // The admin's debtor search over a large portfolio: a trigram index on each debtor's folded text.
+  const targets: ['postgresql' | 'pglite', number][] = PG_URL ? [['postgresql', SEARCH_DEBTORS]] : [];
+  if (!PG_URL) console.log('Debtor search on PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  if (SEARCH_PGLITE_DEBTORS > 0) targets.push(['pglite', SEARCH_PGLITE_DEBTORS]);
+  for (const [kind, debtors] of targets) {
+    const r = await searchBench(kind, debtors, { pgUrl: PG_URL, explain: EXPLAIN });
+    console.log(`Debtor search on ${kind}: ${debtors} debtors (BENCH_SEARCH_DEBTORS${kind === 'pglite' ? ', BENCH_SEARCH_PGLITE_DEBTORS' : ''}); ${r.seeded}. Rows: ${Object.entries(r.counts).map(([t, n]) => `${t} ${n}`).join(', ')}.`);
+    console.log('searchDebtors, median of BENCH_SEARCH_RUNS runs after a warm-up; ceilings in the same run: one debtor by primary key, count(*) of Debtor:');
+    console.table(r.rows);
+    if (r.plans.length) console.log(r.plans.join('\n\n'));
   }
 }
 if (runs('chat')) console.log('A "turn" is one web chat request (session start or one debtor message) through understanding, the flow, one transaction and the outbox.');

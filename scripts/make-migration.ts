@@ -2,12 +2,11 @@
 // from the difference between the migrations folder and schema.prisma, without the network.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { MIGRATIONS_DIR, diffSchemaAgainstMigrations } from '../src/storage/migrations.js';
+import { newPGlite, PrismaPGliteWithExtensions } from '../src/storage/newPGlite.js';
 
 const name = (process.argv[2] ?? 'change').replace(/[^a-z0-9_]+/gi, '_').toLowerCase();
-const sql = await diffSchemaAgainstMigrations(new PrismaPGlite(new PGlite()));
+const sql = await diffSchemaAgainstMigrations(new PrismaPGliteWithExtensions(newPGlite()));
 if (!sql.trim()) {
   console.log('schema.prisma matches the migrations: nothing to write');
 } else {

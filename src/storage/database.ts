@@ -62,8 +62,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   try {
     // Loaded only for the embedded database: PGlite costs ~45 MB of memory at import, for nothing
     // on a PostgreSQL deployment.
-    const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
-    const pglite = new PGlite(dir);
+    const [{ newPGlite }, { PrismaPGlite }] = await Promise.all([import('./newPGlite.js'), import('pglite-prisma-adapter')]);
+    const pglite = newPGlite(dir);
     await pglite.waitReady;
     if (dir) removeOthersAccess(dir);
     return await finish('pglite', new PrismaPGlite(pglite), async () => {

@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { MIGRATIONS_DIR } from '../../src/storage/migrations.js';
+import { newPGlite } from '../../src/storage/newPGlite.js';
 import { createPgDatabase } from './testDatabase.js';
 
 const dirs = readdirSync(MIGRATIONS_DIR).filter((d) => /^\d/.test(d)).sort();
@@ -19,7 +19,7 @@ export async function migrateOverRows(kind: 'pglite' | 'postgresql', suffix: str
   const at = dirs.findIndex((d) => d.endsWith(`_${suffix}`));
   if (at < 0) throw new Error(`no migration named *_${suffix}`);
   if (kind === 'pglite') {
-    const db = new PGlite();
+    const db = newPGlite();
     try {
       for (const d of dirs.slice(0, at)) await db.exec(sql(d));
       await db.exec(before);

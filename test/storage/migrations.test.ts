@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/database.js';
 import { DataDirLockedError } from '../../src/storage/dirLock.js';
 import { diffSchemaAgainstMigrations } from '../../src/storage/migrations.js';
+import { newPGlite, PrismaPGliteWithExtensions } from '../../src/storage/newPGlite.js';
 
 describe('migrations and the embedded database', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cordial-mig-'));
@@ -39,6 +38,6 @@ describe('migrations and the embedded database', () => {
   }, 120_000);
 
   it('has no schema change left without a migration', async () => {
-    expect(await diffSchemaAgainstMigrations(new PrismaPGlite(new PGlite()))).toBe('');
+    expect(await diffSchemaAgainstMigrations(new PrismaPGliteWithExtensions(newPGlite()))).toBe('');
   }, 120_000);
 });
