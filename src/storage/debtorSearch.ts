@@ -61,7 +61,16 @@ type Row = { id: string; name: string; cnpj: string; openCents: bigint; openInvo
  */
 export async function searchDebtors(db: Db, creditorId: string, opts: DebtorSearchOptions): Promise<{ debtors: DebtorSearchHit[]; total: number }> {
   // The page and the total from one snapshot, so they agree while imports run.
-  return db.$transaction((tx) => search(tx, creditorId, opts), { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 30_000 });
+  return db.$transaction(
+    async (tx) => {
+      // PostgreSQL's default page costs are a spinning disk's: with them a late page (offset 99 950)
+      // sorted every debtor (130 ms, measured) rather than read the order index alone (4x faster).
+      // The SSD figure, for this transaction only.
+      await tx.$executeRaw`SET LOCAL random_page_cost = 1.1`;
+      return search(tx, creditorId, opts);
+    },
+    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 30_000 },
+  );
 }
 
 async function search(db: Tx, creditorId: string, opts: DebtorSearchOptions): Promise<{ debtors: DebtorSearchHit[]; total: number }> {

@@ -22,20 +22,24 @@ $$;
 -- its contacts' phones as stored (digits after a +), one per line. Recomputed whole for the debtors
 -- given, in one statement (an import touches thousands at once), and written only where it changed.
 CREATE FUNCTION "Debtor_refresh_search"(ids text[]) RETURNS void LANGUAGE sql AS $$
+  WITH u AS (SELECT DISTINCT t."id" FROM unnest(ids) AS t("id") WHERE t."id" IS NOT NULL),
+  inv AS (
+    SELECT i."debtorId", string_agg("Debtor_search_fold"(i."number"), E'\n' ORDER BY i."number") AS "text"
+    FROM u JOIN "Invoice" i ON i."debtorId" = u."id" GROUP BY i."debtorId"
+  ),
+  ct AS (
+    SELECT c."debtorId",
+      string_agg(concat_ws(E'\n', "Debtor_search_fold"(c."name"), "Debtor_search_fold"(c."email")), E'\n' ORDER BY c."id")
+        FILTER (WHERE c."name" IS NOT NULL OR c."email" IS NOT NULL) AS "text",
+      string_agg(c."phone", E'\n' ORDER BY c."id") AS "phones"
+    FROM u JOIN "Contact" c ON c."debtorId" = u."id" GROUP BY c."debtorId"
+  )
   UPDATE "Debtor" d SET "searchText" = s."text", "searchPhones" = s."phones"
   FROM (
-    SELECT d2."id",
-      concat_ws(E'\n', "Debtor_search_fold"(d2."companyName"), inv."text", ct."text") AS "text",
-      COALESCE(ct."phones", '') AS "phones"
-    FROM "Debtor" d2
-    LEFT JOIN (SELECT i."debtorId", string_agg("Debtor_search_fold"(i."number"), E'\n' ORDER BY i."number") AS "text"
-               FROM "Invoice" i WHERE i."debtorId" = ANY (ids) GROUP BY i."debtorId") inv ON inv."debtorId" = d2."id"
-    LEFT JOIN (SELECT c."debtorId",
-                 string_agg(concat_ws(E'\n', "Debtor_search_fold"(c."name"), "Debtor_search_fold"(c."email")), E'\n' ORDER BY c."id")
-                   FILTER (WHERE c."name" IS NOT NULL OR c."email" IS NOT NULL) AS "text",
-                 string_agg(c."phone", E'\n' ORDER BY c."id") AS "phones"
-               FROM "Contact" c WHERE c."debtorId" = ANY (ids) GROUP BY c."debtorId") ct ON ct."debtorId" = d2."id"
-    WHERE d2."id" = ANY (ids)
+    SELECT d2."id", concat_ws(E'\n', "Debtor_search_fold"(d2."companyName"), inv."text", ct."text") AS "text", COALESCE(ct."phones", '') AS "phones"
+    FROM u JOIN "Debtor" d2 ON d2."id" = u."id"
+    LEFT JOIN inv ON inv."debtorId" = d2."id"
+    LEFT JOIN ct ON ct."debtorId" = d2."id"
   ) s
   WHERE d."id" = s."id" AND (d."searchText" <> s."text" OR d."searchPhones" <> s."phones")
 $$;
