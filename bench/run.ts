@@ -385,12 +385,16 @@ if (runs('guardrails')) {
   console.log('Personal-data scrubber and guardrails on 100 KB inputs (a pasted log, a runaway model):');
   console.table(hugeInputCost());
 }
+/** The databases a portfolio-scale section runs on: PostgreSQL when configured, PGlite unless its scale is 0. */
+function scaledTargets(what: string, debtors: number, pgliteDebtors: number): ['postgresql' | 'pglite', number][] {
+  const targets: ['postgresql' | 'pglite', number][] = PG_URL ? [['postgresql', debtors]] : [];
+  if (!PG_URL) console.log(`${what} on PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL`);
+  if (pgliteDebtors > 0) targets.push(['pglite', pgliteDebtors]);
+  return targets;
+}
 if (runs('kpis')) {
   // The dashboard's query over 13 months of a large portfolio: SQL aggregates, indexed by period.
-  const targets: ['postgresql' | 'pglite', number][] = PG_URL ? [['postgresql', KPI_DEBTORS]] : [];
-  if (!PG_URL) console.log('KPIs on PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
-  if (KPI_PGLITE_DEBTORS > 0) targets.push(['pglite', KPI_PGLITE_DEBTORS]);
-  for (const [kind, debtors] of targets) {
+  for (const [kind, debtors] of scaledTargets('KPIs', KPI_DEBTORS, KPI_PGLITE_DEBTORS)) {
     const r = await kpiBench(kind, debtors, { pgUrl: PG_URL, explain: EXPLAIN });
     console.log(`KPI query on ${kind}: ${debtors} debtors (BENCH_KPI_DEBTORS${kind === 'pglite' ? ', BENCH_KPI_PGLITE_DEBTORS' : ''}), 13 months; ${r.seeded}. Rows seeded (target: the brief's, scaled):`);
     console.table(r.counts);
@@ -401,10 +405,7 @@ if (runs('kpis')) {
 }
 if (runs('search')) {
   // The admin's debtor search over a large portfolio: a trigram index on each debtor's folded text.
-  const targets: ['postgresql' | 'pglite', number][] = PG_URL ? [['postgresql', SEARCH_DEBTORS]] : [];
-  if (!PG_URL) console.log('Debtor search on PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
-  if (SEARCH_PGLITE_DEBTORS > 0) targets.push(['pglite', SEARCH_PGLITE_DEBTORS]);
-  for (const [kind, debtors] of targets) {
+  for (const [kind, debtors] of scaledTargets('Debtor search', SEARCH_DEBTORS, SEARCH_PGLITE_DEBTORS)) {
     const r = await searchBench(kind, debtors, { pgUrl: PG_URL, explain: EXPLAIN });
     console.log(`Debtor search on ${kind}: ${debtors} debtors (BENCH_SEARCH_DEBTORS${kind === 'pglite' ? ', BENCH_SEARCH_PGLITE_DEBTORS' : ''}); ${r.seeded}. Rows: ${Object.entries(r.counts).map(([t, n]) => `${t} ${n}`).join(', ')}.`);
     console.log('searchDebtors, median of BENCH_SEARCH_RUNS runs after a warm-up; ceilings in the same run: one debtor by primary key, count(*) of Debtor:');

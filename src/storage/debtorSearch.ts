@@ -55,9 +55,13 @@ type Row = { id: string; name: string; cnpj: string; openCents: bigint; openInvo
  * index on (creditorId, openCents DESC); agreements and the last conversation are looked up for the
  * page's rows only, and the total is its own count.
  *
- * Measured (bench: `npm run bench -- search`, README) on PostgreSQL 15 with 100k debtors, 400k
- * invoices, 120k contacts: FIGURES. Text under three letters after folding ("ma", "z") gives the
- * trigram index nothing to look up: one pass over Debtor's rows instead (FIGURES_SHORT).
+ * Measured (`npm run bench -- search`, README) on PostgreSQL 15 with 100k debtors, 120k contacts
+ * and 400k invoices, on two cores shared at a load average of 5 to 8: 4 to 58 ms for a first page
+ * (it was 360 to 560 ms with regular expressions over every debtor, invoice and contact and a sum
+ * of the open invoices), 50 ms for the empty query's page at offset 99 950. Text of one or two
+ * characters ("ma", "z") gives the trigram index nothing to look up: one pass over every debtor's
+ * text for the page and one for the count, 66 ms. A deep page of a broad match reads and sorts
+ * all its matches (page 500 of "ltda"'s 25 000: 100 ms).
  */
 export async function searchDebtors(db: Db, creditorId: string, opts: DebtorSearchOptions): Promise<{ debtors: DebtorSearchHit[]; total: number }> {
   // The page and the total from one snapshot, so they agree while imports run.
