@@ -5,9 +5,8 @@
 // also runs one and then two real server processes (as `npm start`) on one database, the load split
 // between them over HTTP, and prints their throughput side by side. Then the reminder pass over
 // BENCH_REMINDER_AGREEMENTS (100 000) active agreements: time per pass and peak memory. Then the
-// KPI query on BENCH_KPI_DEBTORS (100 000) debtors' 13 months (bench/kpiBench.ts).
-//
-// Then the admin's debtor search on BENCH_SEARCH_DEBTORS (100 000) debtors (bench/searchBench.ts).
+// KPI query on BENCH_KPI_DEBTORS (100 000) debtors' 13 months (bench/kpiBench.ts). Then the admin's
+// debtor search on BENCH_SEARCH_DEBTORS (100 000) debtors (bench/searchBench.ts).
 //
 // `npm run bench -- kpis reminders` runs only the sections named (chat, reminders, guardrails,
 // kpis, search); none named, all of them. `--explain` (or BENCH_EXPLAIN=1) adds the KPI and search query plans.
