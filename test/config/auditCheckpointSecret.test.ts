@@ -1,0 +1,35 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resolveAuditCheckpointSecret } from '../../src/config/auditCheckpointSecret.js';
+import { createLogger } from '../../src/config/logger.js';
+
+const logger = createLogger('silent');
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const dataDir = () => {
+  const d = mkdtempSync(path.join(tmpdir(), 'cordial-audit-key-'));
+  dirs.push(d);
+  return path.join(d, 'data');
+};
+
+describe('resolveAuditCheckpointSecret', () => {
+  it('takes AUDIT_CHECKPOINT_SECRET when it is set, and writes nothing', () => {
+    const dir = dataDir();
+    expect(resolveAuditCheckpointSecret({ AUDIT_CHECKPOINT_SECRET: 'configured-secret', DATA_DIR: dir, DATABASE_URL: undefined }, logger)).toBe('configured-secret');
+    expect(() => statSync(dir)).toThrow();
+  });
+
+  it('generates one on first start, beside the admin token, readable by this user only, and reuses it', () => {
+    const dir = dataDir();
+    const secret = resolveAuditCheckpointSecret({ AUDIT_CHECKPOINT_SECRET: undefined, DATA_DIR: dir, DATABASE_URL: undefined }, logger);
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const file = path.join(dir, 'audit-checkpoint-secret');
+    expect(readFileSync(file, 'utf8')).toBe(`${secret}\n`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(resolveAuditCheckpointSecret({ AUDIT_CHECKPOINT_SECRET: undefined, DATA_DIR: dir, DATABASE_URL: 'postgresql://x' }, logger)).toBe(secret);
+  });
+});
