@@ -66,21 +66,24 @@ export function auditStreamOf(e: Pick<AuditInput, 'conversationId' | 'debtorId'>
 /**
  * The stream's head, its row locked to the end of the caller's transaction: the stream's other
  * writers wait for this one to commit, writers of other streams do not. A stream's first writer
- * creates the row (from its newest event, should the row be missing while events exist); two
- * first writers meet on its primary key, and the second then reads the first one's head.
+ * creates the row (from its newest event, should the row be missing while events exist) and holds
+ * it as its inserter; two first writers meet on its primary key, and the second, once the first
+ * committed, locks and reads the first one's head.
  */
 async function lockStreamHead(tx: Tx, stream: string): Promise<{ seq: bigint; hash: string }> {
   const lock = () => tx.$queryRawUnsafe<{ seq: bigint; hash: string }[]>('SELECT seq, hash FROM "AuditStream" WHERE stream = $1 FOR UPDATE', stream);
   let [head] = await lock();
   if (head) return head;
-  await tx.$executeRawUnsafe(
+  [head] = await tx.$queryRawUnsafe<{ seq: bigint; hash: string }[]>(
     `INSERT INTO "AuditStream" (stream, seq, hash)
      SELECT $1, COALESCE(MAX(seq), 0), COALESCE((SELECT hash FROM "AuditEvent" WHERE stream = $1 ORDER BY seq DESC LIMIT 1), $2)
      FROM "AuditEvent" WHERE stream = $1
-     ON CONFLICT (stream) DO NOTHING`,
+     ON CONFLICT (stream) DO NOTHING
+     RETURNING seq, hash`,
     stream,
     GENESIS_HASH,
   );
+  if (head) return head;
   [head] = await lock();
   return head!;
 }

@@ -62,6 +62,15 @@ describe.each(DATABASES)('audit streams ($kind)', ({ kind, enabled }) => {
     expect(await verify()).toEqual({ ok: true, checked: 5, firstBroken: null, brokenStreams: 0, head: { id: last.id.toString(), at: last.at, hash: last.hash }, streams: 4, checkpoint: null });
   });
 
+  it.skipIf(!enabled)('continues a stream from its newest event when its head row is gone', async () => {
+    const rows = await freshStream(3);
+    await sql('DELETE FROM "AuditStream"');
+    await append([event(3)]);
+    const next = await database.prisma.auditEvent.findFirstOrThrow({ where: { seq: 4 } });
+    expect(next.prevHash).toBe(rows[2]!.hash);
+    expect(await verify()).toMatchObject({ ok: true, checked: 4 });
+  });
+
   it.skipIf(!enabled)('takes no advisory lock: an append holds its stream’s row, nothing global', async () => {
     await emptyTrail();
     await database.prisma.$transaction(async (tx) => {
