@@ -63,36 +63,46 @@ export function auditStreamOf(e: Pick<AuditInput, 'conversationId' | 'debtorId'>
   return 'system';
 }
 
+type Head = { stream: string; seq: bigint; hash: string };
+
 /**
- * The stream's head, its row locked to the end of the caller's transaction: the stream's other
+ * The streams' heads, their rows locked to the end of the caller's transaction (in one order, so
+ * two transactions appending to the same streams cannot deadlock on them): the streams' other
  * writers wait for this one to commit, writers of other streams do not. A stream's first writer
- * creates the row (from its newest event, should the row be missing while events exist) and holds
+ * creates its row (from its newest event, should the row be missing while events exist) and holds
  * it as its inserter; two first writers meet on its primary key, and the second, once the first
- * committed, locks and reads the first one's head.
+ * committed, locks and reads the first one's head. One statement for any number of streams.
  */
-async function lockStreamHead(tx: Tx, stream: string): Promise<{ seq: bigint; hash: string }> {
-  const lock = () => tx.$queryRawUnsafe<{ seq: bigint; hash: string }[]>('SELECT seq, hash FROM "AuditStream" WHERE stream = $1 FOR UPDATE', stream);
-  let [head] = await lock();
-  if (head) return head;
-  [head] = await tx.$queryRawUnsafe<{ seq: bigint; hash: string }[]>(
-    `INSERT INTO "AuditStream" (stream, seq, hash)
-     SELECT $1, COALESCE(MAX(seq), 0), COALESCE((SELECT hash FROM "AuditEvent" WHERE stream = $1 ORDER BY seq DESC LIMIT 1), $2)
-     FROM "AuditEvent" WHERE stream = $1
-     ON CONFLICT (stream) DO NOTHING
-     RETURNING seq, hash`,
-    stream,
-    GENESIS_HASH,
-  );
-  if (head) return head;
-  [head] = await lock();
-  return head!;
+async function lockStreamHeads(tx: Tx, streams: string[]): Promise<Map<string, Head>> {
+  const lock = (names: string[]) =>
+    tx.$queryRawUnsafe<Head[]>('SELECT stream, seq, hash FROM "AuditStream" WHERE stream = ANY($1::text[]) ORDER BY stream FOR UPDATE', names);
+  const heads = new Map((await lock(streams)).map((h) => [h.stream, h]));
+  let missing = streams.filter((s) => !heads.has(s));
+  if (missing.length) {
+    const created = await tx.$queryRawUnsafe<Head[]>(
+      `INSERT INTO "AuditStream" (stream, seq, hash)
+       SELECT s, COALESCE(last.seq, 0), COALESCE(last.hash, $2)
+       FROM unnest($1::text[]) AS s
+       LEFT JOIN LATERAL (SELECT seq, hash FROM "AuditEvent" e WHERE e.stream = s ORDER BY seq DESC LIMIT 1) last ON true
+       ORDER BY s
+       ON CONFLICT (stream) DO NOTHING
+       RETURNING stream, seq, hash`,
+      missing,
+      GENESIS_HASH,
+    );
+    for (const h of created) heads.set(h.stream, h);
+    missing = missing.filter((s) => !heads.has(s));
+    if (missing.length) for (const h of await lock(missing)) heads.set(h.stream, h);
+  }
+  return heads;
 }
 
 /**
  * Appends events to the tamper-evident trail: each joins its stream (auditStreamOf) with the next
  * seq and the hash of the stream's previous event. Only writers of the same stream serialise (on
- * its AuditStream row, to the end of the caller's transaction); streams are locked in one order,
- * so two transactions appending to the same streams cannot deadlock on them.
+ * its AuditStream row, to the end of the caller's transaction). Three statements whatever the
+ * number of streams (a batch of the reminder pass touches hundreds): lock the heads, update them,
+ * insert the events.
  */
 export async function appendAudit(tx: Tx, events: AuditInput[]): Promise<void> {
   if (events.length === 0) return;
@@ -101,10 +111,13 @@ export async function appendAudit(tx: Tx, events: AuditInput[]): Promise<void> {
     const s = auditStreamOf(e);
     byStream.set(s, [...(byStream.get(s) ?? []), i]);
   });
+  const heads = await lockStreamHeads(tx, [...byStream.keys()]);
   const rows: { at: Date; type: string; actor: string; conversationId: string | null; debtorId: string | null; data: object; prevHash: string; hash: string; stream: string; seq: bigint }[] = [];
-  for (const stream of [...byStream.keys()].sort()) {
-    let { seq, hash: prevHash } = await lockStreamHead(tx, stream);
-    for (const i of byStream.get(stream)!) {
+  const moved: Head[] = [];
+  for (const [stream, indexes] of byStream) {
+    let { seq, hash: prevHash } = heads.get(stream)!;
+    seq = BigInt(seq);
+    for (const i of indexes) {
       const e = events[i]!;
       const at = new Date();
       const data = JSON.parse(JSON.stringify(e.data)) as Record<string, unknown>;
@@ -114,8 +127,15 @@ export async function appendAudit(tx: Tx, events: AuditInput[]): Promise<void> {
       rows[i] = { ...row, hash };
       prevHash = hash;
     }
-    await tx.$executeRawUnsafe('UPDATE "AuditStream" SET seq = $2, hash = $3 WHERE stream = $1', stream, seq, prevHash);
+    moved.push({ stream, seq, hash: prevHash });
   }
+  await tx.$executeRawUnsafe(
+    `UPDATE "AuditStream" a SET seq = v.seq, hash = v.hash
+     FROM unnest($1::text[], $2::text[]::bigint[], $3::text[]) AS v(stream, seq, hash) WHERE a.stream = v.stream`,
+    moved.map((m) => m.stream),
+    moved.map((m) => m.seq.toString()),
+    moved.map((m) => m.hash),
+  );
   // One statement; ids (autoincrement) follow the callers' order, as before streams.
   await tx.auditEvent.createMany({ data: rows });
 }
