@@ -243,19 +243,19 @@ async function insertRows(db: Tx, debtors: number): Promise<void> {
 
   // The audit events the KPIs count. In the app each event carries the hash of the one before it
   // (a chain the audit view verifies); the KPIs never read the chain, so the bench writes
-  // placeholder hashes instead of chaining a million rows.
-  const audit = `INSERT INTO "AuditEvent" ("at", "type", "actor", "conversationId", "debtorId", "data", "prevHash", "hash")`;
+  // placeholder hashes instead of chaining a million rows, each event alone on a stream of its own.
+  const audit = `INSERT INTO "AuditEvent" ("at", "type", "actor", "conversationId", "debtorId", "data", "prevHash", "hash", "stream", "seq")`;
   await run(
     `${audit}
      SELECT ${convAt('g')} + interval '4 minutes', 'identity.verified', 'debtor', 'kc' || g, 'kd' || (g % ${D}),
-            jsonb_build_object('debtorId', 'kd' || (g % ${D}), 'method', 'invoice'), 'bench', 'bench'
+            jsonb_build_object('debtorId', 'kd' || (g % ${D}), 'method', 'invoice'), 'bench', 'bench', 'bench:' || gen_random_uuid(), 1
      FROM generate_series(0, ${C - 1}) g
      WHERE g % 10 <> 9 AND g % 100 <> 3 AND (g % 5 = 0 OR (${messageCount('g')} >= 2 AND g % 3 <> 2))`,
   );
   await run(
     `${audit}
      SELECT o."createdAt", 'offer.made', 'bot', o."conversationId", o."debtorId",
-            jsonb_build_object('offerId', o."id", 'round', o."round", 'offer', jsonb_build_object('kind', o."kind", 'totalCents', o."totalCents", 'installments', o."installments")), 'bench', 'bench'
+            jsonb_build_object('offerId', o."id", 'round', o."round", 'offer', jsonb_build_object('kind', o."kind", 'totalCents', o."totalCents", 'installments', o."installments")), 'bench', 'bench', 'bench:' || gen_random_uuid(), 1
      FROM "Offer" o`,
   );
   // Phrasing: 70 % reworded by the LLM; the rest the template, for a reason (guardrails: a check failed).
@@ -266,20 +266,20 @@ async function insertRows(db: Tx, debtors: number): Promise<void> {
                  WHEN h % 10 = 7 THEN jsonb_build_object('messageId', m."id", 'source', 'template', 'reason', 'guardrails',
                    'failures', jsonb_build_array(jsonb_build_object('check', (ARRAY['numbers','promises','links','language'])[h % 4 + 1])))
                  ELSE jsonb_build_object('messageId', m."id", 'source', 'template', 'reason', CASE WHEN h % 10 = 8 THEN 'llm_error' ELSE 'budget' END, 'failures', '[]'::jsonb) END,
-            'bench', 'bench'
+            'bench', 'bench', 'bench:' || gen_random_uuid(), 1
      FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId", LATERAL (SELECT ${coin('m."id"')} AS h) x
      WHERE m."direction" = 'out'`,
   );
   await run(
     `${audit}
      SELECT m."createdAt" + interval '1 second', 'turn.failed', 'system', m."conversationId", c."debtorId",
-            jsonb_build_object('inboundId', m."id", 'code', 'llm_timeout', 'message', 'timeout'), 'bench', 'bench'
+            jsonb_build_object('inboundId', m."id", 'code', 'llm_timeout', 'message', 'timeout'), 'bench', 'bench', 'bench:' || gen_random_uuid(), 1
      FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
      WHERE m."direction" = 'in' AND ${coin('m."id"')} % 100 = 0`,
   );
   await run(
     `${audit}
-     SELECT c."optedOutAt", 'contact.opted_out', 'debtor', 'kc' || substr(c."id", 3), c."debtorId", jsonb_build_object('channel', ${channel('substr(c."id", 3)::int')}), 'bench', 'bench'
+     SELECT c."optedOutAt", 'contact.opted_out', 'debtor', 'kc' || substr(c."id", 3), c."debtorId", jsonb_build_object('channel', ${channel('substr(c."id", 3)::int')}), 'bench', 'bench', 'bench:' || gen_random_uuid(), 1
      FROM "Contact" c WHERE c."optedOutAt" IS NOT NULL`,
   );
 }

@@ -6,10 +6,12 @@
 // between them over HTTP, and prints their throughput side by side. Then the reminder pass over
 // BENCH_REMINDER_AGREEMENTS (100 000) active agreements: time per pass and peak memory. Then the
 // KPI query on BENCH_KPI_DEBTORS (100 000) debtors' 13 months (bench/kpiBench.ts). Then the admin's
-// debtor search on BENCH_SEARCH_DEBTORS (100 000) debtors (bench/searchBench.ts).
+// debtor search on BENCH_SEARCH_DEBTORS (100 000) debtors (bench/searchBench.ts). Then audit
+// appends with 1 and BENCH_AUDIT_WRITERS (8) concurrent writers (bench/auditBench.ts).
 //
 // `npm run bench -- kpis reminders` runs only the sections named (chat, reminders, guardrails,
-// kpis, search); none named, all of them. `--explain` (or BENCH_EXPLAIN=1) adds the KPI and search query plans.
+// kpis, search, audit); none named, all of them. `--explain` (or BENCH_EXPLAIN=1) adds the KPI and
+// search query plans.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +25,7 @@ import { checkText } from '../src/phrasing/guardrails/checkText.js';
 import { renderTemplate } from '../src/phrasing/renderTemplate.js';
 import { loadTemplates } from '../src/phrasing/templates.js';
 import { startFakeLlm } from '../test/helpers/fakeLlmServer.js';
+import { auditBench } from './auditBench.js';
 import { kpiBench } from './kpiBench.js';
 import { addFillerDebtors } from './portfolioFiller.js';
 import { processCpuMs, processPeakRssMb } from './processStats.js';
@@ -46,7 +49,12 @@ const KPI_PGLITE_DEBTORS = Number(process.env.BENCH_KPI_PGLITE_DEBTORS ?? KPI_DE
 /** Debtors of the search section's portfolio; on PGlite fewer if asked (0: skip it). */
 const SEARCH_DEBTORS = Number(process.env.BENCH_SEARCH_DEBTORS ?? 100_000);
 const SEARCH_PGLITE_DEBTORS = Number(process.env.BENCH_SEARCH_PGLITE_DEBTORS ?? SEARCH_DEBTORS);
-const SECTIONS = ['chat', 'reminders', 'guardrails', 'kpis', 'search'];
+/** Audit appends per case (BENCH_AUDIT_APPENDS) and the concurrent writers of the several-writers case. */
+const AUDIT_APPENDS = Number(process.env.BENCH_AUDIT_APPENDS ?? 2000);
+const AUDIT_WRITERS = Number(process.env.BENCH_AUDIT_WRITERS ?? 8);
+/** Database time each audit bench transaction holds after its append (the rest of a turn's transaction). */
+const AUDIT_HOLD_MS = Number(process.env.BENCH_AUDIT_HOLD_MS ?? 5);
+const SECTIONS = ['chat', 'reminders', 'guardrails', 'kpis', 'search', 'audit'];
 const named = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unknown = named.filter((a) => !SECTIONS.includes(a));
 if (unknown.length) throw new Error(`unknown bench section ${unknown.join(', ')}: choose from ${SECTIONS.join(', ')}`);
@@ -411,5 +419,16 @@ if (runs('search')) {
     console.table(r.rows);
     if (r.plans.length) console.log(r.plans.join('\n\n'));
   }
+}
+if (runs('audit')) {
+  // The audit trail's appends: one chain per stream, against the one global lock it replaced.
+  const opts = { appends: AUDIT_APPENDS, writers: AUDIT_WRITERS, holdMs: AUDIT_HOLD_MS };
+  const audit = await auditBench('pglite', opts);
+  if (PG_URL) audit.push(...(await auditBench('postgresql', { ...opts, pgUrl: PG_URL })));
+  else console.log('Audit appends on PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  console.log(
+    `Audit appends (BENCH_AUDIT_APPENDS ${AUDIT_APPENDS} per case), one transaction each, each writer (BENCH_AUDIT_WRITERS) on conversations of its own; "held ms": database time the transaction holds after its append (BENCH_AUDIT_HOLD_MS, the rest of a turn's transaction); ceiling: single-row inserts:`,
+  );
+  console.table(audit);
 }
 if (runs('chat')) console.log('A "turn" is one web chat request (session start or one debtor message) through understanding, the flow, one transaction and the outbox.');

@@ -7,6 +7,7 @@ import { pipelineHandler } from './channels/pipelineHandler.js';
 import { WEBCHAT } from './channels/webchat/webchatRoutes.js';
 import { WebchatAdapter } from './channels/webchat/webchatAdapter.js';
 import { resolveAdminToken } from './config/adminToken.js';
+import { resolveAuditCheckpointSecret } from './config/auditCheckpointSecret.js';
 import type { Config } from './config/config.js';
 import { FlowCatalog } from './engine/flowCatalog.js';
 import { TurnPipeline, type ConversationChange } from './engine/turnPipeline.js';
@@ -107,7 +108,9 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     });
     const desk = new HandoffDesk({ db, conversations: store, creditorId, dispatch: (id, event) => pipeline.dispatch(id, event), flush: (id) => outbox.flush(id), publish, clock });
     const retention = { days: config.RETENTION_DAYS, unverifiedWebchatHours: config.WEBCHAT_UNVERIFIED_RETENTION_HOURS, dataDir: config.DATA_DIR };
-    const chores = new ChoreScheduler({ db, conversations: store, creditorId, pipeline, outbox, desk, rules, publish, retention, leaseMs: config.LEASE_MS, intervalMs: config.JOBS_INTERVAL_MS, clock, logger });
+    const auditCheckpointKey = resolveAuditCheckpointSecret(config, logger);
+    const auditCheckpoint = { key: auditCheckpointKey, everyMs: config.AUDIT_CHECKPOINT_INTERVAL_MS };
+    const chores = new ChoreScheduler({ db, conversations: store, creditorId, pipeline, outbox, desk, rules, publish, retention, auditCheckpoint, leaseMs: config.LEASE_MS, intervalMs: config.JOBS_INTERVAL_MS, clock, logger });
     await chores.recoverAtStart();
     // On the embedded database this process is the only one, so it leads every connection.
     const leaderLock = database.kind === 'postgresql' && config.DATABASE_URL ? new PgLeaderLock(config.DATABASE_URL) : new AlwaysLeader();
@@ -116,7 +119,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     const adminToken = resolveAdminToken(config, logger);
     const server = await buildServer(logger, { trustProxy: config.TRUST_PROXY });
     const sendNotices = noticeSender({ db, creditor, adapters, flows, flowId: published.flowId, timeZone: config.TZ_DEFAULT, outbox, logger });
-    await registerRoutes(server, { config, db, creditorId, adminToken, clock, channels, flows, pipeline, desk, events, rulesCache, contactGate, sendNotices, conversations: store, flushOutbox: (id) => outbox.flush(id) });
+    await registerRoutes(server, { config, db, creditorId, adminToken, auditCheckpointKey, clock, channels, flows, pipeline, desk, events, rulesCache, contactGate, sendNotices, conversations: store, flushOutbox: (id) => outbox.flush(id) });
     chores.start();
 
     return {

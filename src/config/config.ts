@@ -22,6 +22,15 @@ export const ConfigSchema = z.object({
   ADMIN_TOKEN: optionalString.refine((v) => !v || v.length >= MIN_ADMIN_TOKEN_LENGTH, {
     message: `at least ${MIN_ADMIN_TOKEN_LENGTH} characters (e.g. the output of: openssl rand -base64 32), or unset to have one generated`,
   }),
+  // The key audit checkpoints are signed with (HMAC-SHA256); unset, one is generated and kept in
+  // DATA_DIR. Several replicas must share one. Not in the database: whoever can rewrite the
+  // database must not be able to sign for a trail cut short.
+  AUDIT_CHECKPOINT_SECRET: optionalString.refine((v) => !v || v.length >= MIN_ADMIN_TOKEN_LENGTH, {
+    message: `at least ${MIN_ADMIN_TOKEN_LENGTH} characters (e.g. the output of: openssl rand -base64 32), or unset to have one generated`,
+  }),
+  // How often a signed checkpoint of every audit stream's head is written (by one replica): a
+  // stream's newest events can be cut without a trace until the next checkpoint covers them.
+  AUDIT_CHECKPOINT_INTERVAL_MS: positiveInt(300_000),
   // Behind a TLS-terminating proxy: believe its X-Forwarded-For / X-Forwarded-Proto so the client
   // address (rate limits, audit) and the session cookie's Secure flag are right. Off by default:
   // without a proxy those headers come from the client and must not be believed. Best: the

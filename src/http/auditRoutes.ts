@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { fieldErrors } from '../users/newUserSchema.js';
-import { appendAudit, verifyAuditChain } from '../storage/auditLog.js';
+import { appendAudit } from '../storage/auditLog.js';
+import { verifyAuditChain } from '../storage/verifyAuditChain.js';
 import type { Db } from '../storage/database.js';
 import { buildDebtorEvidence, chainJson, type DebtorEvidence } from '../storage/debtorEvidence.js';
 import { adminActor, adminAuth } from './adminAuth.js';
@@ -11,6 +12,8 @@ import { renderEvidencePdf } from './evidencePdf.js';
 export interface AuditRoutesDeps {
   db: Db;
   adminToken: string;
+  /** AUDIT_CHECKPOINT_SECRET: a checkpoint not signed with it fails the verification. */
+  checkpointKey: string;
   clock?: () => Date;
 }
 
@@ -42,12 +45,12 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AuditRoutesDeps)
       const parsed = VerifyQuery.safeParse(req.query ?? {});
       if (!parsed.success) throw new HttpError(422, 'invalid_query', 'the query is not valid', { errors: fieldErrors(parsed.error) });
       const q = parsed.data;
-      const v = await verifyAuditChain(db, q.anchorId && q.anchorHash ? { anchor: { id: q.anchorId, hash: q.anchorHash } } : {});
+      const v = await verifyAuditChain(db, { checkpointKey: deps.checkpointKey, ...(q.anchorId && q.anchorHash ? { anchor: { id: q.anchorId, hash: q.anchorHash } } : {}) });
       return chainJson(v);
     });
 
     const evidence = async (id: string, format: 'json' | 'pdf', actor: string) => {
-      const ev = await buildDebtorEvidence(db, id, clock());
+      const ev = await buildDebtorEvidence(db, id, clock(), deps.checkpointKey);
       if (!ev) throw new HttpError(404, 'not_found', 'no debtor with this id');
       await db.$transaction((tx) => appendAudit(tx, [{ type: 'evidence.exported', actor, debtorId: id, data: { format, events: ev.events.length, chainOk: ev.chain.ok } }]));
       return ev;

@@ -261,6 +261,13 @@ export async function renderEvidencePdf(ev: DebtorEvidence, opts: { compress?: b
     text(`esperado:   ${b.expected}\nencontrado: ${b.found ?? '(nenhum)'}`, { width });
   }
   doc.fillColor('black').font('Helvetica').fontSize(9).moveDown(0.5);
+  const cp = ev.chain.checkpoint;
+  text(
+    cp
+      ? `Último checkpoint assinado: #${cp.id}, ${formatSaoPauloTime(cp.at)}, ${cp.streams} cadeias e ${cp.events} eventos; nenhuma cadeia termina antes do que ele registra.`
+      : 'Nenhum checkpoint assinado ainda.',
+    { width },
+  );
   if (ev.chain.head) {
     text(`Último evento da trilha: #${ev.chain.head.id}, ${formatSaoPauloTime(ev.chain.head.at)}. Último hash:`, { width });
     doc.font('Courier').fontSize(8);

@@ -37,6 +37,8 @@ export interface RoutesDeps {
   db: Db;
   creditorId: string;
   adminToken: string;
+  /** AUDIT_CHECKPOINT_SECRET: the audit verification checks the checkpoints' signatures with it. */
+  auditCheckpointKey: string;
   clock: () => Date;
   /** The running channels: those that receive over HTTP (web chat, Telegram's webhook) add their routes. */
   channels: readonly ChannelAdapter[];
@@ -72,7 +74,7 @@ export async function registerRoutes(server: FastifyInstance, d: RoutesDeps): Pr
   registerFlowRoutes(server, { db, flows: d.flows, pipeline: d.pipeline, adminToken });
   registerPolicyBucketsRoutes(server, { db, creditorId, adminToken });
   registerReminderSettingsRoutes(server, { db, creditorId, adminToken });
-  registerAuditRoutes(server, { db, adminToken, clock });
+  registerAuditRoutes(server, { db, adminToken, checkpointKey: d.auditCheckpointKey, clock });
   registerAgreementRoutes(server, { db, creditorId, adminToken, clock });
   registerKpiRoutes(server, { db, creditorId, adminToken, clock, timeZone: d.config.TZ_DEFAULT });
   registerAgreementActionRoutes(server, { db, creditorId, adminToken, clock });

@@ -5,6 +5,7 @@ import type { ConversationWrites } from '../engine/conversationWrites.js';
 import type { ConversationChange, TurnPipeline } from '../engine/turnPipeline.js';
 import type { HandoffDesk } from '../handoff/handoffDesk.js';
 import { queueWaitingNotices } from '../handoff/waitingNotices.js';
+import { writeAuditCheckpoint } from '../storage/auditCheckpoint.js';
 import { withChoreLease } from '../storage/choreLease.js';
 import type { Db, Tx } from '../storage/database.js';
 import type { OutboxSender } from './outboxSender.js';
@@ -29,6 +30,8 @@ export interface ChoreSchedulerOptions {
   retention: { days: number; unverifiedWebchatHours?: number; dataDir: string };
   /** LEASE_MS: how long a chore's lease, a stale turn's claim and a fresh outbound row hold. */
   leaseMs: number;
+  /** The audit checkpoints: the key they are signed with and AUDIT_CHECKPOINT_INTERVAL_MS. */
+  auditCheckpoint: { key: string; everyMs: number };
   /** JOBS_INTERVAL_MS: how often start() ticks. */
   intervalMs: number;
   clock?: () => Date;
@@ -37,7 +40,7 @@ export interface ChoreSchedulerOptions {
 
 /**
  * The background chores: turns and sends a stopped or stalled process left unfinished, handoffs'
- * waiting messages, interrupted hand-backs, the retention pass, agreement statuses and reminders. Replicas on one database share
+ * waiting messages, interrupted hand-backs, the retention pass, audit checkpoints, agreement statuses and reminders. Replicas on one database share
  * them: each runs under a lease only one process holds.
  */
 export class ChoreScheduler {
@@ -74,6 +77,11 @@ export class ChoreScheduler {
     // A long pass keeps its lease for longer than a tick's chores would.
     const erased = await this.withLease('retention', this.retention, { leaseMs: Math.max(leaseMs, 15 * 60_000), everyMs: 3_600_000 }).catch((err) => logger.error({ err }, 'retention pass failed'));
     if (erased?.conversations) logger.info(erased, 'retention: personal data of inactive conversations erased');
+    // A signed statement of every audit stream's head: from then on a cut of those events shows.
+    const checkpoint = await this.withLease('audit-checkpoint', () => writeAuditCheckpoint(this.o.db, this.o.auditCheckpoint.key, this.clock()), {
+      everyMs: this.o.auditCheckpoint.everyMs,
+    }).catch((err) => logger.error({ err }, 'audit checkpoint failed'));
+    if (checkpoint?.behind.length) logger.error({ streams: checkpoint.behind.length, checkpoint: checkpoint.id }, 'audit streams behind the previous checkpoint: events were removed (GET /api/admin/audit/verify names them)');
     // Agreement statuses (late, broken) and the reminders of the day.
     const reminded = await this.withLease('reminders', () => runReminderPass({ db: this.o.db, conversations: this.o.conversations, creditorId: this.o.creditorId, now: this.clock(), logger }), {
       leaseMs: Math.max(leaseMs, 15 * 60_000),

@@ -13,9 +13,9 @@
 // caps are the outbox's contact policy gate (reminders are proactive and count toward the caps).
 // Reads are indexed range scans over the creditor's unpaid instalments, in batches: a pass never
 // holds the portfolio in memory, and a quiet pass writes nothing.
-// Writes are one transaction per batch (not per agreement): every transaction that writes audit
-// events takes the audit chain's advisory lock, so per-agreement transactions serialised the whole
-// pass on it (minutes for 100 000 agreements). A batch transaction first locks all its agreement
+// Writes are one transaction per batch (not per agreement): per-agreement transactions each paid a
+// commit (and, before the audit trail had a chain per stream, queued on its one global lock:
+// minutes for 100 000 agreements). A batch transaction first locks all its agreement
 // rows in id order with SKIP LOCKED — an agreement a payment holds is left for the next pass, a
 // few minutes later, instead of waited on — then reads them in one or two queries, lets the domain
 // decide, writes, and appends the batch's audit events in one call, last. If a batch fails, its

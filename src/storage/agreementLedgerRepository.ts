@@ -169,7 +169,7 @@ export async function saveLedger(tx: Tx, stored: StoredLedger, after: LedgerAgre
 /**
  * saveLedger without the audit append: writes the rows and returns the audit events, so that a
  * batch (the reminder pass's daily status) appends the events of all its agreements in one call,
- * taking the audit chain's lock once, after every row lock of the batch.
+ * locking the audit streams it touches once, in stream order, after every row lock of the batch.
  */
 export async function writeLedgerRows(tx: Tx, stored: StoredLedger, after: LedgerAgreement, events: readonly LedgerEvent[], opts: SaveLedgerOptions): Promise<AuditInput[]> {
   const before = stored.ledger;

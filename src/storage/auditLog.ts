@@ -3,8 +3,8 @@ import type { Tx } from './database.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-// Any fixed number works; it names "the audit chain" for pg_advisory_xact_lock across processes.
-const AUDIT_CHAIN_LOCK = 7_310_001;
+/** The one global chain written before streams: verified with the formula it was written with. */
+export const LEGACY_STREAM = 'legacy';
 
 export interface AuditInput {
   type: string;
@@ -27,94 +27,115 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
-export function auditHash(prevHash: string, e: { at: Date; type: string; actor: string; conversationId?: string | null; debtorId?: string | null; data: unknown }): string {
-  return createHash('sha256')
-    .update(prevHash)
-    .update(canonicalJson({ at: e.at.toISOString(), type: e.type, actor: e.actor, conversationId: e.conversationId ?? null, debtorId: e.debtorId ?? null, data: e.data }))
-    .digest('hex');
+export interface HashedEvent {
+  at: Date;
+  type: string;
+  actor: string;
+  conversationId?: string | null;
+  debtorId?: string | null;
+  data: unknown;
+  /** Absent or "legacy": the formula of the single global chain (stream and seq not hashed). */
+  stream?: string;
+  seq?: bigint | number;
 }
 
 /**
- * Appends events to the tamper-evident trail: each row carries the hash of the previous row. The
- * advisory lock (held to the end of the caller's transaction) keeps the chain linear across
- * concurrent transactions and processes.
+ * SHA-256 of the previous hash and the event. A stream's events also hash their stream and place,
+ * so an event cannot be moved to another stream or renumbered without breaking its hash.
+ */
+export function auditHash(prevHash: string, e: HashedEvent): string {
+  const fields: Record<string, unknown> = { at: e.at.toISOString(), type: e.type, actor: e.actor, conversationId: e.conversationId ?? null, debtorId: e.debtorId ?? null, data: e.data };
+  if (e.stream !== undefined && e.stream !== LEGACY_STREAM) {
+    fields.stream = e.stream;
+    fields.seq = String(e.seq);
+  }
+  return createHash('sha256').update(prevHash).update(canonicalJson(fields)).digest('hex');
+}
+
+/**
+ * The chain an event joins: its conversation's (turns already hold that conversation's row, so its
+ * writers never wait on each other here), else its debtor's, else the low-volume system stream
+ * (logins, settings, imports).
+ */
+export function auditStreamOf(e: Pick<AuditInput, 'conversationId' | 'debtorId'>): string {
+  if (e.conversationId) return `conversation:${e.conversationId}`;
+  if (e.debtorId) return `debtor:${e.debtorId}`;
+  return 'system';
+}
+
+type Head = { stream: string; seq: bigint; hash: string };
+
+/**
+ * The streams' heads, their rows locked to the end of the caller's transaction (in one order, so
+ * two transactions appending to the same streams cannot deadlock on them): the streams' other
+ * writers wait for this one to commit, writers of other streams do not. A stream's first writer
+ * creates its row (from its newest event, should the row be missing while events exist) and holds
+ * it as its inserter; two first writers meet on its primary key, and the second, once the first
+ * committed, locks and reads the first one's head. One statement for any number of streams.
+ */
+async function lockStreamHeads(tx: Tx, streams: string[]): Promise<Map<string, Head>> {
+  const lock = (names: string[]) =>
+    tx.$queryRawUnsafe<Head[]>('SELECT stream, seq, hash FROM "AuditStream" WHERE stream = ANY($1::text[]) ORDER BY stream FOR UPDATE', names);
+  const heads = new Map((await lock(streams)).map((h) => [h.stream, h]));
+  let missing = streams.filter((s) => !heads.has(s));
+  if (missing.length) {
+    const created = await tx.$queryRawUnsafe<Head[]>(
+      `INSERT INTO "AuditStream" (stream, seq, hash)
+       SELECT s, COALESCE(last.seq, 0), COALESCE(last.hash, $2)
+       FROM unnest($1::text[]) AS s
+       LEFT JOIN LATERAL (SELECT seq, hash FROM "AuditEvent" e WHERE e.stream = s ORDER BY seq DESC LIMIT 1) last ON true
+       ORDER BY s
+       ON CONFLICT (stream) DO NOTHING
+       RETURNING stream, seq, hash`,
+      missing,
+      GENESIS_HASH,
+    );
+    for (const h of created) heads.set(h.stream, h);
+    missing = missing.filter((s) => !heads.has(s));
+    if (missing.length) for (const h of await lock(missing)) heads.set(h.stream, h);
+  }
+  return heads;
+}
+
+/**
+ * Appends events to the tamper-evident trail: each joins its stream (auditStreamOf) with the next
+ * seq and the hash of the stream's previous event. Only writers of the same stream serialise (on
+ * its AuditStream row, to the end of the caller's transaction). Three statements whatever the
+ * number of streams (a batch of the reminder pass touches hundreds): lock the heads, update them,
+ * insert the events.
  */
 export async function appendAudit(tx: Tx, events: AuditInput[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const last = await tx.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
-  let prevHash = last?.hash ?? GENESIS_HASH;
-  const rows = events.map((e) => {
-    const at = new Date();
-    const data = JSON.parse(JSON.stringify(e.data)) as Record<string, unknown>;
-    const hash = auditHash(prevHash, { ...e, at, data });
-    const row = { at, type: e.type, actor: e.actor, conversationId: e.conversationId ?? null, debtorId: e.debtorId ?? null, data: data as object, prevHash, hash };
-    prevHash = hash;
-    return row;
+  const byStream = new Map<string, number[]>();
+  events.forEach((e, i) => {
+    const s = auditStreamOf(e);
+    byStream.set(s, [...(byStream.get(s) ?? []), i]);
   });
-  // One statement; ids (autoincrement) follow the array order, which is the chain order.
-  await tx.auditEvent.createMany({ data: rows });
-}
-
-/** The first event where the chain does not hold: what the walk expected there and what the table holds. */
-export interface ChainBreak {
-  id: string;
-  /** Null when the event itself is gone (a recorded head that no longer exists). */
-  at: Date | null;
-  type: string | null;
-  expected: string;
-  found: string | null;
-}
-
-export interface ChainVerification {
-  ok: boolean;
-  /** Events checked before the first break (all of them when ok). */
-  checked: number;
-  firstBroken: ChainBreak | null;
-  /** The last event walked: keep its id and hash somewhere else to detect a later cut of the tail. */
-  head: { id: string; at: Date; hash: string } | null;
-}
-
-/**
- * Walks the whole chain in id order, a batch at a time (the trail may hold millions of rows).
- * An edited row fails its own hash; a deleted row breaks the link of the one after it (its
- * prevHash names a hash that is not there). Deleting the newest rows leaves a shorter chain that
- * is consistent on its own, so that case needs an `anchor`: a head recorded earlier (the verify
- * endpoint and the evidence files print it), which must still be in the chain with the same hash.
- */
-export async function verifyAuditChain(db: Tx, opts: { anchor?: { id: string; hash: string }; batchSize?: number } = {}): Promise<ChainVerification> {
-  const batch = opts.batchSize ?? 1000;
-  const anchorId = opts.anchor ? BigInt(opts.anchor.id) : undefined;
-  let prevHash = GENESIS_HASH;
-  let checked = 0;
-  let head: ChainVerification['head'] = null;
-  let anchorSeen = false;
-  let cursor: bigint | undefined;
-  const broken = (r: { id: bigint; at: Date; type: string }, expected: string, found: string | null): ChainVerification => ({
-    ok: false,
-    checked,
-    firstBroken: { id: r.id.toString(), at: r.at, type: r.type, expected, found },
-    head,
-  });
-  for (;;) {
-    const rows = await db.auditEvent.findMany({ where: cursor !== undefined ? { id: { gt: cursor } } : {}, orderBy: { id: 'asc' }, take: batch });
-    for (const r of rows) {
-      // A row whose link is wrong is reported by its link (the hash it should point to), which
-      // names the missing or altered predecessor; otherwise by its own hash.
-      if (r.prevHash !== prevHash) return broken(r, prevHash, r.prevHash);
-      const expected = auditHash(prevHash, r);
-      if (r.hash !== expected) return broken(r, expected, r.hash);
-      if (anchorId !== undefined && r.id === anchorId) {
-        if (r.hash !== opts.anchor!.hash) return broken(r, opts.anchor!.hash, r.hash);
-        anchorSeen = true;
-      }
-      prevHash = r.hash;
-      head = { id: r.id.toString(), at: r.at, hash: r.hash };
-      checked++;
-      cursor = r.id;
+  const heads = await lockStreamHeads(tx, [...byStream.keys()]);
+  const rows: { at: Date; type: string; actor: string; conversationId: string | null; debtorId: string | null; data: object; prevHash: string; hash: string; stream: string; seq: bigint }[] = [];
+  const moved: Head[] = [];
+  for (const [stream, indexes] of byStream) {
+    let { seq, hash: prevHash } = heads.get(stream)!;
+    seq = BigInt(seq);
+    for (const i of indexes) {
+      const e = events[i]!;
+      const at = new Date();
+      const data = JSON.parse(JSON.stringify(e.data)) as Record<string, unknown>;
+      seq += 1n;
+      const row = { at, type: e.type, actor: e.actor, conversationId: e.conversationId ?? null, debtorId: e.debtorId ?? null, data, prevHash, stream, seq };
+      const hash = auditHash(prevHash, row);
+      rows[i] = { ...row, hash };
+      prevHash = hash;
     }
-    if (rows.length < batch) break;
+    moved.push({ stream, seq, hash: prevHash });
   }
-  if (opts.anchor && !anchorSeen) return { ok: false, checked, firstBroken: { id: opts.anchor.id, at: null, type: null, expected: opts.anchor.hash, found: null }, head };
-  return { ok: true, checked, firstBroken: null, head };
+  await tx.$executeRawUnsafe(
+    `UPDATE "AuditStream" a SET seq = v.seq, hash = v.hash
+     FROM unnest($1::text[], $2::text[]::bigint[], $3::text[]) AS v(stream, seq, hash) WHERE a.stream = v.stream`,
+    moved.map((m) => m.stream),
+    moved.map((m) => m.seq.toString()),
+    moved.map((m) => m.hash),
+  );
+  // One statement; ids (autoincrement) follow the callers' order, as before streams.
+  await tx.auditEvent.createMany({ data: rows });
 }

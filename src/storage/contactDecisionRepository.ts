@@ -20,7 +20,7 @@ export interface ContactDecisionInput {
 /**
  * Records why a proactive message was or was not sent: the row the admin's "why" view lists, and
  * the same facts in the audit trail. Pass a transaction: both writes must land together (and the
- * audit chain's lock lasts until its end).
+ * audit stream's row lock lasts until its end).
  */
 export async function recordDecision(tx: Tx, d: ContactDecisionInput): Promise<void> {
   await tx.contactDecision.create({

@@ -1,4 +1,4 @@
-import { verifyAuditChain, type ChainVerification } from './auditLog.js';
+import { verifyAuditChain, type ChainProblem, type ChainVerification } from './verifyAuditChain.js';
 import { recordedTextHmac, verifyTextHmac } from './auditText.js';
 import type { Db, Tx } from './database.js';
 
@@ -26,8 +26,16 @@ export interface DebtorEvidence {
   debtor: { id: string; companyName: string; cnpj: string };
   period: { from: string | null; to: string | null };
   events: EvidenceEvent[];
-  /** The whole trail's verification (not only this debtor's events: the chain is one). */
-  chain: { ok: boolean; events: number; firstBroken: { id: string; at: string | null; type: string | null; expected: string; found: string | null } | null; head: { id: string; at: string; hash: string } | null };
+  /** The whole trail's verification (not only this debtor's events: every stream, and the latest checkpoint). */
+  chain: {
+    ok: boolean;
+    events: number;
+    firstBroken: { id: string; at: string | null; type: string | null; expected: string; found: string | null; stream: string | null; problem: ChainProblem } | null;
+    head: { id: string; at: string; hash: string } | null;
+    streams: number;
+    brokenStreams: number;
+    checkpoint: { id: string; at: string; streams: number; events: string; signatureChecked: boolean } | null;
+  };
 }
 
 export function chainJson(v: ChainVerification): DebtorEvidence['chain'] {
@@ -36,6 +44,9 @@ export function chainJson(v: ChainVerification): DebtorEvidence['chain'] {
     events: v.checked,
     firstBroken: v.firstBroken ? { ...v.firstBroken, at: v.firstBroken.at?.toISOString() ?? null } : null,
     head: v.head ? { ...v.head, at: v.head.at.toISOString() } : null,
+    streams: v.streams,
+    brokenStreams: v.brokenStreams,
+    checkpoint: v.checkpoint ? { ...v.checkpoint, at: v.checkpoint.at.toISOString() } : null,
   };
 }
 
@@ -45,9 +56,10 @@ const CHUNK = 1000;
  * A debtor's part of the audit trail (append-only and tamper-evident, so it serves as
  * evidence): its events in chain order with
  * their hashes, the texts of the messages they name (where not erased, checked against the keyed
- * hashes the trail holds), and the verification of the whole chain. Null for an unknown debtor.
+ * hashes the trail holds), and the verification of the whole trail (checkpoint signatures checked
+ * with `checkpointKey`, AUDIT_CHECKPOINT_SECRET). Null for an unknown debtor.
  */
-export async function buildDebtorEvidence(db: Db | Tx, debtorId: string, now: Date = new Date()): Promise<DebtorEvidence | null> {
+export async function buildDebtorEvidence(db: Db | Tx, debtorId: string, now: Date = new Date(), checkpointKey?: string): Promise<DebtorEvidence | null> {
   const debtor = await db.debtor.findUnique({ where: { id: debtorId }, include: { creditor: { select: { name: true, cnpj: true } } } });
   if (!debtor) return null;
   // Events written before the debtor was identified carry only the conversation's id.
@@ -94,6 +106,6 @@ export async function buildDebtorEvidence(db: Db | Tx, debtorId: string, now: Da
     debtor: { id: debtor.id, companyName: debtor.companyName, cnpj: debtor.cnpj },
     period: { from: events[0]?.at ?? null, to: events.at(-1)?.at ?? null },
     events,
-    chain: chainJson(await verifyAuditChain(db)),
+    chain: chainJson(await verifyAuditChain(db, { checkpointKey })),
   };
 }

@@ -106,8 +106,8 @@ export async function pendingReminders(db: Tx, creditorId: string, templateKeys:
  * Locks a batch's agreement rows, in id order, skipping the ones another transaction holds (a
  * payment being applied, another process's pass): those are left for the next pass rather than
  * waited on. Returns the ids now held until the transaction ends. Taken before anything else in
- * the batch's transaction — in particular before the audit chain's advisory lock, which a payment
- * takes after its one agreement lock: the same order, so the two never wait on each other in a circle.
+ * the batch's transaction — in particular before the audit streams' row locks (appendAudit, last),
+ * which a payment takes after its one agreement lock: the same order, so the two never wait on each other in a circle.
  */
 export async function lockAgreements(tx: Tx, creditorId: string, agreementIds: readonly string[]): Promise<Set<string>> {
   if (!agreementIds.length) return new Set();

@@ -10,6 +10,14 @@ describe('configuration', () => {
     expect(loadConfig({ ADMIN_TOKEN: '  ' }).ADMIN_TOKEN).toBeUndefined();
   });
 
+  it('refuses an AUDIT_CHECKPOINT_SECRET shorter than 32 characters; checkpoints every 5 minutes by default', () => {
+    expect(() => loadConfig({ AUDIT_CHECKPOINT_SECRET: 'x'.repeat(31) })).toThrow(/AUDIT_CHECKPOINT_SECRET: at least 32 characters/);
+    expect(loadConfig({ AUDIT_CHECKPOINT_SECRET: 'x'.repeat(32) }).AUDIT_CHECKPOINT_SECRET).toBe('x'.repeat(32));
+    expect(loadConfig({}).AUDIT_CHECKPOINT_SECRET).toBeUndefined();
+    expect(loadConfig({}).AUDIT_CHECKPOINT_INTERVAL_MS).toBe(300_000);
+    expect(() => loadConfig({ AUDIT_CHECKPOINT_INTERVAL_MS: '0' })).toThrow(/AUDIT_CHECKPOINT_INTERVAL_MS/);
+  });
+
   it('trusts no proxy unless TRUST_PROXY says so', () => {
     expect(loadConfig({}).TRUST_PROXY).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);

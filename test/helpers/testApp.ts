@@ -10,6 +10,8 @@ import { createPgDatabase } from './testDatabase.js';
 
 // As long as the configuration requires (MIN_ADMIN_TOKEN_LENGTH).
 export const TEST_ADMIN_TOKEN = 'test-admin-token-of-32-characters';
+/** The key the test app signs its audit checkpoints with. */
+export const TEST_AUDIT_CHECKPOINT_SECRET = 'test-audit-checkpoint-secret-of-32-chars';
 
 export interface TestApp {
   app: App;
@@ -27,6 +29,7 @@ export async function startTestApp(opts: { db?: 'pglite' | 'postgresql'; env?: R
   const config = loadConfig({
     DATA_DIR: dataDir,
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    AUDIT_CHECKPOINT_SECRET: TEST_AUDIT_CHECKPOINT_SECRET,
     LOG_LEVEL: 'silent',
     PORT: '0',
     HOST: '127.0.0.1',

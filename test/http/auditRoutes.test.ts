@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger.js';
 import { registerAuditRoutes } from '../../src/http/auditRoutes.js';
 import { buildServer } from '../../src/http/buildServer.js';
+import { writeAuditCheckpoint } from '../../src/storage/auditCheckpoint.js';
 import { WebchatDebtor } from '../helpers/chat.js';
 import { ConsoleAgent } from '../helpers/consoleAgent.js';
 import { seedDebtorWithContact } from '../helpers/debtorWithContact.js';
 import { pdfPageCount } from '../helpers/pdfText.js';
-import { TEST_ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/testApp.js';
+import { TEST_ADMIN_TOKEN, TEST_AUDIT_CHECKPOINT_SECRET, startTestApp, type TestApp } from '../helpers/testApp.js';
 import { DATABASES, notePostgresSkipped } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('http/auditRoutes');
@@ -25,7 +26,7 @@ describe.each(DATABASES)('audit verification and evidence exports ($kind)', ({ k
     if (!enabled) return;
     t = await startTestApp({ db: kind });
     admin = await buildServer(createLogger('silent'));
-    registerAuditRoutes(admin, { db: t.app.database.prisma, adminToken: TEST_ADMIN_TOKEN });
+    registerAuditRoutes(admin, { db: t.app.database.prisma, adminToken: TEST_ADMIN_TOKEN, checkpointKey: TEST_AUDIT_CHECKPOINT_SECRET });
     await admin.ready();
 
     // A negotiation with a person in the middle: the debtor asks for one, the agent answers and
@@ -62,7 +63,21 @@ describe.each(DATABASES)('audit verification and evidence exports ($kind)', ({ k
     expect(r.statusCode).toBe(200);
     const body = r.json();
     const last = await t.app.database.prisma.auditEvent.findFirstOrThrow({ orderBy: { id: 'desc' } });
-    expect(body).toEqual({ ok: true, events: await t.app.database.prisma.auditEvent.count(), firstBroken: null, head: { id: last.id.toString(), at: last.at.toISOString(), hash: last.hash } });
+    // Extended with the streams and the checkpoint (issue 14: one chain per stream, signed checkpoints).
+    const streams = await t.app.database.prisma.auditStream.count();
+    expect(body).toEqual({
+      ok: true,
+      events: await t.app.database.prisma.auditEvent.count(),
+      firstBroken: null,
+      head: { id: last.id.toString(), at: last.at.toISOString(), hash: last.hash },
+      streams,
+      brokenStreams: 0,
+      checkpoint: body.checkpoint,
+    });
+    // The app's chores write the checkpoints, signed with the key the verification checks them with.
+    await t.app.chores();
+    const checked = (await admin.inject({ method: 'GET', url: '/api/admin/audit/verify', headers: auth })).json();
+    expect(checked).toMatchObject({ ok: true, checkpoint: { streams, signatureChecked: true } });
     const anchored = await admin.inject({ method: 'GET', url: `/api/admin/audit/verify?anchorId=${body.head.id}&anchorHash=${body.head.hash}`, headers: auth });
     expect(anchored.json()).toMatchObject({ ok: true });
     const bad = await admin.inject({ method: 'GET', url: '/api/admin/audit/verify?anchorId=12x', headers: auth });
@@ -118,7 +133,18 @@ describe.each(DATABASES)('audit verification and evidence exports ($kind)', ({ k
     expect(r.json()).toMatchObject({ error: 'not_found' });
   });
 
-  // Last: it breaks the chain for good.
+  // Last two: they break the trail for good.
+  it.skipIf(!enabled)('reports a conversation’s newest events cut after a checkpoint, in verify and in the evidence', async () => {
+    const db = t.app.database.prisma;
+    await writeAuditCheckpoint(db, TEST_AUDIT_CHECKPOINT_SECRET, new Date());
+    const newest = await db.auditEvent.findFirstOrThrow({ where: { conversationId }, orderBy: { seq: 'desc' } });
+    await db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE id = ${newest.id}`);
+    const v = (await admin.inject({ method: 'GET', url: '/api/admin/audit/verify', headers: auth })).json();
+    expect(v).toMatchObject({ ok: false, brokenStreams: 1, firstBroken: { id: `${newest.stream}#${newest.seq}`, at: null, expected: newest.hash, found: null, problem: 'tail_missing' } });
+    const ev = (await admin.inject({ method: 'GET', url: `/api/admin/debtors/${seeded.debtorId}/evidence.json`, headers: auth })).json();
+    expect(ev.chain).toMatchObject({ ok: false, firstBroken: { problem: 'tail_missing' } });
+  });
+
   it.skipIf(!enabled)('reports the first broken link once a row is tampered with, in verify and in the evidence', async () => {
     const db = t.app.database.prisma;
     const victim = await db.auditEvent.findFirstOrThrow({ where: { conversationId, type: 'agreement.created' } });

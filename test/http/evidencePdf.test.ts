@@ -11,7 +11,15 @@ function event(i: number, type: string, data: Record<string, unknown>, extra: Pa
 
 const OFFER = { kind: 'installments', totalCents: 123_456, discountPercent: 0, installments: 3, installmentCents: 41_152, firstDueDate: '2026-04-10' };
 
-function evidence(events: EvidenceEvent[], chain: DebtorEvidence['chain'] = { ok: true, events: 42, firstBroken: null, head: { id: '141', at: '2026-03-10T16:00:00.000Z', hash: HEAD } }): DebtorEvidence {
+function evidence(events: EvidenceEvent[], chain: DebtorEvidence['chain'] = {
+    ok: true,
+    events: 42,
+    firstBroken: null,
+    head: { id: '141', at: '2026-03-10T16:00:00.000Z', hash: HEAD },
+    streams: 5,
+    brokenStreams: 0,
+    checkpoint: { id: '9', at: '2026-03-10T16:05:00.000Z', streams: 5, events: '42', signatureChecked: true },
+  }): DebtorEvidence {
   return {
     generatedAt: '2026-03-11T12:00:00.000Z',
     creditor: { name: 'Distribuidora Exemplo Ltda', cnpj: '11222333000181' },
@@ -63,6 +71,7 @@ describe('evidence PDF', () => {
       'message.in',
       'Íntegra: 42 eventos',
       HEAD,
+      'Último checkpoint assinado: #9',
       'página 1 de 1',
     ]) {
       expect(text, s).toContain(s);
@@ -71,7 +80,7 @@ describe('evidence PDF', () => {
 
   it('says plainly where a broken chain breaks', async () => {
     const pdf = await renderEvidencePdf(
-      evidence(EVENTS, { ok: false, events: 7, firstBroken: { id: '107', at: '2026-03-10T15:00:00.000Z', type: 'message.in', expected: 'c'.repeat(64), found: 'd'.repeat(64) }, head: null }),
+      evidence(EVENTS, { ok: false, events: 7, firstBroken: { id: '107', at: '2026-03-10T15:00:00.000Z', type: 'message.in', expected: 'c'.repeat(64), found: 'd'.repeat(64), stream: 'conversation:c1', problem: 'hash' }, head: null, streams: 5, brokenStreams: 1, checkpoint: null }),
       { compress: false },
     );
     const text = pdfTextLines(pdf).join('\n');

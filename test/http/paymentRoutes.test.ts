@@ -4,7 +4,7 @@ import { formatMoney } from '../../src/domain/money.js';
 import type { ConversationWrites } from '../../src/engine/conversationWrites.js';
 import { runReminderPass } from '../../src/jobs/reminderPass.js';
 import { appendMessage } from '../../src/storage/appendMessage.js';
-import { verifyAuditChain } from '../../src/storage/auditLog.js';
+import { verifyAuditChain } from '../../src/storage/verifyAuditChain.js';
 import type { Tx } from '../../src/storage/database.js';
 import { DEFAULT_CREDITOR_ID } from '../../src/storage/creditorRepository.js';
 import { seedAgreement, type SeededAgreement } from '../helpers/agreementRows.js';

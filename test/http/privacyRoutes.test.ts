@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger.js';
 import { buildServer } from '../../src/http/buildServer.js';
 import { registerPrivacyRoutes } from '../../src/http/privacyRoutes.js';
-import { verifyAuditChain } from '../../src/storage/auditLog.js';
+import { verifyAuditChain } from '../../src/storage/verifyAuditChain.js';
 import { textHmac } from '../../src/storage/auditText.js';
 import { eraseContact } from '../../src/storage/contactPrivacy.js';
 import { WebchatDebtor, expectValidPix } from '../helpers/chat.js';

@@ -5,7 +5,7 @@ import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminderSettings.js'
 import { buildServer } from '../../src/http/buildServer.js';
 import { registerReminderSettingsRoutes } from '../../src/http/reminderSettingsRoutes.js';
 import { SESSION_COOKIE } from '../../src/http/sessionAuth.js';
-import { verifyAuditChain } from '../../src/storage/auditLog.js';
+import { verifyAuditChain } from '../../src/storage/verifyAuditChain.js';
 import { currentReminderSettings } from '../../src/storage/reminderSettingsRepository.js';
 import { createSession } from '../../src/storage/sessionRepository.js';
 import { createUser } from '../../src/storage/userRepository.js';

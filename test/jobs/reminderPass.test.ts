@@ -8,7 +8,7 @@ import { runReminderPass } from '../../src/jobs/reminderPass.js';
 import { loadLedger, saveLedger } from '../../src/storage/agreementLedgerRepository.js';
 import { appendMessage } from '../../src/storage/appendMessage.js';
 import { appendMessages } from '../../src/storage/appendMessages.js';
-import { verifyAuditChain } from '../../src/storage/auditLog.js';
+import { verifyAuditChain } from '../../src/storage/verifyAuditChain.js';
 import type { Db, Tx } from '../../src/storage/database.js';
 import { saveReminderSettings } from '../../src/storage/reminderSettingsRepository.js';
 import { seedAgreement, type SeededAgreement } from '../helpers/agreementRows.js';

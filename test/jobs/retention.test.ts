@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { eraseExpiredConversations, retentionChore } from '../../src/jobs/retention.js';
-import { appendAudit, verifyAuditChain } from '../../src/storage/auditLog.js';
+import { appendAudit } from '../../src/storage/auditLog.js';
+import { verifyAuditChain } from '../../src/storage/verifyAuditChain.js';
 import { auditText, getOrCreatePiiKey } from '../../src/storage/auditText.js';
 import type { Database } from '../../src/storage/database.js';
 import { seedDebtor, WebchatDebtor } from '../helpers/chat.js';

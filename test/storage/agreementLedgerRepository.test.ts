@@ -3,7 +3,7 @@ import { ledgerTotals } from '../../src/domain/agreementLedger.js';
 import { applyPayment } from '../../src/domain/applyPayment.js';
 import { statusOn } from '../../src/domain/agreementStatus.js';
 import { auditTypeOf, loadLedger, saveLedger } from '../../src/storage/agreementLedgerRepository.js';
-import { verifyAuditChain } from '../../src/storage/auditLog.js';
+import { verifyAuditChain } from '../../src/storage/verifyAuditChain.js';
 import { seedAgreement } from '../helpers/agreementRows.js';
 import { DATABASES, TEST_DATABASE_URL, notePostgresSkipped, openTestDatabase, twoConnections } from '../helpers/testDatabase.js';
 

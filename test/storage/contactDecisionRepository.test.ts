@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/storage/auditLog.js';
+import { verifyAuditChain } from '../../src/storage/verifyAuditChain.js';
 import { listDecisions, recordDecision, type ContactDecisionInput } from '../../src/storage/contactDecisionRepository.js';
 import { type Database } from '../../src/storage/database.js';
 import { DATABASES, notePostgresSkipped, openTestDatabase } from '../helpers/testDatabase.js';

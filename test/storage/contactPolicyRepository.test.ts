@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONTACT_POLICY, type ContactPolicy } from '../../src/domain/contactPolicy.js';
-import { verifyAuditChain } from '../../src/storage/auditLog.js';
+import { verifyAuditChain } from '../../src/storage/verifyAuditChain.js';
 import { CONTACT_POLICY_KIND, currentContactPolicy, saveContactPolicy } from '../../src/storage/contactPolicyRepository.js';
 import { type Database } from '../../src/storage/database.js';
 import { DATABASES, notePostgresSkipped, openTestDatabase } from '../helpers/testDatabase.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ESCALATION_RULES, type EscalationRules } from '../../src/domain/escalationRules.js';
-import { verifyAuditChain } from '../../src/storage/auditLog.js';
+import { verifyAuditChain } from '../../src/storage/verifyAuditChain.js';
 import { type Database } from '../../src/storage/database.js';
 import { currentEscalationRules, saveEscalationRules } from '../../src/storage/escalationRulesRepository.js';
 import { DATABASES, notePostgresSkipped, openTestDatabase } from '../helpers/testDatabase.js';

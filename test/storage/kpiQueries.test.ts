@@ -48,7 +48,7 @@ async function seed(db: Db) {
 
   let ev = 0;
   const audit = (type: string, conversationId: string, when: string, data: Prisma.InputJsonObject = {}, debtorId: string | null = null) =>
-    db.auditEvent.create({ data: { type, actor: 'system', conversationId, debtorId, data, at: at(when), prevHash: 'x', hash: `h${++ev}` } });
+    db.auditEvent.create({ data: { type, actor: 'system', conversationId, debtorId, data, at: at(when), prevHash: 'x', hash: `h${++ev}`, stream: `test:${ev}`, seq: 1 } });
   await audit('identity.verified', 'B', '2026-11-01T03:40:00Z', {}, 'd2');
   await audit('identity.verified', 'C', '2026-11-10T12:10:00Z', {}, 'd1');
   await audit('identity.verified', 'F', '2026-11-05T12:10:00Z', {}, 'd1');
