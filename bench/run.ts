@@ -5,10 +5,11 @@
 // also runs one and then two real server processes (as `npm start`) on one database, the load split
 // between them over HTTP, and prints their throughput side by side. Then the reminder pass over
 // BENCH_REMINDER_AGREEMENTS (100 000) active agreements: time per pass and peak memory. Then the
-// KPI query on BENCH_KPI_DEBTORS (100 000) debtors' 13 months (bench/kpiBench.ts).
+// KPI query on BENCH_KPI_DEBTORS (100 000) debtors' 13 months (bench/kpiBench.ts). Then the portfolio
+// import of BENCH_IMPORT_ROWS (100 000) rows (bench/importBench.ts).
 //
 // `npm run bench -- kpis reminders` runs only the sections named (chat, reminders, guardrails,
-// kpis); none named, all of them. `--explain` (or BENCH_EXPLAIN=1) adds the KPI query plans.
+// kpis, import); none named, all of them. `--explain` (or BENCH_EXPLAIN=1) adds the KPI query plans.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import { checkText } from '../src/phrasing/guardrails/checkText.js';
 import { renderTemplate } from '../src/phrasing/renderTemplate.js';
 import { loadTemplates } from '../src/phrasing/templates.js';
 import { startFakeLlm } from '../test/helpers/fakeLlmServer.js';
+import { importBench } from './importBench.js';
 import { kpiBench } from './kpiBench.js';
 import { reminderBench } from './reminderBench.js';
 import { freePort, startServerProcess, type ServerProcess } from '../test/helpers/serverProcess.js';
@@ -36,7 +38,9 @@ const REMINDER_AGREEMENTS = Number(process.env.BENCH_REMINDER_AGREEMENTS ?? 100_
 /** Debtors of the KPI section's portfolio; on PGlite (in this process's memory) fewer if asked (0: skip it). */
 const KPI_DEBTORS = Number(process.env.BENCH_KPI_DEBTORS ?? 100_000);
 const KPI_PGLITE_DEBTORS = Number(process.env.BENCH_KPI_PGLITE_DEBTORS ?? KPI_DEBTORS);
-const SECTIONS = ['chat', 'reminders', 'guardrails', 'kpis'];
+/** Rows of the import section's CSV (two invoices per debtor). */
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const SECTIONS = ['chat', 'reminders', 'guardrails', 'kpis', 'import'];
 const named = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unknown = named.filter((a) => !SECTIONS.includes(a));
 if (unknown.length) throw new Error(`unknown bench section ${unknown.join(', ')}: choose from ${SECTIONS.join(', ')}`);
@@ -330,5 +334,13 @@ if (runs('kpis')) {
     console.table(r.rows);
     if (r.plans.length) console.log(`Each case: its statements by time in the database, then the plan of the BENCH_EXPLAIN_TOP (1) slowest:\n${r.plans.join('\n\n')}`);
   }
+}
+if (runs('import')) {
+  // The portfolio import: validated whole, then written in batched upserts, the server answering meanwhile.
+  const results = PG_URL ? await importBench('postgresql', IMPORT_ROWS, BENCH_ENV, PG_URL) : [];
+  if (!PG_URL) console.log('Import on PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  results.push(...(await importBench('pglite', IMPORT_ROWS, BENCH_ENV)));
+  console.log(`Portfolio import of ${IMPORT_ROWS} rows (BENCH_IMPORT_ROWS), two invoices per debtor, through the API; ceiling: the same rows bulk-inserted into a plain table:`);
+  console.table(results);
 }
 if (runs('chat')) console.log('A "turn" is one web chat request (session start or one debtor message) through understanding, the flow, one transaction and the outbox.');
