@@ -2,6 +2,7 @@
 // per debtor with contact data, sent to POST /api/admin/portfolio/import of an app on a fresh
 // database (fastify inject: the whole stack but the socket). Printed: the first import (every row
 // new), the same file again (every row an update), peak RSS, and how /healthz fared meanwhile (it is
+// RSS before the import (the app and, on PGlite, its database in this process) and at its peak,
 // asked every 10 ms while the import runs: answers, and the longest wait for one). The
 // ceiling, measured in the same run on the same database: the same number of rows bulk-inserted
 // into a plain table (multi-row INSERTs of 1 000 rows in one transaction, no index, no trigger).
@@ -30,11 +31,12 @@ export function benchPortfolioCsv(rows: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-type Timed = { seconds: number; peakRssMb: number; healthz: number; worstGapMs: number };
+type Timed = { seconds: number; rssBeforeMb: number; peakRssMb: number; healthz: number; worstGapMs: number };
 
 /** One import through the API while /healthz is polled and RSS sampled. */
 async function timedImport(app: App, csv: string, adminToken: string): Promise<Timed> {
-  let peakRss = process.memoryUsage().rss;
+  const rssBefore = process.memoryUsage().rss;
+  let peakRss = rssBefore;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
   let done = false;
   let healthz = 0;
@@ -59,7 +61,7 @@ async function timedImport(app: App, csv: string, adminToken: string): Promise<T
     const r = await app.server.inject({ method: 'POST', url: '/api/admin/portfolio/import', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'text/csv' }, payload: csv });
     if (r.statusCode !== 200) throw new Error(`import -> ${r.statusCode} ${r.body.slice(0, 300)}`);
     worstGapMs = Math.max(worstGapMs, performance.now() - last);
-    return { seconds: (performance.now() - t0) / 1000, peakRssMb: peakRss / 1024 / 1024, healthz, worstGapMs };
+    return { seconds: (performance.now() - t0) / 1000, rssBeforeMb: rssBefore / 1024 / 1024, peakRssMb: peakRss / 1024 / 1024, healthz, worstGapMs };
   } finally {
     done = true;
     clearInterval(sampler);
@@ -109,6 +111,7 @@ export async function importBench(kind: 'pglite' | 'postgresql', rows: number, e
       seconds: t.seconds.toFixed(1),
       'rows/s': Math.round(rows / t.seconds),
       'ceiling s (bulk INSERT)': ceiling.toFixed(1),
+      'RSS before MB': t.rssBeforeMb.toFixed(0),
       'peak RSS MB': t.peakRssMb.toFixed(0),
       '/healthz answers': t.healthz,
       'longest /healthz gap ms': t.worstGapMs.toFixed(0),

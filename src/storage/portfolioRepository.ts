@@ -73,19 +73,27 @@ export function writePortfolio(
           await upsertContacts(tx, batch.flatMap((d) => (d.contactName || d.phone || d.email ? [{ ...d, debtorId: ids.get(d.cnpj)! }] : [])));
           await breathe();
         }
+        // One batch in flight while the next is read from the file: on PostgreSQL the server
+        // writes one while this process parses the other (one statement at a time, as a
+        // transaction's connection needs).
         let written = 0;
+        let inFlight: Promise<void> = Promise.resolve();
         let batch: PortfolioInvoice[] = [];
-        const flush = async () => {
-          await upsertInvoices(tx, ids, batch);
-          written += batch.length;
+        const send = async () => {
+          const rows = batch;
           batch = [];
+          await inFlight;
+          inFlight = upsertInvoices(tx, ids, rows);
+          inFlight.catch(() => {}); // awaited at the next send or at the end; not "unhandled" meanwhile
+          written += rows.length;
           await breathe();
         };
         for await (const inv of invoices()) {
           batch.push(inv);
-          if (batch.length === BATCH_ROWS) await flush();
+          if (batch.length === BATCH_ROWS) await send();
         }
-        if (batch.length > 0) await flush();
+        if (batch.length > 0) await send();
+        await inFlight;
         await appendAudit(tx, [{ type: 'portfolio.imported', actor, data: { creditorId, debtors: ordered.length, invoices: written } }]);
         return { debtors: ordered.length, invoices: written };
       },
