@@ -70,6 +70,7 @@ export function writePortfolio(
         for (let at = 0; at < ordered.length; at += BATCH_ROWS) {
           const batch = ordered.slice(at, at + BATCH_ROWS);
           for (const r of await upsertDebtors(tx, creditorId, batch)) ids.set(r.cnpj, r.id);
+          await breathe();
           await upsertContacts(tx, batch.flatMap((d) => (d.contactName || d.phone || d.email ? [{ ...d, debtorId: ids.get(d.cnpj)! }] : [])));
           await breathe();
         }
@@ -88,11 +89,16 @@ export function writePortfolio(
           written += rows.length;
           await breathe();
         };
-        for await (const inv of invoices()) {
-          batch.push(inv);
-          if (batch.length === BATCH_ROWS) await send();
+        try {
+          for await (const inv of invoices()) {
+            batch.push(inv);
+            if (batch.length === BATCH_ROWS) await send();
+          }
+          if (batch.length > 0) await send();
+        } finally {
+          // Never leave a statement running into the rollback of a failed read.
+          await inFlight.catch(() => {});
         }
-        if (batch.length > 0) await send();
         await inFlight;
         await appendAudit(tx, [{ type: 'portfolio.imported', actor, data: { creditorId, debtors: ordered.length, invoices: written } }]);
         return { debtors: ordered.length, invoices: written };
