@@ -3,7 +3,8 @@
 // database (fastify inject: the whole stack but the socket). Printed: the first import (every row
 // new), the same file again (every row an update), peak RSS, and how /healthz fared meanwhile (it is
 // RSS before the import (the app and, on PGlite, its database in this process) and at its peak,
-// asked every 10 ms while the import runs: answers, and the longest wait for one). The
+// asked every 10 ms while the import runs: answers, and the longest wait for one), and how web
+// chat sessions started every 5 s of the import fared (how many, the slowest). The
 // ceiling, measured in the same run on the same database: the same number of rows bulk-inserted
 // into a plain table (multi-row INSERTs of 1 000 rows in one transaction, no index, no trigger).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,7 +32,7 @@ export function benchPortfolioCsv(rows: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-type Timed = { seconds: number; rssBeforeMb: number; peakRssMb: number; healthz: number; worstGapMs: number };
+type Timed = { seconds: number; chat: string; rssBeforeMb: number; peakRssMb: number; healthz: number; worstGapMs: number };
 
 /** One import through the API while /healthz is polled and RSS sampled. */
 async function timedImport(app: App, csv: string, adminToken: string): Promise<Timed> {
@@ -57,14 +58,29 @@ async function timedImport(app: App, csv: string, adminToken: string): Promise<T
     }
   })();
   const t0 = performance.now();
+  // A debtor opening the web chat every 5 s of the import (its own transaction, other rows): the slowest.
+  const chats: Promise<number>[] = [];
+  const chatTimer = setInterval(() => {
+    const c0 = performance.now();
+    chats.push(
+      app.server.inject({ method: 'POST', url: '/api/webchat/sessions', payload: {} }).then((r) => {
+        if (r.statusCode !== 201) throw new Error(`web chat start -> ${r.statusCode} ${r.body.slice(0, 200)}`);
+        return performance.now() - c0;
+      }),
+    );
+  }, 5_000);
   try {
     const r = await app.server.inject({ method: 'POST', url: '/api/admin/portfolio/import', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'text/csv' }, payload: csv });
     if (r.statusCode !== 200) throw new Error(`import -> ${r.statusCode} ${r.body.slice(0, 300)}`);
     worstGapMs = Math.max(worstGapMs, performance.now() - last);
-    return { seconds: (performance.now() - t0) / 1000, rssBeforeMb: rssBefore / 1024 / 1024, peakRssMb: peakRss / 1024 / 1024, healthz, worstGapMs };
+    clearInterval(chatTimer);
+    const chatMs = await Promise.all(chats);
+    const chat = chatMs.length ? `${chatMs.length}, slowest ${Math.max(...chatMs).toFixed(0)} ms` : '-';
+    return { seconds: (performance.now() - t0) / 1000, chat, rssBeforeMb: rssBefore / 1024 / 1024, peakRssMb: peakRss / 1024 / 1024, healthz, worstGapMs };
   } finally {
     done = true;
     clearInterval(sampler);
+    clearInterval(chatTimer);
     await poller;
   }
 }
@@ -115,6 +131,7 @@ export async function importBench(kind: 'pglite' | 'postgresql', rows: number, e
       'peak RSS MB': t.peakRssMb.toFixed(0),
       '/healthz answers': t.healthz,
       'longest /healthz gap ms': t.worstGapMs.toFixed(0),
+      'web chat starts (every 5 s)': t.chat,
     });
     return [row('new', first), row('again (updates)', again)];
   } finally {
