@@ -7,11 +7,12 @@
 // BENCH_REMINDER_AGREEMENTS (100 000) active agreements: time per pass and peak memory. Then the
 // KPI query on BENCH_KPI_DEBTORS (100 000) debtors' 13 months (bench/kpiBench.ts). Then the admin's
 // debtor search on BENCH_SEARCH_DEBTORS (100 000) debtors (bench/searchBench.ts). Then audit
-// appends with 1 and BENCH_AUDIT_WRITERS (8) concurrent writers (bench/auditBench.ts).
+// appends with 1 and BENCH_AUDIT_WRITERS (8) concurrent writers (bench/auditBench.ts). Then the
+// portfolio import of BENCH_IMPORT_ROWS (100 000) rows (bench/importBench.ts).
 //
 // `npm run bench -- kpis reminders` runs only the sections named (chat, reminders, guardrails,
-// kpis, search, audit); none named, all of them. `--explain` (or BENCH_EXPLAIN=1) adds the KPI and
-// search query plans.
+// kpis, search, audit, import); none named, all of them. `--explain` (or BENCH_EXPLAIN=1) adds the
+// KPI and search query plans.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,7 @@ import { renderTemplate } from '../src/phrasing/renderTemplate.js';
 import { loadTemplates } from '../src/phrasing/templates.js';
 import { startFakeLlm } from '../test/helpers/fakeLlmServer.js';
 import { auditBench } from './auditBench.js';
+import { importBench } from './importBench.js';
 import { kpiBench } from './kpiBench.js';
 import { addFillerDebtors } from './portfolioFiller.js';
 import { processCpuMs, processPeakRssMb } from './processStats.js';
@@ -54,7 +56,9 @@ const AUDIT_APPENDS = Number(process.env.BENCH_AUDIT_APPENDS ?? 2000);
 const AUDIT_WRITERS = Number(process.env.BENCH_AUDIT_WRITERS ?? 8);
 /** Database time each audit bench transaction holds after its append (the rest of a turn's transaction). */
 const AUDIT_HOLD_MS = Number(process.env.BENCH_AUDIT_HOLD_MS ?? 5);
-const SECTIONS = ['chat', 'reminders', 'guardrails', 'kpis', 'search', 'audit'];
+/** Rows of the import section's CSV (two invoices per debtor). */
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const SECTIONS = ['chat', 'reminders', 'guardrails', 'kpis', 'search', 'audit', 'import'];
 const named = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unknown = named.filter((a) => !SECTIONS.includes(a));
 if (unknown.length) throw new Error(`unknown bench section ${unknown.join(', ')}: choose from ${SECTIONS.join(', ')}`);
@@ -430,5 +434,13 @@ if (runs('audit')) {
     `Audit appends (BENCH_AUDIT_APPENDS ${AUDIT_APPENDS} per case), one transaction each, each writer (BENCH_AUDIT_WRITERS) on conversations of its own; "held ms": database time the transaction holds after its append (BENCH_AUDIT_HOLD_MS, the rest of a turn's transaction); ceiling: single-row inserts:`,
   );
   console.table(audit);
+}
+if (runs('import')) {
+  // The portfolio import: validated whole, then written in batched upserts, the server answering meanwhile.
+  const results = PG_URL ? await importBench('postgresql', IMPORT_ROWS, BENCH_ENV, PG_URL) : [];
+  if (!PG_URL) console.log('Import on PostgreSQL not benchmarked: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  results.push(...(await importBench('pglite', IMPORT_ROWS, BENCH_ENV)));
+  console.log(`Portfolio import of ${IMPORT_ROWS} rows (BENCH_IMPORT_ROWS), two invoices per debtor, through the API; ceiling: the same rows bulk-inserted into a plain table:`);
+  console.table(results);
 }
 if (runs('chat')) console.log('A "turn" is one web chat request (session start or one debtor message) through understanding, the flow, one transaction and the outbox.');

@@ -1,56 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import type { PortfolioDebtor } from '../domain/portfolioChecker.js';
 import type { ParsedDebtor } from '../domain/portfolioCsv.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { appendAudit } from './auditLog.js';
-import type { Db } from './database.js';
+import type { Db, Tx } from './database.js';
 import { retryOnConflict } from './retryOnConflict.js';
+
+/** One invoice row of a portfolio: the debtor's CNPJ and the invoice's fields. */
+export type PortfolioInvoice = { cnpj: string; invoice: string; amountCents: number; dueDate: string; description?: string };
+
+/**
+ * Rows per statement (the values travel as one array parameter per column, so there is no limit
+ * of bind parameters to mind): big enough that a 100 000-row file is ~250 statements, small enough that one statement
+ * on the embedded database holds the event loop only a few tens of milliseconds.
+ */
+const BATCH_ROWS = 1_000;
+
+/**
+ * The whole import is one transaction: a portfolio file is one decision of the creditor, and half
+ * of it written (the first 60 000 invoices, the rest failed) would have the bot collect on a
+ * state nobody uploaded; a retry of the same file is always safe. The 120 s interactive-transaction
+ * limit that made large files fail on PostgreSQL was the cost of one statement per row; in
+ * batches 100 000 rows take seconds, so this limit is only a safety net for a stuck connection,
+ * far above what the largest file the endpoint accepts (MAX_BODY_BYTES) needs.
+ */
+const TRANSACTION_TIMEOUT_MS = 10 * 60_000;
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/**
- * Writes a parsed portfolio in one transaction: debtors by CNPJ, their contact, invoices by number.
- * Re-importing the same invoice updates it; an invoice already in an agreement keeps its status.
- *
- * Rows are written in one stable order (CNPJ, then invoice number) whatever the file's order, so
- * two imports of overlapping files lock the same rows in the same order and wait for each other
- * instead of deadlocking; a conflict PostgreSQL still reports (with another writer) reruns the
- * whole transaction.
- */
-export async function importPortfolio(db: Db, creditorId: string, debtors: ParsedDebtor[], actor: string): Promise<{ debtors: number; invoices: number }> {
-  const ordered = [...debtors]
-    .sort((a, b) => byString(a.cnpj, b.cnpj))
-    .map((d) => ({ ...d, invoices: [...d.invoices].sort((a, b) => byString(a.invoice, b.invoice)) }));
-  return retryOnConflict(() => writePortfolio(db, creditorId, ordered, actor));
+/** A turn of the event loop between batches: on the embedded database (in this process) the server answers meanwhile. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+// now() is the transaction's start; the columns are timestamps without zone, written in UTC as Prisma does.
+const NOW = Prisma.sql`(now() AT TIME ZONE 'UTC')`;
+
+/** Writes a portfolio held in memory (parsePortfolioCsv's result, or debtors built in code). */
+export function importPortfolio(db: Db, creditorId: string, debtors: ParsedDebtor[], actor: string): Promise<{ debtors: number; invoices: number }> {
+  return writePortfolio(db, creditorId, debtors, async function* () {
+    for (const d of debtors) for (const inv of d.invoices) yield { cnpj: d.cnpj, ...inv };
+  }, actor);
 }
 
-function writePortfolio(db: Db, creditorId: string, debtors: ParsedDebtor[], actor: string): Promise<{ debtors: number; invoices: number }> {
-  return db.$transaction(
-    async (tx) => {
-      let invoices = 0;
-      for (const d of debtors) {
-        const debtor = await tx.debtor.upsert({
-          where: { creditorId_cnpj: { creditorId, cnpj: d.cnpj } },
-          create: { creditorId, cnpj: d.cnpj, companyName: d.companyName },
-          update: { companyName: d.companyName },
-        });
-        if (d.contactName || d.phone || d.email) {
-          // An erased contact stays erased; contact data in a later import is a new contact (the
-          // creditor, as controller, decided to process it again).
-          const contact = await tx.contact.findFirst({ where: { debtorId: debtor.id, erasedAt: null }, orderBy: { createdAt: 'asc' } });
-          const data = { name: d.contactName ?? contact?.name ?? null, phone: d.phone ?? contact?.phone ?? null, email: d.email ?? contact?.email ?? null };
-          if (contact) await tx.contact.update({ where: { id: contact.id }, data });
-          else await tx.contact.create({ data: { debtorId: debtor.id, ...data } });
+/**
+ * Writes a validated portfolio in one transaction, in batched upserts: debtors by CNPJ (company
+ * name updated), their contact, then the invoices by number. Re-importing an invoice updates its
+ * amount, due date and description; its status stays (an invoice in an agreement keeps it).
+ * `invoices` gives a fresh pass over the invoices each call (a retried transaction reads them
+ * again); every CNPJ it names is one of `debtors`.
+ *
+ * Debtors are written first, in one stable order (CNPJ) whatever the file's: the upsert locks each
+ * debtor row until commit, so two imports of overlapping files meet on the first shared debtor
+ * and one waits for the other instead of deadlocking; their invoices and contacts are touched only
+ * under locks already held. A conflict PostgreSQL still reports (with another writer) reruns the
+ * whole transaction. The balances (Debtor.openCents…) follow from the Invoice trigger, once per
+ * batch statement.
+ */
+export function writePortfolio(
+  db: Db,
+  creditorId: string,
+  debtors: readonly PortfolioDebtor[],
+  invoices: () => AsyncIterable<PortfolioInvoice>,
+  actor: string,
+): Promise<{ debtors: number; invoices: number }> {
+  const ordered = [...debtors].sort((a, b) => byString(a.cnpj, b.cnpj));
+  return retryOnConflict(() =>
+    db.$transaction(
+      async (tx) => {
+        const ids = new Map<string, string>();
+        for (let at = 0; at < ordered.length; at += BATCH_ROWS) {
+          const batch = ordered.slice(at, at + BATCH_ROWS);
+          for (const r of await upsertDebtors(tx, creditorId, batch)) ids.set(r.cnpj, r.id);
+          await breathe();
+          await upsertContacts(tx, batch.flatMap((d) => (d.contactName || d.phone || d.email ? [{ ...d, debtorId: ids.get(d.cnpj)! }] : [])));
+          await breathe();
         }
-        for (const inv of d.invoices) {
-          await tx.invoice.upsert({
-            where: { debtorId_number: { debtorId: debtor.id, number: inv.invoice } },
-            create: { debtorId: debtor.id, number: inv.invoice, amountCents: BigInt(inv.amountCents), dueDate: inv.dueDate, description: inv.description ?? null },
-            update: { amountCents: BigInt(inv.amountCents), dueDate: inv.dueDate, description: inv.description ?? null },
-          });
-          invoices++;
+        // One batch in flight while the next is read from the file: on PostgreSQL the server
+        // writes one while this process parses the other (one statement at a time, as a
+        // transaction's connection needs).
+        let written = 0;
+        let inFlight: Promise<void> = Promise.resolve();
+        let batch: PortfolioInvoice[] = [];
+        const send = async () => {
+          const rows = batch;
+          batch = [];
+          await inFlight;
+          inFlight = upsertInvoices(tx, ids, rows);
+          inFlight.catch(() => {}); // awaited at the next send or at the end; not "unhandled" meanwhile
+          written += rows.length;
+          await breathe();
+        };
+        try {
+          for await (const inv of invoices()) {
+            batch.push(inv);
+            if (batch.length === BATCH_ROWS) await send();
+          }
+          if (batch.length > 0) await send();
+        } finally {
+          // Never leave a statement running into the rollback of a failed read.
+          await inFlight.catch(() => {});
         }
-      }
-      await appendAudit(tx, [{ type: 'portfolio.imported', actor, data: { creditorId, debtors: debtors.length, invoices } }]);
-      return { debtors: debtors.length, invoices };
-    },
-    { timeout: 120_000, maxWait: 30_000 },
+        await inFlight;
+        await appendAudit(tx, [{ type: 'portfolio.imported', actor, data: { creditorId, debtors: ordered.length, invoices: written } }]);
+        return { debtors: ordered.length, invoices: written };
+      },
+      { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
+    ),
   );
+}
+
+/**
+ * A batch of debtors, inserted or (company name changed) updated; their ids. A debtor already there
+ * is locked by its upsert even when nothing changes, and kept by this transaction until it ends.
+ */
+async function upsertDebtors(tx: Tx, creditorId: string, batch: PortfolioDebtor[]): Promise<{ id: string; cnpj: string }[]> {
+  const cnpjs = batch.map((d) => d.cnpj);
+  await tx.$executeRaw`
+    INSERT INTO "Debtor" ("id", "creditorId", "cnpj", "companyName", "createdAt", "updatedAt")
+    SELECT t."id", ${creditorId}, t."cnpj", t."companyName", ${NOW}, ${NOW}
+    FROM unnest(${batch.map(() => randomUUID())}::text[], ${cnpjs}::text[], ${batch.map((d) => d.companyName)}::text[]) AS t("id", "cnpj", "companyName")
+    ON CONFLICT ("creditorId", "cnpj") DO UPDATE SET "companyName" = EXCLUDED."companyName", "updatedAt" = EXCLUDED."updatedAt"
+      WHERE "Debtor"."companyName" IS DISTINCT FROM EXCLUDED."companyName"`;
+  // A statement of its own: RETURNING leaves out the rows left as they were.
+  return tx.$queryRaw<{ id: string; cnpj: string }[]>`SELECT "id", "cnpj" FROM "Debtor" WHERE "creditorId" = ${creditorId} AND "cnpj" = ANY(${cnpjs}::text[])`;
+}
+
+/**
+ * Contact data in the file updates the debtor's first contact not erased (the file's empty cells
+ * keep the old values), or creates one. An erased contact stays erased: contact data in a later
+ * import is a new contact (the creditor, as controller, decided to process it again).
+ */
+async function upsertContacts(tx: Tx, batch: (PortfolioDebtor & { debtorId: string })[]): Promise<void> {
+  if (batch.length === 0) return;
+  await tx.$executeRaw`
+    WITH input AS (
+      SELECT * FROM unnest(${batch.map(() => randomUUID())}::text[], ${batch.map((d) => d.debtorId)}::text[],
+        ${batch.map((d) => d.contactName ?? null)}::text[], ${batch.map((d) => d.phone ?? null)}::text[], ${batch.map((d) => d.email ?? null)}::text[])
+        AS t("id", "debtorId", "name", "phone", "email")
+    ), first AS (
+      SELECT DISTINCT ON (c."debtorId") c."id", c."debtorId" FROM "Contact" c
+      WHERE c."debtorId" IN (SELECT "debtorId" FROM input) AND c."erasedAt" IS NULL
+      ORDER BY c."debtorId", c."createdAt", c."id"
+    ), updated AS (
+      UPDATE "Contact" c SET "name" = COALESCE(i."name", c."name"), "phone" = COALESCE(i."phone", c."phone"), "email" = COALESCE(i."email", c."email")
+      FROM first f JOIN input i ON i."debtorId" = f."debtorId"
+      WHERE c."id" = f."id"
+        AND (COALESCE(i."name", c."name"), COALESCE(i."phone", c."phone"), COALESCE(i."email", c."email")) IS DISTINCT FROM (c."name", c."phone", c."email")
+    )
+    INSERT INTO "Contact" ("id", "debtorId", "name", "phone", "email", "createdAt")
+    SELECT i."id", i."debtorId", i."name", i."phone", i."email", ${NOW} FROM input i
+    WHERE NOT EXISTS (SELECT 1 FROM first f WHERE f."debtorId" = i."debtorId")`;
+}
+
+/** A batch of invoices, inserted or updated where a value changed (so updatedAt says when it last changed). */
+async function upsertInvoices(tx: Tx, debtorIds: Map<string, string>, batch: PortfolioInvoice[]): Promise<void> {
+  const debtorId = (cnpj: string) => {
+    const id = debtorIds.get(cnpj);
+    if (id === undefined) throw new Error('writePortfolio: an invoice names a CNPJ that is not among the debtors');
+    return id;
+  };
+  await tx.$executeRaw`
+    INSERT INTO "Invoice" ("id", "debtorId", "number", "amountCents", "dueDate", "description", "createdAt", "updatedAt")
+    SELECT t."id", t."debtorId", t."number", t."amountCents"::bigint, t."dueDate", t."description", ${NOW}, ${NOW}
+    FROM unnest(${batch.map(() => randomUUID())}::text[], ${batch.map((i) => debtorId(i.cnpj))}::text[], ${batch.map((i) => i.invoice)}::text[],
+      ${batch.map((i) => String(i.amountCents))}::text[], ${batch.map((i) => i.dueDate)}::text[], ${batch.map((i) => i.description ?? null)}::text[])
+      AS t("id", "debtorId", "number", "amountCents", "dueDate", "description")
+    ON CONFLICT ("debtorId", "number") DO UPDATE
+      SET "amountCents" = EXCLUDED."amountCents", "dueDate" = EXCLUDED."dueDate", "description" = EXCLUDED."description", "updatedAt" = EXCLUDED."updatedAt"
+      WHERE ("Invoice"."amountCents", "Invoice"."dueDate", "Invoice"."description") IS DISTINCT FROM (EXCLUDED."amountCents", EXCLUDED."dueDate", EXCLUDED."description")`;
 }
