@@ -66,6 +66,10 @@ export function writePortfolio(
   return retryOnConflict(() =>
     db.$transaction(
       async (tx) => {
+        // Each debtor's search text (migration debtor_search_text) is refreshed by triggers after
+        // every statement that adds its contacts or invoices: three times per debtor here. The
+        // import defers it and refreshes each debtor once, at the end (same transaction).
+        await tx.$executeRawUnsafe(`SET LOCAL cordial.defer_search_text = 'on'`);
         const ids = new Map<string, string>();
         for (let at = 0; at < ordered.length; at += BATCH_ROWS) {
           const batch = ordered.slice(at, at + BATCH_ROWS);
@@ -100,6 +104,12 @@ export function writePortfolio(
           await inFlight.catch(() => {});
         }
         await inFlight;
+        await tx.$executeRawUnsafe(`SET LOCAL cordial.defer_search_text = 'off'`);
+        const touched = [...ids.values()];
+        for (let at = 0; at < touched.length; at += BATCH_ROWS) {
+          await tx.$executeRaw`SELECT "Debtor_refresh_search"(${touched.slice(at, at + BATCH_ROWS)}::text[])`;
+          await breathe();
+        }
         await appendAudit(tx, [{ type: 'portfolio.imported', actor, data: { creditorId, debtors: ordered.length, invoices: written } }]);
         return { debtors: ordered.length, invoices: written };
       },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cnpjCheckDigits } from '../../src/domain/cnpj.js';
 import type { Database } from '../../src/storage/database.js';
+import { searchDebtors } from '../../src/storage/debtorSearch.js';
 import { importPortfolioCsv } from '../../src/storage/importPortfolioCsv.js';
 import { DATABASES, notePostgresSkipped, openTestDatabase } from '../helpers/testDatabase.js';
 
@@ -127,5 +128,26 @@ describe.each(DATABASES)('portfolio import of a CSV, in batches ($kind)', ({ kin
     });
     expect(await importPortfolioCsv(db, 'c1', `${HEADER}\n${cnpj(9)},"Aberta,,,,X,1.00,2026-01-01,\n`, 'admin')).toEqual({ ok: false, errors: [{ line: 2, field: 'file', message: 'unclosed quote' }] });
     expect({ debtors: await db.debtor.count(), invoices: await db.invoice.count(), audits: (await audits()).length }).toEqual(before);
+  });
+  it.skipIf(!enabled)('leaves each debtor findable by what the file gave it (the search text, refreshed once at the end)', async () => {
+    const db = database.prisma;
+    const csv = [
+      HEADER,
+      `${cnpj(900)},Açougue Novecentos,Beatriz Lima,(21) 99876-5432,bia@novecentos.com.br,NF-900A,10.00,2026-03-31,`,
+      `${cnpj(900)},Açougue Novecentos,,,,NF-900B,20.00,2026-04-30,`,
+      `${cnpj(901)},Oficina Novecentos e Um,,,,NF-901A,30.00,2026-05-31,`,
+    ].join('\n');
+    expect(await importPortfolioCsv(db, 'c1', csv, 'admin')).toMatchObject({ ok: true, debtors: 2 });
+    const names = async (q: string) => (await searchDebtors(db, 'c1', { q, limit: 10, offset: 0 })).debtors.map((d) => d.name);
+    expect(await names('nf-900b')).toEqual(['Açougue Novecentos']);
+    expect(await names('beatriz')).toEqual(['Açougue Novecentos']);
+    expect(await names('bia@novecentos')).toEqual(['Açougue Novecentos']);
+    expect(await names('99876')).toEqual(['Açougue Novecentos']);
+    expect(await names('acougue')).toEqual(['Açougue Novecentos']);
+    expect(await names('NF-901')).toEqual(['Oficina Novecentos e Um']);
+    // Outside the import nothing is deferred: a later invoice is found at once.
+    const d = await db.debtor.findUniqueOrThrow({ where: { creditorId_cnpj: { creditorId: 'c1', cnpj: cnpj(901) } } });
+    await db.invoice.create({ data: { debtorId: d.id, number: 'NF-901Z', amountCents: 100n, dueDate: '2026-06-30' } });
+    expect(await names('nf-901z')).toEqual(['Oficina Novecentos e Um']);
   });
 });

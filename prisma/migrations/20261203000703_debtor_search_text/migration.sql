@@ -56,6 +56,8 @@ CREATE TRIGGER "Debtor_search_insert" BEFORE INSERT ON "Debtor"
   FOR EACH ROW EXECUTE FUNCTION "Debtor_set_search_text"();
 CREATE FUNCTION "Debtor_refresh_search_of_debtor"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- A bulk writer (the portfolio import) defers the refresh to one pass at its end.
+  IF current_setting('cordial.defer_search_text', true) = 'on' THEN RETURN NULL; END IF;
   PERFORM "Debtor_refresh_search"(ARRAY[NEW."id"]);
   RETURN NULL;
 END
@@ -68,6 +70,8 @@ CREATE TRIGGER "Debtor_search_rename" AFTER UPDATE OF "companyName" ON "Debtor"
 -- LGPD erasure blanks them: the search text must forget them too), is rare: a row trigger.
 CREATE FUNCTION "Debtor_refresh_search_of_rows"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- A bulk writer (the portfolio import) defers the refresh to one pass at its end.
+  IF current_setting('cordial.defer_search_text', true) = 'on' THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
     PERFORM "Debtor_refresh_search"(ARRAY(SELECT DISTINCT "debtorId" FROM new_rows));
   ELSE
@@ -78,6 +82,8 @@ END
 $$;
 CREATE FUNCTION "Debtor_refresh_search_of_row"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- A bulk writer (the portfolio import) defers the refresh to one pass at its end.
+  IF current_setting('cordial.defer_search_text', true) = 'on' THEN RETURN NULL; END IF;
   PERFORM "Debtor_refresh_search"(ARRAY[OLD."debtorId", NEW."debtorId"]);
   RETURN NULL;
 END
