@@ -15,8 +15,9 @@ describe('migrations and the embedded database', () => {
     const first = await openDatabase({ dataDir: dir });
     expect(first.appliedMigrations.length).toBeGreaterThan(0);
     await first.prisma.creditor.create({ data: { id: 'c1', name: 'n', cnpj: '11222333000181', pixKey: 'k', pixMerchantName: 'n', pixCity: 'c' } });
-    const rows = await first.prisma.$queryRawUnsafe<{ migration_name: string }[]>('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL');
-    expect(rows.map((r) => r.migration_name)).toEqual(first.appliedMigrations);
+    // Ordered by name (their timestamps): a table without ORDER BY answers in whatever order its pages hold.
+    const rows = await first.prisma.$queryRawUnsafe<{ migration_name: string }[]>('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name');
+    expect(rows.map((r) => r.migration_name)).toEqual([...first.appliedMigrations].sort());
     await first.close();
 
     const second = await openDatabase({ dataDir: dir });
