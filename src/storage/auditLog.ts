@@ -66,43 +66,36 @@ export function auditStreamOf(e: Pick<AuditInput, 'conversationId' | 'debtorId'>
 type Head = { stream: string; seq: bigint; hash: string };
 
 /**
- * The streams' heads, their rows locked to the end of the caller's transaction (in one order, so
- * two transactions appending to the same streams cannot deadlock on them): the streams' other
- * writers wait for this one to commit, writers of other streams do not. A stream's first writer
- * creates its row (from its newest event, should the row be missing while events exist) and holds
- * it as its inserter; two first writers meet on its primary key, and the second, once the first
- * committed, locks and reads the first one's head. One statement for any number of streams.
+ * The streams' heads, their rows locked to the end of the caller's transaction: the streams' other
+ * writers wait for this one to commit, writers of other streams do not. Every row is taken in one
+ * order (by stream name), whether it existed or not: first the missing ones are created (from the
+ * stream's newest event, should the row be missing while events exist; a row another transaction
+ * is creating is waited for, in that order), then all are locked. Locking the existing ones first
+ * and creating the others after let two first writers deadlock (one held "system" and waited for
+ * the conversation's new row, the other the reverse). Two statements for any number of streams.
  */
 async function lockStreamHeads(tx: Tx, streams: string[]): Promise<Map<string, Head>> {
-  const lock = (names: string[]) =>
-    tx.$queryRawUnsafe<Head[]>('SELECT stream, seq, hash FROM "AuditStream" WHERE stream = ANY($1::text[]) ORDER BY stream FOR UPDATE', names);
-  const heads = new Map((await lock(streams)).map((h) => [h.stream, h]));
-  let missing = streams.filter((s) => !heads.has(s));
-  if (missing.length) {
-    const created = await tx.$queryRawUnsafe<Head[]>(
-      `INSERT INTO "AuditStream" (stream, seq, hash)
-       SELECT s, COALESCE(last.seq, 0), COALESCE(last.hash, $2)
-       FROM unnest($1::text[]) AS s
-       LEFT JOIN LATERAL (SELECT seq, hash FROM "AuditEvent" e WHERE e.stream = s ORDER BY seq DESC LIMIT 1) last ON true
-       ORDER BY s
-       ON CONFLICT (stream) DO NOTHING
-       RETURNING stream, seq, hash`,
-      missing,
-      GENESIS_HASH,
-    );
-    for (const h of created) heads.set(h.stream, h);
-    missing = missing.filter((s) => !heads.has(s));
-    if (missing.length) for (const h of await lock(missing)) heads.set(h.stream, h);
-  }
-  return heads;
+  const sorted = [...streams].sort();
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "AuditStream" (stream, seq, hash)
+     SELECT s, COALESCE(last.seq, 0), COALESCE(last.hash, $2)
+     FROM unnest($1::text[]) AS s
+     LEFT JOIN LATERAL (SELECT seq, hash FROM "AuditEvent" e WHERE e.stream = s ORDER BY seq DESC LIMIT 1) last ON true
+     ORDER BY s
+     ON CONFLICT (stream) DO NOTHING`,
+    sorted,
+    GENESIS_HASH,
+  );
+  const heads = await tx.$queryRawUnsafe<Head[]>('SELECT stream, seq, hash FROM "AuditStream" WHERE stream = ANY($1::text[]) ORDER BY stream FOR UPDATE', sorted);
+  return new Map(heads.map((h) => [h.stream, h]));
 }
 
 /**
  * Appends events to the tamper-evident trail: each joins its stream (auditStreamOf) with the next
  * seq and the hash of the stream's previous event. Only writers of the same stream serialise (on
- * its AuditStream row, to the end of the caller's transaction). Three statements whatever the
- * number of streams (a batch of the reminder pass touches hundreds): lock the heads, update them,
- * insert the events.
+ * its AuditStream row, to the end of the caller's transaction). Four statements whatever the
+ * number of streams (a batch of the reminder pass touches hundreds): create the missing heads,
+ * lock the heads, update them, insert the events.
  */
 export async function appendAudit(tx: Tx, events: AuditInput[]): Promise<void> {
   if (events.length === 0) return;
