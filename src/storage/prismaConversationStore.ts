@@ -304,16 +304,6 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
     }, TX_OPTIONS);
   }
 
-  private async pendingRows(where: { conversationId?: string; OR?: object[] }) {
-    const rows = await this.db.message.findMany({
-      where: { direction: 'out', delivery: 'pending', ...where },
-      orderBy: [{ createdAt: 'asc' }, { seq: 'asc' }],
-      include: { conversation: { select: { chatId: true, locale: true, timeZone: true, flowId: true, flowVersion: true } } },
-      take: 500,
-    });
-    return rows.map((r) => outboundRowOf(r, r.conversation));
-  }
-
   async conversationsWithPendingOutbound(now: Date, holder: string, createdBefore?: Date) {
     const rows = await this.db.$queryRawUnsafe<{ conversationId: string }[]>(
       `SELECT "conversationId" FROM "Message"
