@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { execFileSync } from 'node:child_process';
 import { createApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { createLogger } from '../src/config/logger.js';
@@ -370,6 +371,8 @@ function hugeInputCost(): Record<string, string | number>[] {
 }
 
 if (runs('chat')) {
+  // The server processes run dist/ as `npm start` does: compiled from today's sources first.
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' });
   const results = [await runOn('pglite')];
   const replicas: Record<string, string | number>[] = [];
   if (PG_URL) {
