@@ -163,22 +163,20 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
   }
 
   /**
-   * Stores the inbound message in its own transaction, or recognises a redelivery of the same
-   * (channel, channelMessageId), stored or being stored; `clientAddress`, when given, is remembered.
+   * Stores the inbound message (one statement, its own transaction), or recognises a redelivery of
+   * the same (channel, channelMessageId), stored or being stored; `clientAddress`, when given, is remembered.
    */
   private async receive(conversationId: string, args: InboundToStore, attachment: InboundAttachment | undefined, clientAddress: string | undefined): Promise<InboundReceipt> {
     const id = randomUUID();
-    const stored = await this.db.$transaction(async (tx) => {
-      const m = await insertInbound(tx, { id, conversationId, channel: args.channel, channelMessageId: args.channelMessageId, text: args.text, attachment, clientAddress, now: new Date() });
-      if (!m) return false;
-      await appendAudit(tx, [
-        { type: 'message.in', actor: 'debtor', conversationId, debtorId: m.debtorId, data: { messageId: id, seq: m.seq, ...auditText(await getOrCreatePiiKey(tx, conversationId, m.piiKey), args.text) } },
-      ]);
-      return true;
-    }, TX_OPTIONS);
+    const stored = await insertInbound(this.db, { id, conversationId, channel: args.channel, channelMessageId: args.channelMessageId, text: args.text, attachment, clientAddress, now: new Date() });
     if (stored) return { conversationId, messageId: id, duplicate: false };
     const first = await this.db.message.findUniqueOrThrow({ where: messageKey(args), select: { id: true, conversationId: true } });
     return { conversationId: first.conversationId, messageId: first.id, duplicate: true };
+  }
+
+  /** The inbound's audit event, written by the transaction that marks it processed (so exactly once). */
+  private async inboundAudit(tx: Tx, conv: { id: string; debtorId: string | null; piiKey?: string | null }, messageId: string, seq: number, text: string): Promise<AuditInput> {
+    return { type: 'message.in', actor: 'debtor', conversationId: conv.id, debtorId: conv.debtorId, data: { messageId, seq, ...auditText(await getOrCreatePiiKey(tx, conv.id, conv.piiKey), text) } };
   }
 
   async claimStaleInbound(args: { storedBefore: Date; holder: string; leaseMs: number; now: Date; limit: number }) {
@@ -219,7 +217,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
     if (!row) throw new ConversationNotFoundError(`conversation ${conversationId} not found`);
     if (inboundId && !row.inboundMarked) return null;
     const conv = toRecord(row);
-    const audit: AuditInput[] = [];
+    const audit: AuditInput[] = inboundId ? [await this.inboundAudit(tx, row, inboundId, row.inboundSeq!, row.inboundText ?? '')] : [];
     const unit = new PrismaTurnUnit(tx, conv, this.creditor, audit);
     const result = await fn(conv, unit);
     if (!result) {
@@ -254,10 +252,16 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
   async failTurn(conversationId: string, inboundId: string | null, error: { code: string; message: string }, now: Date) {
     await this.db.$transaction(async (tx) => {
       await tx.$queryRawUnsafe('SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE', conversationId);
+      const audit: AuditInput[] = [];
       if (inboundId) {
         // Another process finished this inbound meanwhile: nothing failed here to hand over.
-        const marked = await tx.message.updateMany({ where: { id: inboundId, processedAt: null }, data: { processedAt: new Date() } });
-        if (marked.count === 0) return;
+        const [marked] = await tx.$queryRawUnsafe<{ seq: number; text: string | null; debtorId: string | null }[]>(
+          `UPDATE "Message" m SET "processedAt" = $2 FROM "Conversation" c WHERE m.id = $1 AND m."processedAt" IS NULL AND c.id = m."conversationId" RETURNING m.seq, m.text, c."debtorId"`,
+          inboundId,
+          new Date(),
+        );
+        if (!marked) return;
+        audit.push(await this.inboundAudit(tx, { id: conversationId, debtorId: marked.debtorId }, inboundId, marked.seq, marked.text ?? ''));
       }
       const c = await tx.conversation.update({
         where: { id: conversationId },
@@ -269,7 +273,8 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
       await tx.message.create({
         data: { conversationId, seq: c.lastSeq, direction: 'out', author: 'bot', channel: c.channel, templateKey: 'handoff.notice', facts: { handoff: { reason: 'bot_error' } }, options: [], delivery: 'pending', inReplyTo: inboundId },
       });
-      await appendAudit(tx, [{ type: 'turn.failed', actor: 'system', conversationId, debtorId: c.debtorId, data: { inboundId, code: error.code, message: error.message.slice(0, 500) } }]);
+      audit.push({ type: 'turn.failed', actor: 'system', conversationId, debtorId: c.debtorId, data: { inboundId, code: error.code, message: error.message.slice(0, 500) } });
+      await appendAudit(tx, audit);
     }, TX_OPTIONS);
   }
 

@@ -10,7 +10,7 @@ import type { Tx } from './database.js';
 
 /** What a turn needs of its conversation (ConvRow in the store). */
 export const TURN_CONVERSATION_COLUMNS = `c.id, c.channel, c."chatId", c."flowId", c."flowVersion", c.snapshot, c.status, c.locale, c.rev, c."debtorId",
-  c."timeZone", c.simulation, c."clientAddress", c."lastSeq"`;
+  c."timeZone", c.simulation, c."clientAddress", c."lastSeq", c."piiKey"`;
 
 export type LockedConversation = {
   id: string;
@@ -27,8 +27,12 @@ export type LockedConversation = {
   simulation: boolean;
   clientAddress: string | null;
   lastSeq: number;
+  piiKey: string | null;
   /** The turn's inbound message, marked processed by this statement: false when another turn had processed it. */
   inboundMarked: boolean;
+  /** The inbound's text and place, when this statement marked it (its audit event is written by the turn). */
+  inboundText: string | null;
+  inboundSeq: number | null;
 };
 
 /**
@@ -41,8 +45,8 @@ export type LockedConversation = {
 export async function lockConversationForTurn(tx: Tx, conversationId: string, inboundId: string | null, now: Date): Promise<LockedConversation | undefined> {
   const [row] = await tx.$queryRawUnsafe<LockedConversation[]>(
     `WITH c AS (SELECT ${TURN_CONVERSATION_COLUMNS} FROM "Conversation" c WHERE c.id = $1 FOR UPDATE OF c),
-          p AS (UPDATE "Message" SET "processedAt" = $3 WHERE id = $2 AND "processedAt" IS NULL AND EXISTS (SELECT 1 FROM c) RETURNING id)
-     SELECT c.*, EXISTS (SELECT 1 FROM p) AS "inboundMarked" FROM c`,
+          p AS (UPDATE "Message" SET "processedAt" = $3 WHERE id = $2 AND "processedAt" IS NULL AND EXISTS (SELECT 1 FROM c) RETURNING id, text, seq)
+     SELECT c.*, EXISTS (SELECT 1 FROM p) AS "inboundMarked", (SELECT text FROM p) AS "inboundText", (SELECT seq FROM p) AS "inboundSeq" FROM c`,
     conversationId,
     inboundId ?? '',
     now,
@@ -96,23 +100,24 @@ export async function writeTurn(
 }
 
 /**
- * An inbound message stored under the conversation's next sequence number, one statement.
- * `clientAddress`, when given, is remembered on the conversation. Returns what its audit event
- * needs, or undefined for a redelivery (the unique (channel, channelMessageId) holds the first
- * copy; a copy being stored by another transaction is waited for). A redelivery leaves a gap in
- * the conversation's sequence numbers: they order messages, nothing counts on them being dense.
+ * An inbound message stored under the conversation's next sequence number: one statement, its own
+ * transaction, so the message is kept before anything else happens to it. `clientAddress`, when
+ * given, is remembered on the conversation. Undefined for a redelivery (the unique (channel,
+ * channelMessageId) holds the first copy; a copy another transaction is storing is waited for),
+ * which leaves a gap in the conversation's sequence numbers: they order messages, nothing counts
+ * on them being dense. Its audit event is written by the turn that processes it, in the
+ * transaction that marks it processed (exactly once, whichever process runs that turn).
  */
 export async function insertInbound(
-  tx: Tx,
+  db: Tx,
   m: { id: string; conversationId: string; channel: string; channelMessageId: string; text: string; attachment: InboundAttachment | undefined; clientAddress: string | undefined; now: Date },
-): Promise<{ seq: number; debtorId: string | null; piiKey: string | null } | undefined> {
-  const [r] = await tx.$queryRawUnsafe<{ seq: number; debtorId: string | null; piiKey: string | null }[]>(
+): Promise<{ seq: number } | undefined> {
+  const [r] = await db.$queryRawUnsafe<{ seq: number }[]>(
     `WITH c AS (UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "clientAddress" = COALESCE($7, "clientAddress"), "updatedAt" = $8
-                 WHERE id = $2 RETURNING "lastSeq", "debtorId", "piiKey"),
-          m AS (INSERT INTO "Message" (id, "conversationId", seq, direction, author, channel, "channelMessageId", text, attachment, "createdAt")
-                SELECT $1, $2, c."lastSeq", 'in', 'debtor', $3, $4, $5, $6::jsonb, $8 FROM c
-                ON CONFLICT (channel, "channelMessageId") DO NOTHING RETURNING seq)
-     SELECT m.seq, c."debtorId", c."piiKey" FROM m, c`,
+                 WHERE id = $2 RETURNING "lastSeq")
+     INSERT INTO "Message" (id, "conversationId", seq, direction, author, channel, "channelMessageId", text, attachment, "createdAt")
+     SELECT $1, $2, c."lastSeq", 'in', 'debtor', $3, $4, $5, $6::jsonb, $8 FROM c
+         ON CONFLICT (channel, "channelMessageId") DO NOTHING RETURNING seq`,
     m.id,
     m.conversationId,
     m.channel,
