@@ -5,14 +5,13 @@
 -- trigram indexes and its list index. Every other writer keeps the triggers as they were.
 
 -- Under cordial.defer_search_text the writer supplies the search text of the debtors it inserts
--- (and refreshes, at its end, those it only updated); the trigger keeps it.
-CREATE OR REPLACE FUNCTION "Debtor_set_search_text"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF current_setting('cordial.defer_search_text', true) = 'on' THEN RETURN NEW; END IF;
-  NEW."searchText" := "Debtor_search_fold"(NEW."companyName");
-  RETURN NEW;
-END
-$$;
+-- (and refreshes, at its end, those it only updated): the trigger leaves it. Checked in the
+-- trigger's WHEN, not in its function: the import inserts tens of thousands of debtors at once, and a PL/pgSQL
+-- call per row that only returns cost 12-17 ms per 1 000 rows.
+DROP TRIGGER "Debtor_search_insert" ON "Debtor";
+CREATE TRIGGER "Debtor_search_insert" BEFORE INSERT ON "Debtor"
+  FOR EACH ROW WHEN (current_setting('cordial.defer_search_text', true) IS DISTINCT FROM 'on')
+  EXECUTE FUNCTION "Debtor_set_search_text"();
 
 -- Under cordial.defer_balances (SET LOCAL, the portfolio import only) the writer supplies the
 -- balances of the debtors it inserts and calls "Debtor_refresh_balances" at its end for the
