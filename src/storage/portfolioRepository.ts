@@ -58,8 +58,9 @@ export function importPortfolio(db: Db, creditorId: string, debtors: ParsedDebto
  *
  * A debtor row is what the database's triggers keep its search text and balances on (migrations
  * debtor_search_text, debtor_balances): left to them, each new debtor would be written three times
- * (inserted, rewritten after its invoice batch, after its contact), each time with entries in three
- * trigram indexes. The import defers both (SET LOCAL, checked by the trigger functions) and writes
+ * (inserted; rewritten by the balance trigger after its invoice batch; rewritten by the search
+ * refresh), each time with entries in all seven of its indexes. The import defers both (SET LOCAL,
+ * which the triggers check) and writes
  * a new debtor once, its search text and balances computed from the file in its INSERT (its only
  * invoices and contact are the file's); a debtor already there whose name, contact or invoices the
  * file changed is recomputed once at the end, by the functions the triggers call.
