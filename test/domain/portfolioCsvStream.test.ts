@@ -42,7 +42,11 @@ describe('the streamed portfolio CSV says what the whole-file parser says', () =
       expect(scan).toEqual(whole);
       return;
     }
-    expect(scan).toEqual({ ok: true, debtors: whole.debtors.map(({ invoices: _invoices, ...d }) => d), invoiceCount: whole.invoiceCount });
+    expect(scan).toEqual({
+      ok: true,
+      debtors: whole.debtors.map((d) => ({ ...d, invoices: d.invoices.map((i) => ({ invoice: i.invoice, amountCents: i.amountCents, dueDate: i.dueDate })) })),
+      invoiceCount: whole.invoiceCount,
+    });
     const rows = [];
     for await (const r of portfolioCsvRows(file)) rows.push(r);
     expect(rows.map((r) => ({ cnpj: r.cnpj, invoice: r.invoice, amountCents: r.amountCents, dueDate: r.dueDate, description: r.description, line: r.line }))).toEqual(

@@ -36,12 +36,16 @@ describe.each(DATABASES)('POST /api/admin/portfolio/import of a large file ($kin
     // The invoices are handed over only once the debtors are written, so `writing` is true from
     // inside the transaction to its last batch. On the embedded database the statements run on
     // this process's event loop: /healthz gets an answer only if the writer hands the loop over.
-    const debtors = Array.from({ length: 3_000 }, (_, d) => ({ cnpj: cnpj(10_000 + d), companyName: `Firma ${d}` }));
+    const debtors = Array.from({ length: 3_000 }, (_, d) => ({
+      cnpj: cnpj(10_000 + d),
+      companyName: `Firma ${d}`,
+      invoices: [1, 2].map((n) => ({ invoice: `F-${n}`, amountCents: 1_000 * n, dueDate: '2026-05-10' })),
+    }));
     let writing = false;
     let finished = false;
     const invoices = async function* (): AsyncGenerator<PortfolioInvoice> {
       writing = true;
-      for (const d of debtors) for (const n of [1, 2]) yield { cnpj: d.cnpj, invoice: `F-${n}`, amountCents: 1_000 * n, dueDate: '2026-05-10' };
+      for (const d of debtors) for (const i of d.invoices) yield { cnpj: d.cnpj, ...i };
       writing = false;
     };
     const written = writePortfolio(t.app.database.prisma, DEFAULT_CREDITOR_ID, debtors, invoices, 'test').finally(() => (finished = true));
