@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Compiles src/ to dist/ once per run: tests that start the server as a process run it as `npm start` does.
+    globalSetup: ['test/helpers/buildOnce.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // expect.poll waits for a state that comes eventually (a page re-rendering after a request, a

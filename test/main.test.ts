@@ -31,7 +31,7 @@ describe('the process as npm start runs it', () => {
     // A conversation, so the database has written rows and not only its schema.
     const s = await fetch(`${server.url}/api/webchat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(s.status).toBe(201);
-    // A stop signal reaches the app itself (npm start is one process, node --import tsx): it closes
+    // A stop signal reaches the app itself (npm start runs one process, node dist/main.js): it closes
     // the database and exits 0. Under the tsx CLI's relay a busy server could be SIGKILLed (143).
     expect(await server.kill('SIGTERM')).toBe(0);
 

@@ -5,6 +5,7 @@ import type { AppendedRow, ConversationWrites } from '../engine/conversationWrit
 import type { OutboxStore } from '../engine/outboxStore.js';
 import { outboundAttachmentOf, type ConversationRecord, type InboundAttachment, type InboundReceipt, type PersistedSnapshot, type ReplyOption, type StoredReply, type TurnCommit } from '../engine/ports.js';
 import type { InboundToStore, NewConversation, Received, ReceiveOrOpenArgs, TurnStore } from '../engine/turnStore.js';
+import { ConversationNotFoundError } from '../engine/turnPipeline.js';
 import { appendMessage } from './appendMessage.js';
 import { appendMessages } from './appendMessages.js';
 import { ConcurrentTurnError } from './concurrentTurnError.js';
@@ -14,6 +15,7 @@ import type { CreditorRow } from './creditorRepository.js';
 import type { Db, Tx } from './database.js';
 import { openingOf } from './openingOf.js';
 import { PrismaTurnUnit } from './prismaTurnUnit.js';
+import { insertInbound, lockConversationForTurn, writeTurn } from './turnStatements.js';
 
 /**
  * The moment a held row (notBefore) is due by: retry back-offs are set from the wall clock and the
@@ -74,6 +76,7 @@ function toReply(m: MsgRow): StoredReply {
 
 const TX_OPTIONS = { timeout: 30_000, maxWait: 30_000 };
 
+
 const messageKey = (m: { channel: string; channelMessageId: string }) => ({ channel_channelMessageId: { channel: m.channel, channelMessageId: m.channelMessageId } });
 
 /**
@@ -118,8 +121,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
   }
 
   async receiveOrOpen(args: ReceiveOrOpenArgs): Promise<Received | null> {
-    // Both lookups at once: on PostgreSQL they go out on two connections instead of one after the other.
-    const [found, dup] = await Promise.all([this.find(args.channel, args.chatId), this.db.message.findUnique({ where: messageKey(args), select: { id: true, conversationId: true } })]);
+    const found = await this.find(args.channel, args.chatId);
     let conv = found;
     if (!conv) {
       if (!args.open) return null;
@@ -131,7 +133,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
     if (conv.status === 'closed') conv = await this.reopen(conv.id, await args.flowVersion());
     const { needsStart, attachment } = openingOf(conv, args.attachment, !found);
     const remember = args.clientAddress && args.clientAddress !== conv.clientAddress ? args.clientAddress : undefined;
-    const receipt = await this.receive(conv.id, args, attachment, remember, dup);
+    const receipt = await this.receive(conv.id, args, attachment, remember);
     if (remember) conv = { ...conv, clientAddress: remember };
     return { conversation: conv, created: false, receipt, attachment, needsStart };
   }
@@ -160,46 +162,21 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
     return r ? toRecord(r) : null;
   }
 
-  /** Stores the inbound message in its own transaction; `clientAddress`, when given, is remembered with it. */
-  private async receive(
-    conversationId: string,
-    args: InboundToStore,
-    attachment: InboundAttachment | undefined,
-    clientAddress: string | undefined,
-    /** The stored message with the same (channel, channelMessageId), looked up by the caller. */
-    dup: { id: string; conversationId: string } | null,
-  ): Promise<InboundReceipt> {
-    if (dup) {
-      if (clientAddress) await this.db.conversation.update({ where: { id: conversationId }, data: { clientAddress } });
-      return { conversationId: dup.conversationId, messageId: dup.id, duplicate: true };
-    }
-    try {
-      return await this.db.$transaction(async (tx) => {
-        const c = await tx.conversation.update({ where: { id: conversationId }, data: { lastSeq: { increment: 1 }, ...(clientAddress ? { clientAddress } : {}) }, select: { lastSeq: true, debtorId: true, piiKey: true } });
-        const m = await tx.message.create({
-          data: {
-            conversationId,
-            seq: c.lastSeq,
-            direction: 'in',
-            author: 'debtor',
-            channel: args.channel,
-            channelMessageId: args.channelMessageId,
-            text: args.text,
-            attachment: (attachment ?? undefined) as object | undefined,
-          },
-        });
-        await appendAudit(tx, [
-          { type: 'message.in', actor: 'debtor', conversationId, debtorId: c.debtorId, data: { messageId: m.id, seq: m.seq, ...auditText(await getOrCreatePiiKey(tx, conversationId, c.piiKey), args.text) } },
-        ]);
-        return { conversationId, messageId: m.id, duplicate: false };
-      }, TX_OPTIONS);
-    } catch (err) {
-      // The same message delivered twice at once: the unique index stored it exactly once.
-      const again = await this.db.message.findUnique({ where: messageKey(args) });
-      if (!again) throw err;
-      if (clientAddress) await this.db.conversation.update({ where: { id: conversationId }, data: { clientAddress } });
-      return { conversationId: again.conversationId, messageId: again.id, duplicate: true };
-    }
+  /**
+   * Stores the inbound message (one statement, its own transaction), or recognises a redelivery of
+   * the same (channel, channelMessageId), stored or being stored; `clientAddress`, when given, is remembered.
+   */
+  private async receive(conversationId: string, args: InboundToStore, attachment: InboundAttachment | undefined, clientAddress: string | undefined): Promise<InboundReceipt> {
+    const id = randomUUID();
+    const stored = await insertInbound(this.db, { id, conversationId, channel: args.channel, channelMessageId: args.channelMessageId, text: args.text, attachment, clientAddress, now: new Date() });
+    if (stored) return { conversationId, messageId: id, duplicate: false };
+    const first = await this.db.message.findUniqueOrThrow({ where: messageKey(args), select: { id: true, conversationId: true } });
+    return { conversationId: first.conversationId, messageId: first.id, duplicate: true };
+  }
+
+  /** The inbound's audit event, written by the transaction that marks it processed (so exactly once). */
+  private async inboundAudit(tx: Tx, conv: { id: string; debtorId: string | null; piiKey?: string | null }, messageId: string, seq: number, text: string): Promise<AuditInput> {
+    return { type: 'message.in', actor: 'debtor', conversationId: conv.id, debtorId: conv.debtorId, data: { messageId, seq, ...auditText(await getOrCreatePiiKey(tx, conv.id, conv.piiKey), text) } };
   }
 
   async claimStaleInbound(args: { storedBefore: Date; holder: string; leaseMs: number; now: Date; limit: number }) {
@@ -227,68 +204,64 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
   }
 
   async commitTurn(conversationId: string, inboundId: string | null, replyTo: string | null, fn: Parameters<TurnStore['commitTurn']>[3]): Promise<TurnCommit | null> {
-    return this.db.$transaction(async (tx) => {
-      // Row lock: across processes (PostgreSQL), one turn at a time per conversation.
-      await tx.$queryRawUnsafe('SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE', conversationId);
-      const row = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
-      const conv = toRecord(row);
-      // Checked again under the lock: another process (a redelivery to another replica, a recovery)
-      // may have finished this inbound since the caller looked. Exactly one turn per inbound message.
-      if (inboundId) {
-        const inbound = await tx.message.findUnique({ where: { id: inboundId }, select: { processedAt: true } });
-        if (inbound?.processedAt) return null;
-      }
-      const audit: AuditInput[] = [];
-      const unit = new PrismaTurnUnit(tx, conv, this.creditor, audit);
-      const result = await fn(conv, unit);
-      if (inboundId) await tx.message.update({ where: { id: inboundId }, data: { processedAt: new Date() } });
-      if (result) {
-        const status = unit.status ?? result.status;
-        const n = result.messages.length;
-        // The revision check refuses a write over a turn committed meanwhile by another process.
-        const after = await tx.conversation
-          .update({
-            where: { id: conversationId, rev: row.rev },
-            data: { snapshot: result.snapshot as object, state: result.state, status, rev: { increment: 1 }, lastSeq: { increment: n } },
-            select: { lastSeq: true, debtorId: true },
-          })
-          .catch((err: { code?: string }) => {
-            throw err?.code === 'P2025' ? new ConcurrentTurnError(`conversation ${conversationId} moved during the turn`) : err;
-          });
-        const outbound = result.messages.map((m, i) => ({
-          id: randomUUID(),
-          conversationId,
-          seq: after.lastSeq - n + 1 + i,
-          direction: 'out',
-          author: 'bot',
-          channel: conv.channel,
-          templateKey: m.templateKey,
-          facts: m.facts as object,
-          options: m.options as object[],
-          requestContact: m.requestContact ?? false,
-          ...(m.attachment ? { attachment: m.attachment as object } : {}),
-          delivery: 'pending',
-          inReplyTo: replyTo,
-        }));
-        if (outbound.length) await tx.message.createMany({ data: outbound });
-        for (const m of outbound) {
-          audit.push({ type: 'message.out', actor: 'bot', conversationId, debtorId: after.debtorId, data: { messageId: m.id, seq: m.seq, key: m.templateKey, facts: m.facts } });
-        }
-        if (status !== conv.status) audit.push({ type: 'conversation.status', actor: 'bot', conversationId, debtorId: after.debtorId, data: { from: conv.status, to: status } });
-        result.status = status;
-      }
+    return this.db.$transaction((tx) => this.turnIn(tx, conversationId, inboundId, replyTo, fn), TX_OPTIONS);
+  }
+
+  private async turnIn(tx: Tx, conversationId: string, inboundId: string | null, replyTo: string | null, fn: Parameters<TurnStore['commitTurn']>[3]): Promise<TurnCommit | null> {
+    const now = new Date();
+    // Row lock: across processes (PostgreSQL), one turn at a time per conversation. The inbound is
+    // marked processed in the same statement, which waits for and re-checks any other turn on it:
+    // another process (a redelivery to another replica, a recovery) may have finished this inbound
+    // since the caller looked. Exactly one turn per inbound message.
+    const row = await lockConversationForTurn(tx, conversationId, inboundId, now);
+    if (!row) throw new ConversationNotFoundError(`conversation ${conversationId} not found`);
+    if (inboundId && !row.inboundMarked) return null;
+    const conv = toRecord(row);
+    const audit: AuditInput[] = inboundId ? [await this.inboundAudit(tx, row, inboundId, row.inboundSeq!, row.inboundText ?? '')] : [];
+    const unit = new PrismaTurnUnit(tx, conv, this.creditor, audit);
+    const result = await fn(conv, unit);
+    if (!result) {
       await appendAudit(tx, audit);
-      return result;
-    }, TX_OPTIONS);
+      return null;
+    }
+    const status = unit.status ?? result.status;
+    const outbound = result.messages.map((m, i) => ({
+      id: randomUUID(),
+      // The lock keeps lastSeq still until this transaction ends (every writer of it updates the row).
+      seq: row.lastSeq + 1 + i,
+      channel: conv.channel,
+      templateKey: m.templateKey,
+      facts: m.facts as object,
+      options: m.options as object[],
+      requestContact: m.requestContact ?? false,
+      attachment: (m.attachment as object | undefined) ?? null,
+      inReplyTo: replyTo,
+    }));
+    // The revision check refuses a write over a turn committed meanwhile by another process.
+    const after = await writeTurn(tx, { conversationId, rev: row.rev, snapshot: result.snapshot as object, state: result.state, status, outbound, now });
+    if (!after) throw new ConcurrentTurnError(`conversation ${conversationId} moved during the turn`);
+    for (const m of outbound) {
+      audit.push({ type: 'message.out', actor: 'bot', conversationId, debtorId: after.debtorId, data: { messageId: m.id, seq: m.seq, key: m.templateKey, facts: m.facts } });
+    }
+    if (status !== conv.status) audit.push({ type: 'conversation.status', actor: 'bot', conversationId, debtorId: after.debtorId, data: { from: conv.status, to: status } });
+    result.status = status;
+    await appendAudit(tx, audit);
+    return result;
   }
 
   async failTurn(conversationId: string, inboundId: string | null, error: { code: string; message: string }, now: Date) {
     await this.db.$transaction(async (tx) => {
       await tx.$queryRawUnsafe('SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE', conversationId);
+      const audit: AuditInput[] = [];
       if (inboundId) {
         // Another process finished this inbound meanwhile: nothing failed here to hand over.
-        const marked = await tx.message.updateMany({ where: { id: inboundId, processedAt: null }, data: { processedAt: new Date() } });
-        if (marked.count === 0) return;
+        const [marked] = await tx.$queryRawUnsafe<{ seq: number; text: string | null; debtorId: string | null }[]>(
+          `UPDATE "Message" m SET "processedAt" = $2 FROM "Conversation" c WHERE m.id = $1 AND m."processedAt" IS NULL AND c.id = m."conversationId" RETURNING m.seq, m.text, c."debtorId"`,
+          inboundId,
+          new Date(),
+        );
+        if (!marked) return;
+        audit.push(await this.inboundAudit(tx, { id: conversationId, debtorId: marked.debtorId }, inboundId, marked.seq, marked.text ?? ''));
       }
       const c = await tx.conversation.update({
         where: { id: conversationId },
@@ -300,7 +273,8 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
       await tx.message.create({
         data: { conversationId, seq: c.lastSeq, direction: 'out', author: 'bot', channel: c.channel, templateKey: 'handoff.notice', facts: { handoff: { reason: 'bot_error' } }, options: [], delivery: 'pending', inReplyTo: inboundId },
       });
-      await appendAudit(tx, [{ type: 'turn.failed', actor: 'system', conversationId, debtorId: c.debtorId, data: { inboundId, code: error.code, message: error.message.slice(0, 500) } }]);
+      audit.push({ type: 'turn.failed', actor: 'system', conversationId, debtorId: c.debtorId, data: { inboundId, code: error.code, message: error.message.slice(0, 500) } });
+      await appendAudit(tx, audit);
     }, TX_OPTIONS);
   }
 
@@ -319,37 +293,35 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
   }
 
   async claimOutbound(conversationId: string, holder: string, leaseMs: number, now: Date) {
-    return this.db.$transaction(async (tx) => {
-      // The conversation's row serialises claims on its outbox: one process holds all its due rows
-      // and sends them in order. Locked (a turn is committing, another process is claiming): that one sends.
-      const [conv] = await tx.$queryRawUnsafe<OutboundConversation[]>(
-        'SELECT "chatId", locale, "timeZone", "flowId", "flowVersion" FROM "Conversation" WHERE id = $1 FOR UPDATE SKIP LOCKED',
-        conversationId,
-      );
-      if (!conv) return [];
-      // The claimed rows come back whole: the outbox does not read again what the turn just wrote.
-      const rows = await tx.$queryRawUnsafe<(PendingMessage & { seq: number; createdAt: Date })[]>(
-        `UPDATE "Message" SET "claimedBy" = $2, "claimedUntil" = $3
-          WHERE id IN (SELECT id FROM "Message"
-                        WHERE "conversationId" = $1 AND direction = 'out' AND delivery = 'pending'
-                          AND ("notBefore" IS NULL OR "notBefore" <= $5)
-                          AND ("claimedUntil" IS NULL OR "claimedUntil" <= $4 OR "claimedBy" = $2)
-                        ORDER BY seq LIMIT 50 FOR UPDATE SKIP LOCKED)
-            AND NOT EXISTS (SELECT 1 FROM "Message" o
-                             WHERE o."conversationId" = $1 AND o.direction = 'out' AND o.delivery = 'pending'
-                               AND o."claimedUntil" > $4 AND o."claimedBy" <> $2)
-          RETURNING id, "conversationId", channel, author, text, "templateKey", facts, options, "requestContact", proactive,
-                    "countsTowardCaps", attempts, attachment, seq, "createdAt"`,
-        conversationId,
-        holder,
-        new Date(now.getTime() + leaseMs),
-        now,
-        dueBy(now),
-      );
-      // In the order they were written (RETURNING keeps none).
-      rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.seq - b.seq);
-      return rows.map((r) => outboundRowOf(r, conv));
-    }, TX_OPTIONS);
+    // One statement, its own transaction. The conversation's row serialises claims on its outbox:
+    // one process holds all its due rows and sends them in order. Locked (a turn is committing,
+    // another process is claiming): that one sends. The claimed rows come back whole, so the
+    // outbox does not read again what the turn just wrote.
+    const rows = await this.db.$queryRawUnsafe<(PendingMessage & OutboundConversation & { seq: number; createdAt: Date })[]>(
+      `WITH conv AS (SELECT "chatId", locale, "timeZone", "flowId", "flowVersion" FROM "Conversation" WHERE id = $1 FOR UPDATE SKIP LOCKED),
+            claimed AS (
+              UPDATE "Message" SET "claimedBy" = $2, "claimedUntil" = $3
+               WHERE EXISTS (SELECT 1 FROM conv)
+                 AND id IN (SELECT id FROM "Message"
+                             WHERE "conversationId" = $1 AND direction = 'out' AND delivery = 'pending'
+                               AND ("notBefore" IS NULL OR "notBefore" <= $5)
+                               AND ("claimedUntil" IS NULL OR "claimedUntil" <= $4 OR "claimedBy" = $2)
+                             ORDER BY seq LIMIT 50 FOR UPDATE SKIP LOCKED)
+                 AND NOT EXISTS (SELECT 1 FROM "Message" o
+                                  WHERE o."conversationId" = $1 AND o.direction = 'out' AND o.delivery = 'pending'
+                                    AND o."claimedUntil" > $4 AND o."claimedBy" <> $2)
+              RETURNING id, "conversationId", channel, author, text, "templateKey", facts, options, "requestContact", proactive,
+                        "countsTowardCaps", attempts, attachment, seq, "createdAt")
+       SELECT claimed.*, conv.* FROM claimed, conv`,
+      conversationId,
+      holder,
+      new Date(now.getTime() + leaseMs),
+      now,
+      dueBy(now),
+    );
+    // In the order they were written (RETURNING keeps none).
+    rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.seq - b.seq);
+    return rows.map((r) => outboundRowOf(r, r));
   }
 
   async hasDueOutbound(conversationId: string, holder: string, now: Date) {

@@ -53,11 +53,11 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
-/** Starts the app exactly as `npm start` does (node --import tsx src/main.ts) and waits for /healthz. */
+/** Starts the app exactly as `npm start` does (node dist/main.js, built by the test run's global setup) and waits for /healthz. */
 export async function startServerProcess(env: Record<string, string>, port: number): Promise<ServerProcess> {
   // Detached: its own process group, so kill() reaches anything the server started too, and nothing
   // is left running after `npm test`.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
     // Event-loop-delay shedding off: it measures the test machine's load, not the code under test.
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0', ...env },

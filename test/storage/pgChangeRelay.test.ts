@@ -59,6 +59,21 @@ describe.runIf(!!TEST_DATABASE_URL)('console events across replicas (PostgreSQL 
     expect(payloads.map((p) => JSON.parse(p))).toEqual([{ conversationId: 'conv-a1', kind: 'handoff' }, { conversationId: 'conv-b1', kind: 'message' }]);
   });
 
+  it('a burst goes out in few statements, in order, each change once', async () => {
+    const before = { payloads: payloads.length, seen: seen[1]!.length };
+    const burst = Array.from({ length: 40 }, (_, i) => ({ conversationId: `burst-${i % 20}`, kind: 'message' as const }));
+    for (const c of burst) replicas[0]!.publish(c);
+    // The first goes out at once; the rest wait for it and go together, a repeat that was waiting sent once.
+    const expected = ['burst-0', ...Array.from({ length: 19 }, (_, i) => `burst-${i + 1}`), 'burst-0'];
+    await until(() => payloads.length === before.payloads + expected.length, 'the burst seen on the database');
+    await until(() => seen[1]!.length === before.seen + expected.length, 'B receiving the burst');
+    // Nothing more comes (one NOTIFY per publish would send 40).
+    await new Promise((r) => setTimeout(r, 300));
+    expect(payloads.length - before.payloads).toBe(expected.length);
+    expect(payloads.slice(before.payloads).map((p) => (JSON.parse(p) as ConversationChange).conversationId)).toEqual(expected);
+    expect(seen[1]!.slice(before.seen).map((c) => c.conversationId)).toEqual(expected);
+  });
+
   it('listens again after its connection is cut, and relays as before', async () => {
     const admin = new pg.Client({ connectionString: pgdb.url });
     await admin.connect();

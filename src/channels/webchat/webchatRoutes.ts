@@ -107,17 +107,18 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatRoutesD
       },
     },
     async (req, reply) => {
-      const conv = await session(req.params.id);
-      if (!conv) return sessionNotFound(reply);
       const body = NewMessage.safeParse(req.body ?? {});
-      if (!body.success) return invalidBody(reply, body.error);
       // NUL and other control characters are dropped (PostgreSQL text cannot hold NUL), newlines and tabs kept.
-      const text = dropControlCharacters(body.data.text).trim();
-      const clientMessageId = body.data.clientMessageId === undefined ? undefined : dropControlCharacters(body.data.clientMessageId) || undefined;
-      // The page shows `message` to the debtor as is, so it speaks the conversation's language.
-      const pt = conv.locale === 'pt-BR';
-      if (!text) return fail(reply, 422, 'empty_text', pt ? 'A mensagem está vazia.' : 'The message is empty.');
-      if (text.length > MAX_WEBCHAT_TEXT) {
+      const text = body.success ? dropControlCharacters(body.data.text).trim() : '';
+      // A message to answer reads its conversation once, in the pipeline; a refused one reads it
+      // here, for the 404 or for the conversation's language.
+      if (!body.success || !text || text.length > MAX_WEBCHAT_TEXT) {
+        const conv = await session(req.params.id);
+        if (!conv) return sessionNotFound(reply);
+        if (!body.success) return invalidBody(reply, body.error);
+        // The page shows `message` to the debtor as is, so it speaks the conversation's language.
+        const pt = conv.locale === 'pt-BR';
+        if (!text) return fail(reply, 422, 'empty_text', pt ? 'A mensagem está vazia.' : 'The message is empty.');
         return fail(
           reply,
           422,
@@ -127,15 +128,23 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatRoutesD
             : `Messages are limited to ${MAX_WEBCHAT_TEXT} characters; this one has ${text.length}. Please send a shorter message.`,
         );
       }
-      const res = await deps.receive({
-        channel: WEBCHAT,
-        chatId: req.params.id,
-        messageId: `${req.params.id}:${clientMessageId ?? randomUUID()}`,
-        kind: 'text',
-        text,
-        clientAddress: req.ip,
-        receivedAt: new Date(),
-      });
+      if (dropControlCharacters(req.params.id) !== req.params.id) return sessionNotFound(reply);
+      const clientMessageId = dropControlCharacters(body.data.clientMessageId ?? '') || undefined;
+      let res: Awaited<ReturnType<InboundHandler>>;
+      try {
+        res = await deps.receive({
+          channel: WEBCHAT,
+          chatId: req.params.id,
+          messageId: `${req.params.id}:${clientMessageId ?? randomUUID()}`,
+          kind: 'text',
+          text,
+          clientAddress: req.ip,
+          receivedAt: new Date(),
+        });
+      } catch (err) {
+        if ((err as { code?: string }).code === 'CONVERSATION_NOT_FOUND') return sessionNotFound(reply);
+        throw err;
+      }
       return { replies: res.replies.map(toReply), duplicate: res.duplicate || undefined };
     },
   );
