@@ -28,6 +28,7 @@ import { renderTemplate } from '../src/phrasing/renderTemplate.js';
 import { loadTemplates } from '../src/phrasing/templates.js';
 import { startFakeLlm } from '../test/helpers/fakeLlmServer.js';
 import { auditBench } from './auditBench.js';
+import { countPgStatements } from './countPgStatements.js';
 import { importBench } from './importBench.js';
 import { kpiBench } from './kpiBench.js';
 import { addFillerDebtors } from './portfolioFiller.js';
@@ -68,6 +69,8 @@ const EXPLAIN = process.argv.includes('--explain') || process.env.BENCH_EXPLAIN 
 /** The same configuration for the in-process app and the server processes: limits out of the way of the load. */
 const BENCH_ENV = {
   ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef',
+  // Required with DATABASE_URL: the replicas sign the audit checkpoints with one key.
+  AUDIT_CHECKPOINT_SECRET: 'bench-audit-checkpoint-secret-0123456789',
   LOG_LEVEL: 'silent',
   DEMO_DATA: 'false',
   WEBCHAT_MESSAGES_PER_MINUTE: '100000',
@@ -105,26 +108,6 @@ async function negotiate(app: App, i: number, latencies: number[]): Promise<bool
   await call('POST', msgs, { text: '2' });
   const done = await call('POST', msgs, { text: 'aceito' });
   return done.replies.some((r) => r.key === 'agreement.term');
-}
-
-/**
- * Counts the statements the pg driver sends (every query of the PostgreSQL adapter, BEGIN and
- * COMMIT included) until stop(): the bench's tap on the wire, not something the app does.
- */
-function countPgStatements(): { statements: number; stop(): void } {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  const counter = {
-    statements: 0,
-    stop: () => {
-      proto.query = original;
-    },
-  };
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    counter.statements++;
-    return original.apply(this, args);
-  };
-  return counter;
 }
 
 /**

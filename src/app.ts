@@ -55,6 +55,8 @@ export interface AppOptions {
 
 /** The composition root: the one place that wires concrete adapters to the core. */
 export async function createApp(config: Config, logger: Logger, opts: AppOptions = {}): Promise<App> {
+  // First: a replica without the shared checkpoint key stops before it migrates or serves anything.
+  const auditCheckpointKey = resolveAuditCheckpointSecret(config, logger);
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationLockWaitMs: config.MIGRATION_LOCK_WAIT_MS });
   try {
     if (database.appliedMigrations.length) logger.info({ migrations: database.appliedMigrations }, 'database migrated');
@@ -108,7 +110,6 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     });
     const desk = new HandoffDesk({ db, conversations: store, creditorId, dispatch: (id, event) => pipeline.dispatch(id, event), flush: (id) => outbox.flush(id), publish, clock });
     const retention = { days: config.RETENTION_DAYS, unverifiedWebchatHours: config.WEBCHAT_UNVERIFIED_RETENTION_HOURS, dataDir: config.DATA_DIR };
-    const auditCheckpointKey = resolveAuditCheckpointSecret(config, logger);
     const auditCheckpoint = { key: auditCheckpointKey, everyMs: config.AUDIT_CHECKPOINT_INTERVAL_MS };
     const chores = new ChoreScheduler({ db, conversations: store, creditorId, pipeline, outbox, desk, rules, publish, retention, auditCheckpoint, leaseMs: config.LEASE_MS, intervalMs: config.JOBS_INTERVAL_MS, clock, logger });
     await chores.recoverAtStart();

@@ -40,4 +40,10 @@ describe('the process as npm start runs it', () => {
     expect(readdirSync(path.join(dataDir, 'pgdata')).length).toBeGreaterThan(3);
     expect(openToOthers(dataDir)).toEqual([]);
   }, 180_000);
+
+  it('with DATABASE_URL and no AUDIT_CHECKPOINT_SECRET, stops at start and says which variable to set', async () => {
+    // Checked before the database is opened: this address need not answer.
+    const start = startServerProcess({ DATA_DIR: path.join(root, 'pg-replica'), DATABASE_URL: 'postgresql://127.0.0.1:1/nowhere', AUDIT_CHECKPOINT_SECRET: '' }, await freePort());
+    await expect(start).rejects.toThrow(/server exited with 1:[\s\S]*AUDIT_CHECKPOINT_SECRET: required with DATABASE_URL/);
+  }, 180_000);
 });

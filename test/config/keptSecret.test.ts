@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveAdminToken } from '../../src/config/adminToken.js';
 import { resolveAuditCheckpointSecret } from '../../src/config/auditCheckpointSecret.js';
+import { ConfigError } from '../../src/config/config.js';
 import { createLogger } from '../../src/config/logger.js';
 
 // The secrets kept in DATA_DIR when the configuration does not set them (src/config/keptSecret.ts).
@@ -51,6 +52,20 @@ describe('resolveAuditCheckpointSecret', () => {
     const file = path.join(dir, 'audit-checkpoint-secret');
     expect(readFileSync(file, 'utf8')).toBe(`${secret}\n`);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(resolveAuditCheckpointSecret({ AUDIT_CHECKPOINT_SECRET: undefined, DATA_DIR: dir, DATABASE_URL: 'postgresql://x' }, logger)).toBe(secret);
+    expect(resolveAuditCheckpointSecret({ AUDIT_CHECKPOINT_SECRET: undefined, DATA_DIR: dir, DATABASE_URL: undefined }, logger)).toBe(secret);
+  });
+
+  it('is required with DATABASE_URL (replicas must share it): a configuration error, nothing generated', () => {
+    const dir = dataDir();
+    expect(() => resolveAuditCheckpointSecret({ AUDIT_CHECKPOINT_SECRET: undefined, DATA_DIR: dir, DATABASE_URL: 'postgresql://x' }, logger)).toThrow(ConfigError);
+    expect(() => resolveAuditCheckpointSecret({ AUDIT_CHECKPOINT_SECRET: undefined, DATA_DIR: dir, DATABASE_URL: 'postgresql://x' }, logger)).toThrow(/AUDIT_CHECKPOINT_SECRET: required with DATABASE_URL/);
+    expect(() => statSync(dir)).toThrow();
+    expect(resolveAuditCheckpointSecret({ AUDIT_CHECKPOINT_SECRET: 'shared-secret', DATA_DIR: dir, DATABASE_URL: 'postgresql://x' }, logger)).toBe('shared-secret');
+  });
+
+  it('with DATABASE_URL, names the secret an earlier version generated in DATA_DIR, which signed the checkpoints so far', () => {
+    const dir = dataDir();
+    resolveAuditCheckpointSecret({ AUDIT_CHECKPOINT_SECRET: undefined, DATA_DIR: dir, DATABASE_URL: undefined }, logger);
+    expect(() => resolveAuditCheckpointSecret({ AUDIT_CHECKPOINT_SECRET: undefined, DATA_DIR: dir, DATABASE_URL: 'postgresql://x' }, logger)).toThrow(path.join(dir, 'audit-checkpoint-secret'));
   });
 });

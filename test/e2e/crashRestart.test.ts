@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, portIsFree, startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
+import { TEST_AUDIT_CHECKPOINT_SECRET } from '../helpers/testApp.js';
 import { DATABASES, createPgDatabase, notePostgresSkipped } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('e2e/crashRestart');
@@ -32,6 +33,7 @@ describe.each(DATABASES)('SIGKILL mid-negotiation and restart ($kind)', ({ kind,
       const pg = await createPgDatabase();
       cleanups.push(() => pg.drop());
       env.DATABASE_URL = pg.url;
+      env.AUDIT_CHECKPOINT_SECRET = TEST_AUDIT_CHECKPOINT_SECRET;
     }
     const port = await freePort();
     ports.push(port);

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cnpjCheckDigits } from '../../src/domain/cnpj.js';
 import { freePort, startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
+import { TEST_AUDIT_CHECKPOINT_SECRET } from '../helpers/testApp.js';
 import { TEST_DATABASE_URL, createPgDatabase, notePostgresSkipped } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('e2e/identityProcesses');
@@ -39,7 +40,7 @@ describe('identity failures counted once across two processes on one PostgreSQL'
       cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
       const port = await freePort();
       // One after the other: the first applies the migrations, the second finds nothing to apply.
-      const s = await startServerProcess({ DATABASE_URL: pgdb.url, DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, WEBCHAT_SESSIONS_PER_MINUTE: '1000' }, port);
+      const s = await startServerProcess({ DATABASE_URL: pgdb.url, AUDIT_CHECKPOINT_SECRET: TEST_AUDIT_CHECKPOINT_SECRET, DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, WEBCHAT_SESSIONS_PER_MINUTE: '1000' }, port);
       servers.push(s);
       cleanups.push(async () => {
         await s.kill('SIGTERM');

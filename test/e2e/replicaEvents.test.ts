@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebchatDebtor } from '../helpers/chat.js';
 import { ConsoleAgent } from '../helpers/consoleAgent.js';
 import { freePort, startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
-import { TEST_ADMIN_TOKEN, type TestApp } from '../helpers/testApp.js';
+import { TEST_ADMIN_TOKEN, TEST_AUDIT_CHECKPOINT_SECRET, type TestApp } from '../helpers/testApp.js';
 import { createPgDatabase, notePostgresSkipped, TEST_DATABASE_URL } from '../helpers/testDatabase.js';
 
 notePostgresSkipped('e2e/replicaEvents');
@@ -44,7 +44,7 @@ describe.runIf(!!TEST_DATABASE_URL)('live console events across two replicas', (
       ports.map((port) => {
         const dir = mkdtempSync(path.join(tmpdir(), 'cordial-replica-'));
         dirs.push(dir);
-        return startServerProcess({ DATABASE_URL: pgdb.url, DATA_DIR: dir, ADMIN_TOKEN: TEST_ADMIN_TOKEN }, port);
+        return startServerProcess({ DATABASE_URL: pgdb.url, AUDIT_CHECKPOINT_SECRET: TEST_AUDIT_CHECKPOINT_SECRET, DATA_DIR: dir, ADMIN_TOKEN: TEST_ADMIN_TOKEN }, port);
       }),
     );
   }, 180_000);

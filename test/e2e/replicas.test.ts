@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, portIsFree, startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
+import { TEST_AUDIT_CHECKPOINT_SECRET } from '../helpers/testApp.js';
 import { TEST_DATABASE_URL, createPgDatabase, notePostgresSkipped } from '../helpers/testDatabase.js';
 
 // Two real processes, started as `npm start` starts one, on one PostgreSQL database, driven at once
@@ -40,7 +41,7 @@ describe('two app processes on one PostgreSQL database', () => {
       ports.push(port);
       // Short chores tick and lease: the survivor finishes the dead one's work within seconds.
       const p = await startServerProcess(
-        { DATABASE_URL: db.url, DATA_DIR: dataDir, ADMIN_TOKEN: 'replicas-admin-token-0123456789abcdef', JOBS_INTERVAL_MS: '250', LEASE_MS: '5000', WEBCHAT_MESSAGES_PER_MINUTE: '100000', WEBCHAT_SESSIONS_PER_MINUTE: '100000' },
+        { DATABASE_URL: db.url, AUDIT_CHECKPOINT_SECRET: TEST_AUDIT_CHECKPOINT_SECRET, DATA_DIR: dataDir, ADMIN_TOKEN: 'replicas-admin-token-0123456789abcdef', JOBS_INTERVAL_MS: '250', LEASE_MS: '5000', WEBCHAT_MESSAGES_PER_MINUTE: '100000', WEBCHAT_SESSIONS_PER_MINUTE: '100000' },
         port,
       );
       cleanups.push(async () => void (await p.kill('SIGKILL')));
