@@ -69,7 +69,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
 
     const store = new PrismaConversationStore(db, creditor);
     const adapters: ChannelAdapter[] = opts.adapters ?? (await channelAdaptersFromConfig(config, logger));
-    const phraser = phraserFromConfig(config);
+    const phraser = await phraserFromConfig(config);
     logger.info({ llm: phraser.enabled ? config.OPENAI_MODEL : 'off (templates only)' }, 'phrasing');
     const contactGate = new ProactiveGate({ db, store, creditorId });
     const rulesCache = new EscalationRulesCache(db, creditorId);

@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { ChannelAdapter } from './channelPort.js';
-import { TelegramAdapter } from './telegram/telegramAdapter.js';
 
 /** The channels the configuration enables (the web chat is always on). */
 export async function channelAdaptersFromConfig(config: Config, logger: Logger): Promise<ChannelAdapter[]> {
   const adapters: ChannelAdapter[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
+    // Loaded only when configured, like the rest: grammY costs a process about 18 MB at import.
+    const { TelegramAdapter } = await import('./telegram/telegramAdapter.js');
     adapters.push(
       new TelegramAdapter({
         token: config.TELEGRAM_BOT_TOKEN,
