@@ -13,11 +13,13 @@ const SELECT = { id: true, kind: true, key: true, failures: true, lockouts: true
  * other's failures and the increment is atomic. Callers lock CNPJ before address, always.
  */
 export async function lockThrottle(tx: Tx, creditorId: string, kind: ThrottleKind, key: string): Promise<ThrottleRow> {
-  await tx.$executeRaw`INSERT INTO "IdentityThrottle" ("id", "creditorId", "kind", "key", "updatedAt")
-    VALUES (${randomUUID()}, ${creditorId}, ${kind}, ${key}, now()) ON CONFLICT ("creditorId", "kind", "key") DO NOTHING`;
-  await tx.$queryRaw`SELECT "id" FROM "IdentityThrottle" WHERE "creditorId" = ${creditorId} AND "kind" = ${kind} AND "key" = ${key} FOR UPDATE`;
-  const row = await tx.identityThrottle.findUniqueOrThrow({ where: { creditorId_kind_key: { creditorId, kind, key } }, select: SELECT });
-  return { ...row, kind: row.kind as ThrottleKind };
+  // One statement: the no-op update on a conflict takes the row's lock (waiting for a transaction
+  // holding it) and returns the row as that one left it.
+  const [row] = await tx.$queryRaw<Omit<ThrottleRow, 'kind'>[]>`INSERT INTO "IdentityThrottle" ("id", "creditorId", "kind", "key", "updatedAt")
+    VALUES (${randomUUID()}, ${creditorId}, ${kind}, ${key}, now())
+    ON CONFLICT ("creditorId", "kind", "key") DO UPDATE SET "key" = "IdentityThrottle"."key"
+    RETURNING "id", "key", "failures", "lockouts", "lockedUntil", "lastFailureAt"`;
+  return { ...row!, kind };
 }
 
 export async function saveThrottle(tx: Tx, row: ThrottleRow): Promise<void> {
