@@ -25,6 +25,8 @@ export interface FlowVersionRecord extends FlowVersionInfo {
 /** Storage of immutable flow versions (implemented in src/storage). */
 export interface FlowVersionStore {
   latest(flowId: string): Promise<FlowVersionRecord | null>;
+  /** Only the latest version's number: asked on every conversation start, without the definition. */
+  latestVersion(flowId: string): Promise<number | null>;
   get(flowId: string, version: number): Promise<FlowVersionRecord | null>;
   /** The latest version published by `createdBy` (a deploy publishes as "system:<file>"). */
   latestBy(flowId: string, createdBy: string): Promise<FlowVersionRecord | null>;
@@ -116,9 +118,9 @@ export class FlowCatalog {
   }
 
   async latestVersion(flowId: string): Promise<number> {
-    const latest = await this.store.latest(flowId);
-    if (!latest) throw new Error(`flow "${flowId}" has no published version`);
-    return latest.version;
+    const latest = await this.store.latestVersion(flowId);
+    if (latest === null) throw new Error(`flow "${flowId}" has no published version`);
+    return latest;
   }
 
   version(flowId: string, version: number): Promise<FlowVersionRecord | null> {

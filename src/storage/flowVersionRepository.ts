@@ -12,6 +12,10 @@ export function prismaFlowVersionStore(db: Db): FlowVersionStore {
       const r = await db.flowVersion.findFirst({ where: { flowId }, orderBy: { version: 'desc' } });
       return r ? toRecord(r) : null;
     },
+    async latestVersion(flowId) {
+      const r = await db.flowVersion.findFirst({ where: { flowId }, orderBy: { version: 'desc' }, select: { version: true } });
+      return r?.version ?? null;
+    },
     async get(flowId, version) {
       const r = await db.flowVersion.findUnique({ where: { flowId_version: { flowId, version } } });
       return r ? toRecord(r) : null;

@@ -8,6 +8,9 @@ export function memoryFlowVersionStore(): FlowVersionStore {
     async latest(flowId) {
       return of(flowId).at(-1) ?? null;
     },
+    async latestVersion(flowId) {
+      return of(flowId).at(-1)?.version ?? null;
+    },
     async get(flowId, version) {
       return of(flowId).find((v) => v.version === version) ?? null;
     },
