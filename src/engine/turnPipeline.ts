@@ -105,7 +105,7 @@ export class TurnPipeline {
     const flowId = simulation?.flowId ?? this.deps.flowId;
     const flowVersion = simulation?.flowVersion ?? (await flows.latestVersion(flowId));
     const { conversation, created } = await store.open({ channel, chatId, locale, flowId, flowVersion, timeZone: defaultTimeZone, simulation: !!simulation, clientAddress });
-    if (created) await this.started(conversation.id, senderPhone);
+    if (created) await this.started(conversation, senderPhone);
     else await this.deps.outbox.flush(conversation.id);
     return { conversationId: conversation.id, replies: created ? await store.messagesAfter(conversation.id, 0) : [] };
   }
@@ -122,7 +122,7 @@ export class TurnPipeline {
     let received = await store.receiveOrOpen({ ...inbound, flowVersion, open: opts.openIfMissing ? { locale: msg.locale ?? 'pt-BR', flowId, timeZone: defaultTimeZone } : undefined });
     if (received?.created) {
       // Just opened: the bot speaks first, then the message is stored as the conversation's opening one.
-      await this.started(received.conversation.id, msg.senderPhone);
+      await this.started(received.conversation, msg.senderPhone);
       received = await store.receiveOrOpen({ ...inbound, attachment: { kind: 'text', ...msg.attachment, opening: true }, flowVersion });
     }
     if (!received || received.created) throw new ConversationNotFoundError(`no conversation for this ${msg.channel} chat`);
@@ -138,9 +138,11 @@ export class TurnPipeline {
   }
 
   /** A conversation just created: its START runs (the bot speaks first) and what it said is sent. */
-  private async started(conversationId: string, senderPhone?: string): Promise<void> {
-    await this.locks.run(conversationId, () => this.turn(conversationId, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) }, undefined, true));
-    await this.deps.outbox.flush(conversationId);
+  private async started(conversation: ConversationRecord, senderPhone?: string): Promise<void> {
+    const id = conversation.id;
+    // The record just created names the flow to load (checked again under the row lock).
+    await this.locks.run(id, () => this.turn(id, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) }, undefined, true, conversation));
+    await this.deps.outbox.flush(id);
   }
 
   /** Runs START once for a conversation without a flow state yet; its replies answer `replyTo`. */

@@ -90,8 +90,8 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
   ) {}
 
   async open(args: NewConversation) {
-    const existing = await this.db.conversation.findUnique({ where: { channel_chatId: { channel: args.channel, chatId: args.chatId } } });
-    if (existing) return { conversation: toRecord(existing), created: false };
+    // Created first, read only if that fails: a web chat session's chat id is new every time, and
+    // the messaging channels call this after finding no conversation.
     try {
       const row = await this.db.$transaction(async (tx) => {
         const c = await tx.conversation.create({
@@ -113,7 +113,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
       }, TX_OPTIONS);
       return { conversation: toRecord(row), created: true };
     } catch (err) {
-      // Two first messages racing: the other one created it.
+      // It exists already, or two first messages raced and the other one created it.
       const again = await this.db.conversation.findUnique({ where: { channel_chatId: { channel: args.channel, chatId: args.chatId } } });
       if (again) return { conversation: toRecord(again), created: false };
       throw err;
