@@ -15,7 +15,7 @@ import type { CreditorRow } from './creditorRepository.js';
 import type { Db, Tx } from './database.js';
 import { openingOf } from './openingOf.js';
 import { PrismaTurnUnit } from './prismaTurnUnit.js';
-import { insertInbound, lockConversationForTurn, writeTurn } from './turnStatements.js';
+import { insertInbound, lockConversationForTurn, writeTurn, type ConversationRow } from './turnStatements.js';
 
 /**
  * The moment a held row (notBefore) is due by: retry back-offs are set from the wall clock and the
@@ -27,23 +27,7 @@ function dueBy(now: Date): Date {
 }
 
 
-type ConvRow = {
-  id: string;
-  channel: string;
-  chatId: string;
-  flowId: string;
-  flowVersion: number;
-  snapshot: unknown;
-  status: string;
-  locale: string;
-  rev: number;
-  debtorId: string | null;
-  timeZone: string;
-  simulation: boolean;
-  clientAddress?: string | null;
-};
-
-function toRecord(r: ConvRow): ConversationRecord {
+function toRecord(r: ConversationRow): ConversationRecord {
   const snap = r.snapshot as PersistedSnapshot | Record<string, never>;
   return {
     id: r.id,

@@ -8,11 +8,12 @@ import type { Tx } from './database.js';
  * client's query building (see README, "Performance").
  */
 
-/** What a turn needs of its conversation (ConvRow in the store). */
+/** What a turn needs of its conversation (ConversationRow, and lastSeq and piiKey). */
 export const TURN_CONVERSATION_COLUMNS = `c.id, c.channel, c."chatId", c."flowId", c."flowVersion", c.snapshot, c.status, c.locale, c.rev, c."debtorId",
   c."timeZone", c.simulation, c."clientAddress", c."lastSeq", c."piiKey"`;
 
-export type LockedConversation = {
+/** A conversation's row as the store reads it (a Prisma row or one of these statements'). */
+export type ConversationRow = {
   id: string;
   channel: string;
   chatId: string;
@@ -25,7 +26,10 @@ export type LockedConversation = {
   debtorId: string | null;
   timeZone: string;
   simulation: boolean;
-  clientAddress: string | null;
+  clientAddress?: string | null;
+};
+
+export type LockedConversation = ConversationRow & {
   lastSeq: number;
   piiKey: string | null;
   /** The turn's inbound message, marked processed by this statement: false when another turn had processed it. */
