@@ -77,15 +77,19 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps) {
       }
       const { user } = result;
       const previous = sessionToken(req);
+      const now = clock();
       const session = await db.$transaction(async (tx) => {
         // A fresh token on every login; the one the browser had before (if any) stops working.
         if (previous) await deleteSession(tx, previous);
         await clearLoginFailures(tx, account);
-        const s = await createSession(tx, user.id, clock());
+        const s = await createSession(tx, user.id, now);
         await appendAudit(tx, [{ type: 'auth.login', actor: userActor(user), data: { userId: user.id, ip: req.ip } }]);
         return s;
       });
-      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions(req), expires: session.expiresAt });
+      // Max-Age, not Expires: the browser counts the session's lifetime from when it got the cookie,
+      // on its own clock, so a server whose clock is set elsewhere (the app clock in tests, a skewed
+      // host) never hands out a cookie that is already expired. The server checks expiresAt itself.
+      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions(req), maxAge: Math.max(0, Math.floor((session.expiresAt.getTime() - now.getTime()) / 1000)) });
       return { user, csrfToken: session.csrfToken };
     },
   );

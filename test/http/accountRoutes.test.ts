@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/testApp.js';
+import { SESSION_ABSOLUTE_MS } from '../../src/storage/sessionRepository.js';
 
 const bearer = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const ADMIN = { email: 'Chefe@Example.com', name: 'Carla Chefe', role: 'admin', password: 'admin password 1' };
@@ -69,6 +70,10 @@ describe('accounts API', () => {
     expect(setCookie).toMatch(/; HttpOnly/i);
     expect(setCookie).toMatch(/; SameSite=Strict/i);
     expect(setCookie).toMatch(/; Path=\//i);
+    // Its lifetime as Max-Age, counted by the browser on its own clock (an Expires from a server
+    // whose clock is elsewhere could arrive already past): the session's absolute lifetime.
+    expect(setCookie).toMatch(new RegExp(`; Max-Age=${SESSION_ABSOLUTE_MS / 1000}(;|$)`, 'i'));
+    expect(setCookie).not.toMatch(/; Expires=/i);
     expect(setCookie).not.toMatch(/; Secure/i); // plain http here; set over https
     expect(setCookie).not.toContain(r.body.csrfToken);
     adminSession = { cookie: sessionCookie(r.headers), csrf: r.body.csrfToken };
