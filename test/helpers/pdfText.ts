@@ -11,9 +11,14 @@ const WIN_ANSI: Record<number, string> = { 0x85: '…', 0x91: '‘', 0x92: '’'
 export function pdfTextLines(pdf: Buffer): string[] {
   const raw = pdf.toString('latin1');
   const lines: string[] = [];
-  const streamRe = /<<([^]*?)>>\s*stream\r?\n([^]*?)\r?\nendstream/g;
+  // Each stream's bytes are taken by its /Length, not up to the next "endstream": a compressed
+  // stream whose last byte happens to be 0x0D (CR) lost it to an optional "\r\n" before
+  // "endstream", failed to inflate and gave no text (about one document in a hundred).
+  const streamRe = /<<([^]*?)>>\s*stream\r?\n/g;
   for (const m of raw.matchAll(streamRe)) {
-    const body = Buffer.from(m[2]!, 'latin1');
+    const start = m.index + m[0].length;
+    const length = /\/Length (\d+)/.exec(m[1]!)?.[1];
+    const body = Buffer.from(raw.slice(start, length ? start + Number(length) : raw.indexOf('endstream', start)), 'latin1');
     let content: string;
     try {
       content = /\/FlateDecode/.test(m[1]!) ? inflateSync(body).toString('latin1') : body.toString('latin1');
