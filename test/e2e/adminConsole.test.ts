@@ -90,6 +90,8 @@ describe('admin console in a browser', () => {
 
   it('refuses an invalid flow edit and shows the error at its line', async () => {
     const { page: a, errors } = await loginToFlows();
+    // The draft's text arrives after the page: wait for it instead of reading an empty box (a loaded CI machine did).
+    await expect.poll(() => tid(a, 'draft-text').inputValue()).toContain('"initial": "start"');
     const text = await tid(a, 'draft-text').inputValue();
     const bad = text.replace('"initial": "start"', '"initial": "nowhere"');
     expect(bad).not.toBe(text);
