@@ -154,7 +154,9 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
     const id = randomUUID();
     const stored = await insertInbound(this.db, { id, conversationId, channel: args.channel, channelMessageId: args.channelMessageId, text: args.text, attachment, clientAddress, now: new Date() });
     if (stored) return { conversationId, messageId: id, duplicate: false };
-    const first = await this.db.message.findUniqueOrThrow({ where: messageKey(args), select: { id: true, conversationId: true } });
+    const first = await this.db.message.findUnique({ where: messageKey(args), select: { id: true, conversationId: true } });
+    // Nothing stored and no first copy: the conversation itself is gone (erased meanwhile).
+    if (!first) throw new ConversationNotFoundError(`conversation ${conversationId} not found; the message was not stored`);
     return { conversationId: first.conversationId, messageId: first.id, duplicate: true };
   }
 
