@@ -13,12 +13,16 @@ import type { Tx } from './database.js';
 export async function getOrCreatePiiKey(tx: Tx, conversationId: string, known?: string | null): Promise<string> {
   // `known`: the key the caller already read from the conversation's row in this transaction.
   if (known) return known;
-  const row = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { piiKey: true } });
-  if (row.piiKey) return row.piiKey;
-  // Conditional on null: a transaction racing us (and committing first) keeps its key, and we read it.
-  await tx.conversation.updateMany({ where: { id: conversationId, piiKey: null }, data: { piiKey: randomBytes(32).toString('base64url') } });
-  const now = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { piiKey: true } });
-  return now.piiKey!;
+  // One statement: a racing first use that commits first keeps its key (the UPDATE waits for it,
+  // then COALESCE finds the key set), and both return that one.
+  const [row] = await tx.$queryRawUnsafe<{ piiKey: string }[]>('UPDATE "Conversation" SET "piiKey" = COALESCE("piiKey", $2) WHERE id = $1 RETURNING "piiKey"', conversationId, newPiiKey());
+  if (!row) throw new Error(`conversation ${conversationId} not found`);
+  return row.piiKey;
+}
+
+/** A new conversation key: 32 random bytes, base64url. */
+export function newPiiKey(): string {
+  return randomBytes(32).toString('base64url');
 }
 
 /** HMAC-SHA256 of the text's UTF-8 bytes under the conversation's key, hex. */

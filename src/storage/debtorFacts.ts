@@ -1,6 +1,6 @@
 import { todayIn, type IsoDate } from '../domain/dates.js';
 import type { AgreementFacts, DebtFacts } from '../engine/flowContext.js';
-import { agreementInForce } from './agreementInForce.js';
+import { IN_FORCE_STATUSES, agreementFacts as agreementFactsOf } from './agreementInForce.js';
 import type { Tx } from './database.js';
 
 /**
@@ -15,19 +15,29 @@ export async function loadDebtorFacts(
   contactId: string | null,
   today: IsoDate = todayIn('America/Sao_Paulo', new Date()),
 ): Promise<{ debt: DebtFacts | null; agreement?: AgreementFacts }> {
-  const debtor = await tx.debtor.findUniqueOrThrow({
-    where: { id: debtorId },
-    include: { invoices: { where: { status: 'open' }, orderBy: { dueDate: 'asc' } }, contacts: { take: 1, orderBy: { createdAt: 'asc' } } },
-  });
-  const agreementFacts = await agreementInForce(tx, debtorId, today);
-  if (debtor.invoices.length === 0) return { debt: null, agreement: agreementFacts };
-  const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId } }) : (debtor.contacts[0] ?? null);
-  const invoices = debtor.invoices.map((i) => ({ number: i.number, amountCents: Number(i.amountCents), dueDate: i.dueDate }));
-  const contactName = contact?.name?.trim();
+  // One statement (Prisma's include read the debtor, its invoices and its contacts one by one).
+  const [row] = await tx.$queryRawUnsafe<{ companyName: string; invoices: { number: string; amountCents: string; dueDate: string }[]; contactName: string | null; agreementId: string | null; agreementCreditorId: string | null }[]>(
+    `SELECT d."companyName",
+            COALESCE((SELECT json_agg(json_build_object('number', i.number, 'amountCents', i."amountCents"::text, 'dueDate', i."dueDate") ORDER BY i."dueDate")
+                        FROM "Invoice" i WHERE i."debtorId" = d.id AND i.status = 'open'), '[]'::json) AS invoices,
+            (SELECT c.name FROM "Contact" c WHERE CASE WHEN $2::text IS NULL THEN c."debtorId" = d.id ELSE c.id = $2 END ORDER BY c."createdAt" LIMIT 1) AS "contactName",
+            a.id AS "agreementId", a."creditorId" AS "agreementCreditorId"
+       FROM "Debtor" d
+       LEFT JOIN LATERAL (SELECT id, "creditorId" FROM "Agreement" WHERE "debtorId" = d.id AND status = ANY($3::text[]) ORDER BY "createdAt" DESC LIMIT 1) a ON true
+      WHERE d.id = $1`,
+    debtorId,
+    contactId,
+    IN_FORCE_STATUSES,
+  );
+  if (!row) throw new Error(`debtor ${debtorId} not found`);
+  const agreementFacts = row.agreementId ? await agreementFactsOf(tx, row.agreementCreditorId!, row.agreementId, today) : undefined;
+  if (row.invoices.length === 0) return { debt: null, agreement: agreementFacts };
+  const invoices = row.invoices.map((i) => ({ number: i.number, amountCents: Number(i.amountCents), dueDate: i.dueDate }));
+  const contactName = row.contactName?.trim();
   return {
     debt: {
       debtorId,
-      companyName: debtor.companyName,
+      companyName: row.companyName,
       contactFirstName: contactName ? contactName.split(/\s+/)[0] : undefined,
       totalCents: invoices.reduce((sum, i) => sum + i.amountCents, 0),
       invoices,

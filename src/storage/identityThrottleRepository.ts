@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { formatCnpj } from '../domain/cnpj.js';
-import { FAILURE_MEMORY_MS, isLocked, type ThrottleKind } from '../domain/identity.js';
+import { FAILURE_MEMORY_MS, FRESH, isLocked, type ThrottleKind, type ThrottleState } from '../domain/identity.js';
 import { throttleRef, type ThrottleRow } from './identityCheck.js';
 import { appendAudit } from './auditLog.js';
 import type { Db, Tx } from './database.js';
@@ -20,6 +20,20 @@ export async function lockThrottle(tx: Tx, creditorId: string, kind: ThrottleKin
     ON CONFLICT ("creditorId", "kind", "key") DO UPDATE SET "key" = "IdentityThrottle"."key"
     RETURNING "id", "key", "failures", "lockouts", "lockedUntil", "lastFailureAt"`;
   return { ...row!, kind };
+}
+
+/**
+ * The counter of (kind, key) as last committed, without its lock (the fresh state when there is
+ * none): what a first-try success needs to know (src/storage/identityCheck.ts, firstTryPasses).
+ */
+export async function peekThrottle(tx: Tx, creditorId: string, kind: ThrottleKind, key: string): Promise<ThrottleState> {
+  const [row] = await tx.$queryRawUnsafe<ThrottleState[]>(
+    'SELECT "failures", "lockouts", "lockedUntil", "lastFailureAt" FROM "IdentityThrottle" WHERE "creditorId" = $1 AND "kind" = $2 AND "key" = $3',
+    creditorId,
+    kind,
+    key,
+  );
+  return row ?? { ...FRESH };
 }
 
 export async function saveThrottle(tx: Tx, row: ThrottleRow): Promise<void> {

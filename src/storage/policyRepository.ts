@@ -1,7 +1,7 @@
 import type { IsoDate } from '../domain/dates.js';
 import { DEFAULT_POLICY, OfferPolicySchema, type OfferPolicy } from '../domain/policy.js';
 import { NO_BUCKETS, PolicyBucketsSchema, daysOverdue, policyForDays, type PolicyBuckets } from '../domain/policyBuckets.js';
-import { currentSetting, type SettingKind } from './settingVersions.js';
+import type { SettingKind } from './settingVersions.js';
 import { appendAudit } from './auditLog.js';
 import type { Db, Tx } from './database.js';
 
@@ -30,6 +30,14 @@ export const POLICY_BUCKETS: SettingKind<PolicyBuckets> = { kind: 'policyBuckets
  * the default policy.
  */
 export async function policyForDebt(db: Tx, creditorId: string, dueDates: IsoDate[], today: IsoDate): Promise<OfferPolicy> {
-  const [fallback, buckets] = await Promise.all([currentPolicy(db, creditorId), currentSetting(db, creditorId, POLICY_BUCKETS)]);
+  // Both settings in one statement: read on every identification.
+  const [row] = await db.$queryRawUnsafe<{ policy: unknown; buckets: unknown }[]>(
+    `SELECT (SELECT data FROM "PolicyVersion" WHERE "creditorId" = $1 ORDER BY version DESC LIMIT 1) AS policy,
+            (SELECT data FROM "SettingVersion" WHERE "creditorId" = $1 AND kind = $2 ORDER BY version DESC LIMIT 1) AS buckets`,
+    creditorId,
+    POLICY_BUCKETS.kind,
+  );
+  const fallback = row?.policy ? OfferPolicySchema.parse(row.policy) : DEFAULT_POLICY;
+  const buckets = row?.buckets ? POLICY_BUCKETS.schema.parse(row.buckets) : POLICY_BUCKETS.fallback;
   return policyForDays(buckets, daysOverdue(dueDates, today), fallback);
 }

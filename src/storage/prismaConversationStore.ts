@@ -10,12 +10,12 @@ import { appendMessage } from './appendMessage.js';
 import { appendMessages } from './appendMessages.js';
 import { ConcurrentTurnError } from './concurrentTurnError.js';
 import { appendAudit, type AuditInput } from './auditLog.js';
-import { auditText, getOrCreatePiiKey, phrasingForAudit } from './auditText.js';
+import { auditText, getOrCreatePiiKey, newPiiKey, phrasingForAudit } from './auditText.js';
 import type { CreditorRow } from './creditorRepository.js';
 import type { Db, Tx } from './database.js';
 import { openingOf } from './openingOf.js';
 import { PrismaTurnUnit } from './prismaTurnUnit.js';
-import { insertInbound, lockConversationForTurn, writeTurn, type ConversationRow } from './turnStatements.js';
+import { insertInbound, insertInboundByChat, lockConversationForTurn, writeTurn, type ConversationRow } from './turnStatements.js';
 
 /**
  * The moment a held row (notBefore) is due by: retry back-offs are set from the wall clock and the
@@ -90,6 +90,8 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
             timeZone: args.timeZone,
             simulation: args.simulation ?? false,
             clientAddress: args.clientAddress ?? null,
+            // Made now, not at the first message: that turn then writes no key.
+            piiKey: newPiiKey(),
           },
         });
         await appendAudit(tx, [{ type: 'conversation.opened', actor: 'system', conversationId: c.id, data: { channel: args.channel, flowId: args.flowId, flowVersion: args.flowVersion, simulation: args.simulation ?? false } }]);
@@ -105,6 +107,13 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
   }
 
   async receiveOrOpen(args: ReceiveOrOpenArgs): Promise<Received | null> {
+    // The usual case in one statement: a live conversation, the message stored under it.
+    const id = randomUUID();
+    const live = await insertInboundByChat(this.db, { id, chatId: args.chatId, channel: args.channel, channelMessageId: args.channelMessageId, text: args.text, attachment: args.attachment, clientAddress: args.clientAddress, now: new Date() });
+    if (live) {
+      const receipt = live.seq === null ? await this.redelivered(live.id, args) : { conversationId: live.id, messageId: id, duplicate: false };
+      return { conversation: toRecord(live), created: false, receipt, attachment: args.attachment, needsStart: false };
+    }
     const found = await this.find(args.channel, args.chatId);
     let conv = found;
     if (!conv) {
@@ -154,6 +163,11 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
     const id = randomUUID();
     const stored = await insertInbound(this.db, { id, conversationId, channel: args.channel, channelMessageId: args.channelMessageId, text: args.text, attachment, clientAddress, now: new Date() });
     if (stored) return { conversationId, messageId: id, duplicate: false };
+    return this.redelivered(conversationId, args);
+  }
+
+  /** A message whose (channel, channelMessageId) is stored already: the first copy's receipt. */
+  private async redelivered(conversationId: string, args: InboundToStore): Promise<InboundReceipt> {
     const first = await this.db.message.findUnique({ where: messageKey(args), select: { id: true, conversationId: true } });
     // Nothing stored and no first copy: the conversation itself is gone (erased meanwhile).
     if (!first) throw new ConversationNotFoundError(`conversation ${conversationId} not found; the message was not stored`);

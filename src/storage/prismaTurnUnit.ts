@@ -13,8 +13,8 @@ import type { Tx } from './database.js';
 import { policyForDebt } from './policyRepository.js';
 import { todayIn, type IsoDate } from '../domain/dates.js';
 import { loadDebtorFacts } from './debtorFacts.js';
-import { factorMatcher, lockEnd, testFactors, throttleRef } from './identityCheck.js';
-import { clearThrottle, lockThrottle, saveThrottle } from './identityThrottleRepository.js';
+import { factorMatcher, firstTryPasses, lockEnd, testFactors, throttleRef } from './identityCheck.js';
+import { clearThrottle, lockThrottle, peekThrottle, saveThrottle } from './identityThrottleRepository.js';
 
 
 /** Storage effects of one turn, all inside the turn's transaction; audit events are queued for the commit. */
@@ -43,16 +43,25 @@ export class PrismaTurnUnit implements TurnUnit {
     // Row locks, CNPJ first then address (one order everywhere): concurrent sessions and processes
     // checking the same CNPJ or from the same address take turns and each sees the other's failures.
     const byCnpj = await lockThrottle(this.tx, creditorId, 'cnpj', cnpj);
+    const [debtor] = await this.tx.$queryRawUnsafe<{ id: string; accessCode: string | null; invoiceNumbers: string[] }[]>(
+      `SELECT d.id, d."accessCode", ARRAY(SELECT i.number FROM "Invoice" i WHERE i."debtorId" = d.id) AS "invoiceNumbers"
+         FROM "Debtor" d WHERE d."creditorId" = $1 AND d.cnpj = $2`,
+      creditorId,
+      cnpj,
+    );
+    const matches = factorMatcher(debtor ? { invoiceNumbers: debtor.invoiceNumbers, accessCode: debtor.accessCode } : null);
+    // A right first answer changes no counter: the address's is only read (see firstTryPasses).
+    if (firstTryPasses(byCnpj, await peekThrottle(this.tx, creditorId, 'address', this.clientAddress()), factors, matches, now)) {
+      await clearThrottle(this.tx, byCnpj.id);
+      return this.verified(debtor!.id, null, 'cnpj_and_invoice', now);
+    }
     const byAddress = await lockThrottle(this.tx, creditorId, 'address', this.clientAddress());
-    const debtor = await this.tx.debtor.findUnique({ where: { creditorId_cnpj: { creditorId, cnpj } }, select: { id: true, accessCode: true } });
     const audit = (type: string, data: Record<string, unknown>) => this.auditFor(debtor?.id, type, data);
     if (isLocked(byCnpj, now) || isLocked(byAddress, now)) {
       // Not evaluated at all: a locked CNPJ says nothing, not even whether this answer was right.
       audit('identity.refused_locked', { cnpj: throttleRef(byCnpj), address: throttleRef(byAddress), candidates: factors.length });
       return { ok: false, locked: true, lockedUntil: lockEnd([byCnpj, byAddress], now) };
     }
-    const invoices = debtor ? await this.tx.invoice.findMany({ where: { debtorId: debtor.id }, select: { number: true } }) : [];
-    const matches = factorMatcher(debtor && { invoiceNumbers: invoices.map((i) => i.number), accessCode: debtor.accessCode });
     if (testFactors(byCnpj, byAddress, factors, matches, now, audit)) {
       // The address keeps the failures this message made before the right number.
       await saveThrottle(this.tx, byAddress);
@@ -109,9 +118,17 @@ export class PrismaTurnUnit implements TurnUnit {
   /** Links the conversation to the verified debtor and says what it owes: open invoices, or an agreement in force. */
   private async verified(debtorId: string, contactId: string | null, method: string, now: Date): Promise<IdentityResult> {
     // An erased contact (LGPD) is nobody's any more: a new conversation is not linked to it.
-    const firstContact = contactId ? null : await this.tx.contact.findFirst({ where: { debtorId, erasedAt: null }, orderBy: { createdAt: 'asc' }, select: { id: true } });
-    const linkedContact = contactId ?? firstContact?.id ?? null;
-    await this.tx.conversation.update({ where: { id: this.conv.id }, data: { debtorId, contactId: linkedContact, identityFailures: 0, lockedUntil: null } });
+    const [linked] = await this.tx.$queryRawUnsafe<{ contactId: string | null }[]>(
+      `UPDATE "Conversation"
+          SET "debtorId" = $2, "identityFailures" = 0, "lockedUntil" = NULL, "updatedAt" = $4,
+              "contactId" = COALESCE($3, (SELECT c.id FROM "Contact" c WHERE c."debtorId" = $2 AND c."erasedAt" IS NULL ORDER BY c."createdAt" LIMIT 1))
+        WHERE id = $1 RETURNING "contactId"`,
+      this.conv.id,
+      debtorId,
+      contactId,
+      new Date(),
+    );
+    const linkedContact = linked?.contactId ?? null;
     this.conv.debtorId = debtorId;
     await this.audit('identity.verified', { debtorId, method });
     const today = todayIn(this.conv.timeZone, now);

@@ -133,3 +133,33 @@ export async function insertInbound(
   );
   return r;
 }
+
+/**
+ * The usual inbound message, one statement: stored under its chat's conversation, which comes back
+ * (as the turn needs it, clientAddress remembered) — when that conversation is live: neither closed
+ * nor without a flow state. Otherwise nothing is written and undefined returned: the caller opens,
+ * reopens or starts the conversation first. `seq` is null for a redelivery (see insertInbound).
+ */
+export async function insertInboundByChat(
+  db: Tx,
+  m: { id: string; chatId: string; channel: string; channelMessageId: string; text: string; attachment: InboundAttachment | undefined; clientAddress: string | undefined; now: Date },
+): Promise<(ConversationRow & { seq: number | null }) | undefined> {
+  const [r] = await db.$queryRawUnsafe<(ConversationRow & { seq: number | null })[]>(
+    `WITH c AS (UPDATE "Conversation" c SET "lastSeq" = "lastSeq" + 1, "clientAddress" = COALESCE($7, "clientAddress"), "updatedAt" = $8
+                 WHERE c.channel = $3 AND c."chatId" = $2 AND c.status <> 'closed' AND c.snapshot ? 'v'
+             RETURNING ${TURN_CONVERSATION_COLUMNS}),
+          m AS (INSERT INTO "Message" (id, "conversationId", seq, direction, author, channel, "channelMessageId", text, attachment, "createdAt")
+                SELECT $1, c.id, c."lastSeq", 'in', 'debtor', $3, $4, $5, $6::jsonb, $8 FROM c
+                    ON CONFLICT (channel, "channelMessageId") DO NOTHING RETURNING seq)
+     SELECT c.*, (SELECT seq FROM m) AS seq FROM c`,
+    m.id,
+    m.chatId,
+    m.channel,
+    m.channelMessageId,
+    m.text,
+    m.attachment === undefined ? null : JSON.stringify(m.attachment),
+    m.clientAddress ?? null,
+    m.now,
+  );
+  return r;
+}

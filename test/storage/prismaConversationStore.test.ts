@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TurnCommit } from '../../src/engine/ports.js';
 import { DEFAULT_CREDITOR_ID, upsertCreditor } from '../../src/storage/creditorRepository.js';
+import { lockThrottle } from '../../src/storage/identityThrottleRepository.js';
 import { PrismaConversationStore } from '../../src/storage/prismaConversationStore.js';
 import { received } from '../helpers/storeInbound.js';
 import { DATABASES, notePostgresSkipped, twoConnections } from '../helpers/testDatabase.js';
@@ -36,6 +37,39 @@ describe.each(DATABASES)('one turn per inbound message across processes ($kind)'
       expect(await conns.a.prisma.message.count({ where: { inReplyTo: inbound.messageId } })).toBe(1);
       expect(await a.isProcessed(inbound.messageId)).toBe(true);
     }
+  });
+
+  // Every session from one address (an office, a carrier's NAT) shares that address's counter. PostgreSQL
+  // only: PGlite serves one connection, where the other session's open transaction blocks everything.
+  it.skipIf(!enabled || kind !== 'postgresql')("a right first answer does not wait for another session holding its address's counter; a wrong one does, and is counted", async () => {
+    const debtor = await conns.a.prisma.debtor.create({ data: { creditorId: DEFAULT_CREDITOR_ID, cnpj: '11444777000161', companyName: 'Padaria Ltda', invoices: { create: [{ number: 'NF1001', amountCents: 10_000n, dueDate: '2026-10-01' }] } } });
+    const open = async (chatId: string) => (await a.open({ channel: 'webchat', chatId, locale: 'pt-BR', flowId: 'negotiation', flowVersion: 1, timeZone: 'America/Sao_Paulo', clientAddress: '198.51.100.20' })).conversation;
+    const verify = (chatId: string, factor: string) =>
+      open(chatId).then((c) => a.commitTurn(c.id, null, null, async (_conv, unit) => ((verdicts[chatId] = await unit.verifyIdentity('11444777000161', [factor], new Date())), null)));
+    const verdicts: Record<string, unknown> = {};
+    // The other session: inside its turn, holding the address's counter.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let holding!: () => void;
+    const locked = new Promise<void>((r) => (holding = r));
+    const other = conns.b.prisma.$transaction(async (tx) => {
+      await lockThrottle(tx, DEFAULT_CREDITOR_ID, 'address', '198.51.100.20');
+      holding();
+      await held;
+    }, { timeout: 30_000 });
+    await locked;
+    await verify('addr-right', 'NF1001');
+    expect(verdicts['addr-right']).toMatchObject({ ok: true });
+    const wrong = verify('addr-wrong', 'NF9999');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(verdicts['addr-wrong']).toBeUndefined();
+    release();
+    await other;
+    await wrong;
+    expect(verdicts['addr-wrong']).toMatchObject({ ok: false, locked: false });
+    const counter = await conns.a.prisma.identityThrottle.findUniqueOrThrow({ where: { creditorId_kind_key: { creditorId: DEFAULT_CREDITOR_ID, kind: 'address', key: '198.51.100.20' } } });
+    expect(counter.failures).toBe(1);
+    expect(debtor.id).toBeTruthy();
   });
 
   it.skipIf(!enabled)('a failed turn after the other process answered hands nothing over', async () => {
