@@ -58,6 +58,13 @@ export async function lockConversationForTurn(tx: Tx, conversationId: string, in
   return row;
 }
 
+type InboundToInsert = { id: string; channel: string; channelMessageId: string; text: string; attachment: InboundAttachment | undefined; clientAddress: string | undefined; now: Date };
+
+/** The inbound statements' parameters $1-$8; $2 says where the message goes. */
+function inboundParams(m: InboundToInsert, where: string): unknown[] {
+  return [m.id, where, m.channel, m.channelMessageId, m.text, m.attachment === undefined ? null : JSON.stringify(m.attachment), m.clientAddress ?? null, m.now];
+}
+
 export interface OutboundRow {
   id: string;
   seq: number;
@@ -114,7 +121,7 @@ export async function writeTurn(
  */
 export async function insertInbound(
   db: Tx,
-  m: { id: string; conversationId: string; channel: string; channelMessageId: string; text: string; attachment: InboundAttachment | undefined; clientAddress: string | undefined; now: Date },
+  m: InboundToInsert & { conversationId: string },
 ): Promise<{ seq: number } | undefined> {
   const [r] = await db.$queryRawUnsafe<{ seq: number }[]>(
     `WITH c AS (UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "clientAddress" = COALESCE($7, "clientAddress"), "updatedAt" = $8
@@ -122,14 +129,7 @@ export async function insertInbound(
      INSERT INTO "Message" (id, "conversationId", seq, direction, author, channel, "channelMessageId", text, attachment, "createdAt")
      SELECT $1, $2, c."lastSeq", 'in', 'debtor', $3, $4, $5, $6::jsonb, $8 FROM c
          ON CONFLICT (channel, "channelMessageId") DO NOTHING RETURNING seq`,
-    m.id,
-    m.conversationId,
-    m.channel,
-    m.channelMessageId,
-    m.text,
-    m.attachment === undefined ? null : JSON.stringify(m.attachment),
-    m.clientAddress ?? null,
-    m.now,
+    ...inboundParams(m, m.conversationId),
   );
   return r;
 }
@@ -142,7 +142,7 @@ export async function insertInbound(
  */
 export async function insertInboundByChat(
   db: Tx,
-  m: { id: string; chatId: string; channel: string; channelMessageId: string; text: string; attachment: InboundAttachment | undefined; clientAddress: string | undefined; now: Date },
+  m: InboundToInsert & { chatId: string },
 ): Promise<(ConversationRow & { seq: number | null }) | undefined> {
   const [r] = await db.$queryRawUnsafe<(ConversationRow & { seq: number | null })[]>(
     `WITH c AS (UPDATE "Conversation" c SET "lastSeq" = "lastSeq" + 1, "clientAddress" = COALESCE($7, "clientAddress"), "updatedAt" = $8
@@ -152,14 +152,7 @@ export async function insertInboundByChat(
                 SELECT $1, c.id, c."lastSeq", 'in', 'debtor', $3, $4, $5, $6::jsonb, $8 FROM c
                     ON CONFLICT (channel, "channelMessageId") DO NOTHING RETURNING seq)
      SELECT c.*, (SELECT seq FROM m) AS seq FROM c`,
-    m.id,
-    m.chatId,
-    m.channel,
-    m.channelMessageId,
-    m.text,
-    m.attachment === undefined ? null : JSON.stringify(m.attachment),
-    m.clientAddress ?? null,
-    m.now,
+    ...inboundParams(m, m.chatId),
   );
   return r;
 }
