@@ -18,7 +18,19 @@ export async function channelAdaptersFromConfig(config: Config, logger: Logger):
       }),
     );
   }
-  if (config.WHATSAPP_ENABLED) {
+  if (config.WHATSAPP_PROVIDER === 'cloud') {
+    const { WhatsAppCloudAdapter } = await import('./whatsappCloud/whatsAppCloudAdapter.js');
+    adapters.push(
+      new WhatsAppCloudAdapter({
+        token: config.WHATSAPP_CLOUD_TOKEN!,
+        phoneNumberId: config.WHATSAPP_CLOUD_PHONE_NUMBER_ID!,
+        appSecret: config.WHATSAPP_CLOUD_APP_SECRET!,
+        verifyToken: config.WHATSAPP_CLOUD_VERIFY_TOKEN!,
+        apiRoot: config.WHATSAPP_CLOUD_API_ROOT,
+        logger: logger.child({ channel: 'whatsapp', provider: 'cloud' }),
+      }),
+    );
+  } else if (config.WHATSAPP_ENABLED) {
     // Loaded only when enabled: Baileys and its Signal stack cost ~50 MB of memory at import.
     const { WhatsAppAdapter } = await import('./whatsapp/whatsappAdapter.js');
     adapters.push(

@@ -65,6 +65,17 @@ export const ConfigSchema = z.object({
   WHATSAPP_AUTH_DIR: z.string().default('./data/whatsapp-auth'),
   // Pair by an 8-digit code typed on this phone instead of scanning the QR code.
   WHATSAPP_PAIRING_PHONE: optionalString,
+  // baileys: WhatsApp Web through Baileys (WHATSAPP_ENABLED turns it on). cloud: Meta's official
+  // WhatsApp Business Platform (Cloud API) through its webhook; the four WHATSAPP_CLOUD_* below are then required.
+  WHATSAPP_PROVIDER: z.enum(['baileys', 'cloud']).default('baileys'),
+  WHATSAPP_CLOUD_TOKEN: optionalString,
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: optionalString.refine((v) => !v || /^\d{1,30}$/.test(v), 'the phone number id: digits'),
+  // Signs every webhook call (X-Hub-Signature-256); a call without the right signature is refused (401).
+  WHATSAPP_CLOUD_APP_SECRET: optionalString,
+  // What Meta echoes in the verification handshake (GET /whatsapp/webhook?hub.verify_token=…).
+  WHATSAPP_CLOUD_VERIFY_TOKEN: optionalString,
+  // The Graph API with its version; tests point it at a fake server on loopback.
+  WHATSAPP_CLOUD_API_ROOT: z.string().url().default('https://graph.facebook.com/v23.0'),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
@@ -118,6 +129,11 @@ export type Config = z.infer<typeof ConfigSchema>;
 function crossCheck(c: Config): string[] {
   const errors: string[] = [];
   if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) errors.push('  TELEGRAM_WEBHOOK_SECRET: required with TELEGRAM_WEBHOOK_URL');
+  if (c.WHATSAPP_PROVIDER === 'cloud') {
+    for (const k of ['WHATSAPP_CLOUD_TOKEN', 'WHATSAPP_CLOUD_PHONE_NUMBER_ID', 'WHATSAPP_CLOUD_APP_SECRET', 'WHATSAPP_CLOUD_VERIFY_TOKEN'] as const) {
+      if (!c[k]) errors.push(`  ${k}: required with WHATSAPP_PROVIDER=cloud`);
+    }
+  }
   return errors;
 }
 

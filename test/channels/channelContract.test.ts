@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TelegramAdapter } from '../../src/channels/telegram/telegramAdapter.js';
 import type { WhatsAppSocket } from '../../src/channels/whatsapp/baileysSocketFactory.js';
 import { WhatsAppAdapter } from '../../src/channels/whatsapp/whatsappAdapter.js';
+import { WhatsAppCloudAdapter } from '../../src/channels/whatsappCloud/whatsAppCloudAdapter.js';
 import { createLogger } from '../../src/config/logger.js';
 import { Pacer } from '../../src/jobs/pacer.js';
+import { startFakeGraph, type FakeGraph } from '../helpers/fakeGraphServer.js';
 import { startFakeTelegram, type FakeTelegram } from '../helpers/fakeTelegramServer.js';
 import { pdfTextLines } from '../helpers/pdfText.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
@@ -201,7 +203,54 @@ const whatsapp: Driver = (() => {
   };
 })();
 
-describe.each([webchat, telegram, whatsapp])('channel contract: $name', (driver) => {
+const whatsappCloud: Driver = (() => {
+  let t: TestApp;
+  let graph: FakeGraph;
+  let phoneN = 55119_6000_0000;
+  const say = async (message: Record<string, unknown>) => {
+    const r = await graph.deliver(t.url, graph.messageWebhook(message));
+    expect(r.status).toBe(200);
+    await idle(t);
+  };
+  return {
+    name: 'whatsapp (Cloud API)',
+    async start() {
+      graph = await startFakeGraph();
+      const adapter = new WhatsAppCloudAdapter({ token: graph.token, phoneNumberId: graph.phoneNumberId, appSecret: graph.appSecret, verifyToken: graph.verifyToken, apiRoot: graph.apiRoot, logger });
+      t = await startTestApp({ adapters: [adapter], pacer: noPacing() });
+      return t;
+    },
+    async stop() {
+      await t.close();
+      await graph.close();
+    },
+    newChat() {
+      const waId = String(++phoneN);
+      const mine = () => graph.sent.filter((s) => s.to === waId);
+      return {
+        say: (text, messageId) => say({ from: waId, id: `wamid.IN${messageId ?? ++seq}`, type: 'text', text: { body: text } }),
+        // A text message's body, or an interactive message's.
+        texts: () => mine().flatMap((s) => (s.type === 'text' ? [(s.body.text as { body: string }).body] : s.type === 'interactive' ? [(s.body.interactive as { body: { text: string } }).body.text] : [])),
+        lastOptions: () => {
+          const last = mine().filter((s) => s.type === 'text' || s.type === 'interactive').at(-1);
+          const action = (last?.body.interactive as { action?: { buttons?: { reply: { title: string } }[]; sections?: { rows: { title: string }[] }[] } } | undefined)?.action;
+          return action?.buttons?.map((b) => b.reply.title) ?? action?.sections?.flatMap((x) => x.rows.map((r) => r.title)) ?? [];
+        },
+        documents: async () =>
+          mine()
+            .filter((s) => s.type === 'document')
+            .map((s) => {
+              const d = s.body.document as { id: string; filename: string };
+              return { fileName: d.filename, bytes: graph.uploads.find((u) => u.id === d.id)!.bytes };
+            }),
+      };
+    },
+    sayInGroup: (text) => say({ from: '5511955554444', id: `wamid.G${++seq}`, type: 'text', text: { body: text }, group_id: 'G123' }),
+    groupReplies: () => graph.sent.filter((s) => s.to === '5511955554444').length,
+  };
+})();
+
+describe.each([webchat, telegram, whatsapp, whatsappCloud])('channel contract: $name', (driver) => {
   beforeAll(async () => {
     await driver.start();
   }, 120_000);

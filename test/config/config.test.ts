@@ -27,4 +27,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY: false, true, or the proxies/);
     expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(/TRUST_PROXY/);
   });
+  it('needs the four WHATSAPP_CLOUD_* settings with WHATSAPP_PROVIDER=cloud, naming each one missing', () => {
+    expect(loadConfig({}).WHATSAPP_PROVIDER).toBe('baileys');
+    expect(() => loadConfig({ WHATSAPP_PROVIDER: 'cloud', WHATSAPP_CLOUD_TOKEN: 't' })).toThrow(
+      /WHATSAPP_CLOUD_PHONE_NUMBER_ID: required with WHATSAPP_PROVIDER=cloud[\s\S]*WHATSAPP_CLOUD_APP_SECRET[\s\S]*WHATSAPP_CLOUD_VERIFY_TOKEN/,
+    );
+    const full = { WHATSAPP_PROVIDER: 'cloud', WHATSAPP_CLOUD_TOKEN: 't', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_CLOUD_APP_SECRET: 's', WHATSAPP_CLOUD_VERIFY_TOKEN: 'v' };
+    expect(loadConfig(full).WHATSAPP_CLOUD_API_ROOT).toBe('https://graph.facebook.com/v23.0');
+    expect(() => loadConfig({ ...full, WHATSAPP_CLOUD_PHONE_NUMBER_ID: '+55 11' })).toThrow(/WHATSAPP_CLOUD_PHONE_NUMBER_ID: the phone number id: digits/);
+    expect(() => loadConfig({ WHATSAPP_PROVIDER: 'twilio' })).toThrow(/WHATSAPP_PROVIDER/);
+  });
 });
