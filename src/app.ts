@@ -115,7 +115,20 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     await chores.recoverAtStart();
     // On the embedded database this process is the only one, so it leads every connection.
     const leaderLock = database.kind === 'postgresql' && config.DATABASE_URL ? new PgLeaderLock(config.DATABASE_URL) : new AlwaysLeader();
-    const running = startChannels({ adapters: channels, onMessage: pipelineHandler(pipeline), leaderLock, creditorId, retryMs: config.CHANNEL_LOCK_RETRY_MS, dataDir: config.DATA_DIR, logger });
+    const running = startChannels({
+      adapters: channels,
+      onMessage: pipelineHandler(pipeline),
+      // A platform's delivery report, on the message's row; the agents' view follows it live.
+      onReceipt: async (r) => {
+        const changed = await store.recordReceipt(r);
+        if (changed) publish({ conversationId: changed.conversationId, kind: 'message' });
+      },
+      leaderLock,
+      creditorId,
+      retryMs: config.CHANNEL_LOCK_RETRY_MS,
+      dataDir: config.DATA_DIR,
+      logger,
+    });
 
     const adminToken = resolveAdminToken(config, logger);
     const server = await buildServer(logger, { trustProxy: config.TRUST_PROXY });

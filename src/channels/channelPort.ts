@@ -89,6 +89,20 @@ export interface InboundReceipt {
 /** Where an adapter hands each translated message; resolves once it is stored and answered. */
 export type InboundHandler = (m: InboundChannelMessage) => Promise<InboundReceipt>;
 
+/** What a platform reported about a message we sent (the WhatsApp Cloud API's statuses). */
+export interface DeliveryReceipt {
+  channel: ChannelName;
+  /** The id the platform gave the message when we sent it (OutboundChannelMessage's send result). */
+  platformMessageId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  at: Date;
+  /** Why it failed, as the platform says it: "131047 Re-engagement message". */
+  error?: string;
+}
+
+/** Where an adapter hands each delivery receipt; resolves once it is recorded. */
+export type ReceiptHandler = (r: DeliveryReceipt) => Promise<void>;
+
 /** A channel's link to its account while an admin pairs it (WhatsApp's QR code or pairing code). */
 export interface ChannelPairing {
   readonly status: string;
@@ -98,8 +112,11 @@ export interface ChannelPairing {
 
 export interface ChannelAdapter {
   readonly channel: ChannelName;
-  /** Starts receiving. Each translated message is awaited before it counts as handled (at least once). */
-  start(onMessage: InboundHandler): Promise<void>;
+  /**
+   * Starts receiving. Each translated message is awaited before it counts as handled (at least
+   * once); so is each delivery receipt, on platforms that report them.
+   */
+  start(onMessage: InboundHandler, onReceipt?: ReceiptHandler): Promise<void>;
   stop(): Promise<void>;
   send(chatId: string, message: OutboundChannelMessage): Promise<{ messageId: string }>;
   /** Sends a file, where the platform can (Telegram, WhatsApp); without it a message goes as text alone. */

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { LeaderLock } from '../storage/leaderLock.js';
-import type { ChannelAdapter, InboundHandler } from './channelPort.js';
+import type { ChannelAdapter, InboundHandler, ReceiptHandler } from './channelPort.js';
 import { keepReceipts } from './keepReceipts.js';
 import { LeaderChannel } from './leaderChannel.js';
 
@@ -8,6 +8,8 @@ export interface ChannelRunnersOptions {
   adapters: readonly ChannelAdapter[];
   /** Where every channel's messages go (the turn pipeline). */
   onMessage: InboundHandler;
+  /** Where platforms' delivery receipts go (recorded on the outbound rows). */
+  onReceipt?: ReceiptHandler;
   /** Decides which replica runs a connection that must be single. */
   leaderLock: LeaderLock;
   creditorId: string;
@@ -31,7 +33,7 @@ export function startChannels(o: ChannelRunnersOptions): { stop(): Promise<void>
     return { adapter, runner: lockName ? new LeaderChannel({ inner: adapter, lock: o.leaderLock, lockName, retryMs: o.retryMs, logger }) : adapter };
   });
   for (const { adapter, runner } of runners) {
-    runner.start(keepReceipts(adapter, o.onMessage, { dataDir: o.dataDir, logger })).then(
+    runner.start(keepReceipts(adapter, o.onMessage, { dataDir: o.dataDir, logger }), o.onReceipt).then(
       () => logger.info({ channel: adapter.channel }, 'channel started'),
       (err) => logger.error({ err, channel: adapter.channel }, 'channel failed to start'),
     );

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { LeaderLock } from '../storage/leaderLock.js';
-import { ChannelSendError, type ChannelAdapter, type InboundHandler, type OutboundChannelMessage } from './channelPort.js';
+import { ChannelSendError, type ChannelAdapter, type InboundHandler, type OutboundChannelMessage, type ReceiptHandler } from './channelPort.js';
 
 /** How soon a send refused on a replica without the connection is tried again (by any replica). */
 export const NOT_HERE_RETRY_MS = 1_000;
@@ -30,6 +30,7 @@ export class LeaderChannel implements ChannelAdapter {
   private timer?: NodeJS.Timeout;
   private attempt: Promise<void> = Promise.resolve();
   private onMessage?: InboundHandler;
+  private onReceipt?: ReceiptHandler;
 
   /** Whether sends need the connection this replica may not hold (WhatsApp; Telegram sends are plain HTTP). */
   private readonly sendsThroughConnection: boolean;
@@ -52,10 +53,11 @@ export class LeaderChannel implements ChannelAdapter {
   }
 
   /** Resolves once the first try is over: leading, or standing by. */
-  async start(onMessage: InboundHandler): Promise<void> {
+  async start(onMessage: InboundHandler, onReceipt?: ReceiptHandler): Promise<void> {
     if (this.running) throw new Error(`${this.channel} channel already started`);
     this.running = true;
     this.onMessage = onMessage;
+    this.onReceipt = onReceipt;
     await this.tryLead();
   }
 
@@ -93,7 +95,7 @@ export class LeaderChannel implements ChannelAdapter {
       this.holding = true;
       this.opts.logger.info({ channel: this.channel }, 'this replica holds the channel connection');
       try {
-        await this.inner.start(this.onMessage!);
+        await this.inner.start(this.onMessage!, this.onReceipt);
       } catch (err) {
         this.opts.logger.error({ err, channel: this.channel }, 'channel failed to start; handing the lock back');
         await this.stepDown();

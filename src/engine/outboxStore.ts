@@ -1,3 +1,4 @@
+import type { ReceiptReport } from '../domain/deliveryReceipt.js';
 import type { OutboundRow } from './ports.js';
 
 /** What the outbox sender needs: due rows claimed under a lease, delivery outcomes, phrasing context. */
@@ -16,8 +17,17 @@ export interface OutboxStore {
   hasDueOutbound(conversationId: string, holder: string, now: Date): Promise<boolean>;
   /** Extends the holder's claims in the row's conversation; false when the row's claim was lost (do not send it). */
   renewClaim(messageId: string, holder: string, leaseMs: number, now: Date): Promise<boolean>;
-  /** Marks a row sent with its final text; `phrasing` (LLM attempt, fallback, failed checks) goes to the audit trail. */
-  markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>): Promise<void>;
+  /**
+   * Marks a row sent with its final text and the platform's id for it; `phrasing` (LLM attempt,
+   * fallback, failed checks) goes to the audit trail.
+   */
+  markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>, platformMessageId?: string): Promise<void>;
+  /**
+   * A platform's report on a sent message, recorded when it goes further than the one recorded
+   * (failures audited). Returns the message's conversation, or null when nothing changed (an
+   * unknown id, a report older than the one recorded).
+   */
+  recordReceipt(r: ReceiptReport): Promise<{ conversationId: string } | null>;
   /** A failed send: pending again from `retryAt`, or failed for good when it is null. */
   markDeliveryFailed(messageId: string, error: string, retryAt: Date | null): Promise<void>;
   /** The last `n` delivered or received texts of a conversation, oldest first (context for phrasing). */

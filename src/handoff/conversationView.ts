@@ -72,6 +72,8 @@ export async function loadConversationView(db: Db, conversationId: string, credi
         text: m.text,
         at: (m.sentAt ?? m.createdAt).toISOString(),
         delivery: m.delivery,
+        // What the platform last reported (WhatsApp Cloud API): delivered, read, or failed and why.
+        receipt: m.receipt ? { status: m.receipt, at: m.receiptAt?.toISOString() ?? null, error: m.receiptError } : null,
         agent: m.author === 'agent' && facts?.agent?.name ? { name: facts.agent.name } : null,
         attachment: attachment?.kind === 'media' || attachment?.kind === 'unsupported' ? { type: attachment.media?.type ?? 'file' } : null,
       };

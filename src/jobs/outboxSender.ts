@@ -181,8 +181,8 @@ export class OutboxSender implements Outbox {
               return;
             }
           }
-          await channel.send(row.chatId, { text: outcome.text, options: row.options, requestContact: row.requestContact });
-          await this.store.markDelivered(row.id, outcome.text, this.phraser?.enabled && row.author === 'bot' ? phrasingAudit(outcome, templateText) : undefined);
+          const sent = await channel.send(row.chatId, { text: outcome.text, options: row.options, requestContact: row.requestContact });
+          await this.store.markDelivered(row.id, outcome.text, this.phraser?.enabled && row.author === 'bot' ? phrasingAudit(outcome, templateText) : undefined, sent?.messageId);
           this.onSent?.(row.conversationId);
           // After markDelivered: a failure to record the decision must never lead to a second send.
           if (row.proactive) await this.gate.recordSent(row, this.clock()).catch((err: unknown) => this.logger.error({ err, messageId: row.id }, 'could not record a proactive send'));

@@ -6,6 +6,7 @@ import type { OutboxStore } from '../engine/outboxStore.js';
 import { outboundAttachmentOf, type ConversationRecord, type InboundAttachment, type InboundReceipt, type PersistedSnapshot, type ReplyOption, type StoredReply, type TurnCommit } from '../engine/ports.js';
 import type { InboundToStore, NewConversation, Received, ReceiveOrOpenArgs, TurnStore } from '../engine/turnStore.js';
 import { ConversationNotFoundError } from '../engine/turnPipeline.js';
+import { RECEIPT_RANK, receiptRankSql, type ReceiptReport } from '../domain/deliveryReceipt.js';
 import { appendMessage } from './appendMessage.js';
 import { appendMessages } from './appendMessages.js';
 import { ConcurrentTurnError } from './concurrentTurnError.js';
@@ -349,8 +350,8 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
     return (await this.db.message.count({ where: { id: messageId, claimedBy: holder, delivery: 'pending' } })) === 1;
   }
 
-  async markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>) {
-    const delivered = { delivery: 'sent', text, sentAt: new Date(), attempts: { increment: 1 }, claimedBy: null, claimedUntil: null };
+  async markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>, platformMessageId?: string) {
+    const delivered = { delivery: 'sent', text, sentAt: new Date(), attempts: { increment: 1 }, claimedBy: null, claimedUntil: null, platformMessageId: platformMessageId ?? null };
     // Nothing to audit (no LLM): one conditional statement, no transaction around it.
     if (!phrasing) {
       await this.db.message.updateMany({ where: { id: messageId, delivery: 'pending' }, data: delivered });
@@ -363,6 +364,28 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
         const m = await tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { conversationId: true, conversation: { select: { debtorId: true } } } });
         await appendAudit(tx, [{ type: 'message.phrased', actor: 'bot', conversationId: m.conversationId, debtorId: m.conversation.debtorId, data: { messageId, ...phrasingForAudit(await getOrCreatePiiKey(tx, m.conversationId), phrasing) } }]);
       }
+    }, TX_OPTIONS);
+  }
+
+  async recordReceipt(r: ReceiptReport) {
+    return this.db.$transaction(async (tx) => {
+      // Conditional on going further: reports arrive in any order, and a redelivered one changes nothing.
+      const [m] = await tx.$queryRawUnsafe<{ id: string; conversationId: string; debtorId: string | null }[]>(
+        `UPDATE "Message" m SET receipt = $3, "receiptAt" = $4, "receiptError" = $5
+           FROM "Conversation" c
+          WHERE m.channel = $1 AND m."platformMessageId" = $2 AND m.direction = 'out' AND c.id = m."conversationId"
+            AND (${receiptRankSql('m.receipt')}) < $6
+      RETURNING m.id, m."conversationId", c."debtorId"`,
+        r.channel,
+        r.platformMessageId,
+        r.status,
+        r.at,
+        r.error ?? null,
+        RECEIPT_RANK[r.status],
+      );
+      if (!m) return null;
+      if (r.status === 'failed') await appendAudit(tx, [{ type: 'message.receipt_failed', actor: 'system', conversationId: m.conversationId, debtorId: m.debtorId, data: { messageId: m.id, error: r.error ?? null } }]);
+      return { conversationId: m.conversationId };
     }, TX_OPTIONS);
   }
 

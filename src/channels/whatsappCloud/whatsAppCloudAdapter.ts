@@ -1,10 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { ChannelSendError, type ChannelAdapter, type InboundHandler, type OutboundChannelMessage, type OutboundDocument } from '../channelPort.js';
+import { ChannelSendError, type ChannelAdapter, type DeliveryReceipt, type InboundHandler, type OutboundChannelMessage, type OutboundDocument, type ReceiptHandler } from '../channelPort.js';
 import { cloudSendError, type GraphError } from './cloudSendError.js';
 import { cloudToInbound } from './cloudToInbound.js';
-import { CloudStatusSchema, CloudWebhookSchema, validSignature, type CloudStatus } from './cloudWebhook.js';
+import { CloudStatusSchema, CloudWebhookSchema, validSignature } from './cloudWebhook.js';
 import { toCloudMessage } from './toCloudMessage.js';
 
 export interface WhatsAppCloudOptions {
@@ -15,8 +15,6 @@ export interface WhatsAppCloudOptions {
   /** The Graph API root with its version, e.g. https://graph.facebook.com/v23.0. */
   apiRoot: string;
   logger: Logger;
-  /** Statuses of our messages (sent, delivered, read, failed), as Meta reports them. */
-  onStatus?: (status: CloudStatus) => Promise<void> | void;
 }
 
 /** The largest received file fetched (the Cloud API's own limit for documents is 100 MB). */
@@ -35,11 +33,13 @@ const TIMEOUT_MS = 20_000;
 export class WhatsAppCloudAdapter implements ChannelAdapter {
   readonly channel = 'whatsapp' as const;
   private onMessage?: InboundHandler;
+  private onReceipt?: ReceiptHandler;
 
   constructor(private readonly o: WhatsAppCloudOptions) {}
 
-  async start(onMessage: InboundHandler): Promise<void> {
+  async start(onMessage: InboundHandler, onReceipt?: ReceiptHandler): Promise<void> {
     this.onMessage = onMessage;
+    this.onReceipt = onReceipt;
     this.o.logger.info('WhatsApp Cloud API webhook ready');
   }
 
@@ -99,8 +99,8 @@ export class WhatsAppCloudAdapter implements ChannelAdapter {
           await onMessage(m);
         }
         for (const s of value.statuses ?? []) {
-          const status = CloudStatusSchema.safeParse(s);
-          if (status.success) await this.o.onStatus?.(status.data);
+          const receipt = toReceipt(s);
+          if (receipt) await this.onReceipt?.(receipt);
         }
       }
     }
@@ -172,6 +172,24 @@ export class WhatsAppCloudAdapter implements ChannelAdapter {
     if (!res.ok || body.error) throw cloudSendError(res.status, body.error, res.headers.get('retry-after'));
     return body;
   }
+}
+
+const RECEIPT_STATUSES = new Set<DeliveryReceipt['status']>(['sent', 'delivered', 'read', 'failed']);
+
+/** A status Meta reported, as a receipt; null for a malformed one or another kind ("deleted"). */
+function toReceipt(raw: unknown): DeliveryReceipt | null {
+  const p = CloudStatusSchema.safeParse(raw);
+  if (!p.success || !RECEIPT_STATUSES.has(p.data.status as DeliveryReceipt['status'])) return null;
+  const s = p.data;
+  const seconds = Number(s.timestamp);
+  const e = s.errors?.[0];
+  return {
+    channel: 'whatsapp',
+    platformMessageId: s.id,
+    status: s.status as DeliveryReceipt['status'],
+    at: Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date(),
+    ...(e ? { error: `${e.code} ${e.title ?? e.message ?? ''}`.trim().slice(0, 200) } : {}),
+  };
 }
 
 /** Constant-time comparison of a received secret with ours. */

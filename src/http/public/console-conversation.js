@@ -201,7 +201,7 @@ export function renderMessages(list) {
       entry = { li: h('li', { 'data-testid': 'message' }), sig: '' };
       state.msgEls.set(key, entry);
     }
-    const sig = JSON.stringify([state.locale, m.text, m.delivery, m.agent, m.attachment, m.at, m.from, m.kind]);
+    const sig = JSON.stringify([state.locale, m.text, m.delivery, m.receipt, m.agent, m.attachment, m.at, m.from, m.kind]);
     if (sig !== entry.sig) { fillMessage(entry.li, m); entry.sig = sig; }
     const want = prev ? prev.nextSibling : box.firstChild;
     if (entry.li !== want) box.insertBefore(entry.li, want);
@@ -232,6 +232,11 @@ function fillMessage(li, m) {
   if (m.attachment && typeof m.attachment === 'object') foot.push(h('span', { text: t('attachment', str(m.attachment.type) || '?') }));
   if (kind === 'message' && m.delivery && m.delivery !== 'sent' && from !== 'debtor') {
     foot.push(h('span', { class: `delivery-${str(m.delivery)}`, 'data-testid': 'message-delivery', text: label(t('delivery'), m.delivery) }));
+  }
+  // The platform's own report on a sent message (delivered, read, not delivered and why).
+  if (kind === 'message' && m.delivery === 'sent' && m.receipt && from !== 'debtor') {
+    const why = m.receipt.status === 'failed' && m.receipt.error ? `: ${str(m.receipt.error)}` : '';
+    foot.push(h('span', { class: `receipt-${str(m.receipt.status)}`, 'data-testid': 'message-receipt', title: m.receipt.at ? dateTime(m.receipt.at) : '', text: label(t('receipt'), m.receipt.status) + why }));
   }
   li.textContent = '';
   put(li,

@@ -109,6 +109,7 @@ const pt = {
   handoffStatus: { pending: 'aguardando', open: 'em atendimento', closed: 'encerrada' },
   resolutions: { handback: 'devolvida ao robô', closed: 'conversa encerrada' },
   delivery: { pending: 'na fila de envio', failed: 'falhou', blocked: 'bloqueada', sent: 'enviada' },
+  receipt: { sent: 'enviada', delivered: 'entregue', read: 'lida', failed: 'não entregue' },
 };
 
 /** @type {typeof pt} */
@@ -218,6 +219,7 @@ const en = {
   handoffStatus: { pending: 'waiting', open: 'open', closed: 'closed' },
   resolutions: { handback: 'handed back to the bot', closed: 'conversation closed' },
   delivery: { pending: 'queued', failed: 'failed', blocked: 'blocked', sent: 'sent' },
+  receipt: { sent: 'sent', delivered: 'delivered', read: 'read', failed: 'not delivered' },
 };
 
 export const TEXT = { 'pt-BR': pt, en };

@@ -1,3 +1,4 @@
+import { receiptAdvances, type ReceiptReport } from '../../domain/deliveryReceipt.js';
 import { randomUUID } from 'node:crypto';
 import type { ConversationReads } from '../../engine/conversationReads.js';
 import type { AppendedMessage, AppendedRow, ConversationWrites } from '../../engine/conversationWrites.js';
@@ -39,6 +40,10 @@ interface MemoryMessage {
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
+  platformMessageId?: string | null;
+  receipt?: string | null;
+  receiptAt?: Date | null;
+  receiptError?: string | null;
 }
 
 const record = (c: MemoryConversation): ConversationRecord => {
@@ -258,12 +263,20 @@ export class MemoryConversationStore implements TurnStore, OutboxStore, Conversa
     return row.claimedBy === holder && row.delivery === 'pending';
   }
 
-  async markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>) {
+  async markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>, platformMessageId?: string) {
     const m = this.message(messageId);
     // Conditional on "pending": a row is delivered at most once even if two senders race.
     if (!m || m.delivery !== 'pending') return;
-    Object.assign(m, { delivery: 'sent', text, sentAt: this.clock(), attempts: m.attempts + 1, claimedBy: null, claimedUntil: null });
+    Object.assign(m, { delivery: 'sent', text, sentAt: this.clock(), attempts: m.attempts + 1, claimedBy: null, claimedUntil: null, platformMessageId: platformMessageId ?? null });
     if (phrasing) this.audit({ type: 'message.phrased', actor: 'bot', conversationId: m.conversationId, debtorId: this.conv(m.conversationId).debtorId, data: { messageId, source: phrasing.source ?? null } });
+  }
+
+  async recordReceipt(r: ReceiptReport) {
+    const m = this.messages.find((x) => x.direction === 'out' && x.channel === r.channel && x.platformMessageId === r.platformMessageId);
+    if (!m || !receiptAdvances(m.receipt ?? null, r.status)) return null;
+    Object.assign(m, { receipt: r.status, receiptAt: r.at, receiptError: r.error ?? null });
+    if (r.status === 'failed') this.audit({ type: 'message.receipt_failed', actor: 'system', conversationId: m.conversationId, debtorId: this.conv(m.conversationId).debtorId, data: { messageId: m.id, error: r.error ?? null } });
+    return { conversationId: m.conversationId };
   }
 
   async markDeliveryFailed(messageId: string, error: string, retryAt: Date | null) {

@@ -1,7 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { InboundChannelMessage } from '../../../src/channels/channelPort.js';
-import type { CloudStatus } from '../../../src/channels/whatsappCloud/cloudWebhook.js';
+import type { DeliveryReceipt, InboundChannelMessage } from '../../../src/channels/channelPort.js';
 import { WhatsAppCloudAdapter } from '../../../src/channels/whatsappCloud/whatsAppCloudAdapter.js';
 import { createLogger } from '../../../src/config/logger.js';
 import { startFakeGraph, type FakeGraph } from '../../helpers/fakeGraphServer.js';
@@ -14,7 +13,7 @@ let server: FastifyInstance;
 let url: string;
 let adapter: WhatsAppCloudAdapter;
 const received: InboundChannelMessage[] = [];
-const statuses: CloudStatus[] = [];
+const statuses: DeliveryReceipt[] = [];
 let failHandler = false;
 
 beforeAll(async () => {
@@ -26,7 +25,6 @@ beforeAll(async () => {
     verifyToken: graph.verifyToken,
     apiRoot: graph.apiRoot,
     logger: createLogger('silent'),
-    onStatus: (s) => void statuses.push(s),
   });
   server = Fastify();
   adapter.registerRoutes(server);
@@ -44,7 +42,7 @@ beforeEach(async () => {
     if (failHandler) throw new Error('database down');
     received.push(m);
     return { conversationId: 'c', messageId: m.messageId, duplicate: false, replies: [] };
-  });
+  }, async (r) => void statuses.push(r));
 });
 
 const text = (id: string, body = 'oi') => graph.messageWebhook({ from: '5511987654321', id, type: 'text', text: { body } });
@@ -91,13 +89,13 @@ describe('the webhook', () => {
     expect(received).toHaveLength(0);
   });
 
-  it("ignores another phone number's messages and passes statuses on", async () => {
+  it("ignores another phone number's messages and passes statuses on as receipts", async () => {
     expect((await graph.deliver(url, graph.messageWebhook({ from: '5511987654321', id: 'wamid.O1', type: 'text', text: { body: 'x' } }, { phoneNumberId: '999' }))).status).toBe(200);
     expect(received).toHaveLength(0);
-    await graph.deliver(url, graph.statusWebhook([{ id: 'wamid.FAKE1', status: 'failed', timestamp: '1', recipient_id: '5511987654321', errors: [{ code: 131047, title: 'Re-engagement message' }] }, { id: 'wamid.FAKE2', status: 'read' }]));
-    expect(statuses.map((s) => [s.id, s.status, s.errors?.[0]?.code])).toEqual([
-      ['wamid.FAKE1', 'failed', 131047],
-      ['wamid.FAKE2', 'read', undefined],
+    await graph.deliver(url, graph.statusWebhook([{ id: 'wamid.FAKE1', status: 'failed', timestamp: '1764763200', recipient_id: '5511987654321', errors: [{ code: 131047, title: 'Re-engagement message' }] }, { id: 'wamid.FAKE2', status: 'read' }, { id: 'wamid.FAKE3', status: 'deleted' }, { status: 'read' }]));
+    expect(statuses).toEqual([
+      { channel: 'whatsapp', platformMessageId: 'wamid.FAKE1', status: 'failed', at: new Date(1764763200 * 1000), error: '131047 Re-engagement message' },
+      { channel: 'whatsapp', platformMessageId: 'wamid.FAKE2', status: 'read', at: expect.any(Date) },
     ]);
   });
 });

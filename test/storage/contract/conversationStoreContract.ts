@@ -217,6 +217,26 @@ export function conversationStoreContract(name: string, enabled: boolean, factor
       expect(await s.a.conversationsWithPendingOutbound(new Date(), 'U', new Date(0))).not.toContain(conversationId);
     });
 
+    it.skipIf(!enabled)("recordReceipt follows a sent message as far as its platform reports it, never back, whatever the order", async () => {
+      const { conversationId, messageId } = await started();
+      await s.a.commitTurn(conversationId, messageId, messageId, async () => commit('greeted', 'a', 'b'));
+      const [a, b] = await s.a.claimOutbound(conversationId, 'S', 30_000, new Date());
+      const wamid = `wamid.${conversationId}`;
+      await s.a.markDelivered(a!.id, 'first', undefined, wamid);
+      await s.a.markDelivered(b!.id, 'second', undefined, `${wamid}.b`);
+      const report = (status: 'sent' | 'delivered' | 'read' | 'failed', id = wamid, error?: string) => ({ channel: 'webchat', platformMessageId: id, status, at: new Date(), error });
+      expect(await s.a.recordReceipt(report('read'))).toEqual({ conversationId });
+      // Late or redelivered reports change nothing.
+      expect(await s.b.recordReceipt(report('delivered'))).toBeNull();
+      expect(await s.b.recordReceipt(report('read'))).toBeNull();
+      expect(await s.a.recordReceipt(report('sent', `${wamid}.b`))).toEqual({ conversationId });
+      expect(await s.a.recordReceipt(report('failed', `${wamid}.b`, '131026 Message undeliverable'))).toEqual({ conversationId });
+      expect(await s.a.recordReceipt(report('read', `${wamid}.b`))).toBeNull();
+      // Another channel's id, or one we never sent: nobody's message.
+      expect(await s.a.recordReceipt({ ...report('read'), channel: 'telegram' })).toBeNull();
+      expect(await s.a.recordReceipt(report('read', 'wamid.unknown'))).toBeNull();
+    });
+
     it.skipIf(!enabled)('repliesTo and messagesAfter list in sequence order; recentMessages the last n, oldest first', async () => {
       const { chatId, conversationId, messageId } = await started(chat('order'), 'oi');
       await s.a.commitTurn(conversationId, messageId, messageId, async () => commit('greeted', 'welcome', 'ask'));
