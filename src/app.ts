@@ -29,6 +29,9 @@ import { openDatabase, type Database } from './storage/database.js';
 import { EscalationRulesCache } from './storage/escalationRulesCache.js';
 import { prismaFlowVersionStore } from './storage/flowVersionRepository.js';
 import { AlwaysLeader, PgLeaderLock } from './storage/leaderLock.js';
+import { currentSetting } from './storage/settingVersions.js';
+import { WHATSAPP_TEMPLATES } from './storage/whatsappTemplatesRepository.js';
+import type { ProactiveTemplateKey } from './domain/whatsappTemplates.js';
 import { PgChangeRelay } from './storage/pgChangeRelay.js';
 import { PrismaConversationStore } from './storage/prismaConversationStore.js';
 import { setUpCreditor } from './storage/setUpCreditor.js';
@@ -93,6 +96,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
       leaseMs: config.LEASE_MS,
       onSent: (conversationId) => events.publish({ conversationId, kind: 'message' }),
       documents: agreementTermDocuments(db),
+      windowTemplate: async (key) => (await currentSetting(db, creditorId, WHATSAPP_TEMPLATES)).templates[key as ProactiveTemplateKey],
     });
     const publish = (change: ConversationChange) => events.publish(change);
     const rules = () => rulesCache.get();

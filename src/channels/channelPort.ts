@@ -44,6 +44,11 @@ export interface OutboundChannelMessage {
   options: ReplyOption[];
   /** Ask the person to share their phone number (Telegram's request_contact keyboard button). */
   requestContact?: boolean;
+  /**
+   * Outside the platform's customer-service window: the approved template to send instead of the
+   * text, its parameters already rendered (the text stays the record of what the message says).
+   */
+  template?: { name: string; language: string; parameters: string[] };
 }
 
 /** A file sent to the person (the agreement term as a PDF). */
@@ -127,6 +132,11 @@ export interface ChannelAdapter {
   registerRoutes?(server: FastifyInstance): void;
   /** The platform's chat for a phone number (E.164), or null when it has none: for a first notice. */
   resolveChatId?(phone: string): Promise<string | null>;
+  /**
+   * How long after the person's last message free text may be sent (WhatsApp Cloud API: 24 h);
+   * later, only an approved template. Undefined: no such window.
+   */
+  readonly serviceWindowMs?: number;
   /** The lock name of a connection that must be single across replicas; undefined when every replica may run it. */
   singleConnectionName?(creditorId: string): string | undefined;
   /** Pairing with the platform, for the admin's screen. */

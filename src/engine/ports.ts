@@ -162,4 +162,6 @@ export interface OutboundRow {
   timeZone: string;
   /** A document to send after the text, when the channel can; null for none. */
   attachment: OutboundAttachment | null;
+  /** The person's last message in the conversation (a channel's customer-service window counts from it). */
+  lastInboundAt?: Date | null;
 }

@@ -25,6 +25,7 @@ import { registerIdentityLockRoutes } from './identityLockRoutes.js';
 import { registerKpiRoutes } from './kpiRoutes.js';
 import { registerLoadShedding } from './loadShedding.js';
 import { registerPolicyBucketsRoutes } from './policyBucketsRoutes.js';
+import { registerWhatsAppTemplateRoutes } from './whatsappTemplateRoutes.js';
 import { registerPaymentRoutes } from './paymentRoutes.js';
 import { registerPortfolioRoutes } from './portfolioRoutes.js';
 import { registerPrivacyRoutes } from './privacyRoutes.js';
@@ -73,6 +74,7 @@ export async function registerRoutes(server: FastifyInstance, d: RoutesDeps): Pr
   registerAgentRoutes(server, { db, creditorId, desk: d.desk, events: d.events, clock });
   registerFlowRoutes(server, { db, flows: d.flows, pipeline: d.pipeline, adminToken });
   registerPolicyBucketsRoutes(server, { db, creditorId, adminToken });
+  registerWhatsAppTemplateRoutes(server, { db, creditorId, adminToken });
   registerReminderSettingsRoutes(server, { db, creditorId, adminToken });
   registerAuditRoutes(server, { db, adminToken, checkpointKey: d.auditCheckpointKey, clock });
   registerAgreementRoutes(server, { db, creditorId, adminToken, clock });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { ChannelSendError, type ChannelAdapter, type OutboundDocument } from '../channels/channelPort.js';
+import { ChannelSendError, type ChannelAdapter, type OutboundChannelMessage, type OutboundDocument } from '../channels/channelPort.js';
 import { KeyedMutex } from '../engine/keyedMutex.js';
 import type { OutboxStore } from '../engine/outboxStore.js';
 import type { OutboundRow, ReplyOption } from '../engine/ports.js';
@@ -12,9 +12,11 @@ import type { Locale } from '../language/locale.js';
 import type { OutboundDocumentMaker } from './agreementTermDocument.js';
 import { Pacer } from './pacer.js';
 import type { ContactGate } from './proactiveGate.js';
+import type { WhatsAppTemplate } from '../domain/whatsappTemplates.js';
+import { renderTemplate } from '../phrasing/renderTemplate.js';
 
 /** The outbound half of a channel adapter. Web chat is pulled by the page, so its send is a no-op. */
-export type ChannelSender = Pick<ChannelAdapter, 'send' | 'sendDocument'>;
+export type ChannelSender = Pick<ChannelAdapter, 'send' | 'sendDocument' | 'serviceWindowMs'>;
 
 /** What the audit trail keeps of a phrasing attempt: both texts and why one was chosen. */
 function phrasingAudit(o: PhraseOutcome, templateText: string): Record<string, unknown> {
@@ -51,6 +53,11 @@ export interface OutboxSenderOptions {
   onSent?: (conversationId: string) => void;
   /** Makes the document a row's attachment names (the agreement term); without it rows go as text alone. */
   documents?: OutboundDocumentMaker;
+  /**
+   * The approved template a message goes as on a channel whose customer-service window has closed
+   * (WhatsApp Cloud API), by the message's key; undefined when the admin mapped none.
+   */
+  windowTemplate?: (templateKey: string) => Promise<WhatsAppTemplate | undefined>;
 }
 
 /**
@@ -75,6 +82,7 @@ export class OutboxSender implements Outbox {
   private readonly leaseMs: number;
   private readonly onSent?: (conversationId: string) => void;
   private readonly documents?: OutboundDocumentMaker;
+  private readonly windowTemplate?: OutboxSenderOptions['windowTemplate'];
 
   constructor(opts: OutboxSenderOptions) {
     this.store = opts.store;
@@ -85,6 +93,7 @@ export class OutboxSender implements Outbox {
     this.phraser = opts.phraser;
     this.onSent = opts.onSent;
     this.documents = opts.documents;
+    this.windowTemplate = opts.windowTemplate;
     this.pacer = opts.pacer ?? new Pacer();
     this.clock = opts.clock ?? (() => new Date());
     this.leaseMs = opts.leaseMs ?? DEFAULT_OUTBOX_LEASE_MS;
@@ -108,6 +117,25 @@ export class OutboxSender implements Outbox {
   private async flushAll(createdBefore?: Date): Promise<void> {
     const ids = await this.store.conversationsWithPendingOutbound(this.clock(), this.holder, createdBefore);
     for (const id of ids) await this.locks.run(id, () => this.flushConversation(id));
+  }
+
+  /**
+   * Whether the row may go on its channel now: inside the customer-service window as it is, outside
+   * it only as the template the admin mapped to its key (its parameters rendered from the row's
+   * facts). A row that cannot go is failed for good, with why: no template mapped (an agent's
+   * words never have one), or a parameter its facts do not have.
+   */
+  private async windowTemplateFor(row: OutboundRow, channel: ChannelSender): Promise<{ ok: true; template?: OutboundChannelMessage['template'] } | { ok: false; why: string }> {
+    const windowMs = channel.serviceWindowMs;
+    const last = row.lastInboundAt?.getTime();
+    if (windowMs === undefined || (last !== undefined && this.clock().getTime() - last <= windowMs)) return { ok: true };
+    const mapped = row.author === 'bot' ? await this.windowTemplate?.(row.templateKey) : undefined;
+    if (!mapped) return { ok: false, why: `window_closed: the ${row.channel} customer-service window is closed and no approved template is mapped to ${row.author === 'agent' ? "an agent's message" : row.templateKey}` };
+    try {
+      return { ok: true, template: { name: mapped.name, language: mapped.language, parameters: mapped.parameters.map((p) => renderTemplate(`{${p}}`, row.facts, row.locale, row.timeZone)) } };
+    } catch (err) {
+      return { ok: false, why: `template_parameter: template ${mapped.name} for ${row.templateKey}: ${(err as Error).message}` };
+    }
   }
 
   private async phrase(row: { id: string; conversationId: string; templateKey: string; facts: Record<string, unknown>; locale: Locale; timeZone: string }, templateText: string): Promise<PhraseOutcome> {
@@ -163,10 +191,20 @@ export class OutboxSender implements Outbox {
           this.gate.release(row.id);
           continue;
         }
+        const channel = this.channels[row.channel];
+        // Outside the channel's customer-service window only an approved template may go out.
+        const window = channel ? await this.windowTemplateFor(row, channel) : { ok: true as const };
+        if (!window.ok) {
+          this.logger.warn({ messageId: row.id, key: row.templateKey, channel: row.channel }, window.why);
+          await this.store.markDeliveryFailed(row.id, window.why, null);
+          this.gate.release(row.id);
+          continue;
+        }
         // Phrasing happens here, outside any transaction and the turn's lock; it only picks the words.
         // A person's words (and offers an agent made) go out as they are: the LLM rewords only the bot.
-        const outcome: PhraseOutcome = row.author === 'agent' ? { text: templateText, source: 'template', reason: 'agent' } : await this.phrase(row, templateText);
-        const channel = this.channels[row.channel];
+        // A template's words are Meta's approved ones: the text is only the record of what it says.
+        const outcome: PhraseOutcome =
+          row.author === 'agent' ? { text: templateText, source: 'template', reason: 'agent' } : window.template ? { text: templateText, source: 'template', reason: 'window_template' } : await this.phrase(row, templateText);
         // Made before the text goes, so a document that cannot be made is known before anything is sent.
         const document = await this.documentFor(row, channel);
         try {
@@ -181,7 +219,7 @@ export class OutboxSender implements Outbox {
               return;
             }
           }
-          const sent = await channel.send(row.chatId, { text: outcome.text, options: row.options, requestContact: row.requestContact });
+          const sent = await channel.send(row.chatId, { text: outcome.text, options: row.options, requestContact: row.requestContact, ...(window.template ? { template: window.template } : {}) });
           await this.store.markDelivered(row.id, outcome.text, this.phraser?.enabled && row.author === 'bot' ? phrasingAudit(outcome, templateText) : undefined, sent?.messageId);
           this.onSent?.(row.conversationId);
           // After markDelivered: a failure to record the decision must never lead to a second send.

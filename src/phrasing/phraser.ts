@@ -24,7 +24,7 @@ export interface PhraseOutcome {
   text: string;
   source: 'template' | 'llm';
   /** Why the template was sent (absent when the LLM's text was sent). */
-  reason?: 'no_llm' | 'verbatim' | 'budget' | 'llm_error' | 'guardrails' | 'agent';
+  reason?: 'no_llm' | 'verbatim' | 'budget' | 'llm_error' | 'guardrails' | 'agent' | 'window_template';
   llmText?: string;
   failures?: { check: string; detail: string }[];
   error?: string;

@@ -60,7 +60,8 @@ export async function enqueueNotices(db: Db, creditor: CreditorRow, req: NoticeR
   const since = new Date(req.now.getTime() - req.minIntervalMs);
 
   for (const debtor of debtors) {
-    const recent = await db.message.count({ where: { templateKey: 'notice.first', conversation: { debtorId: debtor.id }, createdAt: { gte: since } } });
+    // A notice that never went out (failed for good, blocked by the contact policy) contacted nobody.
+    const recent = await db.message.count({ where: { templateKey: 'notice.first', conversation: { debtorId: debtor.id }, createdAt: { gte: since }, delivery: { notIn: ['failed', 'blocked'] } } });
     if (recent > 0) {
       result.skipped.push({ cnpj: debtor.cnpj, reason: 'noticed recently' });
       continue;

@@ -299,7 +299,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
     // another process is claiming): that one sends. The claimed rows come back whole, so the
     // outbox does not read again what the turn just wrote.
     const rows = await this.db.$queryRawUnsafe<(PendingMessage & OutboundConversation & { seq: number; createdAt: Date })[]>(
-      `WITH conv AS (SELECT "chatId", locale, "timeZone", "flowId", "flowVersion" FROM "Conversation" WHERE id = $1 FOR UPDATE SKIP LOCKED),
+      `WITH conv AS (SELECT "chatId", locale, "timeZone", "flowId", "flowVersion", "lastInboundAt" FROM "Conversation" WHERE id = $1 FOR UPDATE SKIP LOCKED),
             claimed AS (
               UPDATE "Message" SET "claimedBy" = $2, "claimedUntil" = $3
                WHERE EXISTS (SELECT 1 FROM conv)
@@ -455,7 +455,7 @@ type PendingMessage = {
   attempts: number;
   attachment: unknown;
 };
-type OutboundConversation = { chatId: string; locale: string; timeZone: string; flowId: string; flowVersion: number };
+type OutboundConversation = { chatId: string; locale: string; timeZone: string; flowId: string; flowVersion: number; lastInboundAt?: Date | null };
 
 /** An outbound row as the outbox sends it: the message and what it needs of its conversation. */
 function outboundRowOf(r: PendingMessage, c: OutboundConversation) {
@@ -478,5 +478,6 @@ function outboundRowOf(r: PendingMessage, c: OutboundConversation) {
     locale: c.locale as Locale,
     timeZone: c.timeZone,
     attachment: outboundAttachmentOf(r.attachment),
+    lastInboundAt: c.lastInboundAt ?? null,
   };
 }

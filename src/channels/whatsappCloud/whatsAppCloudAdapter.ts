@@ -32,6 +32,8 @@ const TIMEOUT_MS = 20_000;
  */
 export class WhatsAppCloudAdapter implements ChannelAdapter {
   readonly channel = 'whatsapp' as const;
+  /** Meta's customer-service window: free text only within 24 h of the user's last message. */
+  readonly serviceWindowMs = 24 * 3_600_000;
   private onMessage?: InboundHandler;
   private onReceipt?: ReceiptHandler;
 
@@ -108,7 +110,15 @@ export class WhatsAppCloudAdapter implements ChannelAdapter {
   }
 
   async send(chatId: string, message: OutboundChannelMessage): Promise<{ messageId: string }> {
-    return this.post(toCloudMessage(chatId, message));
+    if (!message.template) return this.post(toCloudMessage(chatId, message));
+    const { name, language, parameters } = message.template;
+    return this.post({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: chatId,
+      type: 'template',
+      template: { name, language: { code: language }, components: parameters.length ? [{ type: 'body', parameters: parameters.map((text) => ({ type: 'text', text })) }] : [] },
+    });
   }
 
   async sendDocument(chatId: string, document: OutboundDocument): Promise<{ messageId: string }> {

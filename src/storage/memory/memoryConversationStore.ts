@@ -241,11 +241,13 @@ export class MemoryConversationStore implements TurnStore, OutboxStore, Conversa
     const rows = pending.filter((m) => this.due(m) && free(m, holder, now)).sort(bySeq).slice(0, 50);
     for (const m of rows) Object.assign(m, { claimedBy: holder, claimedUntil: new Date(now.getTime() + leaseMs) });
     const c = this.conv(conversationId);
+    const lastInboundAt = this.messages.filter((m) => m.conversationId === conversationId && m.direction === 'in').reduce<Date | null>((a, m) => (!a || m.createdAt > a ? m.createdAt : a), null);
     return rows.sort(byAge).map((m) => ({
       id: m.id, conversationId, channel: m.channel, chatId: c.chatId, flowId: c.flowId, flowVersion: c.flowVersion,
       author: m.author === 'agent' ? 'agent' : 'bot', text: m.author === 'agent' && !m.templateKey ? m.text : null, templateKey: m.templateKey ?? '',
       facts: m.facts, options: m.options, requestContact: m.requestContact, proactive: m.proactive, countsTowardCaps: m.countsTowardCaps ?? true, attempts: m.attempts, locale: c.locale, timeZone: c.timeZone,
       attachment: outboundAttachmentOf(m.attachment),
+      lastInboundAt,
     }));
   }
 
