@@ -122,7 +122,9 @@ export class TurnPipeline {
     let received = await store.receiveOrOpen({ ...inbound, flowVersion, open: opts.openIfMissing ? { locale: msg.locale ?? 'pt-BR', flowId, timeZone: defaultTimeZone } : undefined });
     if (received?.created) {
       // Just opened: the bot speaks first, then the message is stored as the conversation's opening one.
-      await this.started(received.conversation, msg.senderPhone);
+      // What the bot said goes out after that message is stored, with the replies to it: a channel
+      // whose free text depends on the person having written (WhatsApp's 24-hour window) sees it.
+      await this.started(received.conversation, msg.senderPhone, false);
       received = await store.receiveOrOpen({ ...inbound, attachment: { kind: 'text', ...msg.attachment, opening: true }, flowVersion });
     }
     if (!received || received.created) throw new ConversationNotFoundError(`no conversation for this ${msg.channel} chat`);
@@ -138,11 +140,11 @@ export class TurnPipeline {
   }
 
   /** A conversation just created: its START runs (the bot speaks first) and what it said is sent. */
-  private async started(conversation: ConversationRecord, senderPhone?: string): Promise<void> {
+  private async started(conversation: ConversationRecord, senderPhone?: string, flush = true): Promise<void> {
     const id = conversation.id;
     // The record just created names the flow to load (checked again under the row lock).
     await this.locks.run(id, () => this.turn(id, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) }, undefined, true, conversation));
-    await this.deps.outbox.flush(id);
+    if (flush) await this.deps.outbox.flush(id);
   }
 
   /** Runs START once for a conversation without a flow state yet; its replies answer `replyTo`. */

@@ -40,7 +40,8 @@ describe('delivery receipts (WhatsApp Cloud API)', () => {
     expect((await graph.deliver(t.url, graph.messageWebhook({ from: waId, id: 'wamid.R2', type: 'text', text: { body: 'quero falar com uma pessoa' } }))).status).toBe(200);
     await settle();
     const answers = graph.sent.filter((s) => s.to === waId);
-    expect(answers.length).toBeGreaterThan(1);
+    const outRows = await t.app.database.prisma.message.findMany({ where: { direction: 'out' }, select: { templateKey: true, delivery: true, lastError: true, author: true } });
+    expect(answers.length, JSON.stringify(outRows)).toBeGreaterThan(1);
     const rows = await t.app.database.prisma.message.findMany({ where: { direction: 'out', platformMessageId: { in: answers.map((a) => a.id) } }, orderBy: { seq: 'asc' } });
     expect(rows.map((r) => r.platformMessageId)).toEqual(answers.map((a) => a.id));
     const [first, last] = [answers[0]!.id, answers.at(-1)!.id];
