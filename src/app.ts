@@ -96,6 +96,7 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
       leaseMs: config.LEASE_MS,
       onSent: (conversationId) => events.publish({ conversationId, kind: 'message' }),
       documents: agreementTermDocuments(db),
+      dailyTemplateChats: config.WHATSAPP_PROVIDER === 'cloud' ? { whatsapp: config.WHATSAPP_DAILY_LIMIT } : {},
       windowTemplate: async (key) => (await currentSetting(db, creditorId, WHATSAPP_TEMPLATES)).templates[key as ProactiveTemplateKey],
     });
     const publish = (change: ConversationChange) => events.publish(change);

@@ -76,6 +76,9 @@ export const ConfigSchema = z.object({
   WHATSAPP_CLOUD_VERIFY_TOKEN: optionalString,
   // The Graph API with its version; tests point it at a fake server on loopback.
   WHATSAPP_CLOUD_API_ROOT: z.string().url().default('https://graph.facebook.com/v23.0'),
+  // The number's messaging tier: chats it may start conversations with by template in any 24 h
+  // (250 for a new number; Meta raises it with quality and volume). Past it, templates to new chats wait.
+  WHATSAPP_DAILY_LIMIT: positiveInt(250),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),

@@ -1,6 +1,13 @@
 import type { ReceiptReport } from '../domain/deliveryReceipt.js';
 import type { OutboundRow } from './ports.js';
 
+/** How a row went out: phrasing (for the audit trail), the platform's id for it, the template it went as. */
+export interface DeliveredAs {
+  phrasing?: Record<string, unknown>;
+  platformMessageId?: string;
+  template?: string;
+}
+
 /** What the outbox sender needs: due rows claimed under a lease, delivery outcomes, phrasing context. */
 export interface OutboxStore {
   /** Conversations with pending outbound rows due and not held by another holder's live claim (optionally only rows created before a time). */
@@ -18,10 +25,16 @@ export interface OutboxStore {
   /** Extends the holder's claims in the row's conversation; false when the row's claim was lost (do not send it). */
   renewClaim(messageId: string, holder: string, leaseMs: number, now: Date): Promise<boolean>;
   /**
-   * Marks a row sent with its final text and the platform's id for it; `phrasing` (LLM attempt,
-   * fallback, failed checks) goes to the audit trail.
+   * Marks a row sent with its final text and how it went (`phrasing`, the LLM attempt, fallback
+   * and failed checks, goes to the audit trail).
    */
-  markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>, platformMessageId?: string): Promise<void>;
+  markDelivered(messageId: string, text: string, sent?: DeliveredAs): Promise<void>;
+  /**
+   * The chats of `channel` this creditor sent a template to since `since` (business-initiated
+   * conversations, which a WhatsApp number's daily tier counts): how many, whether `chatId` is one
+   * of them, and when the oldest of those sends was.
+   */
+  templateChatsSince(channel: string, since: Date, chatId: string): Promise<{ chats: number; includesChat: boolean; oldestAt: Date | null }>;
   /**
    * A platform's report on a sent message, recorded when it goes further than the one recorded
    * (failures audited). Returns the message's conversation, or null when nothing changed (an

@@ -31,6 +31,8 @@ function retryDelayMs(err: unknown, attempt: number): number {
   return Math.min(2_500 * 2 ** attempt, 300_000);
 }
 
+const DAY_MS = 24 * 3_600_000;
+
 /** How long a claim on an outbound row holds before another process may take the row over. */
 export const DEFAULT_OUTBOX_LEASE_MS = 30_000;
 
@@ -58,6 +60,12 @@ export interface OutboxSenderOptions {
    * (WhatsApp Cloud API), by the message's key; undefined when the admin mapped none.
    */
   windowTemplate?: (templateKey: string) => Promise<WhatsAppTemplate | undefined>;
+  /**
+   * Chats a channel may start business-initiated conversations with (templates outside the window)
+   * in any 24 hours: a WhatsApp number's messaging tier (WHATSAPP_DAILY_LIMIT). A template to a new
+   * chat past it waits until the oldest of those sends is 24 hours old.
+   */
+  dailyTemplateChats?: Record<string, number>;
 }
 
 /**
@@ -83,6 +91,7 @@ export class OutboxSender implements Outbox {
   private readonly onSent?: (conversationId: string) => void;
   private readonly documents?: OutboundDocumentMaker;
   private readonly windowTemplate?: OutboxSenderOptions['windowTemplate'];
+  private readonly dailyTemplateChats: Record<string, number>;
 
   constructor(opts: OutboxSenderOptions) {
     this.store = opts.store;
@@ -94,6 +103,7 @@ export class OutboxSender implements Outbox {
     this.onSent = opts.onSent;
     this.documents = opts.documents;
     this.windowTemplate = opts.windowTemplate;
+    this.dailyTemplateChats = opts.dailyTemplateChats ?? {};
     this.pacer = opts.pacer ?? new Pacer();
     this.clock = opts.clock ?? (() => new Date());
     this.leaseMs = opts.leaseMs ?? DEFAULT_OUTBOX_LEASE_MS;
@@ -125,12 +135,22 @@ export class OutboxSender implements Outbox {
    * facts). A row that cannot go is failed for good, with why: no template mapped (an agent's
    * words never have one), or a parameter its facts do not have.
    */
-  private async windowTemplateFor(row: OutboundRow, channel: ChannelSender): Promise<{ ok: true; template?: OutboundChannelMessage['template'] } | { ok: false; why: string }> {
+  private async windowTemplateFor(row: OutboundRow, channel: ChannelSender): Promise<{ ok: true; template?: OutboundChannelMessage['template'] } | { ok: false; why: string; retryAt?: Date }> {
     const windowMs = channel.serviceWindowMs;
     const last = row.lastInboundAt?.getTime();
     if (windowMs === undefined || (last !== undefined && this.clock().getTime() - last <= windowMs)) return { ok: true };
     const mapped = row.author === 'bot' ? await this.windowTemplate?.(row.templateKey) : undefined;
     if (!mapped) return { ok: false, why: `window_closed: the ${row.channel} customer-service window is closed and no approved template is mapped to ${row.author === 'agent' ? "an agent's message" : row.templateKey}` };
+    const cap = this.dailyTemplateChats[row.channel];
+    if (cap !== undefined) {
+      const now = this.clock();
+      const used = await this.store.templateChatsSince(row.channel, new Date(now.getTime() - DAY_MS), row.chatId);
+      if (!used.includesChat && used.chats >= cap) {
+        // The rolling day frees a place when its oldest send turns 24 hours old.
+        const retryAt = new Date(Math.max(now.getTime() + 60_000, (used.oldestAt?.getTime() ?? now.getTime()) + DAY_MS));
+        return { ok: false, why: `daily_limit: ${used.chats} of ${cap} ${row.channel} business-initiated conversations in the last 24 h; held until ${retryAt.toISOString()}`, retryAt };
+      }
+    }
     try {
       return { ok: true, template: { name: mapped.name, language: mapped.language, parameters: mapped.parameters.map((p) => renderTemplate(`{${p}}`, row.facts, row.locale, row.timeZone)) } };
     } catch (err) {
@@ -196,8 +216,10 @@ export class OutboxSender implements Outbox {
         const window = channel ? await this.windowTemplateFor(row, channel) : { ok: true as const };
         if (!window.ok) {
           this.logger.warn({ messageId: row.id, key: row.templateKey, channel: row.channel }, window.why);
-          await this.store.markDeliveryFailed(row.id, window.why, null);
+          await this.store.markDeliveryFailed(row.id, window.why, window.retryAt ?? null);
           this.gate.release(row.id);
+          // Held for the tier: the conversation's later rows wait behind it, in order.
+          if (window.retryAt) return;
           continue;
         }
         // Phrasing happens here, outside any transaction and the turn's lock; it only picks the words.
@@ -220,7 +242,11 @@ export class OutboxSender implements Outbox {
             }
           }
           const sent = await channel.send(row.chatId, { text: outcome.text, options: row.options, requestContact: row.requestContact, ...(window.template ? { template: window.template } : {}) });
-          await this.store.markDelivered(row.id, outcome.text, this.phraser?.enabled && row.author === 'bot' ? phrasingAudit(outcome, templateText) : undefined, sent?.messageId);
+          await this.store.markDelivered(row.id, outcome.text, {
+            phrasing: this.phraser?.enabled && row.author === 'bot' ? phrasingAudit(outcome, templateText) : undefined,
+            platformMessageId: sent?.messageId,
+            template: window.template?.name,
+          });
           this.onSent?.(row.conversationId);
           // After markDelivered: a failure to record the decision must never lead to a second send.
           if (row.proactive) await this.gate.recordSent(row, this.clock()).catch((err: unknown) => this.logger.error({ err, messageId: row.id }, 'could not record a proactive send'));

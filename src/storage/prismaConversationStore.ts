@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Locale } from '../engine/flowContext.js';
 import type { ConversationReads } from '../engine/conversationReads.js';
 import type { AppendedRow, ConversationWrites } from '../engine/conversationWrites.js';
-import type { OutboxStore } from '../engine/outboxStore.js';
+import type { DeliveredAs, OutboxStore } from '../engine/outboxStore.js';
 import { outboundAttachmentOf, type ConversationRecord, type InboundAttachment, type InboundReceipt, type PersistedSnapshot, type ReplyOption, type StoredReply, type TurnCommit } from '../engine/ports.js';
 import type { InboundToStore, NewConversation, Received, ReceiveOrOpenArgs, TurnStore } from '../engine/turnStore.js';
 import { ConversationNotFoundError } from '../engine/turnPipeline.js';
@@ -350,8 +350,9 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
     return (await this.db.message.count({ where: { id: messageId, claimedBy: holder, delivery: 'pending' } })) === 1;
   }
 
-  async markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>, platformMessageId?: string) {
-    const delivered = { delivery: 'sent', text, sentAt: new Date(), attempts: { increment: 1 }, claimedBy: null, claimedUntil: null, platformMessageId: platformMessageId ?? null };
+  async markDelivered(messageId: string, text: string, sent: DeliveredAs = {}) {
+    const { phrasing, platformMessageId, template } = sent;
+    const delivered = { delivery: 'sent', text, sentAt: new Date(), attempts: { increment: 1 }, claimedBy: null, claimedUntil: null, platformMessageId: platformMessageId ?? null, sentAsTemplate: template ?? null };
     // Nothing to audit (no LLM): one conditional statement, no transaction around it.
     if (!phrasing) {
       await this.db.message.updateMany({ where: { id: messageId, delivery: 'pending' }, data: delivered });
@@ -365,6 +366,19 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
         await appendAudit(tx, [{ type: 'message.phrased', actor: 'bot', conversationId: m.conversationId, debtorId: m.conversation.debtorId, data: { messageId, ...phrasingForAudit(await getOrCreatePiiKey(tx, m.conversationId), phrasing) } }]);
       }
     }, TX_OPTIONS);
+  }
+
+  async templateChatsSince(channel: string, since: Date, chatId: string) {
+    const [r] = await this.db.$queryRawUnsafe<{ chats: number; includesChat: boolean; oldestAt: Date | null }[]>(
+      `SELECT count(DISTINCT c."chatId")::int AS chats, coalesce(bool_or(c."chatId" = $4), false) AS "includesChat", min(m."sentAt") AS "oldestAt"
+         FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
+        WHERE m.channel = $1 AND m."sentAsTemplate" IS NOT NULL AND m."sentAt" >= $2 AND c."creditorId" = $3`,
+      channel,
+      since,
+      this.creditor.id,
+      chatId,
+    );
+    return r ?? { chats: 0, includesChat: false, oldestAt: null };
   }
 
   async recordReceipt(r: ReceiptReport) {

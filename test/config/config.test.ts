@@ -34,6 +34,9 @@ describe('configuration', () => {
     );
     const full = { WHATSAPP_PROVIDER: 'cloud', WHATSAPP_CLOUD_TOKEN: 't', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_CLOUD_APP_SECRET: 's', WHATSAPP_CLOUD_VERIFY_TOKEN: 'v' };
     expect(loadConfig(full).WHATSAPP_CLOUD_API_ROOT).toBe('https://graph.facebook.com/v23.0');
+    // A new number's messaging tier until the operator raises it.
+    expect(loadConfig(full).WHATSAPP_DAILY_LIMIT).toBe(250);
+    expect(() => loadConfig({ ...full, WHATSAPP_DAILY_LIMIT: '0' })).toThrow(/WHATSAPP_DAILY_LIMIT/);
     expect(() => loadConfig({ ...full, WHATSAPP_CLOUD_PHONE_NUMBER_ID: '+55 11' })).toThrow(/WHATSAPP_CLOUD_PHONE_NUMBER_ID: the phone number id: digits/);
     expect(() => loadConfig({ WHATSAPP_PROVIDER: 'twilio' })).toThrow(/WHATSAPP_PROVIDER/);
   });

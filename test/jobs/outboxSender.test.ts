@@ -224,3 +224,69 @@ describe.each(DATABASES)('two OutboxSenders on one database ($kind)', ({ kind, e
     expect(await db.message.count({ where: { delivery: 'sent' } })).toBe(24);
   }, 60_000);
 });
+
+describe("OutboxSender and a channel's customer-service window (WhatsApp Cloud API)", () => {
+  const DAY = 24 * 3_600_000;
+  const mapping = { name: 'aviso_inicial', language: 'pt_BR', parameters: ['creditor.name', 'notice.accessCode'] };
+  function setUp(r: Partial<Row>, used: { chats: number; includesChat: boolean; oldestAt: Date | null }, cap = 1) {
+    const sent: { chat: string; text: string; template?: unknown }[] = [];
+    const failed: { id: string; why: string; retryAt: Date | null }[] = [];
+    const delivered: { id: string; template?: string }[] = [];
+    const theRow: Row = { ...row('n1', true), channel: 'whatsapp', chatId: '5511987654321', facts: { creditor: { name: 'Credora Ltda' }, notice: { accessCode: 'K7M2Q9XZ' } }, ...r };
+    let claimed = false;
+    const store = {
+      claimOutbound: async () => (claimed ? [] : ((claimed = true), [theRow])),
+      hasDueOutbound: async () => false,
+      renewClaim: async () => true,
+      markDelivered: async (id: string, _text: string, as?: { template?: string }) => void delivered.push({ id, template: as?.template }),
+      markDeliveryFailed: async (id: string, why: string, retryAt: Date | null) => void failed.push({ id, why, retryAt }),
+      templateChatsSince: async (_channel: string, since: Date) => (expect(since).toEqual(new Date(NOW.getTime() - DAY)), used),
+      recentMessages: async () => [],
+    } as unknown as OutboxStore;
+    const channel: ChannelSender = { serviceWindowMs: DAY, send: async (chat, m) => (sent.push({ chat, text: m.text, template: m.template }), { messageId: 'wamid.1' }) };
+    const sender = new OutboxSender({
+      store,
+      templatesFor: async () => ({}) as never,
+      channels: { whatsapp: channel },
+      logger: createLogger('silent'),
+      gate: new ScriptedGate({}),
+      pacer: new Pacer({}),
+      clock: () => NOW,
+      windowTemplate: async (key) => (key === 'notice.first' ? mapping : undefined),
+      dailyTemplateChats: { whatsapp: cap },
+    });
+    return { sender, sent, failed, delivered };
+  }
+
+  it('sends free text inside the window', async () => {
+    const s = setUp({ lastInboundAt: new Date(NOW.getTime() - DAY + 60_000) }, { chats: 9, includesChat: false, oldestAt: null });
+    await s.sender.flush('c1');
+    expect(s.sent).toEqual([{ chat: '5511987654321', text: 'text n1', template: undefined }]);
+    expect(s.delivered).toEqual([{ id: 'n1', template: undefined }]);
+  });
+
+  it('outside it sends the mapped template, its parameters rendered from the facts, and records it', async () => {
+    const s = setUp({ lastInboundAt: new Date(NOW.getTime() - DAY - 1) }, { chats: 1, includesChat: true, oldestAt: new Date(NOW.getTime() - 3_600_000) });
+    await s.sender.flush('c1');
+    expect(s.sent).toEqual([{ chat: '5511987654321', text: 'text n1', template: { name: 'aviso_inicial', language: 'pt_BR', parameters: ['Credora Ltda', 'K7M2Q9XZ'] } }]);
+    expect(s.delivered).toEqual([{ id: 'n1', template: 'aviso_inicial' }]);
+  });
+
+  it('holds a template to a new chat once the day has its tier of chats, until the oldest send is a day old', async () => {
+    const oldest = new Date(NOW.getTime() - 3_600_000);
+    const s = setUp({ lastInboundAt: null }, { chats: 1, includesChat: false, oldestAt: oldest });
+    await s.sender.flush('c1');
+    expect(s.sent).toEqual([]);
+    expect(s.failed).toEqual([{ id: 'n1', why: `daily_limit: 1 of 1 whatsapp business-initiated conversations in the last 24 h; held until ${new Date(oldest.getTime() + DAY).toISOString()}`, retryAt: new Date(oldest.getTime() + DAY) }]);
+  });
+
+  it("fails an agent's words and unmapped messages outside the window, saying why", async () => {
+    const agent = setUp({ lastInboundAt: null, author: 'agent' }, { chats: 0, includesChat: false, oldestAt: null });
+    await agent.sender.flush('c1');
+    expect(agent.failed).toEqual([{ id: 'n1', why: "window_closed: the whatsapp customer-service window is closed and no approved template is mapped to an agent's message", retryAt: null }]);
+    const unmapped = setUp({ lastInboundAt: null, templateKey: 'reminder.due' }, { chats: 0, includesChat: false, oldestAt: null });
+    await unmapped.sender.flush('c1');
+    expect(unmapped.failed.map((f) => f.why)).toEqual(['window_closed: the whatsapp customer-service window is closed and no approved template is mapped to reminder.due']);
+    expect([...agent.sent, ...unmapped.sent]).toEqual([]);
+  });
+});

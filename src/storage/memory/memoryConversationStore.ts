@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConversationReads } from '../../engine/conversationReads.js';
 import type { AppendedMessage, AppendedRow, ConversationWrites } from '../../engine/conversationWrites.js';
 import { KeyedMutex } from '../../engine/keyedMutex.js';
-import type { OutboxStore } from '../../engine/outboxStore.js';
+import type { DeliveredAs, OutboxStore } from '../../engine/outboxStore.js';
 import { outboundAttachmentOf, type ConversationRecord, type InboundAttachment, type InboundReceipt, type OutboundAttachment, type OutboundRow, type ReplyOption, type StoredReply, type TurnCommit } from '../../engine/ports.js';
 import type { NewConversation, Received, ReceiveOrOpenArgs, StaleInbound, TurnStore } from '../../engine/turnStore.js';
 import type { AuditInput } from '../auditLog.js';
@@ -41,6 +41,7 @@ interface MemoryMessage {
   createdAt: Date;
   sentAt: Date | null;
   platformMessageId?: string | null;
+  sentAsTemplate?: string | null;
   receipt?: string | null;
   receiptAt?: Date | null;
   receiptError?: string | null;
@@ -265,12 +266,20 @@ export class MemoryConversationStore implements TurnStore, OutboxStore, Conversa
     return row.claimedBy === holder && row.delivery === 'pending';
   }
 
-  async markDelivered(messageId: string, text: string, phrasing?: Record<string, unknown>, platformMessageId?: string) {
+  async markDelivered(messageId: string, text: string, sent: DeliveredAs = {}) {
+    const { phrasing, platformMessageId, template } = sent;
     const m = this.message(messageId);
     // Conditional on "pending": a row is delivered at most once even if two senders race.
     if (!m || m.delivery !== 'pending') return;
-    Object.assign(m, { delivery: 'sent', text, sentAt: this.clock(), attempts: m.attempts + 1, claimedBy: null, claimedUntil: null, platformMessageId: platformMessageId ?? null });
+    Object.assign(m, { delivery: 'sent', text, sentAt: this.clock(), attempts: m.attempts + 1, claimedBy: null, claimedUntil: null, platformMessageId: platformMessageId ?? null, sentAsTemplate: template ?? null });
     if (phrasing) this.audit({ type: 'message.phrased', actor: 'bot', conversationId: m.conversationId, debtorId: this.conv(m.conversationId).debtorId, data: { messageId, source: phrasing.source ?? null } });
+  }
+
+  async templateChatsSince(channel: string, since: Date, chatId: string) {
+    const sent = this.messages.filter((m) => m.channel === channel && m.sentAsTemplate && m.sentAt && m.sentAt >= since);
+    const chats = new Set(sent.map((m) => this.conv(m.conversationId).chatId));
+    const oldest = sent.reduce<Date | null>((a, m) => (!a || m.sentAt! < a ? m.sentAt! : a), null);
+    return { chats: chats.size, includesChat: chats.has(chatId), oldestAt: oldest };
   }
 
   async recordReceipt(r: ReceiptReport) {

@@ -222,8 +222,8 @@ export function conversationStoreContract(name: string, enabled: boolean, factor
       await s.a.commitTurn(conversationId, messageId, messageId, async () => commit('greeted', 'a', 'b'));
       const [a, b] = await s.a.claimOutbound(conversationId, 'S', 30_000, new Date());
       const wamid = `wamid.${conversationId}`;
-      await s.a.markDelivered(a!.id, 'first', undefined, wamid);
-      await s.a.markDelivered(b!.id, 'second', undefined, `${wamid}.b`);
+      await s.a.markDelivered(a!.id, 'first', { platformMessageId: wamid });
+      await s.a.markDelivered(b!.id, 'second', { platformMessageId: `${wamid}.b` });
       const report = (status: 'sent' | 'delivered' | 'read' | 'failed', id = wamid, error?: string) => ({ channel: 'webchat', platformMessageId: id, status, at: new Date(), error });
       expect(await s.a.recordReceipt(report('read'))).toEqual({ conversationId });
       // Late or redelivered reports change nothing.
@@ -235,6 +235,22 @@ export function conversationStoreContract(name: string, enabled: boolean, factor
       // Another channel's id, or one we never sent: nobody's message.
       expect(await s.a.recordReceipt({ ...report('read'), channel: 'telegram' })).toBeNull();
       expect(await s.a.recordReceipt(report('read', 'wamid.unknown'))).toBeNull();
+    });
+
+    it.skipIf(!enabled)('templateChatsSince counts the chats sent a template since a time, once each', async () => {
+      const since = new Date(Date.now() - 60_000);
+      const channel = 'webchat';
+      const before = await s.a.templateChatsSince(channel, since, 'nobody');
+      const { chatId, conversationId, messageId } = await started();
+      await s.a.commitTurn(conversationId, messageId, messageId, async () => commit('greeted', 'a', 'b', 'c'));
+      const [a, b, c] = await s.a.claimOutbound(conversationId, 'S', 30_000, new Date());
+      await s.a.markDelivered(a!.id, 'first', { template: 'aviso' });
+      await s.a.markDelivered(b!.id, 'second', { template: 'aviso' });
+      await s.a.markDelivered(c!.id, 'third');
+      const after = await s.b.templateChatsSince(channel, since, chatId);
+      expect(after).toMatchObject({ chats: before.chats + 1, includesChat: true });
+      expect(after.oldestAt!.getTime()).toBeGreaterThanOrEqual(since.getTime());
+      expect((await s.b.templateChatsSince(channel, new Date(Date.now() + 60_000), chatId))).toEqual({ chats: 0, includesChat: false, oldestAt: null });
     });
 
     it.skipIf(!enabled)('repliesTo and messagesAfter list in sequence order; recentMessages the last n, oldest first', async () => {
