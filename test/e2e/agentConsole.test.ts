@@ -44,6 +44,7 @@ describe('agent console with a debtor in the web chat, in a browser', () => {
     return opened;
   }
 
+  let escalated = '';
   const chatInput = (page: Page) => page.getByRole('textbox', { name: 'Escreva sua mensagem' });
   const bubbles = (page: Page, from: 'bot' | 'agent' | 'debtor') => page.locator(`#log > li.msg.${from} > .bubble`);
   async function say(page: Page, text: string, expectBot = true) {
@@ -65,6 +66,7 @@ describe('agent console with a debtor in the web chat, in a browser', () => {
     await expect.poll(() => d.getByText('Você está falando com a nossa equipe').isVisible(), { timeout: 10_000 }).toBe(true);
     const sessionId = await d.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'));
     const conversationId = (await t.app.store.find('webchat', sessionId!))!.id;
+    escalated = conversationId;
 
     // The agent logs in and finds it in the queue.
     const agent = await open('/console', { width: 1280, height: 900 });
@@ -115,6 +117,26 @@ describe('agent console with a debtor in the web chat, in a browser', () => {
     expect(debtor.errors).toEqual([]);
     expect(agent.errors).toEqual([]);
   }, 120_000);
+
+  it("shows what the platform reported about a sent message: read, or not delivered and why", async () => {
+    expect(escalated).not.toBe('');
+    const db = t.app.database.prisma;
+    const sent = await db.message.findMany({ where: { conversationId: escalated, direction: 'out', delivery: 'sent', author: { in: ['bot', 'agent'] } }, orderBy: { seq: 'asc' } });
+    expect(sent.length).toBeGreaterThan(1);
+    const [read, failed] = [sent[0]!, sent.at(-1)!];
+    // As a platform's statuses leave them (recorded by the store: test/storage/contract, test/channels/whatsappCloud).
+    await db.message.update({ where: { id: read.id }, data: { receipt: 'read', receiptAt: new Date() } });
+    await db.message.update({ where: { id: failed.id }, data: { receipt: 'failed', receiptAt: new Date(), receiptError: '131026 Message undeliverable' } });
+    const { page, errors } = await open(`/console#conversation=${escalated}`, { width: 1280, height: 900 });
+    await page.getByTestId('login-email').fill(AGENT.email);
+    await page.getByTestId('login-password').fill(AGENT.password);
+    await page.getByTestId('login-submit').click();
+    const message = (seq: number) => page.locator(`[data-testid="message"][data-seq="${seq}"]`);
+    await expect.poll(() => message(read.seq).getByTestId('message-receipt').textContent().catch(() => null), { timeout: 15_000 }).toBe('lida');
+    expect(await message(failed.seq).getByTestId('message-receipt').textContent()).toBe('não entregue: 131026 Message undeliverable');
+    expect(await message(failed.seq).getByTestId('message-receipt').getAttribute('class')).toBe('receipt-failed');
+    expect(errors).toEqual([]);
+  }, 60_000);
 
   it('refuses a wrong password with a message and keeps the console closed', async () => {
     const { page, errors } = await open('/console', { width: 1280, height: 900 });
