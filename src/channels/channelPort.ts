@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { ReceiptReport } from '../domain/deliveryReceipt.js';
 import type { ReplyOption, StoredReply } from '../engine/ports.js';
 import { CordialError, type ChannelErrorCode } from '../domain/errors.js';
 
@@ -94,16 +95,8 @@ export interface InboundReceipt {
 /** Where an adapter hands each translated message; resolves once it is stored and answered. */
 export type InboundHandler = (m: InboundChannelMessage) => Promise<InboundReceipt>;
 
-/** What a platform reported about a message we sent (the WhatsApp Cloud API's statuses). */
-export interface DeliveryReceipt {
-  channel: ChannelName;
-  /** The id the platform gave the message when we sent it (OutboundChannelMessage's send result). */
-  platformMessageId: string;
-  status: 'sent' | 'delivered' | 'read' | 'failed';
-  at: Date;
-  /** Why it failed, as the platform says it: "131047 Re-engagement message". */
-  error?: string;
-}
+/** What a platform reported about a message we sent (the WhatsApp Cloud API's statuses): the domain's report, from one of our channels. */
+export type DeliveryReceipt = ReceiptReport & { channel: ChannelName };
 
 /** Where an adapter hands each delivery receipt; resolves once it is recorded. */
 export type ReceiptHandler = (r: DeliveryReceipt) => Promise<void>;

@@ -9,10 +9,17 @@ export type ReceiptStatus = keyof typeof RECEIPT_RANK;
 
 export interface ReceiptReport {
   channel: string;
+  /** The id the platform gave the message when we sent it (the channel's send result). */
   platformMessageId: string;
   status: ReceiptStatus;
   at: Date;
+  /** Why it failed, as the platform says it: "131047 Re-engagement message". */
   error?: string;
+}
+
+/** Whether a platform's status word is one of the receipts we record (not "deleted", say). */
+export function isReceiptStatus(s: string): s is ReceiptStatus {
+  return Object.prototype.hasOwnProperty.call(RECEIPT_RANK, s);
 }
 
 /** Whether `next` goes further than what is recorded (`current`, null for nothing yet). */

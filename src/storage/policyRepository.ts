@@ -1,14 +1,19 @@
 import type { IsoDate } from '../domain/dates.js';
 import { DEFAULT_POLICY, OfferPolicySchema, type OfferPolicy } from '../domain/policy.js';
 import { NO_BUCKETS, PolicyBucketsSchema, daysOverdue, policyForDays, type PolicyBuckets } from '../domain/policyBuckets.js';
-import type { SettingKind } from './settingVersions.js';
+import { settingOf, type SettingKind } from './settingVersions.js';
 import { appendAudit } from './auditLog.js';
 import type { Db, Tx } from './database.js';
 
 /** The creditor's current offer policy: the latest version, or the default before any was saved. */
 export async function currentPolicy(db: Tx, creditorId: string): Promise<OfferPolicy> {
   const row = await db.policyVersion.findFirst({ where: { creditorId }, orderBy: { version: 'desc' } });
-  return row ? OfferPolicySchema.parse(row.data) : DEFAULT_POLICY;
+  return policyOf(row?.data);
+}
+
+/** A stored policy version's data, or the default before any was saved. */
+function policyOf(data: unknown): OfferPolicy {
+  return data ? OfferPolicySchema.parse(data) : DEFAULT_POLICY;
 }
 
 /** Saves a new version (history kept) and audits who changed what. `policy` is already validated. */
@@ -37,7 +42,5 @@ export async function policyForDebt(db: Tx, creditorId: string, dueDates: IsoDat
     creditorId,
     POLICY_BUCKETS.kind,
   );
-  const fallback = row?.policy ? OfferPolicySchema.parse(row.policy) : DEFAULT_POLICY;
-  const buckets = row?.buckets ? POLICY_BUCKETS.schema.parse(row.buckets) : POLICY_BUCKETS.fallback;
-  return policyForDays(buckets, daysOverdue(dueDates, today), fallback);
+  return policyForDays(settingOf(POLICY_BUCKETS, row?.buckets), daysOverdue(dueDates, today), policyOf(row?.policy));
 }

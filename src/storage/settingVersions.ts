@@ -16,7 +16,12 @@ export interface SettingKind<T> {
 
 export async function currentSetting<T>(db: Tx, creditorId: string, s: SettingKind<T>): Promise<T> {
   const row = await db.settingVersion.findFirst({ where: { creditorId, kind: s.kind }, orderBy: { version: 'desc' } });
-  return row ? s.schema.parse(row.data) : s.fallback;
+  return settingOf(s, row?.data);
+}
+
+/** A stored version's data as the setting, or its default before any was saved. */
+export function settingOf<T>(s: SettingKind<T>, data: unknown): T {
+  return data ? s.schema.parse(data) : s.fallback;
 }
 
 /** `value` is already validated. */

@@ -1,7 +1,7 @@
 import { normalizePhone } from '../../domain/phone.js';
 import type { InboundChannelMessage } from '../channelPort.js';
 import { boundInboundMessage } from '../inboundText.js';
-import { CloudMessageSchema } from './cloudWebhook.js';
+import { CloudMessageSchema, cloudTime } from './cloudWebhook.js';
 
 // One Cloud API message in, one channel message (or nothing) out. The chat is the user's wa_id
 // (digits of the phone number), which the Cloud API also sends to.
@@ -18,14 +18,13 @@ export function cloudToInbound(raw: unknown, profileName?: string): InboundChann
   if (!parsed.success) return null;
   const m = parsed.data;
   if (m.group_id || IGNORED.has(m.type) || !/^\d{6,15}$/.test(m.from)) return null;
-  const seconds = Number(m.timestamp);
   const base = {
     channel: 'whatsapp' as const,
     chatId: m.from,
     messageId: m.id,
     senderPhone: normalizePhone(`+${m.from}`) ?? undefined,
     from: profileName ? { firstName: profileName.split(/\s+/)[0] } : undefined,
-    receivedAt: Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date(),
+    receivedAt: cloudTime(m.timestamp),
   };
   const out = ((): InboundChannelMessage => {
     if (m.type === 'text' && m.text) return { ...base, kind: 'text', text: m.text.body };

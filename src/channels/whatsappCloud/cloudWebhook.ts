@@ -63,6 +63,12 @@ export const CloudWebhookSchema = z.object({
 });
 export type CloudWebhook = z.infer<typeof CloudWebhookSchema>;
 
+/** A webhook timestamp (Unix seconds, as a string) as a date; now when it is missing or not one. */
+export function cloudTime(timestamp: string | undefined): Date {
+  const seconds = Number(timestamp);
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date();
+}
+
 /**
  * Whether `header` (X-Hub-Signature-256: "sha256=<hex>") is the HMAC-SHA256 of the raw body under
  * the app secret. Compared in constant time; anything malformed is simply false.

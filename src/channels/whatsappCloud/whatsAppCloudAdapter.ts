@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import { ChannelSendError, type ChannelAdapter, type DeliveryReceipt, type InboundHandler, type OutboundChannelMessage, type OutboundDocument, type ReceiptHandler } from '../channelPort.js';
 import { cloudSendError, type GraphError } from './cloudSendError.js';
 import { cloudToInbound } from './cloudToInbound.js';
-import { CloudStatusSchema, CloudWebhookSchema, validSignature } from './cloudWebhook.js';
+import { isReceiptStatus } from '../../domain/deliveryReceipt.js';
+import { CloudStatusSchema, CloudWebhookSchema, cloudTime, validSignature } from './cloudWebhook.js';
 import { toCloudMessage } from './toCloudMessage.js';
 
 export interface WhatsAppCloudOptions {
@@ -184,20 +185,17 @@ export class WhatsAppCloudAdapter implements ChannelAdapter {
   }
 }
 
-const RECEIPT_STATUSES = new Set<DeliveryReceipt['status']>(['sent', 'delivered', 'read', 'failed']);
-
 /** A status Meta reported, as a receipt; null for a malformed one or another kind ("deleted"). */
 function toReceipt(raw: unknown): DeliveryReceipt | null {
   const p = CloudStatusSchema.safeParse(raw);
-  if (!p.success || !RECEIPT_STATUSES.has(p.data.status as DeliveryReceipt['status'])) return null;
+  if (!p.success || !isReceiptStatus(p.data.status)) return null;
   const s = p.data;
-  const seconds = Number(s.timestamp);
   const e = s.errors?.[0];
   return {
     channel: 'whatsapp',
     platformMessageId: s.id,
-    status: s.status as DeliveryReceipt['status'],
-    at: Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date(),
+    status: p.data.status,
+    at: cloudTime(s.timestamp),
     ...(e ? { error: `${e.code} ${e.title ?? e.message ?? ''}`.trim().slice(0, 200) } : {}),
   };
 }
