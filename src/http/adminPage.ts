@@ -34,6 +34,7 @@ const MODULES = [
   'admin-escalation.js',
   'admin-contact.js',
   'admin-reminders.js',
+  'admin-whatsapp-templates.js',
   'admin-portfolio.js',
   'admin-debtors.js',
   'admin-agreements.js',

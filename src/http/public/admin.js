@@ -11,6 +11,7 @@ import { policySection } from '/admin-policy.js';
 import { escalationSection } from '/admin-escalation.js';
 import { contactSection } from '/admin-contact.js';
 import { remindersSection } from '/admin-reminders.js';
+import { whatsappTemplatesSection } from '/admin-whatsapp-templates.js';
 import { portfolioSection } from '/admin-portfolio.js';
 import { debtorsSection } from '/admin-debtors.js';
 import { agreementsSection } from '/admin-agreements.js';
@@ -20,7 +21,7 @@ import { identitySection } from '/admin-identity.js';
 import { auditSection } from '/admin-audit.js';
 import { usersSection } from '/admin-users.js';
 
-const SECTIONS = [dashboardSection, flowsSection, policySection, escalationSection, contactSection, remindersSection, portfolioSection, debtorsSection, agreementsSection, paymentsSection, decisionsSection, identitySection, auditSection, usersSection];
+const SECTIONS = [dashboardSection, flowsSection, policySection, escalationSection, contactSection, remindersSection, whatsappTemplatesSection, portfolioSection, debtorsSection, agreementsSection, paymentsSection, decisionsSection, identitySection, auditSection, usersSection];
 // The landing section: the KPI dashboard a manager opens every morning.
 const DEFAULT_SECTION = 'dashboard';
 
