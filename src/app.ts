@@ -35,6 +35,11 @@ import type { ProactiveTemplateKey } from './domain/whatsappTemplates.js';
 import { PgChangeRelay } from './storage/pgChangeRelay.js';
 import { PrismaConversationStore } from './storage/prismaConversationStore.js';
 import { setUpCreditor } from './storage/setUpCreditor.js';
+import { emailAdapterFromConfig } from './channels/email/emailAdapterFromConfig.js';
+import { linkKeyFrom } from './domain/signedLink.js';
+import { debtorOfChatLink } from './storage/chatLinks.js';
+import { mailContacts } from './storage/mailContacts.js';
+import { CHANNEL_ORDER } from './storage/channelOrderRepository.js';
 
 export interface App {
   server: FastifyInstance;
@@ -70,8 +75,14 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     const { creditor, published } = await setUpCreditor({ database, flows, templates, config, logger });
     const creditorId = creditor.id;
 
-    const store = new PrismaConversationStore(db, creditor);
-    const adapters: ChannelAdapter[] = opts.adapters ?? (await channelAdaptersFromConfig(config, logger));
+    const linkKey = linkKeyFrom(auditCheckpointKey);
+    // E-mail needs the database (who an address is, bounces, opt-outs), so it is built here; a
+    // test's own adapters run beside it unless they bring one.
+    const email = opts.adapters?.some((a) => a.channel === 'email')
+      ? null
+      : emailAdapterFromConfig(config, { creditor: { name: creditor.name, cnpj: creditor.cnpj }, contacts: mailContacts(db, creditorId, clock), linkKey, clock });
+    const store = new PrismaConversationStore(db, creditor, { emailTerms: !!email || !!opts.adapters?.some((a) => a.channel === 'email') });
+    const adapters: ChannelAdapter[] = [...(opts.adapters ?? (await channelAdaptersFromConfig(config, logger))), ...(email ? [email] : [])];
     const phraser = await phraserFromConfig(config);
     logger.info({ llm: phraser.enabled ? config.OPENAI_MODEL : 'off (templates only)' }, 'phrasing');
     const contactGate = new ProactiveGate({ db, store, creditorId });
@@ -82,7 +93,11 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     // The web chat is always on, whatever else the configuration enables; its sessions open on
     // requests, once the pipeline below exists.
     const limits = { messagesPerMinute: config.WEBCHAT_MESSAGES_PER_MINUTE, messagesPerAddressPerMinute: config.WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE, sessionsPerMinute: config.WEBCHAT_SESSIONS_PER_MINUTE };
-    const webchat = new WebchatAdapter({ store, ...limits, readAgreementTerm: (id) => readAgreementTerm(db, id), openSession: (s) => pipeline.open({ channel: WEBCHAT, chatId: s.sessionId, locale: s.locale, clientAddress: s.clientAddress }) });
+    const webchat = new WebchatAdapter({ store, ...limits, readAgreementTerm: (id) => readAgreementTerm(db, id), openSession: async (s) => {
+        const linkedDebtorId = s.token ? ((await debtorOfChatLink(db, creditorId, linkKey, s.token, clock())) ?? undefined) : undefined;
+        return pipeline.open({ channel: WEBCHAT, chatId: s.sessionId, locale: s.locale, clientAddress: s.clientAddress, linkedDebtorId });
+      },
+    });
     const channels = [webchat, ...adapters];
     const outbox = new OutboxSender({
       store,
@@ -137,7 +152,19 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
 
     const adminToken = resolveAdminToken(config, logger);
     const server = await buildServer(logger, { trustProxy: config.TRUST_PROXY });
-    const sendNotices = noticeSender({ db, creditor, adapters, flows, flowId: published.flowId, timeZone: config.TZ_DEFAULT, outbox, logger });
+    const sendNotices = noticeSender({
+      db,
+      creditor,
+      adapters,
+      flows,
+      flowId: published.flowId,
+      timeZone: config.TZ_DEFAULT,
+      outbox,
+      logger,
+      channelOrder: async () => (await currentSetting(db, creditorId, CHANNEL_ORDER)).order,
+      linkDays: config.MAIL_LINK_DAYS,
+      whatsappTemplateMapped: async (key) => !!(await currentSetting(db, creditorId, WHATSAPP_TEMPLATES)).templates[key as ProactiveTemplateKey],
+    });
     await registerRoutes(server, { config, db, creditorId, adminToken, auditCheckpointKey, clock, channels, flows, pipeline, desk, events, rulesCache, contactGate, sendNotices, conversations: store, flushOutbox: (id) => outbox.flush(id) });
     chores.start();
 

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ReceiptReport } from '../domain/deliveryReceipt.js';
 import type { ReplyOption, StoredReply } from '../engine/ports.js';
+import type { Locale } from '../language/locale.js';
 import { CordialError, type ChannelErrorCode } from '../domain/errors.js';
 
 // The one interface every channel adapter implements. Adapters translate platform <-> these
 // shapes at the edge, in small pure functions; nothing platform-specific crosses into the core.
 
-export type ChannelName = 'webchat' | 'telegram' | 'whatsapp';
+export type ChannelName = 'webchat' | 'telegram' | 'whatsapp' | 'email';
 
 /** A platform message from a private chat, translated. Group, channel and broadcast messages never become one. */
 export interface InboundChannelMessage {
@@ -50,6 +51,11 @@ export interface OutboundChannelMessage {
    * text, its parameters already rendered (the text stays the record of what the message says).
    */
   template?: { name: string; language: string; parameters: string[] };
+  /** The message's template key and language, for channels that title a message (an e-mail's subject). */
+  key?: string;
+  locale?: Locale;
+  /** The document that goes with the text, on a channel that attaches it to the same message (e-mail). */
+  document?: OutboundDocument;
 }
 
 /** A file sent to the person (the agreement term as a PDF). */
@@ -117,6 +123,8 @@ export interface ChannelAdapter {
   start(onMessage: InboundHandler, onReceipt?: ReceiptHandler): Promise<void>;
   stop(): Promise<void>;
   send(chatId: string, message: OutboundChannelMessage): Promise<{ messageId: string }>;
+  /** True when a document goes inside the text's own message (`OutboundChannelMessage.document`), not after it. */
+  readonly attachesDocuments?: boolean;
   /** Sends a file, where the platform can (Telegram, WhatsApp); without it a message goes as text alone. */
   sendDocument?(chatId: string, document: OutboundDocument): Promise<{ messageId: string }>;
   /** The bytes of received media (a payment receipt), where the platform lets us fetch them. */

@@ -79,6 +79,17 @@ export const ConfigSchema = z.object({
   // The number's messaging tier: chats it may start conversations with by template in any 24 h
   // (250 for a new number; Meta raises it with quality and volume). Past it, templates to new chats wait.
   WHATSAPP_DAILY_LIMIT: positiveInt(250),
+  // E-mail (outbound): an smtp:// or smtps:// URL with the login, e.g. smtps://user:pass@smtp.example.com:465.
+  // Unset: no e-mail. MAIL_FROM and PUBLIC_URL are then required.
+  SMTP_URL: optionalString.refine((v) => !v || /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL'),
+  // The sender, e.g. "Cobrança Exemplo <cobranca@exemplo.com.br>".
+  MAIL_FROM: optionalString,
+  // Where debtors' replies to an e-mail go (the collection team's inbox); unset: MAIL_FROM.
+  MAIL_REPLY_TO: optionalString,
+  // Where debtors reach this server (the web chat): e-mails link to {PUBLIC_URL}/?t=<token>.
+  PUBLIC_URL: optionalString.refine((v) => !v || /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s):// URL'),
+  // How long an e-mail's link to the web chat works (it is the second identity factor meanwhile).
+  MAIL_LINK_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
@@ -132,6 +143,9 @@ export type Config = z.infer<typeof ConfigSchema>;
 function crossCheck(c: Config): string[] {
   const errors: string[] = [];
   if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) errors.push('  TELEGRAM_WEBHOOK_SECRET: required with TELEGRAM_WEBHOOK_URL');
+  if (c.SMTP_URL) {
+    for (const k of ['MAIL_FROM', 'PUBLIC_URL'] as const) if (!c[k]) errors.push(`  ${k}: required with SMTP_URL`);
+  }
   if (c.WHATSAPP_PROVIDER === 'cloud') {
     for (const k of ['WHATSAPP_CLOUD_TOKEN', 'WHATSAPP_CLOUD_PHONE_NUMBER_ID', 'WHATSAPP_CLOUD_APP_SECRET', 'WHATSAPP_CLOUD_VERIFY_TOKEN'] as const) {
       if (!c[k]) errors.push(`  ${k}: required with WHATSAPP_PROVIDER=cloud`);

@@ -8,6 +8,7 @@ import { cnpjProblem, normalizeCnpj } from './cnpj.js';
 import { parseDateInput, type IsoDate } from './dates.js';
 import { parseMoneyInput } from './money.js';
 import { normalizePhone } from './phone.js';
+import { PROACTIVE_CHANNELS, isProactiveChannel, type ProactiveChannel } from './channelRouting.js';
 
 /** A debtor as the file describes it; contact details: the first non-empty value of its rows. */
 export type PortfolioDebtor = {
@@ -18,6 +19,8 @@ export type PortfolioDebtor = {
   /** E.164. */
   phone?: string;
   email?: string;
+  /** The channel the contact asked to be reached on (column preferred_channel). */
+  preferredChannel?: ProactiveChannel;
 };
 
 /** One valid data row: an invoice of the debtor `cnpj`. */
@@ -28,13 +31,14 @@ export type PortfolioRow = {
   contactName?: string;
   phone?: string;
   email?: string;
+  preferredChannel?: ProactiveChannel;
   invoice: string;
   amountCents: number;
   dueDate: IsoDate;
   description?: string;
 };
 
-const COLUMNS = ['cnpj', 'company_name', 'contact_name', 'phone', 'email', 'invoice', 'amount', 'due_date', 'description'] as const;
+const COLUMNS = ['cnpj', 'company_name', 'contact_name', 'phone', 'email', 'invoice', 'amount', 'due_date', 'description', 'preferred_channel'] as const;
 type Column = (typeof COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['cnpj', 'company_name', 'invoice', 'amount', 'due_date'];
 
@@ -108,6 +112,7 @@ export class PortfolioChecker {
     if (debtor.contactName === undefined && r.contactName !== undefined) debtor.contactName = r.contactName;
     if (debtor.phone === undefined && r.phone !== undefined) debtor.phone = r.phone;
     if (debtor.email === undefined && r.email !== undefined) debtor.email = r.email;
+    if (debtor.preferredChannel === undefined && r.preferredChannel !== undefined) debtor.preferredChannel = r.preferredChannel;
     this.invoiceCount++;
     return r;
   }
@@ -152,6 +157,10 @@ export class PortfolioChecker {
 
     const email = get('email');
     if (email !== '' && !EMAIL.test(email)) err('email', 'invalid email address');
+    // "e-mail", "WhatsApp", "Telegram" as a spreadsheet user writes them; empty: the creditor's order.
+    const rawChannel = get('preferred_channel').toLowerCase().replace(/[\s-]/g, '');
+    const preferredChannel = rawChannel === '' ? undefined : isProactiveChannel(rawChannel) ? rawChannel : undefined;
+    if (rawChannel !== '' && !preferredChannel) err('preferred_channel', `expected one of: ${PROACTIVE_CHANNELS.join(', ')} (or empty)`);
 
     const invoice = get('invoice');
     if (invoice === '') err('invoice', 'required');
@@ -184,6 +193,7 @@ export class PortfolioChecker {
         ...(contactName !== '' ? { contactName } : {}),
         ...(phone ? { phone } : {}),
         ...(email !== '' ? { email } : {}),
+        ...(preferredChannel ? { preferredChannel } : {}),
         invoice,
         amountCents,
         dueDate,

@@ -19,6 +19,11 @@ export function offerFacts(o: Offer): Record<string, unknown> {
  * The structured facts behind one bot message, in the web chat contract's shapes. A flow that
  * asks for debt facts before identity is verified is refused here, whatever the flow says.
  */
+const CHANNEL_NAMES: Record<FlowContext['locale'], Record<NonNullable<FlowContext['preferredChannel']>, string>> = {
+  'pt-BR': { email: 'e-mail', whatsapp: 'WhatsApp', telegram: 'Telegram' },
+  en: { email: 'e-mail', whatsapp: 'WhatsApp', telegram: 'Telegram' },
+};
+
 export function buildFacts(names: readonly FactName[], ctx: FlowContext, creditor: CreditorFacts): Record<string, unknown> {
   const facts: Record<string, unknown> = {};
   for (const name of names) {
@@ -52,6 +57,10 @@ export function buildFacts(names: readonly FactName[], ctx: FlowContext, credito
       case 'lock':
         facts.lock = { until: ctx.lockedUntil };
         if (!facts.creditor) facts.creditor = { ...creditor };
+        break;
+      case 'preference':
+        // The channel's name in the conversation's language: the template says it as a word.
+        if (ctx.preferredChannel) facts.preference = { channel: ctx.preferredChannel, channelName: CHANNEL_NAMES[ctx.locale][ctx.preferredChannel] };
         break;
     }
   }

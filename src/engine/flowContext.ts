@@ -93,16 +93,18 @@ export interface FlowContext {
   lockedUntil?: string;
   misunderstandings: number;
   insults: number;
+  /** The channel the debtor asked to be reached on ("prefiro e-mail"), as the last message said it. */
+  preferredChannel?: 'email' | 'whatsapp' | 'telegram';
   /** The options of the bot's last message, so "2" or "aceito" can be matched on the next turn. */
   lastOptions: { id: string; label: string }[];
 }
 
-export const INTENT_EVENTS = ['judicial', 'dispute', 'optout', 'human', 'insult'] as const;
+export const INTENT_EVENTS = ['judicial', 'dispute', 'optout', 'human', 'insult', 'preferChannel'] as const;
 export type IntentEventName = (typeof INTENT_EVENTS)[number];
 
 export type FlowEvent =
   /** `phone`: the sender's number, when the channel reveals it (WhatsApp). */
-  | { type: 'START'; phone?: string }
+  | { type: 'START'; phone?: string; signedLink?: boolean }
   /** A contact card shared in the chat; `own` when it is the sender's own number. */
   | { type: 'CONTACT'; phone: string; own: boolean; today: IsoDate; now: string }
   | { type: 'MEDIA'; mediaType: string; today: IsoDate; now: string }

@@ -52,6 +52,8 @@ export interface ConversationRecord {
   simulation: boolean;
   /** Where the debtor last wrote from (web chat: the client IP); other channels use the chat id. */
   clientAddress?: string | null;
+  /** The debtor a signed e-mail link named when the session opened: the second identity factor. */
+  linkedDebtorId?: string | null;
 }
 
 export interface CreditorFacts {
@@ -92,6 +94,8 @@ export interface TurnUnit {
    */
   renegotiationTerms(agreementId: string, today: IsoDate): Promise<RenegotiationTerms>;
   escalate(reason: string, detail: Record<string, unknown>, now: Date): Promise<void>;
+  /** The verified contact asked to be reached on this channel: kept on the contact, audited. */
+  savePreferredChannel(channel: 'email' | 'whatsapp' | 'telegram'): Promise<void>;
   optOut(): Promise<void>;
   audit(type: string, data: Record<string, unknown>): Promise<void>;
 }
@@ -135,6 +139,8 @@ export interface TurnCommit {
   state: string;
   messages: MessageSpec[];
   status: ConversationRecord['status'];
+  /** Other conversations the turn queued messages in (an agreement's term e-mailed): sent after it. */
+  alsoQueuedIn?: string[];
 }
 
 /** An outbound row waiting to be sent. */

@@ -67,7 +67,11 @@ export const guards = {
   }),
   misunderstandingLimitReached: guard(none, ({ context }) => context.misunderstandings + 1 >= rules(context).misunderstandingsBeforeHandoff),
   isVerified: guard(none, ({ context }) => context.verified),
+  // "Prefiro e-mail" from someone verified: a contact to keep it on. Before that, nobody's.
+  preferenceToSave: guard(none, ({ context, event }) => event.type === 'INTENT' && event.intent === 'preferChannel' && context.verified),
   hasSenderPhone: guard(none, ({ event }) => event.type === 'START' && !!event.phone),
+  // The session came from a signed e-mail link: it is the second factor, only the CNPJ is asked.
+  hasSignedLink: guard(none, ({ event }) => event.type === 'START' && !!event.signedLink),
   contactIsOwn: guard(none, ({ event }) => event.type === 'CONTACT' && event.own),
   // A photo or document from a verified debtor is most likely a payment receipt: a person checks it.
   proofFromVerifiedDebtor: guard(none, ({ context, event }) => isProof(context, event) && rules(context).paymentProof),
@@ -91,6 +95,7 @@ export const guards = {
 // Pure context updates. Everything they compute comes from domain code (offers never come from text).
 export const assigners = {
   rememberCnpj: { params: none, fn: ({ event }: Args) => ({ cnpj: u(event)?.cnpj }) },
+  rememberPreferredChannel: { params: none, fn: ({ event }: Args) => ({ preferredChannel: u(event)?.preferredChannel }) },
   startNegotiation: {
     params: none,
     fn: ({ context, event }: Args): Partial<FlowContext> => {
@@ -182,7 +187,7 @@ export const assigners = {
   },
 } satisfies Record<string, { params: z.ZodType; fn: (a: Args, p: never) => Partial<FlowContext> }>;
 
-export const FACT_NAMES = ['creditor', 'debt', 'offer', 'counter', 'agreement', 'handoff', 'lock'] as const;
+export const FACT_NAMES = ['creditor', 'debt', 'offer', 'counter', 'agreement', 'handoff', 'lock', 'preference'] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 /** Facts that reveal the debt: refused at run time unless identity is verified (defence in depth). */
 export const DEBT_FACTS: readonly FactName[] = ['debt', 'offer', 'counter', 'agreement'];
@@ -240,6 +245,8 @@ export const effects = {
   // A stop said in a message whose main intent is another (a dispute, a lawsuit, asking for a
   // person): the contact is opted out all the same.
   optOutIfSaid: none,
+  // Keeps ctx.preferredChannel as the verified contact's channel for proactive messages (audited).
+  savePreferredChannel: none,
 };
 
 export type EffectName = keyof typeof effects;

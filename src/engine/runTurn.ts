@@ -167,6 +167,9 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
       case 'optOut':
         await unit.optOut();
         return undefined;
+      case 'savePreferredChannel':
+        if (ctx.verified && ctx.preferredChannel) await unit.savePreferredChannel(ctx.preferredChannel);
+        return undefined;
       case 'optOutIfSaid':
         if ('u' in input.event && input.event.u?.intents.includes('optout')) await unit.optOut();
         return undefined;

@@ -91,6 +91,7 @@ export class TurnPipeline {
     senderPhone,
     simulation,
     clientAddress,
+    linkedDebtorId,
   }: {
     channel: string;
     chatId: string;
@@ -100,11 +101,13 @@ export class TurnPipeline {
     simulation?: { flowId: string; flowVersion: number };
     /** The web chat's client IP (identity attempts are counted per address). */
     clientAddress?: string;
+    /** The debtor a signed e-mail link named: the session's second identity factor. */
+    linkedDebtorId?: string;
   }): Promise<{ conversationId: string; replies: StoredReply[] }> {
     const { store, flows, defaultTimeZone } = this.deps;
     const flowId = simulation?.flowId ?? this.deps.flowId;
     const flowVersion = simulation?.flowVersion ?? (await flows.latestVersion(flowId));
-    const { conversation, created } = await store.open({ channel, chatId, locale, flowId, flowVersion, timeZone: defaultTimeZone, simulation: !!simulation, clientAddress });
+    const { conversation, created } = await store.open({ channel, chatId, locale, flowId, flowVersion, timeZone: defaultTimeZone, simulation: !!simulation, clientAddress, linkedDebtorId });
     if (created) await this.started(conversation, senderPhone);
     else await this.deps.outbox.flush(conversation.id);
     return { conversationId: conversation.id, replies: created ? await store.messagesAfter(conversation.id, 0) : [] };
@@ -143,7 +146,8 @@ export class TurnPipeline {
   private async started(conversation: ConversationRecord, senderPhone?: string, flush = true): Promise<void> {
     const id = conversation.id;
     // The record just created names the flow to load (checked again under the row lock).
-    await this.locks.run(id, () => this.turn(id, null, { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}) }, undefined, true, conversation));
+    const start: FlowEvent = { type: 'START', ...(senderPhone ? { phone: senderPhone } : {}), ...(conversation.linkedDebtorId ? { signedLink: true } : {}) };
+    await this.locks.run(id, () => this.turn(id, null, start, undefined, true, conversation));
     if (flush) await this.deps.outbox.flush(id);
   }
 
@@ -273,6 +277,7 @@ export class TurnPipeline {
       return { snapshot: out.snapshot, state: out.state, messages: out.messages, status: out.escalated ? 'human' : 'bot' };
     });
     if (committed && committed.status !== pinned.status) this.notify(conversationId, committed.status === 'human' ? 'handoff' : 'status');
+    for (const other of committed?.alsoQueuedIn ?? []) void this.deps.outbox.flush(other).catch((err: unknown) => logger.error({ err, conversationId: other }, 'outbox flush failed'));
   }
 
   private notify(conversationId: string, kind: ConversationChange['kind']) {

@@ -12,6 +12,8 @@ export interface NewConversation {
   /** An admin trying a draft in the simulator. */
   simulation?: boolean;
   clientAddress?: string;
+  /** The debtor a signed e-mail link named (the session's second identity factor). */
+  linkedDebtorId?: string;
 }
 
 /** An inbound message as the pipeline hands it to storage. */

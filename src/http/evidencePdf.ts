@@ -48,7 +48,7 @@ function offerText(o: OfferData | undefined): string {
   return `parcelado: ${o.installments}x de ${money(o.installmentCents)} (total ${money(o.totalCents)}), 1º vencimento em ${date(o.firstDueDate)}`;
 }
 
-const CHANNELS: Record<string, string> = { webchat: 'chat na web', telegram: 'Telegram', whatsapp: 'WhatsApp' };
+const CHANNELS: Record<string, string> = { webchat: 'chat na web', telegram: 'Telegram', whatsapp: 'WhatsApp', email: 'e-mail' };
 const STATUS: Record<string, string> = { bot: 'robô', human: 'atendente', closed: 'encerrada' };
 const HANDOFF_REASONS: Record<string, string> = {
   asked_for_person: 'pediu para falar com uma pessoa',
@@ -134,6 +134,8 @@ export function summarizeEvent(e: EvidenceEvent): string {
     case 'notice.queued':
       return `Aviso de cobrança agendado (${CHANNELS[d.channel] ?? d.channel})`;
     case 'proactive.decision':
+      if (d.status === 'routed') return `Canal escolhido: ${CHANNELS[d.channel] ?? d.channel} (${d.reason})`;
+      if (d.status === 'sent') return `Mensagem proativa enviada (${CHANNELS[d.channel] ?? d.channel})`;
       return d.status === 'deferred' ? `Envio adiado até ${d.until ? formatSaoPauloTime(d.until) : '?'} (${d.reason})` : `Envio bloqueado (${d.reason})`;
     case 'turn.failed':
       return `Falha técnica do robô (${d.code}); conversa encaminhada a um atendente`;

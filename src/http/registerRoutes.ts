@@ -26,6 +26,7 @@ import { registerKpiRoutes } from './kpiRoutes.js';
 import { registerLoadShedding } from './loadShedding.js';
 import { registerPolicyBucketsRoutes } from './policyBucketsRoutes.js';
 import { registerWhatsAppTemplateRoutes } from './whatsappTemplateRoutes.js';
+import { registerChannelPreferenceRoutes } from './channelPreferenceRoutes.js';
 import { registerPaymentRoutes } from './paymentRoutes.js';
 import { registerPortfolioRoutes } from './portfolioRoutes.js';
 import { registerPrivacyRoutes } from './privacyRoutes.js';
@@ -75,6 +76,7 @@ export async function registerRoutes(server: FastifyInstance, d: RoutesDeps): Pr
   registerFlowRoutes(server, { db, flows: d.flows, pipeline: d.pipeline, adminToken });
   registerPolicyBucketsRoutes(server, { db, creditorId, adminToken });
   registerWhatsAppTemplateRoutes(server, { db, creditorId, adminToken });
+  registerChannelPreferenceRoutes(server, { db, creditorId, adminToken });
   registerReminderSettingsRoutes(server, { db, creditorId, adminToken });
   registerAuditRoutes(server, { db, adminToken, checkpointKey: d.auditCheckpointKey, clock });
   registerAgreementRoutes(server, { db, creditorId, adminToken, clock });

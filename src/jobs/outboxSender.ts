@@ -16,7 +16,7 @@ import type { WhatsAppTemplate } from '../domain/whatsappTemplates.js';
 import { renderTemplate } from '../phrasing/renderTemplate.js';
 
 /** The outbound half of a channel adapter. Web chat is pulled by the page, so its send is a no-op. */
-export type ChannelSender = Pick<ChannelAdapter, 'send' | 'sendDocument' | 'serviceWindowMs'>;
+export type ChannelSender = Pick<ChannelAdapter, 'send' | 'sendDocument' | 'serviceWindowMs' | 'attachesDocuments'>;
 
 /** What the audit trail keeps of a phrasing attempt: both texts and why one was chosen. */
 function phrasingAudit(o: PhraseOutcome, templateText: string): Record<string, unknown> {
@@ -32,6 +32,16 @@ function retryDelayMs(err: unknown, attempt: number): number {
 }
 
 const DAY_MS = 24 * 3_600_000;
+
+/**
+ * A row's text from its template: the channel's own wording when the templates have one
+ * (`notice.first.email` for an e-mail, where "reply STOP" is a link instead), else the key's.
+ */
+function renderForChannel(row: OutboundRow, templates: TemplateSet): string {
+  const own = `${row.templateKey}.${row.channel}`;
+  const templateKey = templates[row.locale][own] !== undefined ? own : row.templateKey;
+  return renderSpec({ templateKey, facts: row.facts, options: [] }, templates, row.locale, row.timeZone);
+}
 
 /** How long a claim on an outbound row holds before another process may take the row over. */
 export const DEFAULT_OUTBOX_LEASE_MS = 30_000;
@@ -204,7 +214,7 @@ export class OutboxSender implements Outbox {
           templateText =
             row.text !== null
               ? row.text
-              : renderSpec({ templateKey: row.templateKey, facts: row.facts, options: [] }, await this.templatesFor(row.flowId, row.flowVersion), row.locale, row.timeZone);
+              : renderForChannel(row, await this.templatesFor(row.flowId, row.flowVersion));
         } catch (err) {
           this.logger.error({ err, messageId: row.id, key: row.templateKey }, 'outbound message cannot be rendered');
           await this.store.markDeliveryFailed(row.id, (err as Error).message, null);
@@ -241,7 +251,8 @@ export class OutboxSender implements Outbox {
               return;
             }
           }
-          const sent = await channel.send(row.chatId, { text: outcome.text, options: row.options, requestContact: row.requestContact, ...(window.template ? { template: window.template } : {}) });
+          const inline = document && channel.attachesDocuments ? { document } : {};
+          const sent = await channel.send(row.chatId, { text: outcome.text, options: row.options, requestContact: row.requestContact, key: row.templateKey, locale: row.locale, ...inline, ...(window.template ? { template: window.template } : {}) });
           await this.store.markDelivered(row.id, outcome.text, {
             phrasing: this.phraser?.enabled && row.author === 'bot' ? phrasingAudit(outcome, templateText) : undefined,
             platformMessageId: sent?.messageId,
@@ -250,7 +261,7 @@ export class OutboxSender implements Outbox {
           this.onSent?.(row.conversationId);
           // After markDelivered: a failure to record the decision must never lead to a second send.
           if (row.proactive) await this.gate.recordSent(row, this.clock()).catch((err: unknown) => this.logger.error({ err, messageId: row.id }, 'could not record a proactive send'));
-          if (document) await this.sendDocument(row, channel, document);
+          if (document && !channel.attachesDocuments) await this.sendDocument(row, channel, document);
         } catch (err) {
           this.gate.release(row.id);
           if (err instanceof ChannelSendError && err.permanent) {

@@ -15,6 +15,8 @@ export const DEFAULT_PACING: Record<string, PaceRule> = {
   telegram: { perChatMs: 1_000, globalMs: 34, proactiveMs: 100, jitterMs: 0 },
   whatsapp: { perChatMs: 1_500, globalMs: 1_000, proactiveMs: 20_000, jitterMs: 1_500 },
   webchat: { perChatMs: 0, globalMs: 0, proactiveMs: 0, jitterMs: 0 },
+  // SMTP relays cap messages per second and receivers read bursts as spam: five a second at most.
+  email: { perChatMs: 1_000, globalMs: 200, proactiveMs: 500, jitterMs: 0 },
 };
 
 /** Reserves send slots per channel and chat; `wait` resolves when the reserved slot arrives. */

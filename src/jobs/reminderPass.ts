@@ -316,7 +316,7 @@ async function queueReminders(
         toQueue.push({
           conversationId: a.conversationId,
           row: { templateKey, facts: { creditor: creditorFacts, agreement, reminder }, proactive: true, countsTowardCaps: true, author: 'bot', direction: 'out', delivery: 'pending' },
-          notice: { creditorId, agreementId: i.agreementId, conversationId: a.conversationId, installmentN: i.n, kind: planned.kind, key: planned.key, forDate: planned.date, templateKey },
+          notice: { creditorId, agreementId: i.agreementId, conversationId: a.conversationId, agreementConversationId: a.agreementConversationId, installmentN: i.n, kind: planned.kind, key: planned.key, forDate: planned.date, templateKey },
         });
       }
       // One statement for the seqs and one for the rows when the writer can batch; one by one otherwise.

@@ -66,5 +66,6 @@ export const SAMPLE_FACTS: Record<string, unknown> = {
   },
   handoff: { reason: 'asked_for_person', answerBy: '2026-11-23T11:00:00.000Z' },
   lock: { until: '2026-11-23T18:30:00.000Z' },
-  notice: { accessCode: 'K7M2P9' },
+  notice: { accessCode: 'K7M2P9', linkDays: 7 },
+  preference: { channel: 'email', channelName: 'e-mail' },
 };

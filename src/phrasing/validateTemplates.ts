@@ -11,7 +11,7 @@ export interface TemplateIssue {
 
 const FILTERS = new Set(['money', 'date', 'percent', 'cnpj', 'time']);
 // The facts a message can carry (src/engine/buildFacts.ts, notices, hand-off chores) and `item` in loops.
-const FACT_ROOTS = new Set(['creditor', 'debt', 'offer', 'counter', 'agreement', 'handoff', 'lock', 'notice', 'item']);
+const FACT_ROOTS = new Set(['creditor', 'debt', 'offer', 'counter', 'agreement', 'handoff', 'lock', 'notice', 'item', 'preference']);
 const MAX_TEMPLATE_CHARS = 4000;
 
 /** Placeholder and block syntax of one template: what renderTemplate would refuse at delivery. */

@@ -8,6 +8,7 @@ import type { AppendedRow, ConversationWrites } from '../engine/conversationWrit
 import { Prisma } from '../generated/prisma/client.js';
 import { appendAudit, type AuditInput } from './auditLog.js';
 import type { Tx } from './database.js';
+import { agreementMessageConversationSql } from './agreementMessageConversation.js';
 
 export interface AgreementMessage {
   creditorId: string;
@@ -25,29 +26,23 @@ export interface AgreementMessage {
 }
 
 /**
- * Queues the message in the outbox unless its key already went out. Returns the new message's id,
- * or null when the key was taken (by this or another process). Runs in the caller's transaction:
+ * Queues the message in the outbox unless its key already went out. Returns the new message's id
+ * and the conversation it went to, or null when the key was taken (by this or another process). Runs in the caller's transaction:
  * the notice row, the message and the audit event commit together or not at all.
  */
-export async function queueAgreementMessage(tx: Tx, conversations: ConversationWrites<Tx>, m: AgreementMessage, actor = 'system'): Promise<string | null> {
+export async function queueAgreementMessage(tx: Tx, conversations: ConversationWrites<Tx>, m: AgreementMessage, actor = 'system'): Promise<{ messageId: string; conversationId: string } | null> {
   // ON CONFLICT DO NOTHING: a taken key neither errors (which would abort a PostgreSQL transaction) nor writes.
   const claimed = await tx.agreementNotice.createMany({
     data: [{ creditorId: m.creditorId, agreementId: m.agreementId, installmentN: m.installmentN ?? null, kind: m.kind, key: m.key, forDate: m.forDate }],
     skipDuplicates: true,
   });
   if (claimed.count === 0) return null;
-  const { message, debtorId } = await conversations.append(tx, m.conversationId, { ...m.row, author: 'bot', direction: 'out', delivery: 'pending' });
+  // The contact's preferred channel, or e-mail for an agreement made in the web chat.
+  const [{ id: conversationId }] = (await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT ${agreementMessageConversationSql('$1')} AS id`, m.conversationId)) as [{ id: string }];
+  const { message, debtorId } = await conversations.append(tx, conversationId, { ...m.row, author: 'bot', direction: 'out', delivery: 'pending' });
   await tx.agreementNotice.update({ where: { creditorId_key: { creditorId: m.creditorId, key: m.key } }, data: { messageId: message.id } });
-  await appendAudit(tx, [
-    {
-      type: 'agreement.message_queued',
-      actor,
-      conversationId: m.conversationId,
-      debtorId,
-      data: { agreementId: m.agreementId, installmentN: m.installmentN ?? null, kind: m.kind, key: m.key, forDate: m.forDate, messageId: message.id, templateKey: m.row.templateKey ?? null },
-    },
-  ]);
-  return message.id;
+  await appendAudit(tx, [messageQueuedEvent({ ...m, conversationId, agreementConversationId: m.conversationId, templateKey: m.row.templateKey ?? null }, message.id, debtorId, actor)]);
+  return { messageId: message.id, conversationId };
 }
 
 /** A key a batch wants to claim (the reminder pass). */
@@ -79,12 +74,19 @@ export async function attachNoticeMessages(tx: Tx, creditorId: string, pairs: re
 }
 
 /** The audit event of a queued agreement message (queueAgreementMessage's, for a batch to append together). */
-export function messageQueuedEvent(m: Omit<AgreementMessage, 'row'> & { templateKey: string | null }, messageId: string, debtorId: string | null, actor = 'system'): AuditInput {
+export function messageQueuedEvent(
+  m: Omit<AgreementMessage, 'row'> & { templateKey: string | null; agreementConversationId?: string },
+  messageId: string,
+  debtorId: string | null,
+  actor = 'system',
+): AuditInput {
+  // Sent elsewhere than where the agreement was made (agreementMessageConversation.ts): both named.
+  const moved = m.agreementConversationId && m.agreementConversationId !== m.conversationId ? { agreementConversationId: m.agreementConversationId } : {};
   return {
     type: 'agreement.message_queued',
     actor,
     conversationId: m.conversationId,
     debtorId,
-    data: { agreementId: m.agreementId, installmentN: m.installmentN ?? null, kind: m.kind, key: m.key, forDate: m.forDate, messageId, templateKey: m.templateKey },
+    data: { ...moved, agreementId: m.agreementId, installmentN: m.installmentN ?? null, kind: m.kind, key: m.key, forDate: m.forDate, messageId, templateKey: m.templateKey },
   };
 }

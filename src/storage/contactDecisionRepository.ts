@@ -1,7 +1,9 @@
 import { appendAudit } from './auditLog.js';
 import type { Tx } from './database.js';
 
-export const CONTACT_DECISION_STATUSES = ['sent', 'deferred', 'blocked'] as const;
+// routed: which channel a proactive message was queued on, and why (the contact's preference, or
+// the channels passed over in the creditor's order).
+export const CONTACT_DECISION_STATUSES = ['routed', 'sent', 'deferred', 'blocked'] as const;
 export type ContactDecisionStatus = (typeof CONTACT_DECISION_STATUSES)[number];
 
 export interface ContactDecisionInput {
@@ -12,7 +14,7 @@ export interface ContactDecisionInput {
   debtorId: string | null;
   channel: string;
   status: ContactDecisionStatus;
-  /** 'allowed' for a send; a DeferReason or 'opted_out' otherwise. */
+  /** 'allowed' for a send; a DeferReason or 'opted_out' for a hold; the route's reasons when routed. */
   reason: string;
   until: Date | null;
 }

@@ -25,7 +25,7 @@ export async function loadDebtorPage(db: Tx, creditorId: string, debtorId: strin
   const simulations = new Set(conversations.filter((c) => c.simulation).map((c) => c.id));
   return {
     debtor: { id: debtor.id, name: debtor.companyName, cnpj: debtor.cnpj, timeZone: debtor.timeZone, accessCode: debtor.accessCode },
-    contacts: contacts.map((c) => ({ id: c.id, name: c.name, phone: c.phone, email: c.email, optedOut: c.optedOutAt !== null, erased: c.erasedAt !== null })),
+    contacts: contacts.map((c) => ({ id: c.id, name: c.name, phone: c.phone, email: c.email, optedOut: c.optedOutAt !== null, erased: c.erasedAt !== null, preferredChannel: c.preferredChannel, emailUnusable: c.emailUnusableAt !== null })),
     invoices: invoices.map(invoiceJson),
     conversations: conversations.map((c) => ({
       id: c.id,

@@ -74,3 +74,29 @@ export function firstTryPasses(byCnpj: ThrottleState, byAddress: ThrottleState, 
   const first = factors[0];
   return first !== undefined && attemptsLeft(byCnpj, now, LIMITS.cnpj) > 0 && attemptsLeft(byAddress, now, LIMITS.address) > 0 && matches(first);
 }
+
+/**
+ * The candidate a signed e-mail link stands for (the session's `linkedDebtorId`). It holds a NUL,
+ * which nothing typed can (inbound text drops control characters).
+ */
+const LINK_FACTOR = '\u0000link';
+
+/**
+ * The candidates to test with the session's link as the first one, when it has a link: it is
+ * the factor the person was asked for, and a CNPJ that is not the link's debtor counts as one
+ * failure, like a wrong invoice number. `method` names the factor that passes, for the audit.
+ */
+export function withLinkFactor(
+  debtorId: string | undefined,
+  linkedDebtorId: string | null | undefined,
+  factors: string[],
+  matches: (factor: string) => boolean,
+): { factors: string[]; matches: (factor: string) => boolean; method: 'cnpj_and_link' | 'cnpj_and_invoice' } {
+  if (!linkedDebtorId) return { factors, matches, method: 'cnpj_and_invoice' };
+  const linkMatches = debtorId !== undefined && debtorId === linkedDebtorId;
+  return {
+    factors: [LINK_FACTOR, ...factors],
+    matches: (f) => (f === LINK_FACTOR ? linkMatches : matches(f)),
+    method: linkMatches ? 'cnpj_and_link' : 'cnpj_and_invoice',
+  };
+}

@@ -4,12 +4,16 @@ import { appendAudit } from './auditLog.js';
 import { understand } from '../engine/understanding/understand.js';
 import { creditorFacts, type CreditorRow } from './creditorRepository.js';
 import type { Db } from './database.js';
+import { chooseChannel, type ProactiveChannel, type Reach } from '../domain/channelRouting.js';
+import { recordDecision } from './contactDecisionRepository.js';
 
 export interface NoticeRequest {
   /** Only these debtors (normalised CNPJs); default every debtor with an open invoice. */
   cnpjs?: string[];
   /** Channels that can carry a notice right now (configured and connected). */
-  channels: ('whatsapp' | 'telegram')[];
+  channels: ProactiveChannel[];
+  /** The creditor's order of channels (each contact's preferred one goes first). */
+  channelOrder: readonly ProactiveChannel[];
   flowId: string;
   flowVersion: number;
   locale: Locale;
@@ -17,8 +21,15 @@ export interface NoticeRequest {
   /** A debtor noticed less than this long ago is skipped (no over-contact). */
   minIntervalMs: number;
   now: Date;
+  /** How long an e-mail's link to the web chat works (the notice says it). */
+  linkDays: number;
   /** The WhatsApp chat of a phone (the adapter asks WhatsApp which spelling exists); null: no WhatsApp. */
   resolveWhatsApp?: (e164: string) => Promise<string | null>;
+  /**
+   * WhatsApp's customer-service window (the Cloud API): outside it a notice goes only as an
+   * approved template, so WhatsApp reaches a contact only when one is mapped or the window is open.
+   */
+  whatsappWindow?: { ms: number; templateMapped: boolean };
 }
 
 export interface NoticeResult {
@@ -66,25 +77,18 @@ export async function enqueueNotices(db: Db, creditor: CreditorRow, req: NoticeR
       result.skipped.push({ cnpj: debtor.cnpj, reason: 'noticed recently' });
       continue;
     }
-    const targets: { channel: string; chatId: string; contactId: string }[] = [];
-    let unreachable = '';
+    const targets: { channel: ProactiveChannel; chatId: string; contactId: string; reason: string }[] = [];
+    const unreachable: string[] = [];
+    const order = req.channelOrder.filter((c) => req.channels.includes(c));
     for (const contact of debtor.contacts) {
-      if (contact.optedOutAt) continue;
-      if (req.channels.includes('whatsapp') && contact.phone) {
-        try {
-          const chatId = req.resolveWhatsApp ? await req.resolveWhatsApp(contact.phone) : whatsappJid(contact.phone);
-          if (chatId) targets.push({ channel: 'whatsapp', chatId, contactId: contact.id });
-          else unreachable = 'number not on WhatsApp';
-        } catch {
-          unreachable = 'WhatsApp unavailable, try again later';
-        }
-      }
-      if (req.channels.includes('telegram')) {
-        for (const id of contact.identities.filter((i) => i.channel === 'telegram')) targets.push({ channel: 'telegram', chatId: id.externalId, contactId: contact.id });
-      }
+      if (contact.optedOutAt || contact.erasedAt) continue;
+      const reach = await contactReach(db, req, contact);
+      const route = chooseChannel(contact.preferredChannel, order, reach);
+      if (route.channel) targets.push({ channel: route.channel, chatId: route.chatId, contactId: contact.id, reason: route.reason });
+      else unreachable.push(route.reason);
     }
     if (targets.length === 0) {
-      result.skipped.push({ cnpj: debtor.cnpj, reason: unreachable || (debtor.contacts.some((c) => c.optedOutAt) ? 'opted out' : 'no reachable contact') });
+      result.skipped.push({ cnpj: debtor.cnpj, reason: unreachable.join(' | ') || (debtor.contacts.some((c) => c.optedOutAt) ? 'opted out' : 'no reachable contact') });
       continue;
     }
     const accessCode = debtor.accessCode ?? newAccessCode();
@@ -98,14 +102,50 @@ export async function enqueueNotices(db: Db, creditor: CreditorRow, req: NoticeR
           update: {},
         });
         const c = await tx.conversation.update({ where: { id: conv.id }, data: { lastSeq: { increment: 1 } }, select: { lastSeq: true } });
-        const facts = { creditor: { ...creditorFacts(creditor) }, notice: { accessCode } };
+        const facts = { creditor: { ...creditorFacts(creditor) }, notice: { accessCode, linkDays: req.linkDays } };
         const msg = await tx.message.create({
           data: { conversationId: conv.id, seq: c.lastSeq, direction: 'out', author: 'bot', channel: t.channel, templateKey: 'notice.first', facts, options: [], delivery: 'pending', proactive: true },
         });
         await appendAudit(tx, [{ type: 'notice.queued', actor: 'admin', conversationId: conv.id, debtorId: debtor.id, data: { messageId: msg.id, channel: t.channel, facts } }]);
+        // Which channel and why, in the admin's "why" view beside the sends and holds that follow.
+        await recordDecision(tx, { at: req.now, messageId: msg.id, conversationId: conv.id, debtorId: debtor.id, channel: t.channel, status: 'routed', reason: t.reason, until: null });
         result.queued++;
       }
     });
   }
   return result;
+}
+
+type NoticeContact = { phone: string | null; email: string | null; emailUnusableAt: Date | null; emailUnusableReason: string | null; identities: { channel: string; externalId: string }[] };
+
+/** What each running channel can do for one contact: its chat there, or why not. */
+async function contactReach(db: Db, req: NoticeRequest, contact: NoticeContact): Promise<(c: ProactiveChannel) => Reach> {
+  const running = (c: ProactiveChannel) => req.channels.includes(c);
+  const whatsapp = running('whatsapp') && contact.phone ? await whatsappReach(db, req, contact.phone) : { why: 'no phone number' };
+  return (c) => {
+    if (!running(c)) return { why: 'not configured on this server' };
+    if (c === 'whatsapp') return whatsapp;
+    if (c === 'email') {
+      if (!contact.email) return { why: 'no e-mail address' };
+      if (contact.emailUnusableAt) return { why: `the address bounced (${contact.emailUnusableReason ?? 'refused'})` };
+      return { chatId: contact.email.trim().toLowerCase() };
+    }
+    const telegram = contact.identities.find((i) => i.channel === 'telegram');
+    return telegram ? { chatId: telegram.externalId } : { why: 'no Telegram chat yet (the contact has not written there)' };
+  };
+}
+
+async function whatsappReach(db: Db, req: NoticeRequest, phone: string): Promise<Reach> {
+  let chatId: string | null;
+  try {
+    chatId = req.resolveWhatsApp ? await req.resolveWhatsApp(phone) : whatsappJid(phone);
+  } catch {
+    return { why: 'WhatsApp unavailable, try again later' };
+  }
+  if (!chatId) return { why: 'number not on WhatsApp' };
+  const w = req.whatsappWindow;
+  if (!w || w.templateMapped) return { chatId };
+  const conv = await db.conversation.findUnique({ where: { channel_chatId: { channel: 'whatsapp', chatId } }, select: { lastInboundAt: true } });
+  if (conv?.lastInboundAt && req.now.getTime() - conv.lastInboundAt.getTime() <= w.ms) return { chatId };
+  return { why: 'the 24-hour window is closed and no approved template is mapped to notice.first' };
 }

@@ -206,21 +206,27 @@ async function upsertContacts(tx: Tx, batch: (PortfolioDebtor & { debtorId: stri
   const rows = await tx.$queryRaw<{ debtorId: string }[]>`
     WITH input AS (
       SELECT * FROM unnest(${batch.map(() => randomUUID())}::text[], ${batch.map((d) => d.debtorId)}::text[],
-        ${batch.map((d) => d.contactName ?? null)}::text[], ${batch.map((d) => d.phone ?? null)}::text[], ${batch.map((d) => d.email ?? null)}::text[])
-        AS t("id", "debtorId", "name", "phone", "email")
+        ${batch.map((d) => d.contactName ?? null)}::text[], ${batch.map((d) => d.phone ?? null)}::text[], ${batch.map((d) => d.email ?? null)}::text[],
+        ${batch.map((d) => d.preferredChannel ?? null)}::text[])
+        AS t("id", "debtorId", "name", "phone", "email", "preferredChannel")
     ), first AS (
       SELECT DISTINCT ON (c."debtorId") c."id", c."debtorId" FROM "Contact" c
       WHERE c."debtorId" IN (SELECT "debtorId" FROM input) AND c."erasedAt" IS NULL
       ORDER BY c."debtorId", c."createdAt", c."id"
     ), updated AS (
-      UPDATE "Contact" c SET "name" = COALESCE(i."name", c."name"), "phone" = COALESCE(i."phone", c."phone"), "email" = COALESCE(i."email", c."email")
+      UPDATE "Contact" c SET "name" = COALESCE(i."name", c."name"), "phone" = COALESCE(i."phone", c."phone"), "email" = COALESCE(i."email", c."email"),
+        "preferredChannel" = COALESCE(i."preferredChannel", c."preferredChannel"),
+        -- A new address is another mailbox: the old one's bounce says nothing about it.
+        "emailUnusableAt" = CASE WHEN i."email" IS NOT NULL AND lower(i."email") IS DISTINCT FROM lower(c."email") THEN NULL ELSE c."emailUnusableAt" END,
+        "emailUnusableReason" = CASE WHEN i."email" IS NOT NULL AND lower(i."email") IS DISTINCT FROM lower(c."email") THEN NULL ELSE c."emailUnusableReason" END
       FROM first f JOIN input i ON i."debtorId" = f."debtorId"
       WHERE c."id" = f."id"
-        AND (COALESCE(i."name", c."name"), COALESCE(i."phone", c."phone"), COALESCE(i."email", c."email")) IS DISTINCT FROM (c."name", c."phone", c."email")
+        AND (COALESCE(i."name", c."name"), COALESCE(i."phone", c."phone"), COALESCE(i."email", c."email"), COALESCE(i."preferredChannel", c."preferredChannel"))
+          IS DISTINCT FROM (c."name", c."phone", c."email", c."preferredChannel")
       RETURNING c."debtorId"
     ), inserted AS (
-      INSERT INTO "Contact" ("id", "debtorId", "name", "phone", "email", "createdAt")
-      SELECT i."id", i."debtorId", i."name", i."phone", i."email", ${NOW} FROM input i
+      INSERT INTO "Contact" ("id", "debtorId", "name", "phone", "email", "preferredChannel", "createdAt")
+      SELECT i."id", i."debtorId", i."name", i."phone", i."email", i."preferredChannel", ${NOW} FROM input i
       WHERE NOT EXISTS (SELECT 1 FROM first f WHERE f."debtorId" = i."debtorId")
       RETURNING "debtorId"
     )

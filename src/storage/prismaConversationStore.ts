@@ -44,6 +44,7 @@ function toRecord(r: ConversationRow): ConversationRecord {
     timeZone: r.timeZone,
     simulation: r.simulation,
     clientAddress: r.clientAddress ?? null,
+    linkedDebtorId: r.linkedDebtorId ?? null,
   };
 }
 
@@ -72,6 +73,8 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
   constructor(
     private db: Db,
     private creditor: CreditorRow,
+    /** E-mail runs: agreements made in the web chat get their term e-mailed (termByEmail.ts). */
+    private readonly opts: { emailTerms?: boolean } = {},
   ) {}
 
   async open(args: NewConversation) {
@@ -91,11 +94,16 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
             timeZone: args.timeZone,
             simulation: args.simulation ?? false,
             clientAddress: args.clientAddress ?? null,
+            linkedDebtorId: args.linkedDebtorId ?? null,
             // Made now, not at the first message: that turn then writes no key.
             piiKey: newPiiKey(),
           },
         });
-        await appendAudit(tx, [{ type: 'conversation.opened', actor: 'system', conversationId: c.id, data: { channel: args.channel, flowId: args.flowId, flowVersion: args.flowVersion, simulation: args.simulation ?? false } }]);
+        await appendAudit(tx, [
+          { type: 'conversation.opened', actor: 'system', conversationId: c.id, data: { channel: args.channel, flowId: args.flowId, flowVersion: args.flowVersion, simulation: args.simulation ?? false } },
+          // A signed e-mail link used: on the debtor's record, though nobody is verified yet.
+          ...(args.linkedDebtorId ? [{ type: 'identity.link_used', actor: 'debtor', conversationId: c.id, debtorId: args.linkedDebtorId, data: { purpose: 'chat' } }] : []),
+        ]);
         return c;
       }, TX_OPTIONS);
       return { conversation: toRecord(row), created: true };
@@ -219,7 +227,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
     if (inboundId && !row.inboundMarked) return null;
     const conv = toRecord(row);
     const audit: AuditInput[] = inboundId ? [await this.inboundAudit(tx, row, inboundId, row.inboundSeq!, row.inboundText ?? '')] : [];
-    const unit = new PrismaTurnUnit(tx, conv, this.creditor, audit);
+    const unit = new PrismaTurnUnit(tx, conv, this.creditor, audit, this.opts.emailTerms);
     const result = await fn(conv, unit);
     if (!result) {
       await appendAudit(tx, audit);
@@ -246,6 +254,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
     }
     if (status !== conv.status) audit.push({ type: 'conversation.status', actor: 'bot', conversationId, debtorId: after.debtorId, data: { from: conv.status, to: status } });
     result.status = status;
+    if (unit.alsoQueuedIn.length) result.alsoQueuedIn = unit.alsoQueuedIn;
     await appendAudit(tx, audit);
     return result;
   }

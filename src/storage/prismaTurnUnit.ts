@@ -6,6 +6,7 @@ import { percentToBasisPoints } from '../domain/money.js';
 import type { ConversationRecord, IdentityResult, RenegotiationTerms, TurnUnit } from '../engine/ports.js';
 import type { AgreementFacts } from '../engine/flowContext.js';
 import { agreementInForce } from './agreementInForce.js';
+import { queueTermByEmail } from './termByEmail.js';
 import { lockForRenegotiation, renegotiationTerms, replaceAgreement } from './renegotiationRepository.js';
 import type { AuditInput } from './auditLog.js';
 import type { CreditorRow } from './creditorRepository.js';
@@ -13,19 +14,23 @@ import type { Tx } from './database.js';
 import { policyForDebt } from './policyRepository.js';
 import { todayIn, type IsoDate } from '../domain/dates.js';
 import { loadDebtorFacts } from './debtorFacts.js';
-import { factorMatcher, firstTryPasses, lockEnd, testFactors, throttleRef } from './identityCheck.js';
+import { factorMatcher, firstTryPasses, lockEnd, testFactors, throttleRef, withLinkFactor } from './identityCheck.js';
 import { clearThrottle, lockThrottle, peekThrottle, saveThrottle } from './identityThrottleRepository.js';
 
 
 /** Storage effects of one turn, all inside the turn's transaction; audit events are queued for the commit. */
 export class PrismaTurnUnit implements TurnUnit {
   status: ConversationRecord['status'] | undefined;
+  /** Other conversations this turn queued messages in (TurnCommit.alsoQueuedIn). */
+  readonly alsoQueuedIn: string[] = [];
 
   constructor(
     private tx: Tx,
     private conv: ConversationRecord,
     private creditor: CreditorRow,
     readonly auditQueue: AuditInput[],
+    /** E-mail runs: an agreement made in the web chat gets its term e-mailed. */
+    private readonly emailTerms = false,
   ) {}
 
   async audit(type: string, data: Record<string, unknown>): Promise<void> {
@@ -37,7 +42,7 @@ export class PrismaTurnUnit implements TurnUnit {
     return this.conv.clientAddress || `${this.conv.channel}:${this.conv.chatId}`;
   }
 
-  async verifyIdentity(cnpjInput: string, factors: string[], now: Date): Promise<IdentityResult> {
+  async verifyIdentity(cnpjInput: string, typedFactors: string[], now: Date): Promise<IdentityResult> {
     const cnpj = normalizeCnpj(cnpjInput);
     const creditorId = this.creditor.id;
     // Row locks, CNPJ first then address (one order everywhere): concurrent sessions and processes
@@ -49,24 +54,25 @@ export class PrismaTurnUnit implements TurnUnit {
       creditorId,
       cnpj,
     );
-    const matches = factorMatcher(debtor ? { invoiceNumbers: debtor.invoiceNumbers, accessCode: debtor.accessCode } : null);
+    const typed = factorMatcher(debtor ? { invoiceNumbers: debtor.invoiceNumbers, accessCode: debtor.accessCode } : null);
+    const { factors, matches, method } = withLinkFactor(debtor?.id, this.conv.linkedDebtorId, typedFactors, typed);
     // A right first answer changes no counter: the address's is only read (see firstTryPasses).
     if (firstTryPasses(byCnpj, await peekThrottle(this.tx, creditorId, 'address', this.clientAddress()), factors, matches, now)) {
       await clearThrottle(this.tx, byCnpj.id);
-      return this.verified(debtor!.id, null, 'cnpj_and_invoice', now);
+      return this.verified(debtor!.id, null, method, now);
     }
     const byAddress = await lockThrottle(this.tx, creditorId, 'address', this.clientAddress());
     const audit = (type: string, data: Record<string, unknown>) => this.auditFor(debtor?.id, type, data);
     if (isLocked(byCnpj, now) || isLocked(byAddress, now)) {
       // Not evaluated at all: a locked CNPJ says nothing, not even whether this answer was right.
-      audit('identity.refused_locked', { cnpj: throttleRef(byCnpj), address: throttleRef(byAddress), candidates: factors.length });
+      audit('identity.refused_locked', { cnpj: throttleRef(byCnpj), address: throttleRef(byAddress), candidates: typedFactors.length });
       return { ok: false, locked: true, lockedUntil: lockEnd([byCnpj, byAddress], now) };
     }
     if (testFactors(byCnpj, byAddress, factors, matches, now, audit)) {
       // The address keeps the failures this message made before the right number.
       await saveThrottle(this.tx, byAddress);
       await clearThrottle(this.tx, byCnpj.id);
-      return this.verified(debtor!.id, null, 'cnpj_and_invoice', now);
+      return this.verified(debtor!.id, null, method, now);
     }
     await saveThrottle(this.tx, byCnpj);
     await saveThrottle(this.tx, byAddress);
@@ -196,7 +202,12 @@ export class PrismaTurnUnit implements TurnUnit {
     if (old) await replaceAgreement(this.tx, old, id, args.now ?? new Date());
     else if (!simulated) await this.tx.invoice.updateMany({ where: { debtorId: args.debtorId, status: 'open' }, data: { status: 'in_agreement', agreementId: id } });
     await this.audit('agreement.created', { agreementId: id, offerId: proposed.id, acceptedMessageId: args.acceptedMessageId, offer, installments, ...(old ? { renegotiates: old.ledger.id } : {}) });
-    return { id, totalCents: offer.totalCents, installments: installments.map(({ n, dueDate, amountCents, pix }) => ({ n, dueDate, amountCents, pix })) };
+    const facts = { id, totalCents: offer.totalCents, installments: installments.map(({ n, dueDate, amountCents, pix }) => ({ n, dueDate, amountCents, pix })) };
+    if (this.emailTerms && !simulated && this.conv.channel === 'webchat') {
+      const emailed = await queueTermByEmail(this.tx, this.creditor, this.conv, args.debtorId, facts);
+      if (emailed) this.alsoQueuedIn.push(emailed);
+    }
+    return facts;
   }
 
   async agreementInForce(today: IsoDate): Promise<AgreementFacts | undefined> {
@@ -215,6 +226,12 @@ export class PrismaTurnUnit implements TurnUnit {
     if (!open && !this.conv.simulation) await this.tx.handoff.create({ data: { conversationId: this.conv.id, reason, detail: JSON.stringify(detail), createdAt: now } });
     this.status = 'human';
     await this.audit('handoff.created', { reason, ...detail });
+  }
+
+  async savePreferredChannel(channel: 'email' | 'whatsapp' | 'telegram'): Promise<void> {
+    const row = await this.tx.conversation.findUniqueOrThrow({ where: { id: this.conv.id }, select: { contactId: true } });
+    if (row.contactId) await this.tx.contact.update({ where: { id: row.contactId }, data: { preferredChannel: channel } });
+    await this.audit('contact.preferred_channel', { contactId: row.contactId, channel, by: 'debtor', from: this.conv.channel });
   }
 
   async optOut(): Promise<void> {

@@ -87,7 +87,7 @@ function result(outcome: RecordOutcome, key: string, o: Partial<RecordResult> = 
 async function queueReceipt(tx: Tx, stored: StoredLedger, after: StoredLedger['ledger'], payment: RecordedPayment, o: RecordOptions): Promise<RecordResult['receipt']> {
   const receipt = paymentReceipt(after, payment);
   if (!receipt) return null;
-  const messageId = await queueAgreementMessage(
+  const queued = await queueAgreementMessage(
     tx,
     o.conversations,
     {
@@ -103,7 +103,7 @@ async function queueReceipt(tx: Tx, stored: StoredLedger, after: StoredLedger['l
     },
     o.actor,
   );
-  return messageId ? { messageId, conversationId: stored.conversationId } : null;
+  return queued;
 }
 
 /**

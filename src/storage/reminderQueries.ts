@@ -6,6 +6,7 @@ import type { AgreementStatus, InstallmentStatus } from '../domain/agreementLedg
 import type { IsoDate } from '../domain/dates.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Tx } from './database.js';
+import { agreementMessageConversationSql } from './agreementMessageConversation.js';
 
 /** An unpaid instalment in the reminder window, with its agreement's and debtor's facts. */
 export interface WindowInstallment {
@@ -121,7 +122,9 @@ export async function lockAgreements(tx: Tx, creditorId: string, agreementIds: r
 export interface LockedReminderAgreement {
   agreementStatus: string;
   agreedOn: IsoDate;
+  /** Where its messages go (agreementMessageConversation.ts); `agreementConversationId`: where it was made. */
   conversationId: string;
+  agreementConversationId: string;
   lateFeeBasisPoints: number;
   monthlyInterestBasisPoints: number;
   installments: Map<number, { dueDate: IsoDate; status: InstallmentStatus; amountCents: number; paidCents: number; pixCode: string }>;
@@ -129,21 +132,24 @@ export interface LockedReminderAgreement {
   remainingCents: number;
 }
 
-/** The agreements (already locked by lockAgreements) and all their instalments, in one query. */
+/**
+ * The agreements (already locked by lockAgreements) and all their instalments, in one query; each
+ * with the conversation its messages go to (agreementMessageConversation.ts).
+ */
 export async function reminderAgreements(tx: Tx, creditorId: string, agreementIds: readonly string[]): Promise<Map<string, LockedReminderAgreement>> {
   const out = new Map<string, LockedReminderAgreement>();
   if (!agreementIds.length) return out;
   const rows = await tx.$queryRaw<
-    { agreementId: string; agreementStatus: string; agreedOn: IsoDate; conversationId: string; lateFeeBasisPoints: number; monthlyInterestBasisPoints: number; n: number; dueDate: IsoDate; status: InstallmentStatus; amountCents: bigint; paidCents: bigint; pixCode: string }[]
+    { agreementId: string; agreementStatus: string; agreedOn: IsoDate; conversationId: string; agreementConversationId: string; lateFeeBasisPoints: number; monthlyInterestBasisPoints: number; n: number; dueDate: IsoDate; status: InstallmentStatus; amountCents: bigint; paidCents: bigint; pixCode: string }[]
   >`
-    SELECT a."id" AS "agreementId", a."status" AS "agreementStatus", a."agreedOn", a."conversationId", a."lateFeeBasisPoints", a."monthlyInterestBasisPoints",
+    SELECT a."id" AS "agreementId", a."status" AS "agreementStatus", a."agreedOn", ${Prisma.raw(agreementMessageConversationSql('a."conversationId"'))} AS "conversationId", a."conversationId" AS "agreementConversationId", a."lateFeeBasisPoints", a."monthlyInterestBasisPoints",
       i."n", i."dueDate", i."status", i."amountCents", i."paidCents", i."pixCode"
     FROM "Agreement" a JOIN "Installment" i ON i."agreementId" = a."id"
     WHERE a."id" = ANY(${[...agreementIds]}) AND a."creditorId" = ${creditorId}`;
   for (const r of rows) {
     let a = out.get(r.agreementId);
     if (!a) {
-      a = { agreementStatus: r.agreementStatus, agreedOn: r.agreedOn, conversationId: r.conversationId, lateFeeBasisPoints: r.lateFeeBasisPoints, monthlyInterestBasisPoints: r.monthlyInterestBasisPoints, installments: new Map(), remainingCents: 0 };
+      a = { agreementStatus: r.agreementStatus, agreedOn: r.agreedOn, conversationId: r.conversationId, agreementConversationId: r.agreementConversationId, lateFeeBasisPoints: r.lateFeeBasisPoints, monthlyInterestBasisPoints: r.monthlyInterestBasisPoints, installments: new Map(), remainingCents: 0 };
       out.set(r.agreementId, a);
     }
     const amountCents = Number(r.amountCents);

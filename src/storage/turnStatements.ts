@@ -10,7 +10,7 @@ import type { Tx } from './database.js';
 
 /** What a turn needs of its conversation (ConversationRow, and lastSeq and piiKey). */
 export const TURN_CONVERSATION_COLUMNS = `c.id, c.channel, c."chatId", c."flowId", c."flowVersion", c.snapshot, c.status, c.locale, c.rev, c."debtorId",
-  c."timeZone", c.simulation, c."clientAddress", c."lastSeq", c."piiKey"`;
+  c."timeZone", c.simulation, c."clientAddress", c."linkedDebtorId", c."lastSeq", c."piiKey"`;
 
 /** A conversation's row as the store reads it (a Prisma row or one of these statements'). */
 export type ConversationRow = {
@@ -27,6 +27,7 @@ export type ConversationRow = {
   timeZone: string;
   simulation: boolean;
   clientAddress?: string | null;
+  linkedDebtorId?: string | null;
 };
 
 export type LockedConversation = ConversationRow & {

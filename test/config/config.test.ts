@@ -27,6 +27,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY: false, true, or the proxies/);
     expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(/TRUST_PROXY/);
   });
+  it('needs MAIL_FROM and PUBLIC_URL with SMTP_URL, and checks each URL', () => {
+    expect(loadConfig({}).SMTP_URL).toBeUndefined();
+    expect(() => loadConfig({ SMTP_URL: 'smtp://u:p@127.0.0.1:2525' })).toThrow(/MAIL_FROM: required with SMTP_URL[\s\S]*PUBLIC_URL: required with SMTP_URL/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail', MAIL_FROM: 'a@b.c', PUBLIC_URL: 'https://x' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => loadConfig({ SMTP_URL: 'smtps://mail', MAIL_FROM: 'a@b.c', PUBLIC_URL: 'cobranca.exemplo' })).toThrow(/PUBLIC_URL: must be an http\(s\):\/\/ URL/);
+    const c = loadConfig({ SMTP_URL: 'smtps://u:p@mail:465', MAIL_FROM: 'Cobrança <c@x.com>', PUBLIC_URL: 'https://x.com' });
+    expect([c.MAIL_LINK_DAYS, c.MAIL_REPLY_TO]).toEqual([7, undefined]);
+    expect(() => loadConfig({ MAIL_LINK_DAYS: '0' })).toThrow(/MAIL_LINK_DAYS/);
+  });
+
   it('needs the four WHATSAPP_CLOUD_* settings with WHATSAPP_PROVIDER=cloud, naming each one missing', () => {
     expect(loadConfig({}).WHATSAPP_PROVIDER).toBe('baileys');
     expect(() => loadConfig({ WHATSAPP_PROVIDER: 'cloud', WHATSAPP_CLOUD_TOKEN: 't' })).toThrow(

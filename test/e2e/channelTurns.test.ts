@@ -102,8 +102,12 @@ describe('conversations on messaging channels (core, fake adapters)', () => {
     const notice = await t.app.database.prisma.message.findFirstOrThrow({ where: { templateKey: 'notice.first', channel: 'whatsapp' } });
     expect(notice.delivery).toBe('pending');
     expect(notice.notBefore!.toISOString()).toBe('2026-11-30T11:00:00.000Z');
-    const decision = await t.app.database.prisma.auditEvent.findFirst({ where: { type: 'proactive.decision' } });
-    expect(decision!.data).toMatchObject({ status: 'deferred', reason: 'quiet_hours' });
+    const decisions = await t.app.database.prisma.auditEvent.findMany({ where: { type: 'proactive.decision' }, orderBy: { id: 'asc' } });
+    // Which channel and why (WhatsApp first in the default order), then the hold for quiet hours.
+    expect(decisions.map((d) => d.data).slice(0, 2)).toEqual([
+      expect.objectContaining({ status: 'routed', channel: 'whatsapp', reason: 'whatsapp: first in the creditor’s order' }),
+      expect.objectContaining({ status: 'deferred', reason: 'quiet_hours' }),
+    ]);
     // A second request the same week is refused for that debtor: no over-contact.
     expect((await api({ cnpjs: ['11.444.777/0001-61'] })).body.skipped).toEqual([{ cnpj: '11444777000161', reason: 'noticed recently' }]);
     expect((await api({ cnpjs: ['123'] })).status).toBe(422);

@@ -3,8 +3,9 @@ import { Pacer } from '../../src/jobs/pacer.js';
 import { FakeChannelAdapter } from '../helpers/fakeChannelAdapter.js';
 import { TEST_ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/testApp.js';
 
-// The demo debtor (Padaria Pão Quente, contact +55 11 98765-4321), reachable on WhatsApp by phone
-// and on Telegram once the contact has a Telegram identity. São Paulo is UTC−3.
+// The demo debtor (Padaria Pão Quente, contact +55 11 98765-4321), reachable on WhatsApp by phone,
+// and a second contact of it who prefers Telegram, where they have written before: one notice
+// each, on two channels, and the caps count them together. São Paulo is UTC−3.
 const CNPJ = '11.444.777/0001-61';
 const WA_CHAT = '5511987654321@s.whatsapp.net';
 const TG_CHAT = '7001';
@@ -34,21 +35,22 @@ describe('contact policy through the app (fake channels, controlled clock)', () 
     const db = t.app.database.prisma;
     const contact = await db.contact.findFirstOrThrow({ where: { phone: '+5511987654321' }, include: { debtor: true } });
     debtorId = contact.debtorId;
-    await db.channelIdentity.create({ data: { contactId: contact.id, channel: 'telegram', externalId: TG_CHAT } });
+    const second = await db.contact.create({ data: { debtorId: contact.debtorId, name: 'Sócio', preferredChannel: 'telegram' } });
+    await db.channelIdentity.create({ data: { contactId: second.id, channel: 'telegram', externalId: TG_CHAT } });
   }, 120_000);
   afterAll(async () => t?.close());
 
   it('defers a notice queued on a national holiday to the next business morning, and says why', async () => {
     const r = await t.api('POST', '/api/admin/notices', { cnpjs: [CNPJ] }, admin);
     expect(r.status).toBe(200);
-    expect(r.body.queued).toBe(2); // WhatsApp and Telegram
+    expect(r.body.queued).toBe(2); // WhatsApp to one contact, Telegram to the other
     await t.app.chores();
 
     expect(wa.textsTo(WA_CHAT)).toEqual([]);
     expect(tg.textsTo(TG_CHAT)).toEqual([]);
     for (const m of await notices()) expect(m).toMatchObject({ delivery: 'pending', notBefore: TUESDAY_08H });
 
-    const ds = await decisions();
+    const ds = await decisions('&status=deferred');
     expect(new Set(ds.map((d) => d.channel))).toEqual(new Set(['whatsapp', 'telegram']));
     for (const d of ds) {
       expect(d).toMatchObject({ status: 'deferred', reason: 'holiday', until: '2026-11-03T11:00:00.000Z', at: FINADOS_10H.toISOString(), debtor: { id: debtorId, name: 'Padaria Pão Quente Ltda' } });

@@ -372,6 +372,7 @@ describe.each(DATABASES)('KPIs of known traffic over eleven weeks on the app clo
     await ticks();
     const n2Decisions = await db().contactDecision.findMany({ where: { debtorId: ids.N2.debtorId }, orderBy: { at: 'asc' } });
     expect(n2Decisions.map((d) => [d.status, d.reason])).toEqual([
+      ['routed', expect.stringMatching(/^telegram: /)],
       ['deferred', 'quiet_hours'],
       ['blocked', expect.stringMatching(/opt/)],
     ]);

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { launchChromium, openPage } from '../helpers/browser.js';
 import { pdfTextLines } from '../helpers/pdfText.js';
-import { TEST_ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/testApp.js';
+import { TEST_ADMIN_TOKEN, TEST_AUDIT_CHECKPOINT_SECRET, startTestApp, type TestApp } from '../helpers/testApp.js';
+import { linkKeyFrom, signLink } from '../../src/domain/signedLink.js';
 
 const CREDITOR_CNPJ = '11.222.333/0001-81';
 const DEMO_CNPJ = '11.444.777/0001-61';
@@ -279,6 +280,28 @@ describe('web chat page in a browser', () => {
     const id = await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'));
     expect(id).not.toBe('no-such-session');
     expect((await t.api('GET', `/api/webchat/sessions/${id}`)).status).toBe(200);
+  }, 60_000);
+
+  it('opens an e-mail link (?t=) as a new session that asks only for the CNPJ, and drops the token from the address', async () => {
+    const debtor = await t.app.database.prisma.debtor.findFirstOrThrow({ where: { cnpj: RELOAD.cnpj.replace(/\D/g, '') } });
+    const token = signLink({ purpose: 'chat', debtorId: debtor.id, contactId: null, expiresAt: Math.floor(Date.now() / 1000) + 3600 }, linkKeyFrom(TEST_AUDIT_CHECKPOINT_SECRET));
+    const { page, errors } = await openChat();
+    await bubbles(page, 'bot').first().waitFor({ timeout: 15_000 });
+    const before = await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'));
+    // The same browser follows the link: a new session, even though it had one.
+    await page.goto(`${t.url}/?t=${encodeURIComponent(token)}`);
+    await expect.poll(() => bubbles(page, 'bot').first().textContent(), { timeout: 15_000 }).toContain('Que bom que você veio pelo nosso e-mail');
+    expect(new URL(page.url()).search).toBe('');
+    expect(await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'))).not.toBe(before);
+    // The CNPJ alone verifies: the debt follows.
+    await say(page, RELOAD.cnpj);
+    await expect.poll(() => allTexts(page).then((x) => x.join('\n'))).toContain(RELOAD.total);
+    // A reload keeps that session (the token is gone; it is not used twice).
+    const id = await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'));
+    await page.reload();
+    await expect.poll(() => allTexts(page).then((x) => x.join('\n')), { timeout: 15_000 }).toContain(RELOAD.total);
+    expect(await page.evaluate(() => sessionStorage.getItem('cordial.webchat.sessionId'))).toBe(id);
+    expect(errors).toEqual([]);
   }, 60_000);
 
   it('switches to English with a new session', async () => {

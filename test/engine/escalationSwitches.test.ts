@@ -48,6 +48,7 @@ function unit(log: string[], debtCents = 100_000): TurnUnit {
       log.push(`escalate ${reason}`);
     },
     async optOut() {},
+    async savePreferredChannel() {},
     async audit() {},
   };
 }

@@ -20,8 +20,8 @@ describe('flow versions', () => {
 
     // Publish a changed flow: the welcome moves to a different template.
     const changed = structuredClone(flowJson);
-    // START's second branch is the one without a sender phone (the web chat).
-    changed.states.start.on.START[1].actions[0].params = { key: 'identify.askCnpjAgain' };
+    // START's last branch is the one without a sender phone or a signed link (the web chat).
+    changed.states.start.on.START.at(-1).actions[0].params = { key: 'identify.askCnpjAgain' };
     const catalog = new FlowCatalog(versions, loadTemplates());
     const published = await catalog.publish(changed, loadTemplates(), 'test');
     expect(published).toMatchObject({ created: true, version: oldConv!.flowVersion + 1 });

@@ -57,6 +57,9 @@ function fakeUnit(log: string[] = []): TurnUnit {
     async optOut() {
       log.push('optout');
     },
+    async savePreferredChannel(channel: string) {
+      log.push(`prefer ${channel}`);
+    },
     async audit() {},
   };
 }

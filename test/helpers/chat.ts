@@ -12,8 +12,9 @@ export class WebchatDebtor {
   transcript: Reply[] = [];
   constructor(private t: TestApp) {}
 
-  async open(locale?: 'pt-BR' | 'en'): Promise<Reply[]> {
-    const r = await this.t.api('POST', '/api/webchat/sessions', locale ? { locale } : {});
+  /** A new session; `token` is an e-mail link's (`?t=`), the second identity factor. */
+  async open(locale?: 'pt-BR' | 'en', token?: string): Promise<Reply[]> {
+    const r = await this.t.api('POST', '/api/webchat/sessions', { ...(locale ? { locale } : {}), ...(token ? { token } : {}) });
     expect(r.status).toBe(201);
     this.sessionId = r.body.sessionId;
     this.transcript.push(...r.body.replies);

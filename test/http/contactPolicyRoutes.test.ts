@@ -139,7 +139,7 @@ describe('contact policy API', () => {
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors).toEqual(
       expect.arrayContaining([
-        { field: 'status', message: 'must be one of: sent, deferred, blocked' },
+        { field: 'status', message: 'must be one of: routed, sent, deferred, blocked' },
         { field: 'limit', message: 'must be between 1 and 500' },
         { field: 'before', message: 'must be an ISO 8601 instant, e.g. 2026-11-23T13:00:00Z' },
         { field: 'page', message: 'unknown parameter' },

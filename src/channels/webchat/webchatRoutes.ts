@@ -21,7 +21,14 @@ export const MAX_WEBCHAT_TEXT = 4000;
 const MESSAGE_BODY_LIMIT = 128 * 1024;
 const SESSION_BODY_LIMIT = 1024;
 
-const NewSession = z.object({ locale: z.enum(['pt-BR', 'en']).optional() }).strict();
+const NewSession = z
+  .object({
+    locale: z.enum(['pt-BR', 'en']).optional(),
+    // An e-mail's signed link (?t=…): the second identity factor for the debtor it names. A wrong
+    // or expired one opens the same session as none.
+    token: z.string().max(512).optional(),
+  })
+  .strict();
 const NewMessage = z
   .object({
     text: z.string(),
@@ -60,7 +67,7 @@ export interface WebchatRoutesDeps {
   /** Where a debtor's message enters the core (the adapter's inbound handler). */
   receive: InboundHandler;
   /** Opens a session's conversation: the bot speaks first. */
-  openSession(s: { sessionId: string; locale: Locale; clientAddress: string }): Promise<{ replies: StoredReply[] }>;
+  openSession(s: { sessionId: string; locale: Locale; clientAddress: string; token?: string }): Promise<{ replies: StoredReply[] }>;
   store: Pick<ConversationReads, 'find' | 'messagesAfter'>;
   messagesPerMinute: number;
   /** Messages per client address per minute, across sessions (their ids are the client's to choose). */
@@ -91,7 +98,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatRoutesD
       if (!body.success) return invalidBody(reply, body.error);
       const sessionId = randomUUID();
       // The client address counts identity attempts across sessions (a new session starts no new count).
-      const { replies } = await deps.openSession({ sessionId, locale: body.data.locale ?? 'pt-BR', clientAddress: req.ip });
+      const { replies } = await deps.openSession({ sessionId, locale: body.data.locale ?? 'pt-BR', clientAddress: req.ip, token: body.data.token });
       return reply.status(201).send({ sessionId, replies: replies.filter((r) => r.from !== 'debtor').map(toReply) });
     },
   );

@@ -27,6 +27,7 @@ import { findDate, parseYmd } from './dates.js';
 import { findCash, findInstallments } from './installments.js';
 import { findInstallmentNumber } from './installmentNumber.js';
 import { detectIntents, type Intent } from './intents.js';
+import { detectChannelPreference, type PreferredChannel } from './channelPreference.js';
 import { claimTimesAndPhones, findBareInvoices, findPrefixedInvoices } from './invoices.js';
 import { findMoney, findPercent } from './money.js';
 import { normalize } from './normalize.js';
@@ -70,6 +71,8 @@ export interface Understanding {
   percent?: number;
   /** The instalment of an agreement the message names ("pix da parcela 2"): 1-based. */
   installmentNumber?: number;
+  /** The channel the debtor asks to be reached on ("prefiro e-mail"). */
+  preferredChannel?: PreferredChannel;
 }
 
 export function understand(text: string, ctx: UnderstandContext): Understanding {
@@ -141,5 +144,7 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   // Only asked about with a PIX copy: other messages keep their shape (audit records, tests).
   const installmentNumber = result.intents.includes('pixCopy') ? findInstallmentNumber(norm) : undefined;
   if (installmentNumber !== undefined) result.installmentNumber = installmentNumber;
+  const preferredChannel = detectChannelPreference(norm);
+  if (preferredChannel) result.preferredChannel = preferredChannel;
   return result;
 }

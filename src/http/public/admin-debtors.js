@@ -96,15 +96,20 @@ function renderDebtor() {
       h('dt', { text: t('debtorId') }), h('dd', null, h('code', { text: id })))));
 
   els.view.append(section('contacts', emptyOr(data.contacts, (list) => table('contacts',
-    [h('th', { text: t('name') }), h('th', { text: t('phone') }), h('th', { text: t('email') }), h('th', { text: t('status') }), h('th', { text: t('actions') })],
+    [h('th', { text: t('name') }), h('th', { text: t('phone') }), h('th', { text: t('email') }), h('th', { text: t('preferredChannel') }), h('th', { text: t('status') }), h('th', { text: t('actions') })],
     list.map((c) => {
       const exp = h('button', { type: 'button', class: 'btn small', 'data-testid': 'contact-export', text: t('exportData') });
       const erase = h('button', { type: 'button', class: 'btn small danger', 'data-testid': 'contact-erase', text: t('erasePersonalData'), disabled: c.erased ? '' : null });
       exp.addEventListener('click', () => { void busy(exp, () => download(`/api/admin/contacts/${enc(c.id)}/export`, `contact-${c.id}.json`)); });
       erase.addEventListener('click', () => { void busy(erase, () => eraseContact(c)); });
-      const flags = [c.optedOut ? h('span', { class: 'badge bad', text: t('optedOut') }) : null, c.erased ? h('span', { class: 'badge muted', text: t('erased') }) : null].filter(Boolean);
+      const flags = [
+        c.optedOut ? h('span', { class: 'badge bad', text: t('optedOut') }) : null,
+        c.emailUnusable ? h('span', { class: 'badge warn', text: t('emailUnusable') }) : null,
+        c.erased ? h('span', { class: 'badge muted', text: t('erased') }) : null,
+      ].filter(Boolean);
       return h('tr', { 'data-testid': 'contact', 'data-contact-id': str(c.id), 'data-erased': String(!!c.erased) },
         h('td', { text: str(c.name) || '—' }), h('td', { text: str(c.phone) || '—' }), h('td', { text: str(c.email) || '—' }),
+        h('td', null, c.erased ? '—' : preferredChannelSelect(c)),
         h('td', null, flags.length ? flags : '—'), h('td', null, h('div', { class: 'actions' }, exp, erase)));
     }))), 'debtor-contacts'));
 
@@ -148,6 +153,25 @@ function renderDebtor() {
     list.map((e) => h('tr', { 'data-testid': 'audit-event', 'data-type': str(e.type) },
       h('td', { class: 'nowrap', text: dateTime(e.at) }), h('td', null, h('code', { text: str(e.type) })), h('td', { text: str(e.actor) }),
       h('td', null, e.data === null || e.data === undefined ? '—' : h('details', { class: 'facts-box' }, h('summary', { text: t('show') }), h('pre', { text: JSON.stringify(e.data, null, 2) }))))))), 'debtor-audit'));
+}
+
+/** The contact's channel for notices and reminders, as the debtor told the team; saved on change. */
+function preferredChannelSelect(c) {
+  const names = t('channels');
+  const select = /** @type {HTMLSelectElement} */ (h('select', { 'data-testid': 'contact-preferred-channel', 'aria-label': t('preferredChannel') },
+    h('option', { value: '', text: t('channelOrderDefault') }),
+    ...['whatsapp', 'email', 'telegram'].map((ch) => h('option', { value: ch, text: names[ch] }))));
+  select.value = str(c.preferredChannel);
+  select.addEventListener('change', () => {
+    void busy(select, async () => {
+      clearError();
+      const res = await api('PUT', `/api/admin/contacts/${enc(c.id)}/preferred-channel`, { channel: select.value || null });
+      if (!res.ok) { showError(errorText(res)); select.value = str(c.preferredChannel); return; }
+      c.preferredChannel = select.value || null;
+      showNotice(t('savedOk'));
+    });
+  });
+  return select;
 }
 
 async function eraseContact(c) {

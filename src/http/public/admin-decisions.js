@@ -36,7 +36,7 @@ function render() {
       const debtor = d.debtor && typeof d.debtor.id === 'string'
         ? h('a', { href: `#debtors/${enc(d.debtor.id)}`, text: str(d.debtor.name) || d.debtor.id })
         : h('span', { class: 'muted', text: '—' });
-      const badge = d.status === 'sent' ? 'badge ok' : d.status === 'blocked' ? 'badge bad' : 'badge warn';
+      const badge = d.status === 'sent' ? 'badge ok' : d.status === 'blocked' ? 'badge bad' : d.status === 'routed' ? 'badge muted' : 'badge warn';
       return h('tr', { 'data-testid': 'decision', 'data-status': str(d.status) },
         h('td', { class: 'nowrap', text: dateTime(d.at) }), h('td', null, debtor), h('td', { text: label(t('channels'), d.channel) }),
         h('td', null, h('span', { class: badge, text: label(t('decisionStatus'), d.status) })),

@@ -456,11 +456,14 @@ function createSession(attempt) {
   attempt = attempt || 0;
   var gen = state.generation;
   setTyping(true);
-  return api('POST', '/api/webchat/sessions', { locale: locale() }).then(function (res) {
+  // The link's token goes with the first session only: a "start over" is a session like any other.
+  var body = linkToken ? { locale: locale(), token: linkToken } : { locale: locale() };
+  return api('POST', '/api/webchat/sessions', body).then(function (res) {
     if (gen !== state.generation) return;
     setTyping(false);
     if (res.status === 201 && res.body && res.body.sessionId) {
       hideNotice();
+      linkToken = null;
       state.sessionId = res.body.sessionId;
       store.set(KEY_SESSION, state.sessionId);
       addMessages(res.body.replies, true);
@@ -679,7 +682,11 @@ document.addEventListener('visibilitychange', function () {
 
 // ---------- start ----------
 applyChrome();
+// An e-mail's link (?t=…) is a fresh start for the debtor it names: it opens a new session with
+// the token, and leaves the address bar (history, bookmarks, a shared screen) without it.
+var linkToken = new URLSearchParams(location.search).get('t');
+if (linkToken) history.replaceState(null, '', location.pathname + location.hash);
 var saved = store.get(KEY_SESSION);
-if (saved) restoreSession(saved);
+if (saved && !linkToken) restoreSession(saved);
 else createSession();
 if (finePointer) els.input.focus();

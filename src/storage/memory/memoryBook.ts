@@ -18,6 +18,7 @@ export interface MemoryContact {
   phone?: string;
   optedOutAt?: Date | null;
   erasedAt?: Date | null;
+  preferredChannel?: string | null;
 }
 
 export interface MemoryInvoice {

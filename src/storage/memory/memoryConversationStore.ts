@@ -111,10 +111,11 @@ export class MemoryConversationStore implements TurnStore, OutboxStore, Conversa
     if (existing) return { conversation: record(existing), created: false };
     const c: MemoryConversation = {
       id: randomUUID(), channel: args.channel, chatId: args.chatId, flowId: args.flowId, flowVersion: args.flowVersion, snapshot: null, status: 'bot', locale: args.locale, rev: 0,
-      debtorId: null, timeZone: args.timeZone, simulation: args.simulation ?? false, clientAddress: args.clientAddress ?? null, state: '', lastSeq: 0, contactId: null,
+      debtorId: null, timeZone: args.timeZone, simulation: args.simulation ?? false, clientAddress: args.clientAddress ?? null, linkedDebtorId: args.linkedDebtorId ?? null, state: '', lastSeq: 0, contactId: null,
     };
     this.conversations.set(c.id, c);
     this.audit({ type: 'conversation.opened', actor: 'system', conversationId: c.id, data: { channel: args.channel, flowId: args.flowId, flowVersion: args.flowVersion, simulation: c.simulation } });
+    if (args.linkedDebtorId) this.audit({ type: 'identity.link_used', actor: 'debtor', conversationId: c.id, debtorId: args.linkedDebtorId, data: { purpose: 'chat' } });
     return { conversation: record(c), created: true };
   }
 

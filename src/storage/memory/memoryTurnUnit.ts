@@ -13,7 +13,7 @@ import { renegotiationRefusal } from '../../domain/renegotiationRefusal.js';
 import { agreementFactsFrom } from '../agreementFactsFrom.js';
 import { agreementNumber, installmentsWithPix } from '../agreementTerms.js';
 import type { AuditInput } from '../auditLog.js';
-import { factorMatcher, lockEnd, testFactors, throttleRef, type ThrottleRow } from '../identityCheck.js';
+import { factorMatcher, lockEnd, testFactors, throttleRef, withLinkFactor, type ThrottleRow } from '../identityCheck.js';
 import type { Journal } from './journal.js';
 import { memoryLedger, type MemoryAgreement, type MemoryBook } from './memoryBook.js';
 
@@ -52,21 +52,22 @@ export class MemoryTurnUnit implements TurnUnit {
     this.journal.set(this.book.throttles, `${row.kind}:${row.key}`, { ...row });
   }
 
-  async verifyIdentity(cnpjInput: string, factors: string[], now: Date): Promise<IdentityResult> {
+  async verifyIdentity(cnpjInput: string, typedFactors: string[], now: Date): Promise<IdentityResult> {
     const cnpj = normalizeCnpj(cnpjInput);
     const byCnpj = this.book.throttle('cnpj', cnpj);
     const byAddress = this.book.throttle('address', this.clientAddress());
     const debtor = this.book.debtors.find((d) => d.cnpj === cnpj);
     const audit = (type: string, data: Record<string, unknown>) => this.auditQueue.push({ type, actor: 'bot', conversationId: this.conv.id, debtorId: debtor?.id ?? this.conv.debtorId, data });
     if (isLocked(byCnpj, now) || isLocked(byAddress, now)) {
-      audit('identity.refused_locked', { cnpj: throttleRef(byCnpj), address: throttleRef(byAddress), candidates: factors.length });
+      audit('identity.refused_locked', { cnpj: throttleRef(byCnpj), address: throttleRef(byAddress), candidates: typedFactors.length });
       return { ok: false, locked: true, lockedUntil: lockEnd([byCnpj, byAddress], now) };
     }
-    const matches = factorMatcher(debtor ? { invoiceNumbers: debtor.invoices.map((i) => i.number), accessCode: debtor.accessCode } : null);
+    const typed = factorMatcher(debtor ? { invoiceNumbers: debtor.invoices.map((i) => i.number), accessCode: debtor.accessCode } : null);
+    const { factors, matches, method } = withLinkFactor(debtor?.id, this.conv.linkedDebtorId, typedFactors, typed);
     if (testFactors(byCnpj, byAddress, factors, matches, now, audit)) {
       this.save(byAddress);
       this.journal.delete(this.book.throttles, `cnpj:${cnpj}`);
-      return this.verified(debtor!.id, null, 'cnpj_and_invoice', now);
+      return this.verified(debtor!.id, null, method, now);
     }
     this.save(byCnpj);
     this.save(byAddress);
@@ -201,6 +202,12 @@ export class MemoryTurnUnit implements TurnUnit {
     }
     this.status = 'human';
     await this.audit('handoff.created', { reason, ...detail });
+  }
+
+  async savePreferredChannel(channel: 'email' | 'whatsapp' | 'telegram'): Promise<void> {
+    const contact = this.row.contactId ? this.book.debtors.flatMap((d) => d.contacts).find((c) => c.id === this.row.contactId) : undefined;
+    if (contact) this.journal.assign(contact, { preferredChannel: channel });
+    await this.audit('contact.preferred_channel', { contactId: this.row.contactId, channel, by: 'debtor', from: this.conv.channel });
   }
 
   async optOut(): Promise<void> {

@@ -40,11 +40,12 @@ describe("WhatsApp's customer-service window", () => {
     expect(listed.body.messages).toContainEqual({ key: 'notice.first', facts: ['creditor.name', 'creditor.cnpj|cnpj', 'notice.accessCode'] });
   });
 
-  it('does not send a notice outside the window without a template, and records why', async () => {
-    expect((await t.api('POST', '/api/admin/notices', { cnpjs: ['11.444.777/0001-61'] }, admin)).status).toBe(200);
+  it('does not queue a notice outside the window without a template (no other channel runs here), and says why', async () => {
+    // The outbox's own check (a window that closed after the notice was queued) is in outboxSender.test.ts.
+    const r = await t.api('POST', '/api/admin/notices', { cnpjs: ['11.444.777/0001-61'] }, admin);
+    expect(r.body).toEqual({ queued: 0, skipped: [{ cnpj: '11444777000161', reason: 'whatsapp: the 24-hour window is closed and no approved template is mapped to notice.first' }] });
     await t.app.pipeline.recover();
-    const [notice] = await notices();
-    expect(notice).toMatchObject({ delivery: 'failed', lastError: expect.stringMatching(/^window_closed: the whatsapp customer-service window is closed and no approved template is mapped to notice\.first$/) });
+    expect(await notices()).toEqual([]);
     expect(graph.sent.filter((s) => s.to === PHONE)).toEqual([]);
   });
 
@@ -52,7 +53,6 @@ describe("WhatsApp's customer-service window", () => {
     const mapping = { 'notice.first': { name: 'cobranca_aviso_inicial', language: 'pt_BR', parameters: ['creditor.name', 'creditor.cnpj|cnpj', 'notice.accessCode'] } };
     expect((await t.api('PUT', '/api/admin/whatsapp/templates', { templates: mapping }, admin)).status).toBe(200);
     expect((await t.api('GET', '/api/admin/whatsapp/templates', undefined, admin)).body.templates).toEqual(mapping);
-    // The failed notice contacted nobody: a new one may go at once.
     const second = await t.api('POST', '/api/admin/notices', { cnpjs: ['11.444.777/0001-61'] }, admin);
     expect(second.body).toEqual({ queued: 1, skipped: [] });
     await t.app.pipeline.recover();

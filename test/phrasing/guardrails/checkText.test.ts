@@ -12,7 +12,8 @@ const ALL_FACTS = {
   handoff: { reason: 'dispute', answerBy: ANSWER_BY },
   lock: LOCK,
   counter: { decision: 'counter' },
-  notice: { accessCode: 'K7M2P9' },
+  notice: { accessCode: 'K7M2P9', linkDays: 7 },
+  preference: { channel: 'email', channelName: 'e-mail' },
 };
 
 /** Another creditor and debt: an alphanumeric CNPJ, a 4,76 % discount, 12 instalments, small amounts. */
@@ -43,7 +44,8 @@ const OTHER_FACTS = {
   },
   handoff: { reason: 'judicial', answerBy: '2027-01-04T12:30:00.000Z' },
   lock: { until: '2027-01-01T02:05:00.000Z' },
-  notice: { accessCode: 'Q2W3E4' },
+  notice: { accessCode: 'Q2W3E4', linkDays: 5 },
+  preference: { channel: 'whatsapp', channelName: 'WhatsApp' },
 };
 
 describe('checkText', () => {

@@ -104,10 +104,14 @@ export const ANSWER_BY = '2026-11-23T11:00:00.000Z';
 export function factsFor(key: string): Record<string, unknown> {
   switch (key) {
     case 'welcome':
+    case 'welcome.signedLink':
     case 'noDebt':
       return { creditor: CREDITOR };
     case 'notice.first':
-      return { creditor: CREDITOR, notice: { accessCode: 'K7M2P9' } };
+    case 'notice.first.email':
+      return { creditor: CREDITOR, notice: { accessCode: 'K7M2P9', linkDays: 7 } };
+    case 'contact.preferenceSaved':
+      return { preference: { channel: 'email', channelName: 'e-mail' } };
     case 'debt.summary':
       return { creditor: CREDITOR, debt: DEBT };
     case 'offer.cash':
