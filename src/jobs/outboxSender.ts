@@ -284,7 +284,7 @@ export class OutboxSender implements Outbox {
 
   /** The row's document, when it names one and its channel takes files; null (text alone) otherwise. */
   private async documentFor(row: OutboundRow, channel: ChannelSender | undefined): Promise<OutboundDocument | null> {
-    if (!row.attachment || !channel?.sendDocument || !this.documents) return null;
+    if (!row.attachment || !(channel?.sendDocument || channel?.attachesDocuments) || !this.documents) return null;
     try {
       return await this.documents(row.attachment);
     } catch (err) {

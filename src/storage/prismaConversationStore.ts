@@ -73,7 +73,7 @@ export class PrismaConversationStore implements TurnStore, OutboxStore, Conversa
   constructor(
     private db: Db,
     private creditor: CreditorRow,
-    /** E-mail runs: agreements made in the web chat get their term e-mailed (termByEmail.ts). */
+    /** E-mail runs: agreements made in the web chat or by a contact who prefers e-mail get their term e-mailed (termByEmail.ts). */
     private readonly opts: { emailTerms?: boolean } = {},
   ) {}
 

@@ -29,7 +29,7 @@ export class PrismaTurnUnit implements TurnUnit {
     private conv: ConversationRecord,
     private creditor: CreditorRow,
     readonly auditQueue: AuditInput[],
-    /** E-mail runs: an agreement made in the web chat gets its term e-mailed. */
+    /** E-mail runs: an agreement made in the web chat, or by a contact who prefers e-mail, gets its term e-mailed. */
     private readonly emailTerms = false,
   ) {}
 
@@ -203,7 +203,7 @@ export class PrismaTurnUnit implements TurnUnit {
     else if (!simulated) await this.tx.invoice.updateMany({ where: { debtorId: args.debtorId, status: 'open' }, data: { status: 'in_agreement', agreementId: id } });
     await this.audit('agreement.created', { agreementId: id, offerId: proposed.id, acceptedMessageId: args.acceptedMessageId, offer, installments, ...(old ? { renegotiates: old.ledger.id } : {}) });
     const facts = { id, totalCents: offer.totalCents, installments: installments.map(({ n, dueDate, amountCents, pix }) => ({ n, dueDate, amountCents, pix })) };
-    if (this.emailTerms && !simulated && this.conv.channel === 'webchat') {
+    if (this.emailTerms && !simulated && this.conv.channel !== 'email') {
       const emailed = await queueTermByEmail(this.tx, this.creditor, this.conv, args.debtorId, facts);
       if (emailed) this.alsoQueuedIn.push(emailed);
     }

@@ -7,18 +7,21 @@ import type { Tx } from './database.js';
 
 /**
  * A copy of an agreement's term, with the PDF, to the debtor's e-mail: for an agreement made in
- * the web chat, whose page shows the term only while it is open. The contact who was verified is
- * written to when their address can take mail, else another contact of the company whose can;
- * none: nothing is queued. The e-mail conversation is the one the reminders then go to
- * (agreementMessageConversation.ts). Returns that conversation's id, to be flushed after the turn.
+ * the web chat, whose page shows the term only while it is open, or by a contact who prefers
+ * e-mail. The contact who was verified is written to when their address can take mail, else
+ * (web chat only) another contact of the company whose can; none: nothing is queued. The e-mail
+ * conversation is the one the reminders then go to (agreementMessageConversation.ts). Returns that
+ * conversation's id, to be flushed after the turn.
  */
 export async function queueTermByEmail(tx: Tx, creditor: CreditorRow, conv: ConversationRecord, debtorId: string, agreement: AgreementFacts): Promise<string | null> {
   const [target] = await tx.$queryRawUnsafe<{ id: string; email: string }[]>(
     `SELECT k.id, lower(trim(k.email)) AS email FROM "Contact" k
       WHERE k."debtorId" = $1 AND k.email IS NOT NULL AND k.email <> '' AND k."emailUnusableAt" IS NULL AND k."optedOutAt" IS NULL AND k."erasedAt" IS NULL
+        AND ($3 OR (k.id = (SELECT "contactId" FROM "Conversation" WHERE id = $2) AND k."preferredChannel" = 'email'))
       ORDER BY (k.id = (SELECT "contactId" FROM "Conversation" WHERE id = $2)) DESC, k."createdAt" LIMIT 1`,
     debtorId,
     conv.id,
+    conv.channel === 'webchat',
   );
   if (!target) return null;
   const email = await tx.conversation.upsert({

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cnpjCheckDigits } from '../../src/domain/cnpj.js';
 import { Pacer } from '../../src/jobs/pacer.js';
+import { agreementMessageConversationSql } from '../../src/storage/agreementMessageConversation.js';
 import { WebchatDebtor } from '../helpers/chat.js';
 import { FakeChannelAdapter } from '../helpers/fakeChannelAdapter.js';
 import { FakeSmtpServer } from '../helpers/fakeSmtpServer.js';
@@ -106,6 +107,25 @@ describe('the debtor’s preferred channel', () => {
     const audit = await t.app.database.prisma.auditEvent.findFirstOrThrow({ where: { type: 'contact.preferred_channel', debtorId: other.debtorId } });
     expect(audit.data).toMatchObject({ contactId: other.contact.id, channel: 'whatsapp', previous: null, by: 'admin' });
     await t.api('PUT', '/api/admin/channel-order', { order: ['whatsapp', 'email', 'telegram'] }, admin);
+  });
+
+  it('e-mails the term of an agreement made on WhatsApp by a contact who prefers e-mail, and sends its reminders there', async () => {
+    const d = await importDebtor('email');
+    const chat = `${d.phone.slice(1)}@s.whatsapp.net`;
+    const before = smtp.received.length;
+    await wa.deliver({ chatId: chat, text: 'oi', senderPhone: d.phone });
+    await wa.deliver({ chatId: chat, text: 'aceito', senderPhone: d.phone });
+    const agreement = await t.app.database.prisma.agreement.findFirstOrThrow({ where: { debtorId: d.debtorId }, include: { installments: true } });
+    // The term in the chat it was made in, and by e-mail with the PDF.
+    expect(wa.textsTo(chat).at(-1)).toContain(agreement.id);
+    await expect.poll(() => smtp.received.slice(before).some((m) => m.to[0] === d.email), { timeout: 10_000 }).toBe(true);
+    const mail = smtp.received.slice(before).find((m) => m.to[0] === d.email)!;
+    expect(mail.parsed.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
+    expect(mail.parsed.text).toContain(agreement.id);
+    // A message about the agreement later goes to the e-mail conversation, not WhatsApp.
+    const emailConv = await t.app.database.prisma.conversation.findFirstOrThrow({ where: { channel: 'email', debtorId: d.debtorId } });
+    const [{ id }] = await t.app.database.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT ${agreementMessageConversationSql('$1')} AS id`, agreement.conversationId);
+    expect(id).toBe(emailConv.id);
   });
 
   it('keeps a preference the debtor says in the chat, once verified, and asks for identity first', async () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Transporter } from 'nodemailer';
 import type { Locale } from '../../language/locale.js';
 import { chatLinkExpiry, checkLink, signLink } from '../../domain/signedLink.js';
-import type { ChannelAdapter, InboundHandler, OutboundChannelMessage, OutboundDocument } from '../channelPort.js';
+import type { ChannelAdapter, InboundHandler, OutboundChannelMessage } from '../channelPort.js';
 import { composeEmail } from './composeEmail.js';
 import { smtpSendError, type SmtpError } from './smtpSendError.js';
 import { unsubscribePage } from './unsubscribePage.js';
@@ -86,11 +86,6 @@ export class EmailAdapter implements ChannelAdapter {
       if (failure.hardBounce) await this.o.contacts.markUnusable(to, failure.error.message);
       throw failure.error;
     }
-  }
-
-  /** A document alone (the outbox sends it with its text when the channel attaches documents). */
-  async sendDocument(chatId: string, document: OutboundDocument): Promise<{ messageId: string }> {
-    return this.send(chatId, { text: document.caption ?? document.fileName, options: [], key: 'agreement.term', document });
   }
 
   registerRoutes(server: FastifyInstance): void {
