@@ -124,8 +124,8 @@ describe('the debtor’s preferred channel', () => {
     expect(mail.parsed.text).toContain(agreement.id);
     // A message about the agreement later goes to the e-mail conversation, not WhatsApp.
     const emailConv = await t.app.database.prisma.conversation.findFirstOrThrow({ where: { channel: 'email', debtorId: d.debtorId } });
-    const [{ id }] = await t.app.database.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT ${agreementMessageConversationSql('$1')} AS id`, agreement.conversationId);
-    expect(id).toBe(emailConv.id);
+    const [target] = await t.app.database.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT ${agreementMessageConversationSql('$1')} AS id`, agreement.conversationId);
+    expect(target?.id).toBe(emailConv.id);
   });
 
   it('keeps a preference the debtor says in the chat, once verified, and asks for identity first', async () => {
