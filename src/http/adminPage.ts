@@ -33,6 +33,7 @@ const MODULES = [
   'admin-policy.js',
   'admin-escalation.js',
   'admin-contact.js',
+  'admin-channel-order.js',
   'admin-reminders.js',
   'admin-whatsapp-templates.js',
   'admin-portfolio.js',

@@ -1,9 +1,11 @@
 // Contact policy (GET|PUT /api/admin/contact-policy): when proactive messages may go out — quiet
 // hours per weekday, holidays, caps and the minimum interval — and the holidays a year gets
-// (GET /api/admin/contact-policy/holidays?year=).
+// (GET /api/admin/contact-policy/holidays?year=). The creditor's channel order is a card of this
+// section too (admin-channel-order.js): where the messages go, next to when.
 import {
-  $, api, busy, clearError, clearFieldErrors, clone, day, errorText, errorsOf, field, getPath, h, label, readField, setPath, showError, showFieldErrors, showNotice, str, switchField, t,
+  $, api, busy, clearError, clearFieldErrors, clone, day, errorText, field, getPath, h, label, readField, setPath, showError, showFieldErrors, showSaveAnswer, str, switchField, t,
 } from '/admin-core.js';
+import { channelOrderCard } from '/admin-channel-order.js';
 import { relabelWeekdays, weekEditor } from '/admin-windows.js';
 
 const NUMBERS = [
@@ -88,15 +90,9 @@ async function save() {
   for (const f of NUMBERS) setPath(body, f.path, readField(els.form.querySelector(`[data-field="${f.path}"]`), errors));
   if (errors.length) { showFieldErrors(els.form, errors, els.errors); return; }
   const res = await api('PUT', '/api/admin/contact-policy', body);
-  if (res.ok) {
-    s.policy = res.body && typeof res.body === 'object' ? res.body : body;
-    render();
-    showNotice(t('savedOk'));
-    return;
-  }
-  const list = errorsOf(res);
-  if (res.status === 422 && list) showFieldErrors(els.form, list, els.errors);
-  else showError(errorText(res));
+  if (!showSaveAnswer(res, els.form, els.errors)) return;
+  s.policy = res.body && typeof res.body === 'object' ? res.body : body;
+  render();
 }
 
 async function loadHolidays() {
@@ -123,23 +119,28 @@ function renderHolidays() {
 els.form.addEventListener('submit', (e) => { e.preventDefault(); void busy(els.save, save); });
 els.yearForm.addEventListener('submit', (e) => { e.preventDefault(); void busy(els.yearRun, loadHolidays); });
 
+async function loadPolicy() {
+  if (s.loaded) return;
+  const epoch = s.epoch;
+  const res = await api('GET', '/api/admin/contact-policy');
+  if (epoch !== s.epoch) return;
+  if (!res.ok || !res.body) { showError(errorText(res)); return; }
+  s.policy = res.body;
+  s.loaded = true;
+  render();
+}
+
 export const contactSection = {
   id: 'contact',
   async show() {
     if (!els.year.value) els.year.value = String(new Date().getFullYear());
-    if (s.loaded) return;
-    const epoch = s.epoch;
-    const res = await api('GET', '/api/admin/contact-policy');
-    if (epoch !== s.epoch) return;
-    if (!res.ok || !res.body) { showError(errorText(res)); return; }
-    s.policy = res.body;
-    s.loaded = true;
-    render();
+    await Promise.all([loadPolicy(), channelOrderCard.show()]);
   },
-  relabel() { relabelWeekdays(els.form); renderHolidays(); },
+  relabel() { relabelWeekdays(els.form); renderHolidays(); channelOrderCard.relabel(); },
   reset() {
     s.epoch += 1;
     s.policy = null; s.week = null; s.local = null; s.loaded = false; s.holidays = null;
     els.fields.textContent = ''; els.yearResult.textContent = '';
+    channelOrderCard.reset();
   },
 };

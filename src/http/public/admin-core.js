@@ -5,7 +5,7 @@
 import { TEXT } from '/admin-text.js';
 /** @import { Translate } from './translate.js' */
 import { t as text, useTexts } from '/i18n.js';
-import { $, Offline, Unauthorized, centsToInput, dateTime as dateTimeOrEmpty, guard, h, parseReais, showError, state, str, toLogin } from '/ui-core.js';
+import { $, Offline, Unauthorized, centsToInput, dateTime as dateTimeOrEmpty, guard, h, parseReais, showError, showNotice, state, str, toLogin } from '/ui-core.js';
 
 // The sections take ui-core's helpers from here too, next to the admin-only ones below.
 export { $, api, centsToInput, clearError, day, enc, guard, h, label, money, parseReais, percent, showError, showNotice, state, str } from '/ui-core.js';
@@ -294,6 +294,23 @@ export function showFieldErrors(root, errors, list, prefix = '') {
 export function errorsOf(res) {
   const b = res && res.body;
   return b && Array.isArray(b.errors) ? b.errors : null;
+}
+
+/**
+ * A settings form's save (PUT) answer on the page: "Alterações salvas." when saved, a 422's errors
+ * next to the form's fields (`toFieldError` reads a route's own paths as the form's), anything else
+ * in the error banner. True when saved: the caller then adopts the answer and redraws.
+ * @param {{ ok: boolean, status: number, body: any }} res
+ * @param {Element} form
+ * @param {HTMLElement} list the form's list for errors that match no field
+ * @param {(e: any) => { field: string, message: string }} [toFieldError]
+ */
+export function showSaveAnswer(res, form, list, toFieldError = (e) => e) {
+  if (res.ok) { showNotice(t('savedOk')); return true; }
+  const errors = errorsOf(res);
+  if (res.status === 422 && errors) showFieldErrors(form, errors.map(toFieldError), list);
+  else showError(errorText(res));
+  return false;
 }
 
 /** obj.a.b for "a.b" (undefined when a level is missing). */

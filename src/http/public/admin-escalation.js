@@ -1,6 +1,6 @@
 // Escalation rules (GET|PUT /api/admin/escalation-rules): when the bot hands over to a person.
 import {
-  $, api, busy, clearError, clearFieldErrors, clone, errorText, errorsOf, field, h, readField, setPath, showError, showFieldErrors, showNotice, switchField, t,
+  $, api, busy, clearError, clearFieldErrors, clone, errorText, field, h, readField, setPath, showError, showFieldErrors, showSaveAnswer, switchField,
 } from '/admin-core.js';
 import { relabelWeekdays, weekEditor } from '/admin-windows.js';
 
@@ -43,15 +43,9 @@ async function save() {
   setPath(body, 'agentHours.week', s.week.read(errors));
   if (errors.length) { showFieldErrors(els.form, errors, els.errors); return; }
   const res = await api('PUT', '/api/admin/escalation-rules', body);
-  if (res.ok) {
-    s.rules = res.body && typeof res.body === 'object' ? res.body : body;
-    render();
-    showNotice(t('savedOk'));
-    return;
-  }
-  const list = errorsOf(res);
-  if (res.status === 422 && list) showFieldErrors(els.form, list, els.errors);
-  else showError(errorText(res));
+  if (!showSaveAnswer(res, els.form, els.errors)) return;
+  s.rules = res.body && typeof res.body === 'object' ? res.body : body;
+  render();
 }
 
 els.form.addEventListener('submit', (e) => { e.preventDefault(); void busy(els.save, save); });

@@ -1,7 +1,7 @@
 // Offer limits: the default policy (GET|PUT /api/admin/policy) and the limits per overdue bucket
 // (GET|PUT /api/admin/policy/buckets). Amounts are edited in reais and sent as integer cents.
 import {
-  $, api, busy, clearError, clearFieldErrors, clone, errorText, errorsOf, field, getPath, h, readField, setFieldValue, setPath, showError, showFieldErrors, showNotice, t,
+  $, api, busy, clearError, clearFieldErrors, clone, errorText, field, getPath, h, readField, setFieldValue, setPath, showError, showFieldErrors, showSaveAnswer, t,
 } from '/admin-core.js';
 
 /** The fields of an offer policy (src/domain/policy.ts), by their path inside the policy object. */
@@ -49,15 +49,9 @@ async function savePolicy() {
   const body = readPolicy(els.form, '', s.policy, errors);
   if (errors.length) { showFieldErrors(els.form, errors, els.errors); return; }
   const res = await api('PUT', '/api/admin/policy', body);
-  if (res.ok) {
-    s.policy = res.body && typeof res.body === 'object' ? res.body : body;
-    renderPolicy();
-    showNotice(t('savedOk'));
-    return;
-  }
-  const list = errorsOf(res);
-  if (res.status === 422 && list) showFieldErrors(els.form, list, els.errors);
-  else showError(errorText(res));
+  if (!showSaveAnswer(res, els.form, els.errors)) return;
+  s.policy = res.body && typeof res.body === 'object' ? res.body : body;
+  renderPolicy();
 }
 
 // ---------- buckets ----------
@@ -135,15 +129,9 @@ async function saveBuckets() {
   const buckets = readBuckets(errors);
   if (errors.length) { showFieldErrors(els.bForm, errors, els.bErrors); return; }
   const res = await api('PUT', '/api/admin/policy/buckets', { buckets });
-  if (res.ok) {
-    s.buckets = res.body && Array.isArray(res.body.buckets) ? res.body.buckets : buckets;
-    renderBuckets();
-    showNotice(t('savedOk'));
-    return;
-  }
-  const list = errorsOf(res);
-  if (res.status === 422 && list) showFieldErrors(els.bForm, list, els.bErrors);
-  else showError(errorText(res));
+  if (!showSaveAnswer(res, els.bForm, els.bErrors)) return;
+  s.buckets = res.body && Array.isArray(res.body.buckets) ? res.body.buckets : buckets;
+  renderBuckets();
 }
 
 // ---------- wiring ----------

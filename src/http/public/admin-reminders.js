@@ -1,7 +1,7 @@
 // Reminder settings (GET|PUT /api/admin/reminders): when debtors are reminded of an agreement's
 // instalments, the grace before it breaks, and how many renegotiations the bot may make.
 import {
-  $, api, busy, clearError, clearFieldErrors, clone, errorText, errorsOf, field, h, readField, setPath, showError, showFieldErrors, showNotice, switchField, t,
+  $, api, busy, clearError, clearFieldErrors, clone, errorText, field, h, readField, setPath, showError, showFieldErrors, showSaveAnswer, switchField, t,
 } from '/admin-core.js';
 
 const LISTS = [
@@ -50,16 +50,10 @@ async function save() {
   for (const f of NUMBERS) setPath(body, f.path, readField(els.form.querySelector(`[data-field="${f.path}"]`), errors));
   if (errors.length) { showFieldErrors(els.form, errors, els.errors); return; }
   const res = await api('PUT', '/api/admin/reminders', body);
-  if (res.ok) {
-    s.settings = res.body && typeof res.body === 'object' ? res.body : body;
-    render();
-    showNotice(t('savedOk'));
-    return;
-  }
-  const list = errorsOf(res);
   // "beforeDueDays.1" (the second day typed) is shown on its list's field.
-  if (res.status === 422 && list) showFieldErrors(els.form, list.map((e) => ({ ...e, field: e.field.replace(/^(beforeDueDays|afterDueDays)\.\d+$/, '$1') })), els.errors);
-  else showError(errorText(res));
+  if (!showSaveAnswer(res, els.form, els.errors, (e) => ({ ...e, field: e.field.replace(/^(beforeDueDays|afterDueDays)\.\d+$/, '$1') }))) return;
+  s.settings = res.body && typeof res.body === 'object' ? res.body : body;
+  render();
 }
 
 els.form.addEventListener('submit', (e) => { e.preventDefault(); void busy(els.save, save); });

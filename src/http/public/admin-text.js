@@ -213,6 +213,10 @@ const pt = {
   year: 'Ano',
   kind: 'Tipo',
   holidayKinds: { national: 'nacional', local: 'local' },
+  channelOrderTitle: 'Ordem dos canais',
+  channelOrderHint: 'Avisos vão pelo canal preferido do contato; sem preferência, pelo primeiro desta ordem que alcança o contato.',
+  moveUp: (name) => `Subir ${name}`,
+  moveDown: (name) => `Descer ${name}`,
 
   // Portfolio
   portfolioIntro: 'Importe faturas em aberto de um CSV (cnpj; company_name; invoice; amount; due_date; e opcionais contact_name, phone, email, description). Nada é importado antes da prévia.',
@@ -602,6 +606,10 @@ const en = {
   year: 'Year',
   kind: 'Kind',
   holidayKinds: { national: 'national', local: 'local' },
+  channelOrderTitle: 'Channel order',
+  channelOrderHint: 'Notices go by the contact’s preferred channel; without one, by the first channel of this order that reaches the contact.',
+  moveUp: (name) => `Move ${name} up`,
+  moveDown: (name) => `Move ${name} down`,
 
   portfolioIntro: 'Import open invoices from a CSV (cnpj; company_name; invoice; amount; due_date; optional contact_name, phone, email, description). Nothing is imported before the preview.',
   csvFile: 'CSV file',

@@ -4,7 +4,7 @@
 // parameters may name; the server checks each parameter against them, so this form only offers
 // them and puts the server's 422 lines next to the field each one is about.
 import {
-  $, api, busy, clearError, clearFieldErrors, errorText, errorsOf, field, h, label, readField, showError, showFieldErrors, showNotice, str, t,
+  $, api, busy, clearError, clearFieldErrors, errorText, field, h, label, readField, showError, showFieldErrors, showSaveAnswer, str, t,
 } from '/admin-core.js';
 
 // Meta's language code for Brazilian Portuguese: what a mapping starts with.
@@ -120,15 +120,9 @@ async function save() {
   }
   if (errors.length) { showFieldErrors(els.form, errors, els.errors); return; }
   const res = await api('PUT', '/api/admin/whatsapp/templates', { templates });
-  if (res.ok) {
-    s.templates = res.body && res.body.templates && typeof res.body.templates === 'object' ? res.body.templates : templates;
-    render();
-    showNotice(t('savedOk'));
-    return;
-  }
-  const list = errorsOf(res);
-  if (res.status === 422 && list) showFieldErrors(els.form, list.map(lineToFieldError), els.errors);
-  else showError(errorText(res));
+  if (!showSaveAnswer(res, els.form, els.errors, lineToFieldError)) return;
+  s.templates = res.body && res.body.templates && typeof res.body.templates === 'object' ? res.body.templates : templates;
+  render();
 }
 
 els.form.addEventListener('submit', (e) => { e.preventDefault(); void busy(els.save, save); });

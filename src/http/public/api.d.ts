@@ -4,6 +4,7 @@
 import type { HandoffItem as ServerHandoffItem } from '../../handoff/handoffView.js';
 import type { loadConversationView } from '../../handoff/conversationView.js';
 import type { Kpis as ServerKpis } from '../../domain/kpis.js';
+import type { ChannelOrder as ServerChannelOrder } from '../../domain/channelRouting.js';
 
 /** GET /api/agent/handoffs → { handoffs: HandoffItem[] }: the agents' queue. */
 export type HandoffItem = ServerHandoffItem;
@@ -13,3 +14,5 @@ export type ConversationView = NonNullable<Awaited<ReturnType<typeof loadConvers
 export type ConversationMessage = ConversationView['messages'][number];
 /** GET /api/admin/kpis?from&to[&channel&flowVersion&bucket]: the dashboard's figures (src/domain/kpis.ts). */
 export type Kpis = ServerKpis;
+/** GET|PUT /api/admin/channel-order: the creditor's order of channels for notices (src/domain/channelRouting.ts). */
+export type ChannelOrder = ServerChannelOrder;
