@@ -1,0 +1,138 @@
+// The flow editor's model: pure functions over a flow definition (the JSON of flows/*.json, shape
+// in src/engine/flowSchema.ts) that the structured editor and the JSON view both edit, so the two
+// views are one draft. Each function returns a new definition and leaves its input alone; what it
+// does not touch keeps its exact form (an event's single transition stays an object, key order
+// stays), so going from JSON to the editor and back changes nothing.
+
+/** @typedef {string | { type: string, params?: unknown }} NamedRef */
+/** @typedef {{ target?: string, guard?: NamedRef, actions?: NamedRef[], reenter?: boolean, description?: string }} FlowTransition */
+/** @typedef {{ description?: string, type?: string, entry?: NamedRef[], exit?: NamedRef[], on?: Record<string, FlowTransition | FlowTransition[]>, always?: FlowTransition | FlowTransition[], meta?: Record<string, unknown> }} FlowState */
+/** @typedef {{ id: string, description?: string, initial: string, on?: Record<string, FlowTransition | FlowTransition[]>, states: Record<string, FlowState> }} FlowDefinition */
+/** @typedef {{ event: string, transitions: FlowTransition[], single: boolean }} EventHandlers */
+/** @typedef {{ from: string | null, event: string, index: number }} Reference */
+
+/** As src/engine/flowSchema.ts: what the server accepts as a state name. */
+export const STATE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** @template T @param {T} x @returns {T} */
+const clone = (x) => JSON.parse(JSON.stringify(x));
+
+/** @param {FlowTransition | FlowTransition[] | undefined} x @returns {FlowTransition[]} */
+const asArray = (x) => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
+/**
+ * Every transition of the definition with where it is: `from` null for the root's handlers (they
+ * apply in every state), `event` 'always' for a state's eventless transitions.
+ * @param {FlowDefinition} def
+ * @returns {{ from: string | null, event: string, index: number, transition: FlowTransition }[]}
+ */
+export function allTransitions(def) {
+  const out = [];
+  for (const [event, handlers] of Object.entries(def.on ?? {})) asArray(handlers).forEach((transition, index) => out.push({ from: null, event, index, transition }));
+  for (const [name, state] of Object.entries(def.states)) {
+    for (const [event, handlers] of Object.entries(state.on ?? {})) asArray(handlers).forEach((transition, index) => out.push({ from: name, event, index, transition }));
+    asArray(state.always).forEach((transition, index) => out.push({ from: name, event: 'always', index, transition }));
+  }
+  return out;
+}
+
+/**
+ * Where a state is reached from: each transition that targets it from another state (or from the
+ * root), and `initial` (as from null, event 'initial'). A state's transitions to itself do not count.
+ * @param {FlowDefinition} def @param {string} name @returns {Reference[]}
+ */
+export function referencesTo(def, name) {
+  const refs = allTransitions(def)
+    .filter((x) => x.transition.target === name && x.from !== name)
+    .map(({ from, event, index }) => ({ from, event, index }));
+  return def.initial === name ? [{ from: null, event: 'initial', index: 0 }, ...refs] : refs;
+}
+
+/** @param {FlowDefinition} def @param {string} name @returns {string | null} why the name cannot be a new state's */
+function nameProblem(def, name) {
+  if (!STATE_NAME.test(name)) return 'letters, digits and _, starting with a letter';
+  if (Object.hasOwn(def.states, name)) return `a state named ${name} exists`;
+  return null;
+}
+
+/**
+ * A new state, empty but for what the bot waits for there, after `after` (default: at the end).
+ * @param {FlowDefinition} def @param {string} name @param {{ waitsFor?: string, after?: string }} [opts]
+ * @returns {{ ok: true, def: FlowDefinition } | { ok: false, error: string }}
+ */
+export function addState(def, name, opts = {}) {
+  const problem = nameProblem(def, name);
+  if (problem) return { ok: false, error: problem };
+  /** @type {FlowState} */
+  const state = opts.waitsFor ? { meta: { waitsFor: opts.waitsFor } } : {};
+  const out = clone(def);
+  const entries = Object.entries(out.states);
+  const at = opts.after && Object.hasOwn(out.states, opts.after) ? entries.findIndex(([n]) => n === opts.after) + 1 : entries.length;
+  entries.splice(at, 0, [name, state]);
+  out.states = Object.fromEntries(entries);
+  return { ok: true, def: out };
+}
+
+/**
+ * Renames a state; every transition that targets it, and `initial`, follow. Its place in the
+ * order of states stays.
+ * @param {FlowDefinition} def @param {string} from @param {string} to
+ * @returns {{ ok: true, def: FlowDefinition } | { ok: false, error: string }}
+ */
+export function renameState(def, from, to) {
+  if (!Object.hasOwn(def.states, from)) return { ok: false, error: `no state named ${from}` };
+  if (from === to) return { ok: true, def: clone(def) };
+  const problem = nameProblem(def, to);
+  if (problem) return { ok: false, error: problem };
+  const out = clone(def);
+  out.states = Object.fromEntries(Object.entries(out.states).map(([n, s]) => [n === from ? to : n, s]));
+  if (out.initial === from) out.initial = to;
+  for (const { transition } of allTransitions(out)) if (transition.target === from) transition.target = to;
+  return { ok: true, def: out };
+}
+
+/**
+ * Deletes a state nothing else reaches; refuses one that is the initial state or a target of
+ * another state's (or the root's) transition, and says which.
+ * @param {FlowDefinition} def @param {string} name
+ * @returns {{ ok: true, def: FlowDefinition } | { ok: false, error: string, references: Reference[] }}
+ */
+export function deleteState(def, name) {
+  if (!Object.hasOwn(def.states, name)) return { ok: false, error: `no state named ${name}`, references: [] };
+  const references = referencesTo(def, name);
+  if (references.length) {
+    const where = references.map((r) => (r.event === 'initial' ? 'the start of the flow' : `${r.from ?? 'every state'} (${r.event})`));
+    return { ok: false, error: `${name} is reached from ${[...new Set(where)].join(', ')}`, references };
+  }
+  const out = clone(def);
+  delete out.states[name];
+  return { ok: true, def: out };
+}
+
+/**
+ * A state's handlers, event by event in the order written: the editor's rows. `single` keeps
+ * whether the JSON had one transition as an object rather than a list.
+ * @param {FlowDefinition} def @param {string | null} name null: the root's handlers
+ * @returns {EventHandlers[]}
+ */
+export function eventsOf(def, name) {
+  const on = name === null ? def.on : def.states[name]?.on;
+  return Object.entries(on ?? {}).map(([event, handlers]) => ({ event, transitions: clone(asArray(handlers)), single: !Array.isArray(handlers) }));
+}
+
+/**
+ * The definition with a state's (or the root's) handlers replaced by `events`. An event with no
+ * transitions is dropped; one transition stays an object when `single` says it was one.
+ * @param {FlowDefinition} def @param {string | null} name @param {EventHandlers[]} events
+ * @returns {FlowDefinition}
+ */
+export function withEvents(def, name, events) {
+  const out = clone(def);
+  const kept = events.filter((e) => e.transitions.length > 0);
+  const on = Object.fromEntries(kept.map((e) => [e.event, e.single && e.transitions.length === 1 ? clone(e.transitions[0]) : clone(e.transitions)]));
+  const holder = name === null ? out : out.states[name];
+  if (!holder) throw new Error(`no state named ${name}`);
+  if (kept.length) holder.on = on;
+  else delete holder.on;
+  return out;
+}

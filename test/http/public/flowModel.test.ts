@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { validateFlow } from '../../../src/engine/validateFlow.js';
+import { commonKeys, loadTemplates } from '../../../src/phrasing/templates.js';
+
+// The flow editor's model over the shipped flow: whatever the structured editor does must leave a
+// definition the server accepts, and going to the editor and back must change nothing.
+
+// The page's module is plain JavaScript (typed by JSDoc for its own checker): its shape here.
+type Def = { initial: string; on?: Record<string, unknown>; states: Record<string, { on?: Record<string, unknown>; [k: string]: unknown }> };
+type Transition = { target?: string; guard?: unknown; actions?: unknown[] };
+type Events = { event: string; transitions: Transition[]; single: boolean }[];
+type Ref = { from: string | null; event: string; index: number };
+type Result = { ok: true; def: Def } | { ok: false; error: string; references?: Ref[] };
+// @ts-expect-error: a browser module without types
+const { addState, allTransitions, deleteState, eventsOf, referencesTo, renameState, withEvents } = (await import('../../../src/http/public/flow-model.js')) as unknown as {
+  addState(def: Def, name: string, opts?: { waitsFor?: string; after?: string }): Result;
+  allTransitions(def: Def): { from: string | null; event: string; index: number; transition: Transition }[];
+  deleteState(def: Def, name: string): Result;
+  eventsOf(def: Def, name: string | null): Events;
+  referencesTo(def: Def, name: string): Ref[];
+  renameState(def: Def, from: string, to: string): Result;
+  withEvents(def: Def, name: string | null, events: Events): Def;
+};
+
+const shipped = (): Def => JSON.parse(readFileSync(new URL('../../../flows/negotiation.json', import.meta.url), 'utf8'));
+const text = (x: unknown) => JSON.stringify(x, null, 2);
+
+describe('flow editor model', () => {
+  it('round-trips every state’s handlers, and the root’s, to the identical JSON', () => {
+    const def = shipped();
+    for (const name of [null, ...Object.keys(def.states)]) expect(text(withEvents(def, name, eventsOf(def, name))), String(name)).toBe(text(def));
+    // Forms are kept: a single transition stays an object, a list stays a list.
+    const askCnpj = eventsOf(def, 'askCnpj');
+    expect(askCnpj.map((e) => [e.event, e.single])).toEqual([['TEXT', false], ['CONTACT', false]]);
+    const verifyingPhone = eventsOf(def, 'verifyingPhone').find((e) => e.event === 'IDENTITY.PHONE_UNKNOWN')!;
+    expect(verifyingPhone.single).toBe(true);
+  });
+
+  it('renames a state and every reference follows; renaming back gives the same JSON', () => {
+    const def = shipped();
+    const before = referencesTo(def, 'askCnpj');
+    expect(before.length).toBeGreaterThan(2);
+    const r = renameState(def, 'askCnpj', 'askCompanyId');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(Object.keys(r.def.states)).toEqual(Object.keys(def.states).map((n) => (n === 'askCnpj' ? 'askCompanyId' : n)));
+    expect(allTransitions(r.def).some((x) => x.transition.target === 'askCnpj')).toBe(false);
+    expect(referencesTo(r.def, 'askCompanyId')).toEqual(before);
+    expect(validateFlow(r.def, { templateKeys: commonKeys(loadTemplates()) }).ok).toBe(true);
+    const back = renameState(r.def, 'askCompanyId', 'askCnpj');
+    expect(back.ok && text(back.def)).toBe(text(def));
+    // The initial state follows too.
+    const start = renameState(def, def.initial, 'begin');
+    expect(start.ok && start.def.initial).toBe('begin');
+    // Refused: a taken name, a name the server would refuse, an unknown state.
+    expect(renameState(def, 'askCnpj', 'offering')).toEqual({ ok: false, error: 'a state named offering exists' });
+    expect(renameState(def, 'askCnpj', '2fast')).toEqual({ ok: false, error: 'letters, digits and _, starting with a letter' });
+    expect(renameState(def, 'nope', 'x')).toEqual({ ok: false, error: 'no state named nope' });
+    // The input is left alone.
+    expect(text(def)).toBe(text(shipped()));
+  });
+
+  it('refuses to delete a state something reaches, saying from where, and deletes one nothing reaches', () => {
+    const def = shipped();
+    const refused = deleteState(def, 'askSecondFactor');
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.error).toMatch(/^askSecondFactor is reached from askCnpj \(TEXT\)/);
+      expect(refused.references).toContainEqual({ from: 'askCnpj', event: 'TEXT', index: 0 });
+    }
+    expect(deleteState(def, def.initial)).toMatchObject({ ok: false, error: expect.stringContaining('the start of the flow') });
+    const added = addState(def, 'cashCheck', { waitsFor: 'how the company’s cash is this month', after: 'verifying' });
+    expect(added.ok).toBe(true);
+    if (!added.ok) return;
+    const names = Object.keys(added.def.states);
+    expect(names[names.indexOf('verifying') + 1]).toBe('cashCheck');
+    expect(added.def.states.cashCheck).toEqual({ meta: { waitsFor: 'how the company’s cash is this month' } });
+    const removed = deleteState(added.def, 'cashCheck');
+    expect(removed.ok && text(removed.def)).toBe(text(def));
+    expect(addState(def, 'askCnpj')).toEqual({ ok: false, error: 'a state named askCnpj exists' });
+  });
+
+  it('wires a new step before the first offer that the server accepts', () => {
+    let def = shipped();
+    const added = addState(def, 'cashCheck', { waitsFor: 'how the company’s cash is this month', after: 'verifying' });
+    if (!added.ok) throw new Error(added.error);
+    def = added.def;
+    // verifying → cashCheck instead of offering, on the plain IDENTITY.OK branch.
+    const events = eventsOf(def, 'verifying');
+    const ok = events.find((e) => e.event === 'IDENTITY.OK')!;
+    const plain = ok.transitions.find((t) => t.target === 'offering' && !t.guard)!;
+    plain.target = 'cashCheck';
+    def = withEvents(def, 'verifying', events);
+    def = withEvents(def, 'cashCheck', [{ event: 'TEXT', single: true, transitions: [{ target: 'offering' }] }]);
+    expect(def.states.cashCheck!.on).toEqual({ TEXT: { target: 'offering' } });
+    expect(referencesTo(def, 'cashCheck')).toEqual([{ from: 'verifying', event: 'IDENTITY.OK', index: ok.transitions.indexOf(plain) }]);
+    expect(validateFlow(def, { templateKeys: commonKeys(loadTemplates()) })).toMatchObject({ ok: true });
+    // Dropping its last handler removes the `on` altogether.
+    expect(withEvents(def, 'cashCheck', []).states.cashCheck).toEqual({ meta: { waitsFor: 'how the company’s cash is this month' } });
+  });
+});
