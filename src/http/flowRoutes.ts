@@ -6,6 +6,7 @@ import { flowToMermaid } from '../engine/flowDiagram.js';
 import { diffFlows } from '../engine/flowDiff.js';
 import type { FlowDefinition } from '../engine/flowSchema.js';
 import { parseFlowText, type LocatedIssue } from '../engine/flowSourceLines.js';
+import { registryVocabulary } from '../engine/registryVocabulary.js';
 import type { TurnPipeline } from '../engine/turnPipeline.js';
 import type { Db } from '../storage/database.js';
 import { deleteFlowDraft, getFlowDraft, saveFlowDraft } from '../storage/flowDraftRepository.js';
@@ -38,6 +39,8 @@ const invalid = (errors: LocatedIssue[]) => new HttpError(422, 'invalid_flow', '
 /** Flows and their templates for admins: view, draft, simulate, publish, compare, roll back. */
 export function registerFlowRoutes(app: FastifyInstance, deps: FlowRoutesDeps) {
   const { db, flows } = deps;
+  // The registry is fixed for the life of the process.
+  const vocabulary = registryVocabulary();
 
   const flowIdOf = async (req: FastifyRequest) => {
     const { flowId } = req.params as { flowId: string };
@@ -75,6 +78,10 @@ export function registerFlowRoutes(app: FastifyInstance, deps: FlowRoutesDeps) {
       );
       return { flows: list };
     });
+
+    // The events, conditions and actions a flow may use, with their params' schemas and their
+    // words in both locales: what the editor's pickers and the diagram's labels are made of.
+    admin.get('/api/admin/flows/vocabulary', async () => vocabulary);
 
     admin.get('/api/admin/flows/:flowId', async (req) => {
       const flowId = await flowIdOf(req);

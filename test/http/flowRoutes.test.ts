@@ -35,6 +35,26 @@ describe('flows and templates for admins', () => {
     expect((await admin('GET', '/api/admin/flows/nope')).status).toBe(404);
   });
 
+  it('offers the editor every event, condition and action with its params schema and its words in both locales', async () => {
+    const r = await admin('GET', '/api/admin/flows/vocabulary');
+    expect(r.status).toBe(200);
+    const choiceIs = r.body.guards.find((g: any) => g.name === 'choiceIs');
+    expect(choiceIs).toMatchObject({ paramsRequired: true, label: { 'pt-BR': 'o devedor escolhe “{id}”', en: 'the debtor picks “{id}”' } });
+    expect(choiceIs.params).toMatchObject({ type: 'object', properties: { id: { type: 'string' } }, required: ['id'] });
+    const intentIs = r.body.guards.find((g: any) => g.name === 'intentIs');
+    expect(intentIs.params.properties.intent.enum).toContain('preferChannel');
+    expect(intentIs.values.intent.preferChannel.en).toBe('says which channel they prefer');
+    expect(r.body.guards.find((g: any) => g.name === 'hasSignedLink')).toMatchObject({ params: null, paramsRequired: false });
+    const actions = Object.fromEntries(r.body.actions.map((a: any) => [a.name, a]));
+    expect(actions.rememberCnpj).toMatchObject({ kind: 'assign', params: null, label: { 'pt-BR': 'registra o CNPJ' } });
+    expect(actions.say).toMatchObject({ kind: 'effect', paramsRequired: true, params: { required: ['key'] } });
+    // escalate's reason may be left out: the schema is the object, and it is not required.
+    expect(actions.escalate).toMatchObject({ kind: 'effect', paramsRequired: false, params: { properties: { reason: { type: 'string' } } } });
+    expect(actions.savePreferredChannel.label['pt-BR']).toBe('salva o canal preferido do contato');
+    expect(r.body.events).toContainEqual({ type: 'TEXT', label: { 'pt-BR': 'quando o devedor escreve', en: 'when the debtor writes' } });
+    expect((await t.api('GET', '/api/admin/flows/vocabulary')).status).toBe(401);
+  });
+
   it('refuses a draft with a JSON syntax error, at its line', async () => {
     const text = base.definitionText.replace('"initial": "start",', '"initial": "start"');
     const r = await admin('PUT', '/api/admin/flows/negotiation/draft', { definitionText: text, templates: base.templates });
@@ -125,6 +145,7 @@ describe('flows and templates for admins', () => {
   it('keeps agents out', async () => {
     const agent = await ConsoleAgent.create(t, 'Agente Curioso');
     expect((await agent.api('GET', '/api/admin/flows')).status).toBe(403);
+    expect((await agent.api('GET', '/api/admin/flows/vocabulary')).status).toBe(403);
     expect((await agent.api('PUT', '/api/admin/flows/negotiation/draft', base)).status).toBe(403);
     expect((await agent.api('POST', '/api/admin/flows/negotiation/publish', { fromVersion: 1 })).status).toBe(403);
     // Nor may they change the limits or the contact rules.
