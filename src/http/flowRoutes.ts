@@ -3,6 +3,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { FlowValidationError, type FlowCatalog } from '../engine/flowCatalog.js';
 import { flowToMermaid } from '../engine/flowDiagram.js';
+import { flowGraph } from '../engine/flowGraph.js';
+import { LOCALES } from '../language/locale.js';
+import type { TemplateSet } from '../phrasing/templates.js';
 import { diffFlows } from '../engine/flowDiff.js';
 import type { FlowDefinition } from '../engine/flowSchema.js';
 import { parseFlowText, type LocatedIssue } from '../engine/flowSourceLines.js';
@@ -105,6 +108,8 @@ export function registerFlowRoutes(app: FastifyInstance, deps: FlowRoutesDeps) {
         definitionText: `${JSON.stringify(rec.definition, null, 2)}\n`,
         templates: rec.templates,
         diagram: flowToMermaid(rec.definition as FlowDefinition),
+        // The readable diagram's content, in each locale (src/engine/flowGraph.ts): cards, arrows in words, a legend.
+        graph: Object.fromEntries(LOCALES.map((l) => [l, flowGraph(rec.definition as FlowDefinition, rec.templates as TemplateSet, l)])),
         createdAt: rec.createdAt.toISOString(),
         createdBy: rec.createdBy,
         note: rec.note,

@@ -32,6 +32,12 @@ describe('flows and templates for admins', () => {
     expect(v.body.diagram).toMatch(/^stateDiagram-v2\n/);
     expect(v.body.diagram).toContain('offering --> agreeing : TEXT [choiceIs accept]');
     expect(v.body.diagram).toContain('__any --> escalated : INTENT [intentIs judicial]');
+    // The readable diagram's content, in both locales: arrows in words, the whole flow's handlers as a legend.
+    const pt = v.body.graph['pt-BR'];
+    expect(pt.nodes.map((n: { id: string }) => n.id)).toEqual(Object.keys(v.body.definition.states));
+    expect(pt.edges).toContainEqual({ from: 'offering', to: 'agreeing', labels: expect.arrayContaining([expect.stringContaining('“accept”')]) });
+    expect(pt.legend).toContainEqual(expect.objectContaining({ to: 'escalated', when: expect.stringContaining('processo judicial') }));
+    expect(v.body.graph.en.legend).toContainEqual(expect.objectContaining({ to: 'escalated', when: expect.stringContaining('legal action') }));
     expect((await admin('GET', '/api/admin/flows/nope')).status).toBe(404);
   });
 
