@@ -1,4 +1,4 @@
-import type { MailContacts } from '../channels/email/emailAdapter.js';
+import type { MailContacts } from '../engine/mailContacts.js';
 import { appendAudit } from './auditLog.js';
 import type { Db } from './database.js';
 

@@ -2,25 +2,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Transporter } from 'nodemailer';
 import type { Locale } from '../../language/locale.js';
 import { chatLinkExpiry, checkLink, signLink } from '../../domain/signedLink.js';
+import type { MailContacts } from '../../engine/mailContacts.js';
 import type { ChannelAdapter, InboundHandler, OutboundChannelMessage } from '../channelPort.js';
 import { composeEmail } from './composeEmail.js';
 import { smtpSendError, type SmtpError } from './smtpSendError.js';
 import { unsubscribePage } from './unsubscribePage.js';
-
-/** Who an address's e-mail conversation is with (set when a notice or a routed message opened it). */
-export interface MailRecipient {
-  debtorId: string | null;
-  contactId: string | null;
-}
-
-/** What the e-mail channel needs of storage: kept behind a port, the adapter stays at the edge. */
-export interface MailContacts {
-  recipient(address: string): Promise<MailRecipient | null>;
-  /** A hard bounce: the address takes no more e-mail (every contact of the creditor that has it). */
-  markUnusable(address: string, reason: string): Promise<void>;
-  /** Opts the contact out of proactive messages (audited); false when there is no such contact. */
-  optOut(contactId: string, via: 'email_link' | 'one_click'): Promise<boolean>;
-}
 
 export interface EmailAdapterOptions {
   transport: Pick<Transporter, 'sendMail' | 'close'>;
