@@ -81,8 +81,8 @@ export async function createApp(config: Config, logger: Logger, opts: AppOptions
     const email = opts.adapters?.some((a) => a.channel === 'email')
       ? null
       : emailAdapterFromConfig(config, { creditor: { name: creditor.name, cnpj: creditor.cnpj }, contacts: mailContacts(db, creditorId, clock), linkKey, clock });
-    const store = new PrismaConversationStore(db, creditor, { emailTerms: !!email || !!opts.adapters?.some((a) => a.channel === 'email') });
     const adapters: ChannelAdapter[] = [...(opts.adapters ?? (await channelAdaptersFromConfig(config, logger))), ...(email ? [email] : [])];
+    const store = new PrismaConversationStore(db, creditor, { emailTerms: adapters.some((a) => a.channel === 'email') });
     const phraser = await phraserFromConfig(config);
     logger.info({ llm: phraser.enabled ? config.OPENAI_MODEL : 'off (templates only)' }, 'phrasing');
     const contactGate = new ProactiveGate({ db, store, creditorId });
