@@ -69,7 +69,8 @@ export function emailSubject(key: string | undefined, locale: Locale, creditorNa
   return `${creditorName}: ${subject}`;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** Text as HTML: the e-mail's body and the unsubscribe page never carry markup from data. */
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Paragraphs at blank lines, line breaks kept: the text reads as it does in a chat. */
 function paragraphs(text: string): string {

@@ -2,7 +2,7 @@
 // Portuguese, the debtors' language; no script, so it works in any mail client's browser. It
 // names only the creditor: a wrong or old link learns nothing about whose it was.
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from './composeEmail.js';
 
 export function unsubscribePage(state: 'confirm' | 'done' | 'invalid', creditorName: string, token?: string): string {
   const name = escapeHtml(creditorName);
