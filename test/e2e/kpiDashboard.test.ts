@@ -19,6 +19,7 @@ import { formatMoney } from '../../src/domain/money.js';
 import { launchChromium, openPage } from '../helpers/browser.js';
 import { WebchatDebtor, seedDebtor } from '../helpers/chat.js';
 import { TEST_ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/testApp.js';
+import { screenshotPath } from '../helpers/screenshots.js';
 
 const ADMIN = { email: 'gerente@example.com', name: 'Gerente', password: 'uma senha bem comprida' };
 const BEARER = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
@@ -28,7 +29,6 @@ const TODAY = todayIn(TZ, NOW);
 const THIS_MONTH = { from: `${TODAY.slice(0, 8)}01`, to: TODAY };
 const LAST_MONTH_END = addDays(THIS_MONTH.from, -1);
 const LAST_MONTH = { from: `${LAST_MONTH_END.slice(0, 8)}01`, to: LAST_MONTH_END };
-const SHOTS = '/tmp';
 
 const getPath = (o: unknown, path: string): unknown => path.split('.').reduce<any>((v, k) => (v && typeof v === 'object' ? v[k] : undefined), o);
 const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
@@ -145,7 +145,7 @@ describe('the KPI dashboard in a browser', () => {
     expect(month.funnel.map((f) => f.count).slice(0, 4)).toEqual([3, 3, 3, 2]);
     await expectPageIsApi(page, month);
     expect(squash(await page.getByTestId('kpi-agreements').locator('[data-kpi]').textContent())).toBe('2');
-    await page.screenshot({ path: `${SHOTS}/kpi-dashboard.png` });
+    await page.screenshot({ path: screenshotPath('kpi-dashboard') });
 
     // Last month: nothing started then; only the payment of the 15th.
     await page.getByTestId('dash-preset-lastMonth').click();

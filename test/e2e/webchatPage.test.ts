@@ -9,6 +9,7 @@ import { launchChromium, openPage } from '../helpers/browser.js';
 import { pdfTextLines } from '../helpers/pdfText.js';
 import { TEST_ADMIN_TOKEN, TEST_AUDIT_CHECKPOINT_SECRET, startTestApp, type TestApp } from '../helpers/testApp.js';
 import { linkKeyFrom, signLink } from '../../src/domain/signedLink.js';
+import { screenshotPath } from '../helpers/screenshots.js';
 
 const CREDITOR_CNPJ = '11.222.333/0001-81';
 const DEMO_CNPJ = '11.444.777/0001-61';
@@ -155,7 +156,7 @@ describe('web chat page in a browser', () => {
     // Nothing overflows sideways on a 360 px screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await card.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '/tmp/webchat.png' });
+    await page.screenshot({ path: screenshotPath('webchat') });
     await expectSameAsServer(page);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
