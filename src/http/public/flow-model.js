@@ -136,3 +136,75 @@ export function withEvents(def, name, events) {
   else delete holder.on;
   return out;
 }
+
+/**
+ * A state's handlers with its eventless transitions as one more row, event 'always' (what the
+ * editor shows as "right away"); the root has none. withHandlers is its inverse.
+ * @param {FlowDefinition} def @param {string | null} name @returns {EventHandlers[]}
+ */
+export function handlersOf(def, name) {
+  const rows = eventsOf(def, name);
+  const always = name === null ? undefined : def.states[name]?.always;
+  if (always !== undefined) rows.push({ event: 'always', transitions: clone(asArray(always)), single: !Array.isArray(always) });
+  return rows;
+}
+
+/**
+ * @param {FlowDefinition} def @param {string | null} name @param {EventHandlers[]} rows
+ * @returns {FlowDefinition}
+ */
+export function withHandlers(def, name, rows) {
+  const out = withEvents(def, name, rows.filter((r) => r.event !== 'always'));
+  if (name === null) return out;
+  const always = rows.find((r) => r.event === 'always');
+  const state = out.states[name];
+  if (always && always.transitions.length) state.always = always.single && always.transitions.length === 1 ? clone(always.transitions[0]) : clone(always.transitions);
+  else delete state.always;
+  return out;
+}
+
+/**
+ * The states the flow can never reach from its initial state, as src/engine/validateFlow.ts
+ * finds them (the root's targets are reachable from every state that is not final).
+ * @param {FlowDefinition} def @returns {string[]}
+ */
+export function unreachableStates(def) {
+  /** @type {Map<string | null, Set<string>>} */
+  const edges = new Map();
+  for (const { from, transition } of allTransitions(def)) {
+    if (!transition.target) continue;
+    if (!edges.has(from)) edges.set(from, new Set());
+    edges.get(from)?.add(transition.target);
+  }
+  const seen = new Set();
+  const queue = Object.hasOwn(def.states, def.initial) ? [def.initial] : [];
+  while (queue.length) {
+    const s = /** @type {string} */ (queue.pop());
+    if (seen.has(s) || !Object.hasOwn(def.states, s)) continue;
+    seen.add(s);
+    queue.push(...(edges.get(s) ?? []));
+    if (def.states[s].type !== 'final') queue.push(...(edges.get(null) ?? []));
+  }
+  return Object.keys(def.states).filter((n) => !seen.has(n));
+}
+
+/**
+ * The template keys a state's messages use, in the order written: each `say` key of its entry
+ * actions and transitions (or the root's), then each option's label key. A key with a `{slot}`
+ * (offer.{offer.kind}) is one per variant and is listed as written.
+ * @param {FlowDefinition} def @param {string | null} name @returns {string[]}
+ */
+export function templateKeysOf(def, name) {
+  const refs = [];
+  if (name !== null) refs.push(...(def.states[name]?.entry ?? []));
+  for (const row of handlersOf(def, name)) for (const t of row.transitions) refs.push(...(t.actions ?? []));
+  const keys = [];
+  const labels = [];
+  for (const ref of refs) {
+    if (typeof ref === 'string' || ref.type !== 'say') continue;
+    const p = /** @type {{ key?: unknown, options?: { labelKey?: unknown }[] }} */ (ref.params ?? {});
+    if (typeof p.key === 'string' && p.key) keys.push(p.key);
+    for (const o of Array.isArray(p.options) ? p.options : []) if (typeof o?.labelKey === 'string' && o.labelKey) labels.push(o.labelKey);
+  }
+  return [...new Set([...keys, ...labels])];
+}

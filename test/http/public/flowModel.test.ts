@@ -100,3 +100,44 @@ describe('flow editor model', () => {
     expect(withEvents(def, 'cashCheck', []).states.cashCheck).toEqual({ meta: { waitsFor: 'how the company’s cash is this month' } });
   });
 });
+
+// @ts-expect-error: a browser module without types
+const more = (await import('../../../src/http/public/flow-model.js')) as unknown as {
+  handlersOf(def: Def, name: string | null): Events;
+  withHandlers(def: Def, name: string | null, rows: Events): Def;
+  unreachableStates(def: Def): string[];
+  templateKeysOf(def: Def, name: string | null): string[];
+};
+
+describe('flow editor model: handlers, reachability, the texts of a state', () => {
+  it('shows a state’s eventless transitions as an "always" row and puts them back identically', () => {
+    const def = shipped();
+    const rows = more.handlersOf(def, 'nextOffer');
+    expect(rows.map((r) => r.event)).toEqual(['always']);
+    expect(rows[0]!.transitions.map((t) => t.target)).toEqual(['offering', 'askProposal']);
+    for (const name of [null, ...Object.keys(def.states)]) expect(text(more.withHandlers(def, name, more.handlersOf(def, name))), String(name)).toBe(text(def));
+    // Emptied, the key goes away (the server refuses an empty list nowhere, but the JSON stays clean).
+    const emptied = more.withHandlers(def, 'nextOffer', [{ event: 'always', transitions: [], single: false }]);
+    expect('always' in emptied.states.nextOffer!).toBe(false);
+  });
+
+  it('finds the states nothing reaches, as the validator does', () => {
+    const def = shipped();
+    expect(more.unreachableStates(def)).toEqual([]);
+    const added = addState(def, 'cashCheck', { after: 'verifying' });
+    if (!added.ok) throw new Error(added.error);
+    expect(more.unreachableStates(added.def)).toEqual(['cashCheck']);
+    const v = validateFlow(added.def, { templateKeys: commonKeys(loadTemplates()) });
+    expect(v.ok ? [] : v.errors.filter((e) => /unreachable/.test(e.message)).map((e) => e.path)).toEqual(['states.cashCheck']);
+    // Reached from the root's handlers, a state counts as reachable (from any state not final).
+    const viaRoot = withEvents(added.def, null, [...eventsOf(added.def, null), { event: 'MEDIA', single: true, transitions: [{ target: 'cashCheck' }] }]);
+    expect(more.unreachableStates(viaRoot)).toEqual([]);
+  });
+
+  it('lists the template keys a state says, options last', () => {
+    const def = shipped();
+    expect(more.templateKeysOf(def, 'offering')).toEqual(['offer.{offer.kind}', 'offer.hardshipAck', 'common.didNotUnderstand', 'option.accept', 'option.other', 'option.human']);
+    expect(more.templateKeysOf(def, 'nextOffer')).toEqual([]);
+    expect(more.templateKeysOf(def, null)).toContain('contact.preferenceSaved');
+  });
+});
