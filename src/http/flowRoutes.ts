@@ -5,6 +5,7 @@ import { FlowValidationError, type FlowCatalog } from '../engine/flowCatalog.js'
 import { flowToMermaid } from '../engine/flowDiagram.js';
 import { flowGraph } from '../engine/flowGraph.js';
 import { LOCALES } from '../language/locale.js';
+import { checkTemplate } from '../phrasing/checkTemplate.js';
 import type { TemplateSet } from '../phrasing/templates.js';
 import { diffFlows } from '../engine/flowDiff.js';
 import type { FlowDefinition } from '../engine/flowSchema.js';
@@ -29,6 +30,15 @@ const PublishBody = z.union([
   z.object({ fromVersion: z.number().int().min(1), note: z.string().max(500).optional() }).strict(),
 ]);
 const SimulateBody = z.object({ locale: z.enum(['pt-BR', 'en']).optional() }).strict();
+// The text may be longer than a template may be (checkTemplate says so as a problem), but bounded:
+// the guardrails run on every keystroke's pause.
+const TemplateCheckBody = z
+  .object({
+    locale: z.enum(['pt-BR', 'en']),
+    key: z.string().min(1).max(200),
+    text: z.string().max(20_000, 'at most 20000 characters'),
+  })
+  .strict();
 
 export interface FlowRoutesDeps {
   db: Db;
@@ -85,6 +95,14 @@ export function registerFlowRoutes(app: FastifyInstance, deps: FlowRoutesDeps) {
     // The events, conditions and actions a flow may use, with their params' schemas and their
     // words in both locales: what the editor's pickers and the diagram's labels are made of.
     admin.get('/api/admin/flows/vocabulary', async () => vocabulary);
+
+    // One template as publishing would judge it, for the editor's live preview: rendered with the
+    // sample facts, and every problem. No allowedLinks, as flows.validate passes none.
+    admin.post('/api/admin/flows/templates/check', async (req) => {
+      const body = parseBody(TemplateCheckBody, req.body);
+      const { rendered, problems } = checkTemplate(body.locale, body.key, body.text);
+      return { rendered, ok: problems.length === 0, problems };
+    });
 
     admin.get('/api/admin/flows/:flowId', async (req) => {
       const flowId = await flowIdOf(req);
