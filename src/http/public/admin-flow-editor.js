@@ -1,5 +1,7 @@
 // The draft editor of a flow: the definition's JSON text with a line-number gutter (errors from
 // the server carry a line, which gets marked there), and one textarea per template (locale, key).
+// The JSON text is the draft: the structured editor (admin-flow-states.js) reads it and writes it
+// back through definition() / setDefinition(), and listens for loads, edits and errors.
 import { h, str, t } from '/admin-core.js';
 
 const LOCALE_ORDER = ['pt-BR', 'en'];
@@ -9,6 +11,9 @@ export function createFlowEditor(els) {
   let dirty = false;
   /** line -> message of the errors of the last save. */
   let marks = new Map();
+  /** @type {((e: { type: 'load' | 'text' } | { type: 'errors', errors: unknown[] } | { type: 'goto', path: string }) => boolean | void)[]} */
+  const listeners = [];
+  const emit = (e) => listeners.some((fn) => fn(e) === true);
 
   function setDirty(v) {
     dirty = v;
@@ -32,7 +37,7 @@ export function createFlowEditor(els) {
     }
     els.gutter.scrollTop = els.textarea.scrollTop;
   }
-  els.textarea.addEventListener('input', () => { renderGutter(); setDirty(true); });
+  els.textarea.addEventListener('input', () => { renderGutter(); setDirty(true); emit({ type: 'text' }); });
   els.textarea.addEventListener('scroll', () => { els.gutter.scrollTop = els.textarea.scrollTop; });
   // Tab indents (two spaces, as the server pretty-prints) instead of leaving the editor.
   els.textarea.addEventListener('keydown', (e) => {
@@ -63,7 +68,7 @@ export function createFlowEditor(els) {
   function addRow(locale, key, text) {
     const area = h('textarea', { class: 'template-text', 'data-testid': 'template-text', rows: '2', spellcheck: 'true', 'aria-label': `${locale} · ${key}`, lang: locale });
     area.value = text;
-    area.addEventListener('input', () => setDirty(true));
+    area.addEventListener('input', () => { setDirty(true); emit({ type: 'text' }); });
     const err = h('p', { class: 'field-error', 'data-role': 'template-error', hidden: '' });
     const row = h('tr', { 'data-testid': 'template-row', 'data-locale': locale, 'data-key': key },
       h('td', { class: 'locale-cell', text: locale }),
@@ -115,6 +120,7 @@ export function createFlowEditor(els) {
     for (const r of els.rows.querySelectorAll('[data-error]')) r.removeAttribute('data-error');
     for (const p of els.rows.querySelectorAll('[data-role=template-error]')) { p.hidden = true; p.textContent = ''; }
     renderGutter();
+    emit({ type: 'errors', errors: [] });
   }
 
   /** 422 errors of a save or publish: [{path, line, column, message}]. */
@@ -142,6 +148,8 @@ export function createFlowEditor(els) {
       const li = h('li', { 'data-testid': 'draft-error', 'data-line': line ?? null, 'data-path': path || null },
         h('button', { type: 'button', class: 'link' }, where ? h('strong', { text: `${where}: ` }) : null, message));
       li.querySelector('button').addEventListener('click', () => {
+        // The structured editor takes the click when it is the view shown.
+        if (path && emit({ type: 'goto', path })) return;
         if (line) goToLine(line, column);
         else if (row) row.querySelector('textarea').focus();
       });
@@ -149,6 +157,11 @@ export function createFlowEditor(els) {
     }
     els.errorsBox.hidden = errors.length === 0;
     renderGutter();
+    emit({ type: 'errors', errors });
+  }
+
+  function findRowOrAdd(locale, key) {
+    return findRow(locale, key) || addRow(locale, key, '');
   }
 
   return {
@@ -165,7 +178,37 @@ export function createFlowEditor(els) {
       applyFilter();
       clearErrors();
       setDirty(false);
+      emit({ type: 'load' });
     },
+    /** The draft's definition parsed, or why the JSON text cannot be read. */
+    definition() {
+      try {
+        return { ok: true, def: JSON.parse(els.textarea.value) };
+      } catch (err) {
+        return { ok: false, error: str(err && /** @type {Error} */ (err).message) };
+      }
+    },
+    /** Writes a definition as the JSON text, formatted as the server shows versions. */
+    setDefinition(def) {
+      els.textarea.value = `${JSON.stringify(def, null, 2)}\n`;
+      renderGutter();
+      setDirty(true);
+    },
+    /** @param {string} locale @param {string} key @returns {string | undefined} */
+    template(locale, key) {
+      const row = findRow(locale, key);
+      return row ? row.querySelector('textarea').value : undefined;
+    },
+    /** Sets a template's text, adding its row when the key is new. */
+    setTemplate(locale, key, text) {
+      findRowOrAdd(locale, key).querySelector('textarea').value = text;
+      setDirty(true);
+    },
+    /** Every template key of the draft, in any locale. */
+    templateKeys() {
+      return [...new Set([...els.rows.children].map((r) => r.getAttribute('data-key')))].sort();
+    },
+    subscribe(fn) { listeners.push(fn); },
     value() {
       const templates = {};
       for (const r of els.rows.children) {

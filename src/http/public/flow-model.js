@@ -208,3 +208,33 @@ export function templateKeysOf(def, name) {
   }
   return [...new Set([...keys, ...labels])];
 }
+
+/**
+ * The states in the order a conversation meets them: breadth first from the initial state along
+ * each state's transitions as written, then the states only the root's handlers reach, then those
+ * nothing reaches, in the definition's order. (The definition's own key order is not kept by the
+ * database, which stores it as jsonb, so it cannot be the order a person reads.)
+ * @param {FlowDefinition} def @returns {string[]}
+ */
+export function conversationOrder(def) {
+  /** @type {Map<string | null, string[]>} */
+  const next = new Map();
+  for (const { from, transition } of allTransitions(def)) {
+    if (!transition.target || !Object.hasOwn(def.states, transition.target)) continue;
+    if (!next.has(from)) next.set(from, []);
+    next.get(from)?.push(transition.target);
+  }
+  const seen = new Set();
+  const walk = (/** @type {string[]} */ start) => {
+    const queue = [...start];
+    while (queue.length) {
+      const s = /** @type {string} */ (queue.shift());
+      if (seen.has(s)) continue;
+      seen.add(s);
+      queue.push(...(next.get(s) ?? []));
+    }
+  };
+  walk(Object.hasOwn(def.states, def.initial) ? [def.initial] : []);
+  walk(next.get(null) ?? []);
+  return [...seen, ...Object.keys(def.states).filter((n) => !seen.has(n))];
+}

@@ -107,6 +107,7 @@ const more = (await import('../../../src/http/public/flow-model.js')) as unknown
   withHandlers(def: Def, name: string | null, rows: Events): Def;
   unreachableStates(def: Def): string[];
   templateKeysOf(def: Def, name: string | null): string[];
+  conversationOrder(def: Def): string[];
 };
 
 describe('flow editor model: handlers, reachability, the texts of a state', () => {
@@ -139,5 +140,25 @@ describe('flow editor model: handlers, reachability, the texts of a state', () =
     expect(more.templateKeysOf(def, 'offering')).toEqual(['offer.{offer.kind}', 'offer.hardshipAck', 'common.didNotUnderstand', 'option.accept', 'option.other', 'option.human']);
     expect(more.templateKeysOf(def, 'nextOffer')).toEqual([]);
     expect(more.templateKeysOf(def, null)).toContain('contact.preferenceSaved');
+  });
+});
+
+describe('flow editor model: the order a person reads the steps in', () => {
+  it('walks from the start along the transitions as written, whatever the keys’ order', () => {
+    const def = shipped();
+    const order = more.conversationOrder(def);
+    // start's ways out, as written: the phone already known, the e-mail link, then the CNPJ.
+    expect(order.slice(0, 4)).toEqual(['start', 'verifyingPhone', 'askCnpjLinked', 'askCnpj']);
+    expect(order.indexOf('offering')).toBeLessThan(order.indexOf('agreeing'));
+    expect(order.indexOf('agreeing')).toBeLessThan(order.indexOf('agreed'));
+    expect(order.indexOf('offering')).toBeLessThan(order.indexOf('agreeing'));
+    expect([...order].sort()).toEqual(Object.keys(def.states).sort());
+    // As the database gives it back (jsonb sorts keys by length): the same order.
+    const shuffled = { ...def, states: Object.fromEntries(Object.entries(def.states).sort(([a], [b]) => a.length - b.length || a.localeCompare(b))) };
+    expect(more.conversationOrder(shuffled)).toEqual(order);
+    // A state nothing reaches comes last.
+    const added = addState(def, 'cashCheck', { after: 'start' });
+    if (!added.ok) throw new Error(added.error);
+    expect(more.conversationOrder(added.def).at(-1)).toBe('cashCheck');
   });
 });
