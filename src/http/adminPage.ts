@@ -28,6 +28,7 @@ const MODULES = [
   'admin-flow-draft.js',
   'admin-flow-diff.js',
   'admin-flow-editor.js',
+  'admin-template-field.js',
   'admin-diagram.js',
   'admin-simulator.js',
   'admin-policy.js',
