@@ -171,6 +171,18 @@ describe('the flow editor in a browser (issue 16)', () => {
     expect(admin.dialogs).toEqual([]);
   }, 180_000);
 
+  it('keeps a step’s texts and the Texts table in step, both ways', async () => {
+    const page = admin.page;
+    await step(page, 'askCnpj').click();
+    await expect.poll(() => form(page).getAttribute('data-step')).toBe('askCnpj');
+    const inStep = form(page).locator('[data-testid=template-field][data-locale=en][data-key="identify.cnpjInvalid"] [data-testid=template-field-text]');
+    const inTable = page.locator('[data-testid=template-row][data-locale=en][data-key="identify.cnpjInvalid"] [data-testid=template-text]');
+    await inTable.fill('That CNPJ does not look right. Could you check it?');
+    await expect.poll(() => inStep.inputValue()).toBe('That CNPJ does not look right. Could you check it?');
+    await inStep.fill('That CNPJ seems to have a typo. Could you send it again?');
+    await expect.poll(() => inTable.inputValue()).toBe('That CNPJ seems to have a typo. Could you send it again?');
+  }, 60_000);
+
   it('refuses to delete a step that is still reached, and says from where', async () => {
     const page = admin.page;
     await step(page, 'offering').click();

@@ -481,6 +481,16 @@ editor.subscribe((e) => {
     void render();
     return false;
   }
+  if (e.type === 'text') {
+    // A text edited in the Texts table: the step's fields show it too (the JSON text, typed in
+    // its own tab, is read again when the steps tab is shown).
+    for (const [id, field] of fieldsShown) {
+      const [locale, key] = id.split('\u0000');
+      const now = editor.template(locale, key) ?? '';
+      if (field.value() !== now) field.setValue(now);
+    }
+    return false;
+  }
   if (e.type === 'goto') {
     if (!stepsShown()) return false;
     const step = stepOfPath(e.path);
