@@ -47,6 +47,9 @@ export interface FlowRoutesDeps {
   adminToken: string;
 }
 
+/** A flow's readable diagram in each of the console's languages (src/engine/flowGraph.ts). */
+const graphByLocale = (def: FlowDefinition, templates: TemplateSet) => Object.fromEntries(LOCALES.map((l) => [l, flowGraph(def, templates, l)]));
+
 const invalid = (errors: LocatedIssue[]) => new HttpError(422, 'invalid_flow', 'the flow or its templates are not valid', { errors });
 
 /** Flows and their templates for admins: view, draft, simulate, publish, compare, roll back. */
@@ -127,7 +130,7 @@ export function registerFlowRoutes(app: FastifyInstance, deps: FlowRoutesDeps) {
         templates: rec.templates,
         diagram: flowToMermaid(rec.definition as FlowDefinition),
         // The readable diagram's content, in each locale (src/engine/flowGraph.ts): cards, arrows in words, a legend.
-        graph: Object.fromEntries(LOCALES.map((l) => [l, flowGraph(rec.definition as FlowDefinition, rec.templates as TemplateSet, l)])),
+        graph: graphByLocale(rec.definition as FlowDefinition, rec.templates as TemplateSet),
         createdAt: rec.createdAt.toISOString(),
         createdBy: rec.createdBy,
         note: rec.note,
@@ -139,7 +142,12 @@ export function registerFlowRoutes(app: FastifyInstance, deps: FlowRoutesDeps) {
       const body = parseBody(DraftBody, req.body);
       const v = checkDraft(flowId, body.definitionText, body.templates);
       const draft = await saveFlowDraft(db, flowId, { definitionText: body.definitionText, templates: v.templates }, adminActor(req));
-      return { draft: { definitionText: draft.definitionText, templates: draft.templates, updatedAt: draft.updatedAt.toISOString(), updatedBy: draft.updatedBy }, diagram: flowToMermaid(v.flow) };
+      // The saved draft's diagram, as a version's: `graph` is what the console draws; `diagram` (mermaid source) stays for API clients.
+      return {
+        draft: { definitionText: draft.definitionText, templates: draft.templates, updatedAt: draft.updatedAt.toISOString(), updatedBy: draft.updatedBy },
+        diagram: flowToMermaid(v.flow),
+        graph: graphByLocale(v.flow, v.templates),
+      };
     });
 
     admin.delete('/api/admin/flows/:flowId/draft', async (req, reply) => {

@@ -101,6 +101,10 @@ describe('flows and templates for admins', () => {
     const saved = await admin('PUT', '/api/admin/flows/negotiation/draft', { definitionText: base.definitionText, templates });
     expect(saved.status).toBe(200);
     expect(saved.body.diagram).toMatch(/^stateDiagram-v2/);
+    // The draft's readable diagram too, in both locales, as a version's.
+    expect(Object.keys(saved.body.graph).sort()).toEqual(['en', 'pt-BR']);
+    expect(saved.body.graph['pt-BR'].nodes.map((n: { id: string }) => n.id)).toEqual(Object.keys(JSON.parse(base.definitionText).states));
+    expect(saved.body.graph.en.legend).toContainEqual(expect.objectContaining({ to: 'escalated', when: expect.stringContaining('legal action') }));
 
     const sim = await admin('POST', '/api/admin/flows/negotiation/draft/simulate', {});
     expect(sim.status).toBe(201);
