@@ -1,6 +1,7 @@
 import { asArray, refName, refParams, type FlowDefinition, type FlowTransition, type NamedRef } from './flowSchema.js';
 
-// Mermaid's state diagram source for a flow, drawn in the admin console by the mermaid library.
+// Mermaid's state diagram source for a flow: the admin API's `diagram`, kept for clients that draw
+// it with mermaid (the admin console draws the readable `graph` of flowGraph.ts instead).
 // Transitions that only act (no target) are left out: the diagram shows where a conversation can go.
 
 const ANY = '__any';

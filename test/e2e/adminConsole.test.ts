@@ -63,7 +63,8 @@ describe('admin console in a browser', () => {
     const admin = await loginToFlows();
     const a = admin.page;
     expect(await a.locator('[data-testid=version-item][data-published=true]').getAttribute('data-version')).toBe(String(oldVersion));
-    await a.waitForSelector('[data-testid=diagram] svg', { timeout: 30_000 });
+    // The published version's diagram (admin-flow-graph.js), one card per state.
+    await a.locator('[data-testid=graph-node][data-state=start]').waitFor({ timeout: 30_000 });
     const row = a.locator('[data-testid=template-row][data-locale="pt-BR"][data-key="identify.askSecondFactor"]');
     await row.locator('[data-testid=template-text]').fill(NEW_TEXT);
     await tid(a, 'publish').click();

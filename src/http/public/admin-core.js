@@ -74,7 +74,7 @@ const scripts = new Map();
 /**
  * Loads a same-origin UMD bundle (/admin/vendor/…, which the CSP allows) once, on first use, and
  * resolves with the global it sets (window[name]). A failed load is forgotten so a later call retries.
- * @template {'mermaid' | 'Chart'} K
+ * @template {'dagre' | 'Chart'} K
  * @param {string} src
  * @param {K} name
  * @returns {Promise<NonNullable<Window[K]>>}

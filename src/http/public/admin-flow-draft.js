@@ -55,7 +55,7 @@ export async function saveDraft() {
     renderDraftStatus();
     renderDiffSelects();
     showNotice(t('draftSavedOk'));
-    if (res.body && typeof res.body.diagram === 'string') await showDraftDiagram(res.body.diagram);
+    if (res.body && res.body.graph) await showDraftDiagram(res.body.graph);
     return true;
   }
   const errors = errorsOf(res);

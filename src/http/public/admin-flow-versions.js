@@ -1,7 +1,7 @@
 // Flows: the list, one flow with its versions (published marked, roll back) and the diagram of a
-// version or of the saved draft.
-import { actorName, api, busy, confirmDialog, dateTime, enc, errorText, guard, h, showError, str, t } from '/admin-core.js';
-import { clearDiagram, drawDiagram } from '/admin-diagram.js';
+// version or of the saved draft, in the console's language.
+import { $, actorName, api, busy, confirmDialog, dateTime, enc, errorText, guard, h, showError, state, str, t } from '/admin-core.js';
+import { clearFlowGraph, drawFlowGraph } from '/admin-flow-graph.js';
 import { renderDiffSelects } from '/admin-flow-diff.js';
 import { loadEditor, renderDraftStatus, rollback } from '/admin-flow-draft.js';
 import { editor, els, flowPath, s, sim } from '/admin-flow-state.js';
@@ -54,14 +54,12 @@ export async function selectFlow(id) {
   const res = await api('GET', flowPath());
   if (epoch !== s.epoch || id !== s.flowId) return;
   if (!res.ok || !res.body) {
-    els.view.hidden = true;
-    els.versionsCard.hidden = true;
+    showFlowView(false);
     showError(errorText(res));
     return;
   }
   s.flow = res.body;
-  els.view.hidden = false;
-  els.versionsCard.hidden = false;
+  showFlowView(true);
   renderFlowHead();
   renderVersions();
   renderDiffSelects();
@@ -69,8 +67,15 @@ export async function selectFlow(id) {
   renderDraftStatus();
   if (s.shown === null || changing) {
     if (Number.isInteger(s.flow.publishedVersion)) await showVersion(s.flow.publishedVersion);
-    else clearDiagram(els.diagram);
+    else clearFlowGraph(els.diagram);
   }
+}
+
+/** Shows or hides what belongs to the open flow: its diagram, its versions and its draft. */
+export function showFlowView(visible) {
+  $('flow-diagram-card').hidden = !visible;
+  els.view.hidden = !visible;
+  els.versionsCard.hidden = !visible;
 }
 
 export function versionsOf(flow) {
@@ -91,7 +96,10 @@ export function renderVersions() {
       h('span', { class: 'line-1' }, t('versionN', v.version), published ? ' ' : null, published ? h('span', { class: 'badge', 'data-testid': 'published-badge', text: t('published') }) : null),
       h('span', { class: 'line-2', text: [dateTime(v.createdAt), actorName(v.createdBy)].filter(Boolean).join(' · ') }),
       str(v.note) ? h('span', { class: 'line-2 note', text: v.note }) : null);
-    open.addEventListener('click', () => { void guard(() => showVersion(v.version)); });
+    open.addEventListener('click', () => {
+      // The diagram is above the list: bring it into view with the version it now shows.
+      void guard(async () => { await showVersion(v.version); $('flow-diagram-card').scrollIntoView({ block: 'start', behavior: 'smooth' }); });
+    });
     const li = h('li', { 'data-testid': 'version-item', 'data-version': v.version, 'data-published': String(published) }, open);
     if (!published) {
       const back = h('button', { type: 'button', class: 'btn small', 'data-testid': 'rollback', text: t('rollbackTo', v.version) });
@@ -122,27 +130,36 @@ export async function showVersion(n) {
   renderCaption();
   els.definition.textContent = str(v.definitionText);
   els.definitionBox.hidden = !str(v.definitionText);
-  await draw(str(v.diagram));
+  await draw(v.graph);
 }
 
-export async function showDraftDiagram(source) {
+/** Shows the saved draft's diagram: `graph` is the save's answer's graph by locale. */
+export async function showDraftDiagram(graph) {
   s.shown = 'draft';
-  s.draftDiagram = source;
+  s.draftDiagram = graph;
   renderVersions();
   renderCaption();
   els.definitionBox.hidden = true;
-  await draw(source);
+  await draw(graph);
+}
+
+/** Draws what is shown again, in the console's language now (after a change of language). */
+export async function redrawDiagram() {
+  if (s.shown === 'draft') await draw(s.draftDiagram);
+  else if (Number.isInteger(s.shown) && s.versions.has(s.shown)) await draw(s.versions.get(s.shown).graph);
 }
 
 export function renderCaption() {
   els.diagramCaption.textContent = s.shown === 'draft' ? t('diagramOfDraft') : Number.isInteger(s.shown) ? t('diagramOfVersion', s.shown) : '';
 }
 
-async function draw(source) {
+/** @param {Record<string, import('/admin-flow-graph.js').FlowGraph> | null | undefined} byLocale */
+async function draw(byLocale) {
   els.diagramError.hidden = true;
-  if (!source) { clearDiagram(els.diagram); return; }
+  const graph = byLocale && (byLocale[state.locale] || byLocale['pt-BR']);
+  if (!graph || !Array.isArray(graph.nodes) || !graph.nodes.length) { clearFlowGraph(els.diagram); return; }
   try {
-    await drawDiagram(els.diagram, source);
+    await drawFlowGraph(els.diagram, graph, { tools: $('diagram-tools') });
   } catch (err) {
     els.diagramError.textContent = t('diagramFailed', str(err && /** @type {{ message?: unknown }} */ (err).message).split('\n')[0]);
     els.diagramError.hidden = false;

@@ -2,19 +2,18 @@
 // of the saved draft (admin-flow-versions.js), the draft editor (admin-flow-editor.js) and what is
 // done with the draft (admin-flow-draft.js), the simulator (admin-simulator.js) and comparing two
 // versions (admin-flow-diff.js). This module wires the section's buttons and is the section.
-import { $, busy, enc } from '/admin-core.js';
-import { clearDiagram } from '/admin-diagram.js';
+import { $, busy, enc, guard } from '/admin-core.js';
+import { clearFlowGraph } from '/admin-flow-graph.js';
 import { renderDiff, renderDiffSelects, runDiff } from '/admin-flow-diff.js';
 import { discard, publish, renderDraftStatus, saveDraft, simulate } from '/admin-flow-draft.js';
 import { editor, els, s, sim } from '/admin-flow-state.js';
-import { loadFlows, renderCaption, renderFlowHead, renderFlows, renderVersions, selectFlow } from '/admin-flow-versions.js';
+import { loadFlows, redrawDiagram, renderCaption, renderFlowHead, renderFlows, renderVersions, selectFlow, showFlowView } from '/admin-flow-versions.js';
 
 els.save.addEventListener('click', () => { void busy(els.save, saveDraft); });
 els.simulate.addEventListener('click', () => { void busy(els.simulate, simulate); });
 els.simRestart.addEventListener('click', () => { void busy(els.simRestart, simulate); });
 els.publish.addEventListener('click', () => { void busy(els.publish, publish); });
 els.discard.addEventListener('click', () => { void busy(els.discard, discard); });
-/** @type {HTMLInputElement} */ ($('diagram-fit')).addEventListener('change', (e) => { els.diagram.classList.toggle('fit', /** @type {HTMLInputElement} */ (e.target).checked); });
 for (const sel of [els.diffFrom, els.diffTo]) sel.addEventListener('change', () => { sel.dataset.touched = 'true'; });
 els.diffForm.addEventListener('submit', (e) => { e.preventDefault(); void busy(els.diffRun, runDiff); });
 // Ctrl/Cmd+S saves the draft, as in any editor.
@@ -30,13 +29,13 @@ export const flowsSection = {
   async show(param) {
     if (!(await loadFlows())) return;
     const id = param || s.flowId || (s.flows[0] && s.flows[0].flowId);
-    if (!id) { els.view.hidden = true; els.versionsCard.hidden = true; return; }
+    if (!id) { showFlowView(false); return; }
     if (!param) history.replaceState(null, '', `#flows/${enc(id)}`);
     await selectFlow(id);
   },
   relabel() {
     if (s.flows) renderFlows();
-    if (s.flow) { renderFlowHead(); renderVersions(); renderDiffSelects(); renderDraftStatus(); renderCaption(); }
+    if (s.flow) { renderFlowHead(); renderVersions(); renderDiffSelects(); renderDraftStatus(); renderCaption(); void guard(redrawDiagram); }
     if (s.diff) renderDiff();
   },
   reset() {
@@ -44,9 +43,9 @@ export const flowsSection = {
     s.flows = null; s.flowId = null; s.flow = null; s.editorFlow = null; s.editorBase = null;
     s.versions.clear(); s.shown = null; s.draftDiagram = null; s.diff = null;
     els.list.textContent = ''; els.versions.textContent = ''; els.diffResult.textContent = '';
-    els.view.hidden = true; els.versionsCard.hidden = true;
+    showFlowView(false);
     editor.load('', {});
-    clearDiagram(els.diagram);
+    clearFlowGraph(els.diagram);
     sim.stop();
   },
   dirty: () => editor.dirty(),

@@ -1,11 +1,8 @@
-// What the pages find on window besides the DOM: the mermaid bundle (admin-diagram.js loads
-// /admin/vendor/mermaid.min.js, an IIFE that sets window.mermaid) — only the calls the page makes —
-// and Chart.js (admin-dashboard-charts.js loads /admin/vendor/chart.umd.min.js, the UMD build that
-// sets window.Chart), typed by the package's own declarations.
+// What the pages find on window besides the DOM: dagre (admin-flow-graph.js loads
+// /admin/vendor/dagre.js, the IIFE build that sets window.dagre) and Chart.js
+// (admin-dashboard-charts.js loads /admin/vendor/chart.umd.min.js, the UMD build that sets
+// window.Chart), each typed by its package's own declarations.
 interface Window {
-  mermaid?: {
-    initialize(config: Record<string, unknown>): void;
-    render(id: string, text: string): Promise<{ svg: string }>;
-  };
+  dagre?: typeof import('@dagrejs/dagre').default;
   Chart?: typeof import('chart.js').Chart;
 }
