@@ -168,4 +168,18 @@ describe('flow diagram in the admin console', () => {
     await expect.poll(() => testId(page, 'graph-legend-item').first().textContent()).toContain(en.legend[0]!.when);
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('redraws in the new language a diagram whose section was hidden when the language changed, fitted once shown', async () => {
+    const { page, errors } = await openDiagram();
+    const fitted = await scale(page);
+    await testId(page, 'nav-dashboard').click();
+    await testId(page, 'lang-en').click();
+    await testId(page, 'nav-flows').click();
+    await expect.poll(() => testId(page, 'graph-legend-item').first().textContent()).toContain(graphs.en.legend[0]!.when);
+    await expect.poll(() => scale(page)).toBeCloseTo(fitted, 1);
+    // Every state's name whole on its card (measured, not estimated, once the section shows).
+    const names = await testId(page, 'graph-node-name').allTextContents();
+    expect(names.sort()).toEqual(graphs.en.nodes.map((n) => n.id).sort());
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

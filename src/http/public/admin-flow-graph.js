@@ -333,7 +333,13 @@ export async function drawFlowGraph(container, graph, opts = {}) {
 
   // Fitted until the reader zooms or pans: the view follows the viewport's size (a window resized,
   // the section shown after being drawn while hidden).
-  const resized = new ResizeObserver(() => { if (auto) fit(); });
+  // Drawn while hidden (a language switch on another section), the texts were cut by estimate:
+  // drawn again, measured, once the area shows.
+  const blind = viewport.clientWidth === 0;
+  const resized = new ResizeObserver(() => {
+    if (blind && viewport.clientWidth > 0) void drawFlowGraph(container, graph, opts);
+    else if (auto) fit();
+  });
   resized.observe(viewport);
   fit();
   drawn.set(container, { token, destroy: () => { resized.disconnect(); tools.remove(); } });
