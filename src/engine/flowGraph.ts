@@ -51,9 +51,12 @@ function refLabel(ref: NamedRef, table: Record<string, Labelled>, locale: Locale
   return labelled ? renderLabel(labelled, refParams(ref), locale) : refName(ref);
 }
 
+// A state's eventless transitions (`always`) are taken as soon as the state is entered.
+const ALWAYS: Record<Locale, string> = { 'pt-BR': 'logo em seguida', en: 'right away' };
+
 /** "quando o devedor escreve · o devedor escolhe “accept”" */
 function whenLabel(event: string, t: FlowTransition, locale: Locale): string {
-  const when = (eventLabels as Record<string, Record<Locale, string>>)[event]?.[locale] ?? event;
+  const when = event === 'always' ? ALWAYS[locale] : ((eventLabels as Record<string, Record<Locale, string>>)[event]?.[locale] ?? event);
   return t.guard ? `${when} · ${refLabel(t.guard, guardLabels, locale)}` : when;
 }
 

@@ -35,6 +35,9 @@ describe('flowGraph', () => {
     expect(pt.legend).toHaveLength(rootTargets);
     expect(pt.legend.find((l) => l.to === 'optedOut')!.when).toContain('pede para não receber mensagens');
     expect(pt.edges.filter((e) => e.to === 'escalated').length).toBeLessThan(Object.keys(def.states).length / 2);
+    // An eventless transition reads as words too, not as the JSON's "always".
+    expect(pt.edges.find((e) => e.from === 'nextOffer' && e.to === 'askProposal')!.labels).toEqual(['logo em seguida']);
+    expect(pt.edges.flatMap((e) => e.labels).some((l) => /\balways\b/.test(l))).toBe(false);
   });
 
   it('speaks the locale asked for', () => {
