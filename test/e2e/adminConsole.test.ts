@@ -50,6 +50,8 @@ describe('admin console in a browser', () => {
     await tid(a, 'login-submit').click();
     await tid(a, 'nav-flows').click();
     await tid(a, 'flow-item').first().waitFor({ timeout: 10_000 });
+    // These tests drive the engineers' JSON view; the structured view has its own (adminFlowEditor.test.ts).
+    await tid(a, 'tab-json').click();
     await tid(a, 'draft-text').waitFor({ timeout: 10_000 });
     return admin;
   }

@@ -7,6 +7,7 @@ import { clearFlowGraph } from '/admin-flow-graph.js';
 import { renderDiff, renderDiffSelects, runDiff } from '/admin-flow-diff.js';
 import { discard, publish, renderDraftStatus, saveDraft, simulate } from '/admin-flow-draft.js';
 import { editor, els, s, sim } from '/admin-flow-state.js';
+import { relabelSteps } from '/admin-flow-states.js';
 import { loadFlows, redrawDiagram, renderCaption, renderFlowHead, renderFlows, renderVersions, selectFlow, showFlowView } from '/admin-flow-versions.js';
 
 els.save.addEventListener('click', () => { void busy(els.save, saveDraft); });
@@ -37,6 +38,7 @@ export const flowsSection = {
     if (s.flows) renderFlows();
     if (s.flow) { renderFlowHead(); renderVersions(); renderDiffSelects(); renderDraftStatus(); renderCaption(); void guard(redrawDiagram); }
     if (s.diff) renderDiff();
+    relabelSteps();
   },
   reset() {
     s.epoch += 1;
