@@ -16,7 +16,7 @@ export interface GraphNode {
   id: string;
   initial: boolean;
   final: boolean;
-  /** What the bot waits for there (the state's meta.waitsFor). */
+  /** What the bot waits for there (the state's meta.waitsFor, in the locale). */
   waitsFor?: string;
   /** What it says on arriving: each template key with its text rendered with sample facts. */
   says: { key: string; text: string }[];
@@ -80,6 +80,18 @@ function sample(templates: TemplateSet, key: string, locale: Locale): string {
   }
 }
 
+/**
+ * A state's meta.waitsFor in the locale asked for: admin-facing words, either one text for every
+ * locale or `{ "pt-BR": …, "en": … }` (then the locale's, else pt-BR's, else any).
+ */
+function withWaitsFor(waitsFor: unknown, locale: Locale): { waitsFor?: string } {
+  if (typeof waitsFor === 'string') return waitsFor ? { waitsFor } : {};
+  if (!waitsFor || typeof waitsFor !== 'object') return {};
+  const byLocale = waitsFor as Record<string, unknown>;
+  const text = [byLocale[locale], byLocale['pt-BR'], ...Object.values(byLocale)].find((x): x is string => typeof x === 'string' && x !== '');
+  return text ? { waitsFor: text } : {};
+}
+
 export function flowGraph(def: FlowDefinition, templates: TemplateSet, locale: Locale): FlowGraph {
   const nodes: GraphNode[] = Object.entries(def.states).map(([id, s]) => {
     const says = sayRefs(s.entry);
@@ -87,7 +99,7 @@ export function flowGraph(def: FlowDefinition, templates: TemplateSet, locale: L
       id,
       initial: def.initial === id,
       final: s.type === 'final',
-      ...(typeof s.meta?.waitsFor === 'string' ? { waitsFor: s.meta.waitsFor } : {}),
+      ...withWaitsFor(s.meta?.waitsFor, locale),
       says: says.flatMap((x) => expandSayKey(x.key).map((key) => ({ key, text: sample(templates, key, locale) }))),
       options: says.flatMap((x) => x.optionKeys.map((k) => templates[locale][k] ?? k)),
     };

@@ -20,7 +20,13 @@ describe('flowGraph', () => {
     const labels = loadTemplates()['pt-BR'];
     expect(offering.options).toEqual([labels['option.accept'], labels['option.other'], labels['option.human']]);
     expect(offering.options[0]).toBe('Aceitar');
-    expect(pt.nodes.find((n) => n.id === 'askCnpj')!.waitsFor).toBe('the company\'s CNPJ');
+    expect(pt.nodes.find((n) => n.id === 'askCnpj')!.waitsFor).toBe('o CNPJ da empresa');
+    expect(flowGraph(def, loadTemplates(), 'en').nodes.find((n) => n.id === 'askCnpj')!.waitsFor).toBe('the company\'s CNPJ');
+    // One text for every locale is still read; a locale missing falls back to pt-BR's.
+    const oneText = { ...def, states: { ...def.states, askCnpj: { ...def.states.askCnpj!, meta: { waitsFor: 'CNPJ' } }, offering: { ...def.states.offering!, meta: { waitsFor: { 'pt-BR': 'uma resposta' } } } } };
+    const en = flowGraph(oneText, loadTemplates(), 'en');
+    expect(en.nodes.find((n) => n.id === 'askCnpj')!.waitsFor).toBe('CNPJ');
+    expect(en.nodes.find((n) => n.id === 'offering')!.waitsFor).toBe('uma resposta');
   });
 
   it('labels each arrow in words, one arrow per pair of states, and lists the whole flow’s handlers once', () => {

@@ -9,7 +9,7 @@ import { api, errorText, h, showError, state, str, t } from '/admin-core.js';
 import { paramForm, valueWords } from '/admin-param-form.js';
 import { editor, els as flowEls } from '/admin-flow-state.js';
 import { templateField } from '/admin-template-field.js';
-import { addState, conversationOrder, deleteState, handlersOf, renameState, templateKeysOf, unreachableStates, withHandlers } from '/flow-model.js';
+import { addState, conversationOrder, deleteState, handlersOf, renameState, templateKeysOf, unreachableStates, waitsForIn, withHandlers, withWaitsFor } from '/flow-model.js';
 
 /** @import { FlowDefinition, FlowTransition, NamedRef, Reference } from './flow-model.js' */
 /** @typedef {{ name: string, params: Record<string, unknown> | null, paramsRequired: boolean, label: Record<string, string>, values?: Record<string, Record<string, Record<string, string>>>, kind?: 'assign' | 'effect' }} VocabEntry */
@@ -144,7 +144,7 @@ function stepList(def) {
         s?.type === 'final' ? h('span', { class: 'badge', text: t('stepFinal') }) : null,
         unreachable.has(name) ? h('span', { class: 'badge warn', 'data-testid': 'step-unreachable', title: t('unreachableWhy', def.initial), text: t('stepUnreachable') }) : null,
         n ? h('span', { class: 'badge bad', 'data-testid': 'step-errors', text: t('nErrors', n) }) : null),
-      name === ROOT ? h('span', { class: 'line-2', text: t('everyStepHint') }) : typeof s?.meta?.waitsFor === 'string' ? h('span', { class: 'line-2', text: s.meta.waitsFor }) : null);
+      name === ROOT ? h('span', { class: 'line-2', text: t('everyStepHint') }) : waitsForIn(s, loc()) ? h('span', { class: 'line-2', text: waitsForIn(s, loc()) }) : null);
     b.addEventListener('click', () => openStep(name));
     return h('li', null, b);
   };
@@ -237,19 +237,25 @@ function stepSettings(def, name, s) {
     st.refusal = null;
     commit(r.def);
   });
-  const waits = /** @type {HTMLInputElement} */ (h('input', { id: 'step-waits', 'data-testid': 'step-waits', autocomplete: 'off', value: typeof s.meta?.waitsFor === 'string' ? s.meta.waitsFor : '' }));
-  waits.addEventListener('input', () => setState(name, (x) => {
-    const v = waits.value.trim();
-    if (v) x.meta = { ...(x.meta ?? {}), waitsFor: v };
-    else if (x.meta) { delete x.meta.waitsFor; if (!Object.keys(x.meta).length) delete x.meta; }
-  }, false));
+  // Admin-facing words, in each locale (the diagram shows the admin's).
+  const waits = LOCALES.map((locale) => {
+    const input = /** @type {HTMLInputElement} */ (h('input', { id: `step-waits-${locale}`, 'data-testid': 'step-waits', 'data-locale': locale, lang: locale, autocomplete: 'off', value: waitsForIn(s, locale) }));
+    input.addEventListener('input', () => {
+      const r = readDef();
+      if (!r.ok) return;
+      const def = structuredClone(r.def);
+      def.states[name] = withWaitsFor(def.states[name], locale, input.value.trim(), LOCALES);
+      commit(def, false);
+    });
+    return h('span', { class: 'waits-field' }, h('label', { for: `step-waits-${locale}`, text: locale }), input);
+  });
   const final = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'step-final', 'data-testid': 'step-final', checked: s.type === 'final' }));
   final.addEventListener('change', () => setState(name, (x) => { if (final.checked) x.type = 'final'; else delete x.type; }));
   return h('section', { class: 'step-part step-settings' },
     h('div', { class: 'step-row', 'data-path': `states.${name}.name` },
       h('label', { for: 'step-rename', text: t('stepName') }), rename, renameBtn, del,
       errorSlot(st.refusal && st.refusal.where !== 'add' ? st.refusal.message : null, 'step-refused')),
-    h('div', { class: 'step-row', 'data-path': `states.${name}.meta` }, h('label', { for: 'step-waits', text: t('waitsFor') }), waits, errorSlot(null)),
+    h('div', { class: 'step-row', 'data-path': `states.${name}.meta` }, h('span', { class: 'row-label', text: t('waitsFor') }), ...waits, errorSlot(null)),
     h('label', { class: 'switch-label small' }, final, ' ', t('finalStep')));
 }
 

@@ -238,3 +238,39 @@ export function conversationOrder(def) {
   walk(next.get(null) ?? []);
   return [...seen, ...Object.keys(def.states).filter((n) => !seen.has(n))];
 }
+
+/**
+ * What the bot waits for in a state, in `locale`: meta.waitsFor is admin-facing words, one text
+ * for every locale or `{ "pt-BR": …, "en": … }` (as src/engine/flowGraph.ts reads it).
+ * @param {FlowState | undefined} state @param {string} locale @returns {string}
+ */
+export function waitsForIn(state, locale) {
+  const w = state?.meta?.waitsFor;
+  if (typeof w === 'string') return w;
+  if (!w || typeof w !== 'object') return '';
+  const byLocale = /** @type {Record<string, unknown>} */ (w);
+  const text = [byLocale[locale], byLocale['pt-BR'], ...Object.values(byLocale)].find((x) => typeof x === 'string' && x !== '');
+  return typeof text === 'string' ? text : '';
+}
+
+/**
+ * The state with what the bot waits for set in one locale; the other locales keep their words
+ * (one text for every locale becomes each locale's). Emptied everywhere, the key goes away.
+ * @param {FlowState} state @param {string} locale @param {string} text @param {readonly string[]} locales
+ * @returns {FlowState}
+ */
+export function withWaitsFor(state, locale, text, locales) {
+  const out = clone(state);
+  const w = state.meta?.waitsFor;
+  // Each locale's own words (not the fallback reading): one text counts as every locale's.
+  const own = (l) => (typeof w === 'string' ? w : w && typeof w === 'object' && typeof w[l] === 'string' ? w[l] : '');
+  const byLocale = Object.fromEntries(locales.map((l) => [l, own(l)]));
+  byLocale[locale] = text;
+  const kept = Object.fromEntries(Object.entries(byLocale).filter(([, v]) => v));
+  if (Object.keys(kept).length) out.meta = { ...(out.meta ?? {}), waitsFor: kept };
+  else if (out.meta) {
+    delete out.meta.waitsFor;
+    if (!Object.keys(out.meta).length) delete out.meta;
+  }
+  return out;
+}

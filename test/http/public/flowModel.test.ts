@@ -108,6 +108,8 @@ const more = (await import('../../../src/http/public/flow-model.js')) as unknown
   unreachableStates(def: Def): string[];
   templateKeysOf(def: Def, name: string | null): string[];
   conversationOrder(def: Def): string[];
+  waitsForIn(state: unknown, locale: string): string;
+  withWaitsFor(state: unknown, locale: string, text: string, locales: string[]): { meta?: Record<string, unknown> };
 };
 
 describe('flow editor model: handlers, reachability, the texts of a state', () => {
@@ -160,5 +162,21 @@ describe('flow editor model: the order a person reads the steps in', () => {
     const added = addState(def, 'cashCheck', { after: 'start' });
     if (!added.ok) throw new Error(added.error);
     expect(more.conversationOrder(added.def).at(-1)).toBe('cashCheck');
+  });
+});
+
+describe('flow editor model: what the bot waits for, in each locale', () => {
+  it('reads one text or per-locale words, and writes one locale keeping the others', () => {
+    const def = shipped();
+    expect(more.waitsForIn(def.states.askCnpj, 'pt-BR')).toBe('o CNPJ da empresa');
+    expect(more.waitsForIn(def.states.askCnpj, 'en')).toBe('the company\'s CNPJ');
+    expect(more.waitsForIn({ meta: { waitsFor: 'the CNPJ' } }, 'pt-BR')).toBe('the CNPJ');
+    expect(more.waitsForIn({ meta: { waitsFor: { 'pt-BR': 'o CNPJ' } } }, 'en')).toBe('o CNPJ');
+    expect(more.waitsForIn({}, 'en')).toBe('');
+    const state = { meta: { waitsFor: 'the CNPJ', note: 'x' } };
+    expect(more.withWaitsFor(state, 'pt-BR', 'o CNPJ', ['pt-BR', 'en'])).toEqual({ meta: { waitsFor: { 'pt-BR': 'o CNPJ', en: 'the CNPJ' }, note: 'x' } });
+    expect(state.meta.waitsFor).toBe('the CNPJ');
+    const cleared = more.withWaitsFor({ meta: { waitsFor: { en: 'x' } } }, 'en', '', ['pt-BR', 'en']);
+    expect(cleared).toEqual({});
   });
 });
