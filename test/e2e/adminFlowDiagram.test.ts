@@ -127,7 +127,17 @@ describe('flow diagram in the admin console', () => {
 
     const vp = (await testId(page, 'graph-viewport').boundingBox())!;
     await page.mouse.move(vp.x + vp.width / 2, vp.y + vp.height / 2);
+    // A plain wheel scrolls the page past the diagram; with Ctrl held it zooms.
+    // (The console scrolls its .content column, not the window.)
+    const scrollTop = () => page.evaluate(() => document.querySelector('.content')!.scrollTop);
+    const scrolled = await scrollTop();
+    await page.mouse.wheel(0, 300);
+    await expect.poll(scrollTop).toBeGreaterThan(scrolled);
+    expect(await scale(page)).toBeCloseTo(fitted / 1.25, 2);
+    await page.mouse.wheel(0, -300);
+    await page.keyboard.down('Control');
     await page.mouse.wheel(0, -400);
+    await page.keyboard.up('Control');
     await expect.poll(() => scale(page)).toBeGreaterThan(fitted / 1.25);
 
     const where = () => page.locator('[data-testid="graph-node"][data-state="start"]').boundingBox();

@@ -3,7 +3,7 @@
 // in words, the handlers of every state as a legend); dagre (/admin/vendor/dagre.js, loaded on
 // first use) lays the cards out top to bottom, and this draws them as SVG built element by element:
 // every text from the API goes in as textContent, and looks come from classes in admin.css (no
-// style attributes, which the page's CSP would refuse). Zoom with the buttons or the wheel, pan by
+// style attributes, which the page's CSP would refuse). Zoom with the buttons or Ctrl+wheel, pan by
 // dragging; a click (or Enter/Space) on a card dispatches `flow-state-open` {state} from the
 // container, for the state editor.
 // The graph's shape, as src/engine/flowGraph.ts defines it (importing that module's types here
@@ -261,7 +261,10 @@ export async function drawFlowGraph(container, graph, opts = {}) {
   viewport.append(root);
   if (opts.tools) { opts.tools.textContent = ''; opts.tools.append(tools); } else viewport.before(tools);
 
+  // The wheel zooms only with Ctrl/⌘ held (a trackpad's pinch arrives that way too): a plain
+  // wheel scrolls the page, so the diagram never traps someone scrolling past it.
   root.addEventListener('wheel', (e) => {
+    if (!e.ctrlKey && !e.metaKey) return;
     e.preventDefault();
     const r = viewport.getBoundingClientRect();
     const lines = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? r.height : 1;

@@ -72,7 +72,7 @@ const pt = {
   diagramOfDraft: 'Diagrama do rascunho salvo',
   diagramFailed: (m) => `Não foi possível desenhar o diagrama: ${m}`,
   // flow diagram (admin-flow-graph.js)
-  graphHint: 'Arraste para mover, use a roda do mouse ou os botões para aproximar; clique numa etapa para abri-la.',
+  graphHint: 'Arraste para mover; Ctrl + roda do mouse ou os botões aproximam; clique numa etapa para abri-la.',
   graphInitial: 'início',
   graphFinal: 'fim',
   graphWaits: 'espera:',
@@ -561,7 +561,7 @@ const en = {
   diagramOfDraft: 'Diagram of the saved draft',
   diagramFailed: (m) => `Could not draw the diagram: ${m}`,
   // flow diagram (admin-flow-graph.js)
-  graphHint: 'Drag to move, use the mouse wheel or the buttons to zoom; click a step to open it.',
+  graphHint: 'Drag to move; Ctrl + mouse wheel or the buttons zoom; click a step to open it.',
   graphInitial: 'start',
   graphFinal: 'end',
   graphWaits: 'waits for:',
