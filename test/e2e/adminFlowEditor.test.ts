@@ -171,6 +171,13 @@ describe('the flow editor in a browser (issue 16)', () => {
     expect(admin.dialogs).toEqual([]);
   }, 180_000);
 
+  it('opens a step from its card in the diagram', async () => {
+    const page = admin.page;
+    await page.locator('[data-testid=graph-node][data-state=askProposal]').click();
+    await expect.poll(() => form(page).getAttribute('data-step')).toBe('askProposal');
+    expect(await step(page, 'askProposal').getAttribute('aria-current')).toBe('true');
+  }, 60_000);
+
   it('keeps a step’s texts and the Texts table in step, both ways', async () => {
     const page = admin.page;
     await step(page, 'askCnpj').click();
@@ -199,6 +206,20 @@ describe('the flow editor in a browser (issue 16)', () => {
     const json = await testId(page, 'draft-text').inputValue();
     expect(json).not.toContain('"offering"');
     expect(json).toContain('"target": "firstOffer"');
+    expect(admin.errors).toEqual([]);
+  }, 60_000);
+
+  it('says so when the JSON view holds text that is not a flow, and loses none of it', async () => {
+    const page = admin.page;
+    await testId(page, 'tab-json').click();
+    const broken = `${await testId(page, 'draft-text').inputValue()}\n{ oops`;
+    await testId(page, 'draft-text').fill(broken);
+    await testId(page, 'tab-steps').click();
+    const said = testId(page, 'steps-unreadable');
+    await said.waitFor();
+    expect(await said.textContent()).toMatch(/JSON/);
+    await testId(page, 'tab-json').click();
+    expect(await testId(page, 'draft-text').inputValue()).toBe(broken);
     expect(admin.errors).toEqual([]);
   }, 60_000);
 });

@@ -105,12 +105,12 @@ const stepsShown = () => !pane.hidden;
 tabs.steps.addEventListener('click', () => showTab('steps'));
 tabs.json.addEventListener('click', () => showTab('json'));
 
-/** Opens a step (from the list, the diagram or an error), in the steps view. */
-export function openStep(name) {
+/** Opens a step (from the list, the diagram or an error), in the steps view; from afar, scrolled to. */
+export function openStep(name, scroll = true) {
   st.open = name;
   st.refusal = null;
   showTab('steps');
-  pane.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  if (scroll) pane.scrollIntoView({ block: 'start', behavior: 'smooth' });
 }
 
 export async function render() {
@@ -145,7 +145,7 @@ function stepList(def) {
         unreachable.has(name) ? h('span', { class: 'badge warn', 'data-testid': 'step-unreachable', title: t('unreachableWhy', def.initial), text: t('stepUnreachable') }) : null,
         n ? h('span', { class: 'badge bad', 'data-testid': 'step-errors', text: t('nErrors', n) }) : null),
       name === ROOT ? h('span', { class: 'line-2', text: t('everyStepHint') }) : waitsForIn(s, loc()) ? h('span', { class: 'line-2', text: waitsForIn(s, loc()) }) : null);
-    b.addEventListener('click', () => openStep(name));
+    b.addEventListener('click', () => openStep(name, false));
     return h('li', null, b);
   };
   return h('div', { class: 'steps-side' },
