@@ -60,6 +60,8 @@ function saysSomething(u: Understanding): boolean {
     !!u.cnpjInvalid ||
     u.invoiceCandidates.length > 0 ||
     u.intents.some((i) => !SMALL_TALK.has(i)) ||
+    // "Prefiro e-mail" as the first words: answered after the welcome, not dropped as a greeting.
+    !!u.preferredChannel ||
     u.amountCents !== undefined ||
     u.installments !== undefined ||
     u.percent !== undefined

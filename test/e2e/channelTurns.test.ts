@@ -35,6 +35,9 @@ describe('conversations on messaging channels (core, fake adapters)', () => {
     expect(await keysTo('whatsapp', '5511911112222@s.whatsapp.net')).toEqual(['welcome', 'identify.phoneUnknown']);
     await wa.deliver({ chatId: '5521933334444@s.whatsapp.net', text: 'já paguei isso', senderPhone: '+5521933334444' });
     expect(await keysTo('whatsapp', '5521933334444@s.whatsapp.net')).toEqual(['welcome', 'identify.phoneUnknown', 'handoff.notice']);
+    // A preference as the very first words is answered too (it cannot be kept before identity).
+    await wa.deliver({ chatId: '5531955556666@s.whatsapp.net', text: 'prefiro e-mail', senderPhone: '+5531955556666' });
+    expect(await keysTo('whatsapp', '5531955556666@s.whatsapp.net')).toEqual(['welcome', 'identify.phoneUnknown', 'contact.preferenceNeedsIdentity']);
   });
 
   it('on Telegram, offers the contact button and verifies by the shared own contact', async () => {
