@@ -142,10 +142,15 @@ export async function reminderAgreements(tx: Tx, creditorId: string, agreementId
   const rows = await tx.$queryRaw<
     { agreementId: string; agreementStatus: string; agreedOn: IsoDate; conversationId: string; agreementConversationId: string; lateFeeBasisPoints: number; monthlyInterestBasisPoints: number; n: number; dueDate: IsoDate; status: InstallmentStatus; amountCents: bigint; paidCents: bigint; pixCode: string }[]
   >`
-    SELECT a."id" AS "agreementId", a."status" AS "agreementStatus", a."agreedOn", ${Prisma.raw(agreementMessageConversationSql('a."conversationId"'))} AS "conversationId", a."conversationId" AS "agreementConversationId", a."lateFeeBasisPoints", a."monthlyInterestBasisPoints",
+    WITH a AS MATERIALIZED (
+      -- Once per agreement, not once per instalment row: the conversation is the agreement's.
+      SELECT a."id", a."status", a."agreedOn", a."conversationId", a."lateFeeBasisPoints", a."monthlyInterestBasisPoints",
+        ${Prisma.raw(agreementMessageConversationSql('a."conversationId"'))} AS "messageConversationId"
+      FROM "Agreement" a
+      WHERE a."id" = ANY(${[...agreementIds]}) AND a."creditorId" = ${creditorId})
+    SELECT a."id" AS "agreementId", a."status" AS "agreementStatus", a."agreedOn", a."messageConversationId" AS "conversationId", a."conversationId" AS "agreementConversationId", a."lateFeeBasisPoints", a."monthlyInterestBasisPoints",
       i."n", i."dueDate", i."status", i."amountCents", i."paidCents", i."pixCode"
-    FROM "Agreement" a JOIN "Installment" i ON i."agreementId" = a."id"
-    WHERE a."id" = ANY(${[...agreementIds]}) AND a."creditorId" = ${creditorId}`;
+    FROM a JOIN "Installment" i ON i."agreementId" = a."id"`;
   for (const r of rows) {
     let a = out.get(r.agreementId);
     if (!a) {
