@@ -215,6 +215,10 @@ const KEY_VARIANTS: Record<string, { values: readonly string[]; of: (c: FlowCont
   '{offer.kind}': { values: ['cash', 'installments'], of: (c) => c.offer?.kind },
   '{agreement.standing}': { values: ['onTrack', 'late', 'broken'], of: (c) => c.agreement?.standing },
 };
+/** Each `{slot}` a say key may hold with the values it takes: `{ '{offer.kind}': ['cash', 'installments'], … }`. */
+export function sayKeySlots(): Record<string, readonly string[]> {
+  return Object.fromEntries(Object.entries(KEY_VARIANTS).map(([slot, v]) => [slot, v.values]));
+}
 export function expandSayKey(key: string): string[] {
   let keys = [key];
   for (const [slot, v] of Object.entries(KEY_VARIANTS)) keys = keys.flatMap((k) => (k.includes(slot) ? v.values.map((x) => k.replace(slot, x)) : [k]));

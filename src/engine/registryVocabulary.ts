@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FLOW_EVENTS } from './flowSchema.js';
-import { assigners, effects, guards } from './registry.js';
+import { assigners, effects, guards, sayKeySlots } from './registry.js';
 import { assignerLabels, effectLabels, eventLabels, guardLabels, type Label, type Labelled, type ValueWords } from './registryLabels.js';
 
 export interface VocabularyEntry {
@@ -18,6 +18,8 @@ export interface RegistryVocabulary {
   guards: VocabularyEntry[];
   actions: (VocabularyEntry & { kind: 'assign' | 'effect' })[];
   events: { type: string; label: Label }[];
+  /** A say key may name a `{slot}` (offer.{offer.kind}); each slot's values make one template per value. */
+  keySlots: Record<string, readonly string[]>;
 }
 
 function entry(name: string, schema: z.ZodType, labelled: Labelled): VocabularyEntry {
@@ -41,5 +43,6 @@ export function registryVocabulary(): RegistryVocabulary {
       ...Object.entries(effects).map(([name, schema]) => ({ ...entry(name, schema, effectLabels[name as keyof typeof effects]), kind: 'effect' as const })),
     ],
     events: FLOW_EVENTS.map((type) => ({ type, label: eventLabels[type] })),
+    keySlots: sayKeySlots(),
   };
 }

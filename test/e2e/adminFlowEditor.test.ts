@@ -176,6 +176,10 @@ describe('the flow editor in a browser (issue 16)', () => {
     await page.locator('[data-testid=graph-node][data-state=askProposal]').click();
     await expect.poll(() => form(page).getAttribute('data-step')).toBe('askProposal');
     expect(await step(page, 'askProposal').getAttribute('aria-current')).toBe('true');
+    // The offer's text varies with its kind: one field per variant, in each locale.
+    await step(page, 'offering').click();
+    const keys = await form(page).locator('[data-testid=template-field][data-locale=pt-BR]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+    expect(keys.slice(0, 2)).toEqual(['offer.cash', 'offer.installments']);
   }, 60_000);
 
   it('keeps a step’s texts and the Texts table in step, both ways', async () => {

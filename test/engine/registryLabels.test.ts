@@ -94,4 +94,9 @@ describe('registry labels', () => {
       }
     }
   });
+
+  it('give the values of each slot a say key may hold, so the editor shows one text per variant', () => {
+    expect(vocabulary.keySlots['{offer.kind}']).toEqual(['cash', 'installments']);
+    expect(Object.keys(vocabulary.keySlots).every((slot) => /^\{[a-z]+\.[a-zA-Z]+\}$/.test(slot))).toBe(true);
+  });
 });

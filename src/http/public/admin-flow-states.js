@@ -13,7 +13,7 @@ import { addState, conversationOrder, deleteState, handlersOf, renameState, temp
 
 /** @import { FlowDefinition, FlowTransition, NamedRef, Reference } from './flow-model.js' */
 /** @typedef {{ name: string, params: Record<string, unknown> | null, paramsRequired: boolean, label: Record<string, string>, values?: Record<string, Record<string, Record<string, string>>>, kind?: 'assign' | 'effect' }} VocabEntry */
-/** @typedef {{ guards: VocabEntry[], actions: VocabEntry[], events: { type: string, label: Record<string, string> }[] }} Vocabulary */
+/** @typedef {{ guards: VocabEntry[], actions: VocabEntry[], events: { type: string, label: Record<string, string> }[], keySlots: Record<string, string[]> }} Vocabulary */
 
 const LOCALES = /** @type {const} */ (['pt-BR', 'en']);
 /** The list's entry for the root's handlers: what applies in every step. */
@@ -431,11 +431,7 @@ function textsPart(def, name) {
   const keys = templateKeysOf(def, name);
   const section = h('section', { class: 'step-part', 'data-testid': 'step-texts' }, h('h4', { text: t('stepTexts') }));
   if (!keys.length) { section.append(h('p', { class: 'muted small', text: t('stepSaysNothing') })); return section; }
-  for (const key of keys) {
-    if (key.includes('{')) {
-      section.append(h('p', { class: 'muted small' }, h('code', { text: key }), ' ', t('variantKey')));
-      continue;
-    }
+  for (const key of keys.flatMap(variantsOf)) {
     const fields = LOCALES.map((locale) => {
       const f = templateField({ locale, key, value: editor.template(locale, key) ?? '', onInput: (v) => editor.setTemplate(locale, key, v) });
       fieldsShown.set(`${locale}\u0000${key}`, f);
@@ -445,6 +441,13 @@ function textsPart(def, name) {
   }
   return section;
 }
+/** A say key with a `{slot}` (offer.{offer.kind}) is one template per value of the slot. */
+function variantsOf(key) {
+  let keys = [key];
+  for (const [slot, values] of Object.entries(st.vocab?.keySlots ?? {})) keys = keys.flatMap((k) => (k.includes(slot) ? values.map((v) => k.replace(slot, v)) : [k]));
+  return keys;
+}
+
 /** The template fields on screen, by locale and key, for the server's errors. */
 const fieldsShown = new Map();
 
