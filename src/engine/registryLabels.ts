@@ -112,7 +112,20 @@ export const assignerLabels: Record<keyof typeof assigners, Labelled> = {
 };
 
 export const effectLabels: Record<keyof typeof effects, Labelled> = {
-  say: l('diz “{key}”', 'says “{key}”'),
+  // The facts and the attachment are not in the sentence; their words are for the editor's form.
+  say: l('diz “{key}”', 'says “{key}”', {
+    facts: {
+      creditor: w('credor', 'creditor'),
+      debt: w('dívida', 'debt'),
+      offer: w('proposta', 'offer'),
+      counter: w('contraproposta', 'counter-offer'),
+      agreement: w('acordo', 'agreement'),
+      handoff: w('atendimento humano', 'handoff'),
+      lock: w('bloqueio', 'lock'),
+      preference: w('canal preferido', 'preferred channel'),
+    },
+    attach: { agreementTerm: w('o termo do acordo (PDF)', 'the agreement term (PDF)') },
+  }),
   verifyIdentity: l('confere a identidade', 'checks the identity'),
   checkIdentityLock: l('vê se a identificação segue bloqueada', 'checks whether identity is still locked'),
   verifyPhone: l('confere o telefone de quem escreve', 'checks the sender’s phone'),

@@ -62,7 +62,9 @@ describe('registry labels', () => {
   it('word every value a worded param can take', () => {
     for (const e of entries) {
       for (const [param, words] of Object.entries(e.values ?? {})) {
-        const known = ((e.params?.properties as Record<string, { enum?: string[] }>)[param]?.enum ?? []) as string[];
+        const prop = (e.params?.properties as Record<string, { enum?: string[]; items?: { enum?: string[] } }>)[param];
+        // A choice of one value, or a set of them (say's facts).
+        const known = (prop?.enum ?? prop?.items?.enum ?? []) as string[];
         for (const value of known) expect(Object.keys(words), `${e.name} ${param}=${value}`).toContain(value);
       }
     }
