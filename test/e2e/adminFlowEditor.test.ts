@@ -93,6 +93,8 @@ describe('the flow editor in a browser (issue 16)', () => {
     const idError = form(page).locator('[data-path="states.cashCheck.on.TEXT[0].guard.params.id"] > [data-role=field-error]');
     await idError.waitFor({ timeout: 10_000 });
     expect(await idError.textContent()).toMatch(/choiceIs/);
+    // The list above names the step of each error.
+    expect(await testId(page, 'draft-error').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^cashCheck · .*choiceIs/)]));
     // Nothing leads to the step yet: said at the step itself, as publishing would refuse it.
     const headError = form(page).locator('.step-head > [data-role=field-error]');
     expect(await headError.textContent()).toMatch(/unreachable/);

@@ -144,7 +144,10 @@ export function createFlowEditor(els) {
         }
       }
       if (line) marks.set(line, marks.has(line) ? `${marks.get(line)}\n${message}` : message);
-      const where = line ? (column ? t('lineColumn', line, column) : t('lineN', line)) : path;
+      // The step the error is in, for an admin on the steps tab; the line, for the JSON view.
+      const step = /^states\.([^.[]+)/.exec(path)?.[1];
+      const at = line ? (column ? t('lineColumn', line, column) : t('lineN', line)) : step ? null : path;
+      const where = [step, at].filter(Boolean).join(' · ');
       const li = h('li', { 'data-testid': 'draft-error', 'data-line': line ?? null, 'data-path': path || null },
         h('button', { type: 'button', class: 'link' }, where ? h('strong', { text: `${where}: ` }) : null, message));
       li.querySelector('button').addEventListener('click', () => {
