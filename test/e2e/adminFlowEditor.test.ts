@@ -70,6 +70,8 @@ describe('the flow editor in a browser (issue 16)', () => {
     await pick(form(page).locator('[data-testid=entry-actions] [data-testid=action-add]'), /^(diz|says)/);
     const keyField = form(page).locator('[data-testid=entry-actions] [data-testid=action][data-action=say] input[data-param=key]');
     await keyField.fill(KEY);
+    // Typed, not yet left: already in the draft (the form is not re-drawn under the caret).
+    expect(await testId(page, 'draft-text').inputValue()).toContain(`"key": "${KEY}"`);
     await keyField.press('Tab');
     const field = (locale: string) => form(page).locator(`[data-testid=template-field][data-locale="${locale}"][data-key="${KEY}"]`);
     await field('pt-BR').waitFor();

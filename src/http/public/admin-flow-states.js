@@ -195,7 +195,7 @@ function stepForm(def, name) {
     root ? h('p', { class: 'muted small', text: t('everyStepHint') }) : null,
     errorSlot(null)));
   if (!root) out.push(stepSettings(def, name, s));
-  if (!root) out.push(h('section', { class: 'step-part' }, h('h4', { text: t('onArrival') }), actionList(s.entry ?? [], `${base}.entry`, (list) => setState(name, (x) => { if (list.length) x.entry = list; else delete x.entry; }), true)));
+  if (!root) out.push(h('section', { class: 'step-part' }, h('h4', { text: t('onArrival') }), actionList(s.entry ?? [], `${base}.entry`, (list, rerender = true) => setState(name, (x) => { if (list.length) x.entry = list; else delete x.entry; }, rerender), true)));
   out.push(handlersPart(def, name));
   out.push(textsPart(def, root ? null : name));
   return out;
@@ -363,7 +363,7 @@ function transitionRow(def, name, event, tr, i, count, path, setRows) {
     h('div', { class: 'transition-line', 'data-path': `${path}.guard` }, h('span', { class: 'word', text: t('andIf') }), guard, gForm, errorSlot(null)),
     h('div', { class: 'transition-line', 'data-path': `${path}.target` }, h('span', { class: 'word', text: t('goTo') }), target, reenter, errorSlot(null)),
     h('div', { class: 'transition-line' }, h('span', { class: 'word', text: t('doing') }),
-      actionList(tr.actions ?? [], `${path}.actions`, (list) => change((x) => { if (list.length) x.actions = list; else delete x.actions; }), false)),
+      actionList(tr.actions ?? [], `${path}.actions`, (list, rerender = true) => change((x) => { if (list.length) x.actions = list; else delete x.actions; }, rerender), false)),
     errorSlot(null));
 }
 
@@ -381,7 +381,8 @@ function actionList(refs, path, set, entry) {
     const form = a ? paramForm(/** @type {any} */ (a.params), refParams(ref), `${apath}.params`, {
       values: a.values, listId: KEYS_LIST,
       onChange: (v) => replace(refOf(name, v)),
-      onInput: (v) => setSilently(path, refs.map((x, k) => (k === j ? refOf(name, v) : x))),
+      // Typing writes the draft without re-drawing the form, so the caret stays.
+      onInput: (v) => set(refs.map((x, k) => (k === j ? refOf(name, v) : x)), false),
     }, a.paramsRequired) : null;
     const rm = h('button', { type: 'button', class: 'btn small', 'data-testid': 'action-remove', 'aria-label': t('remove'), title: t('remove'), text: '✕' });
     rm.addEventListener('click', () => set(refs.filter((_, k) => k !== j)));
@@ -399,31 +400,6 @@ function actionList(refs, path, set, entry) {
   });
   ol.append(h('li', { class: 'action-add' }, pick));
   return ol;
-}
-
-/**
- * Typing in a parameter writes the draft without re-drawing the form (the caret stays): the list
- * at `path` is set directly in the definition.
- */
-function setSilently(path, list) {
-  const r = readDef();
-  if (!r.ok) return;
-  const def = structuredClone(r.def);
-  // path: states.<name>.entry | states.<name>.(on.<EVENT>|always)[i].actions | on.<EVENT>[i].actions
-  const m = /^(?:states\.([^.]+)\.)?(entry|always|on\.([^[]+))(?:\[(\d+)\]\.actions)?$/.exec(path);
-  if (!m) return;
-  const [, name, where, event, index] = m;
-  const holder = name ? def.states[name] : def;
-  if (where === 'entry') holder.entry = list;
-  else {
-    const key = where === 'always' ? 'always' : 'on';
-    const container = key === 'always' ? holder : holder.on;
-    const slot = key === 'always' ? 'always' : event;
-    const ts = container[slot];
-    if (Array.isArray(ts)) ts[Number(index)].actions = list;
-    else ts.actions = list;
-  }
-  commit(def, false);
 }
 
 // ---------- texts ----------
