@@ -1,10 +1,37 @@
 import { findNodeAtLocation, getLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { inLocales, type InLocales } from '../language/inLocales.js';
 import type { FlowIssue } from './validateFlow.js';
 
 export interface LocatedIssue extends FlowIssue {
   /** 1-based; null when the path names nothing in the text (e.g. a missing property). */
   line: number | null;
   column: number | null;
+}
+
+// jsonc-parser's error codes in the console's words; `message` keeps the code for API clients.
+const SYNTAX: Record<string, [en: string, pt: string]> = {
+  InvalidSymbol: ['a character that JSON does not allow here', 'um caractere que o JSON não aceita aqui'],
+  InvalidNumberFormat: ['a malformed number', 'um número mal escrito'],
+  PropertyNameExpected: ['a name in double quotes was expected', 'esperava um nome entre aspas duplas'],
+  ValueExpected: ['a value was expected', 'esperava um valor'],
+  ColonExpected: ['a colon (:) was expected', 'faltam dois-pontos (:)'],
+  CommaExpected: ['a comma was expected', 'falta uma vírgula'],
+  CloseBraceExpected: ['a closing brace (}) was expected', 'falta fechar a chave (})'],
+  CloseBracketExpected: ['a closing bracket (]) was expected', 'falta fechar o colchete (])'],
+  EndOfFileExpected: ['text after the end of the definition', 'há texto depois do fim da definição'],
+  InvalidCommentToken: ['comments are not allowed', 'comentários não são permitidos'],
+  UnexpectedEndOfComment: ['a comment that never ends', 'um comentário que não termina'],
+  UnexpectedEndOfString: ['a text in quotes that never ends', 'um texto entre aspas que não termina'],
+  UnexpectedEndOfNumber: ['a number that ends too soon', 'um número que termina cedo demais'],
+  InvalidUnicode: ['a malformed \\u escape', 'um \\u mal escrito'],
+  InvalidEscapeCharacter: ['a backslash (\\) that escapes nothing valid', 'uma barra invertida (\\) que não escapa nada válido'],
+  InvalidCharacter: ['a control character inside a text', 'um caractere de controle dentro de um texto'],
+};
+
+function syntaxMessage(code: string): { message: string; messages: InLocales } {
+  const words = SYNTAX[code];
+  const message = `JSON: ${code}`;
+  return { message, messages: words ? inLocales(`JSON: ${words[0]} (${code})`, `JSON: ${words[1]} (${code})`) : inLocales(message, message) };
 }
 
 function position(text: string, offset: number): { line: number; column: number } {
@@ -61,8 +88,8 @@ export function parseFlowText(text: string): { ok: true; value: unknown; locate:
     return {
       ok: false,
       errors: errors.length
-        ? errors.map((e) => ({ path: getLocation(text, e.offset).path.join('.') || '(root)', message: `JSON: ${printParseErrorCode(e.error)}`, ...position(text, e.offset) }))
-        : [{ path: '(root)', message: 'JSON: the text is empty', line: 1, column: 1 }],
+        ? errors.map((e) => ({ path: getLocation(text, e.offset).path.join('.') || '(root)', ...syntaxMessage(printParseErrorCode(e.error)), ...position(text, e.offset) }))
+        : [{ path: '(root)', message: 'JSON: the text is empty', messages: inLocales('JSON: the text is empty', 'JSON: o texto está vazio'), line: 1, column: 1 }],
     };
   }
   const value = JSON.parse(text) as unknown;

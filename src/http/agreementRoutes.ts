@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isValidIsoDate } from '../domain/dates.js';
+import { REPORT_INPUT } from '../language/inLocales.js';
 import { fieldErrors } from '../users/newUserSchema.js';
 import { loadAgreementPage } from '../storage/agreementPage.js';
 import { AGREEMENT_FILTERS, searchAgreements, type AgreementCursor } from '../storage/agreementSearch.js';
@@ -73,7 +74,7 @@ const PaymentQuery = z.object({
 
 /** A 400 whose message names each bad parameter and why; `errors` lists them for programs. */
 function parseQuery<T extends z.ZodTypeAny>(schema: T, query: unknown): z.infer<T> {
-  const parsed = schema.safeParse(query ?? {});
+  const parsed = schema.safeParse(query ?? {}, REPORT_INPUT);
   if (parsed.success) return parsed.data;
   const errors = fieldErrors(parsed.error);
   throw new HttpError(400, 'invalid_query', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { REPORT_INPUT } from '../language/inLocales.js';
 import { fieldErrors } from '../users/newUserSchema.js';
 import { appendAudit } from '../storage/auditLog.js';
 import { verifyAuditChain } from '../storage/verifyAuditChain.js';
@@ -42,7 +43,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AuditRoutesDeps)
     admin.addHook('onRequest', adminAuth(deps.adminToken, db));
 
     admin.get('/api/admin/audit/verify', async (req) => {
-      const parsed = VerifyQuery.safeParse(req.query ?? {});
+      const parsed = VerifyQuery.safeParse(req.query ?? {}, REPORT_INPUT);
       if (!parsed.success) throw new HttpError(422, 'invalid_query', 'the query is not valid', { errors: fieldErrors(parsed.error) });
       const q = parsed.data;
       const v = await verifyAuditChain(db, { checkpointKey: deps.checkpointKey, ...(q.anchorId && q.anchorHash ? { anchor: { id: q.anchorId, hash: q.anchorHash } } : {}) });

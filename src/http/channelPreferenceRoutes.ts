@@ -5,6 +5,7 @@ import { appendAudit } from '../storage/auditLog.js';
 import { CHANNEL_ORDER } from '../storage/channelOrderRepository.js';
 import type { Db } from '../storage/database.js';
 import { currentSetting, saveSetting } from '../storage/settingVersions.js';
+import { REPORT_INPUT } from '../language/inLocales.js';
 import { fieldErrors } from '../users/newUserSchema.js';
 import { adminActor, adminAuth } from './adminAuth.js';
 import { HttpError } from './errors.js';
@@ -22,12 +23,12 @@ export function registerChannelPreferenceRoutes(app: FastifyInstance, deps: { db
     admin.addHook('onRequest', adminAuth(deps.adminToken, db));
     admin.get('/api/admin/channel-order', async () => currentSetting(db, creditorId, CHANNEL_ORDER));
     admin.put('/api/admin/channel-order', async (req) => {
-      const parsed = ChannelOrderSchema.safeParse(req.body);
+      const parsed = ChannelOrderSchema.safeParse(req.body, REPORT_INPUT);
       if (!parsed.success) throw new HttpError(422, 'invalid_body', 'the channel order is not valid', { errors: fieldErrors(parsed.error) });
       return saveSetting(db, creditorId, CHANNEL_ORDER, parsed.data, adminActor(req));
     });
     admin.put<{ Params: { id: string } }>('/api/admin/contacts/:id/preferred-channel', async (req) => {
-      const parsed = PreferredChannelBody.safeParse(req.body);
+      const parsed = PreferredChannelBody.safeParse(req.body, REPORT_INPUT);
       if (!parsed.success) throw new HttpError(422, 'invalid_body', 'the preferred channel is not valid', { errors: fieldErrors(parsed.error) });
       const channel = parsed.data.channel;
       return db.$transaction(async (tx) => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { FlowValidationError, type FlowCatalog } from '../engine/flowCatalog.js';
 import { flowToMermaid } from '../engine/flowDiagram.js';
 import { flowGraph } from '../engine/flowGraph.js';
+import { inLocales } from '../language/inLocales.js';
 import { LOCALES } from '../language/locale.js';
 import { checkTemplate } from '../phrasing/checkTemplate.js';
 import type { TemplateSet } from '../phrasing/templates.js';
@@ -75,7 +76,7 @@ export function registerFlowRoutes(app: FastifyInstance, deps: FlowRoutesDeps) {
     if (!parsed.ok) throw invalid(parsed.errors);
     const v = flows.validate(parsed.value, templates);
     const issues = v.ok ? [] : parsed.locate(v.issues);
-    if (v.ok && v.flow.id !== flowId) issues.push(...parsed.locate([{ path: 'id', message: `must stay "${flowId}" (a new flow id would be a new flow)` }]));
+    if (v.ok && v.flow.id !== flowId) issues.push(...parsed.locate([{ path: 'id', message: `must stay "${flowId}" (a new flow id would be a new flow)`, messages: inLocales(`must stay "${flowId}" (a new flow id would be a new flow)`, `deve continuar "${flowId}" (outro id seria outro fluxo)`) }]));
     if (issues.length || !v.ok) throw invalid(issues);
     return v;
   };
@@ -103,8 +104,8 @@ export function registerFlowRoutes(app: FastifyInstance, deps: FlowRoutesDeps) {
     // sample facts, and every problem. No allowedLinks, as flows.validate passes none.
     admin.post('/api/admin/flows/templates/check', async (req) => {
       const body = parseBody(TemplateCheckBody, req.body);
-      const { rendered, problems } = checkTemplate(body.locale, body.key, body.text);
-      return { rendered, ok: problems.length === 0, problems };
+      const { rendered, problems, messages } = checkTemplate(body.locale, body.key, body.text);
+      return { rendered, ok: problems.length === 0, problems, messages };
     });
 
     admin.get('/api/admin/flows/:flowId', async (req) => {

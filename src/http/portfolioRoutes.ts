@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { REPORT_INPUT } from '../language/inLocales.js';
 import { fieldErrors } from '../users/newUserSchema.js';
 import { parsePortfolioCsv } from '../domain/portfolioCsv.js';
 import type { Db } from '../storage/database.js';
@@ -45,7 +46,7 @@ export function registerPortfolioRoutes(app: FastifyInstance, deps: PortfolioDep
     });
 
     admin.get('/api/admin/debtors', async (req) => {
-      const query = SearchQuery.safeParse(req.query ?? {});
+      const query = SearchQuery.safeParse(req.query ?? {}, REPORT_INPUT);
       if (!query.success) throw new HttpError(422, 'invalid_query', 'the query parameters are not valid', { errors: fieldErrors(query.error) });
       return searchDebtors(db, creditorId, query.data);
     });

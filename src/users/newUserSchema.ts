@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zodIssueInLocales, type InLocales } from '../language/inLocales.js';
 import { ROLES } from './authUser.js';
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -15,7 +16,10 @@ export const NewUserSchema = z
   })
   .strict();
 
-/** zod issues as the API's 422 list. */
-export function fieldErrors(error: z.ZodError): { field: string; message: string }[] {
-  return error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+/** zod issues as the API's 422 list: `message` in English, `messages` in each console language where zod can say it. */
+export function fieldErrors(error: z.ZodError): { field: string; message: string; messages?: InLocales }[] {
+  return error.issues.map((i) => {
+    const messages = zodIssueInLocales(i);
+    return { field: i.path.join('.') || '(body)', message: i.message, ...(messages ? { messages } : {}) };
+  });
 }

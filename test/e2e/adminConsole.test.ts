@@ -107,7 +107,7 @@ describe('admin console in a browser', () => {
     await tid(a, 'draft-save').click();
     const error = tid(a, 'draft-error').first();
     await error.waitFor({ timeout: 10_000 });
-    expect(await error.textContent()).toContain('unknown state "nowhere"');
+    expect(await error.textContent()).toContain('etapa desconhecida "nowhere"');
     const line = bad.slice(0, bad.indexOf('"initial": "nowhere"')).split('\n').length;
     expect(await error.getAttribute('data-line')).toBe(String(line));
     expect(await a.locator(`[data-testid=draft-gutter-line][data-line="${line}"]`).getAttribute('data-error')).toBe('true');

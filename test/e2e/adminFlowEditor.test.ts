@@ -94,12 +94,20 @@ describe('the flow editor in a browser (issue 16)', () => {
     await testId(page, 'draft-save').click();
     const idError = form(page).locator('[data-path="states.cashCheck.on.TEXT[0].guard.params.id"] > [data-role=field-error]');
     await idError.waitFor({ timeout: 10_000 });
-    expect(await idError.textContent()).toMatch(/choiceIs/);
+    // In the console's language (Portuguese here): the server's `messages`, not zod's English.
+    expect(await idError.textContent()).toBe('choiceIs: Obrigatório: esperava um texto');
     // The list above names the step of each error.
     expect(await testId(page, 'draft-error').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^cashCheck · .*choiceIs/)]));
     // Nothing leads to the step yet: said at the step itself, as publishing would refuse it.
     const headError = form(page).locator('.step-head > [data-role=field-error]');
-    expect(await headError.textContent()).toMatch(/unreachable/);
+    expect(await headError.textContent()).toBe('nada leva à etapa "cashCheck" a partir de "start"');
+    // Switching language says the same errors in English, without saving again.
+    await testId(page, 'lang-en').click();
+    await expect.poll(() => idError.textContent()).toBe('choiceIs: Invalid input: expected string, received undefined');
+    expect(await headError.textContent()).toBe('state "cashCheck" is unreachable from "start"');
+    expect(await testId(page, 'draft-error').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^cashCheck · .*choiceIs: Invalid input: expected string/)]));
+    await testId(page, 'lang-pt').click();
+    await expect.poll(() => headError.textContent()).toBe('nada leva à etapa "cashCheck" a partir de "start"');
     await testId(page, 'steps-pane').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('flow-editor-refused'), fullPage: false });
     expect((await t.api('GET', '/api/admin/flows/negotiation', undefined, ADMIN_AUTH)).body.draft).toBeNull();

@@ -134,7 +134,7 @@ describe('the template field with its live preview and verdict', () => {
     // The caller's side: setValue checks again without onInput, setError shows under the text, check() answers.
     const inputsBefore = await a.evaluate(() => (window as any).inputs.length);
     await a.evaluate(() => (window as any).pt.setValue('Total: {debt.total|money}.'));
-    await expect.poll(() => field.getByTestId('template-field-problem').textContent(), { timeout: 15_000 }).toBe('Texto: missing fact "debt.total"');
+    await expect.poll(() => field.getByTestId('template-field-problem').textContent(), { timeout: 15_000 }).toBe('Texto: fato inexistente "debt.total"');
     expect(await preview.getAttribute('data-empty')).toBe('true');
     expect(await a.evaluate(() => (window as any).inputs.length)).toBe(inputsBefore);
     await a.evaluate(() => (window as any).pt.setError('falta o texto em en'));
@@ -142,8 +142,8 @@ describe('the template field with its live preview and verdict', () => {
     await a.evaluate(() => (window as any).pt.setError(null));
     expect(await field.getByTestId('template-field-error').isHidden()).toBe(true);
     const answer = await a.evaluate(() => (window as any).pt.check());
-    expect(answer).toEqual({ rendered: null, ok: false, problems: ['missing fact "debt.total"'] });
-    // Switching the console to English relabels the field's own words.
+    expect(answer).toEqual({ rendered: null, ok: false, problems: ['missing fact "debt.total"'], messages: [{ en: 'missing fact "debt.total"', 'pt-BR': 'fato inexistente "debt.total"' }] });
+    // Switching the console to English relabels the field's own words, and the server's (its `messages`).
     await a.locator('#lang button[data-locale="en"]').click();
     expect(await field.getByTestId('template-field-problem').textContent()).toBe('Text: missing fact "debt.total"');
     expect(await en.getByTestId('template-field-verdict').textContent()).toBe('ok: can be published');

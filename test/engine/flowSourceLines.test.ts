@@ -13,8 +13,11 @@ describe('parseFlowText', () => {
     const r = parseFlowText(broken);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]!.line).toBe(lineOf(broken, '"oops"'));
+    // `message` keeps jsonc-parser's code for programs; `messages` says it in words.
+    if (!r.ok) expect(r.errors[0]).toMatchObject({ message: 'JSON: CommaExpected', messages: { en: 'JSON: a comma was expected (CommaExpected)', 'pt-BR': 'JSON: falta uma vírgula (CommaExpected)' } });
     const empty = parseFlowText('');
     expect(empty.ok).toBe(false);
+    if (!empty.ok) expect(empty.errors[0]!.messages?.['pt-BR']).toBe('JSON: esperava um valor (ValueExpected)');
   });
 
   it('finds paths whose event names contain dots', () => {

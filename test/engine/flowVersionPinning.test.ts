@@ -45,7 +45,7 @@ describe('flow versions', () => {
     bad.states.askCnpj.on.TEXT[0].actions.push({ type: 'transferFunds' });
     const err = await catalog.publish(bad, loadTemplates(), 'test').catch((e) => e);
     expect(err).toBeInstanceOf(FlowValidationError);
-    expect(err.issues).toContainEqual({ path: 'states.askCnpj.on.TEXT[0].actions[2]', message: 'unknown action "transferFunds"' });
+    expect(err.issues).toContainEqual(expect.objectContaining({ path: 'states.askCnpj.on.TEXT[0].actions[2]', message: 'unknown action "transferFunds"' }));
   });
 
   it('publishes the files at start only when they changed, so an admin’s edits survive a restart', async () => {

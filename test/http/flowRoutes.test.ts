@@ -80,6 +80,26 @@ describe('flows and templates for admins', () => {
     const target = r.body.errors.find((e: any) => e.message === 'unknown state "nowhere"');
     expect(target.line).toBe(lineOf(text, '"target": "nowhere"'));
     expect((await admin('GET', '/api/admin/flows/negotiation')).body.draft).toBeNull();
+    // Each issue in the console's languages beside the English message.
+    expect(unknown.messages).toEqual({ en: 'unknown action "transferFunds"', 'pt-BR': 'ação desconhecida "transferFunds"' });
+    expect(target.messages['pt-BR']).toBe('etapa desconhecida "nowhere"');
+  });
+
+  it('refuses a say whose key is not text with a 422 at its line, not a crash', async () => {
+    const def = JSON.parse(base.definitionText);
+    def.states.askCnpj.on.TEXT[0].actions.push({ type: 'say', params: { key: 7 } });
+    const text = JSON.stringify(def, null, 2);
+    const r = await admin('PUT', '/api/admin/flows/negotiation/draft', { definitionText: text, templates: base.templates });
+    expect(r.status).toBe(422);
+    expect(r.body.errors).toEqual([
+      {
+        path: 'states.askCnpj.on.TEXT[0].actions[2].params.key',
+        message: 'say: Invalid input: expected string, received number',
+        messages: { en: 'say: Invalid input: expected string, received number', 'pt-BR': 'say: Entrada inválida: esperava um texto, recebeu um número' },
+        line: lineOf(text, '"key": 7'),
+        column: expect.any(Number),
+      },
+    ]);
   });
 
   it('refuses templates with a mistyped fact, a threat or a missing key, naming the template', async () => {

@@ -18,7 +18,7 @@ describe('checking one template as the admin types it', () => {
   it('renders a good text with the sample facts, the amount as money in the locale', async () => {
     const pt = await check({ locale: 'pt-BR', key: 'offer.cash', text: 'Proposta: {debt.totalCents|money} à vista, com {offer.discountPercent|percent} de desconto.' });
     expect(pt.status).toBe(200);
-    expect(pt.body).toEqual({ rendered: 'Proposta: R$ 12.340,56 à vista, com 10% de desconto.', ok: true, problems: [] });
+    expect(pt.body).toEqual({ rendered: 'Proposta: R$ 12.340,56 à vista, com 10% de desconto.', ok: true, problems: [], messages: [] });
     const en = await check({ locale: 'en', key: 'offer.cash', text: 'You can pay {debt.totalCents|money} at once, with a discount.' });
     expect(en.body).toMatchObject({ ok: true, problems: [] });
     expect(en.body.rendered).toMatch(/R\$\s?12,340\.56/);
@@ -35,27 +35,33 @@ describe('checking one template as the admin types it', () => {
 
   it('says which placeholder is unknown, without a preview', async () => {
     const r = await check({ locale: 'pt-BR', key: 'offer.cash', text: 'Total: {debt.total|money}, ou {divida.total|money}.' });
-    expect(r.body).toEqual({ rendered: null, ok: false, problems: [expect.stringMatching(/^unknown fact "divida.total"/)] });
-    expect((await check({ locale: 'pt-BR', key: 'offer.cash', text: 'Total: {debt.total|money} hoje.' })).body).toEqual({ rendered: null, ok: false, problems: ['missing fact "debt.total"'] });
+    expect(r.body).toEqual({
+      rendered: null,
+      ok: false,
+      problems: [expect.stringMatching(/^unknown fact "divida.total"/)],
+      messages: [{ en: expect.stringMatching(/^unknown fact "divida.total"/), 'pt-BR': expect.stringMatching(/^fato desconhecido "divida.total"/) }],
+    });
+    expect((await check({ locale: 'pt-BR', key: 'offer.cash', text: 'Total: {debt.total|money} hoje.' })).body).toEqual({ rendered: null, ok: false, problems: ['missing fact "debt.total"'], messages: [{ en: 'missing fact "debt.total"', 'pt-BR': 'fato inexistente "debt.total"' }] });
   });
 
   it('does not judge the language of an option label', async () => {
     const text = 'Quero pagar à vista, com o desconto que você me ofereceu.';
-    expect((await check({ locale: 'en', key: 'option.accept', text })).body).toEqual({ rendered: text, ok: true, problems: [] });
+    expect((await check({ locale: 'en', key: 'option.accept', text })).body).toEqual({ rendered: text, ok: true, problems: [], messages: [] });
     expect(await problemsOf('en', 'welcomeBack', text)).toContainEqual(expect.stringMatching(/^language: /));
   });
 
   it('takes emoji as any other character', async () => {
     const text = 'Obrigado pelo retorno! 🙏 O total em aberto é {debt.totalCents|money} 💰.';
-    expect((await check({ locale: 'pt-BR', key: 'welcomeBack', text })).body).toEqual({ rendered: 'Obrigado pelo retorno! 🙏 O total em aberto é R$ 12.340,56 💰.', ok: true, problems: [] });
+    expect((await check({ locale: 'pt-BR', key: 'welcomeBack', text })).body).toEqual({ rendered: 'Obrigado pelo retorno! 🙏 O total em aberto é R$ 12.340,56 💰.', ok: true, problems: [], messages: [] });
   });
 
   it('refuses a 100 KB text, an unknown locale and extra fields, saying which field', async () => {
     const big = await check({ locale: 'pt-BR', key: 'welcome', text: 'a'.repeat(100_000) });
     expect(big.status).toBe(422);
-    expect(big.body).toMatchObject({ error: 'invalid_body', errors: [{ field: 'text', message: 'at most 20000 characters' }] });
+    // The schema's own words stay English in `message`; `messages` says the limit in Portuguese from zod's locale.
+    expect(big.body).toMatchObject({ error: 'invalid_body', errors: [{ field: 'text', message: 'at most 20000 characters', messages: { 'pt-BR': 'Grande demais: esperava que o texto tivesse <= 20000 caracteres' } }] });
     // Longer than a template may be, but short enough to check: a problem, not a refusal.
-    expect((await check({ locale: 'pt-BR', key: 'welcome', text: 'a'.repeat(5_000) })).body).toEqual({ rendered: null, ok: false, problems: ['at most 4000 characters'] });
+    expect((await check({ locale: 'pt-BR', key: 'welcome', text: 'a'.repeat(5_000) })).body).toEqual({ rendered: null, ok: false, problems: ['at most 4000 characters'], messages: [{ en: 'at most 4000 characters', 'pt-BR': 'no máximo 4000 caracteres' }] });
     expect((await check({ locale: 'fr', key: 'welcome', text: 'Bonjour' })).body.errors).toEqual([expect.objectContaining({ field: 'locale' })]);
     expect((await check({ locale: 'en', key: 'welcome', text: 'Hello', flowId: 'negotiation' })).status).toBe(422);
     expect((await check({ locale: 'en', key: '', text: 'Hello' })).body.errors).toEqual([expect.objectContaining({ field: 'key' })]);

@@ -235,12 +235,12 @@ describe.each(DATABASES)('spreadsheet exports ($kind)', ({ kind, enabled }) => {
       expect(await errors(`/api/admin/${what}.csv?from=2026-11-31&to=2026-11-30`)).toEqual([{ field: 'from', message: 'from must be a calendar date YYYY-MM-DD' }]);
       expect(await errors(`/api/admin/${what}.csv?from=2026-11-30&to=2026-11-01`)).toEqual([{ field: 'to', message: 'must not be before from' }]);
       expect(await errors(`/api/admin/${what}.csv?to=2026-11-30&lang=fr`)).toEqual([
-        { field: 'from', message: 'required' },
-        { field: 'lang', message: 'must be one of pt-BR, en' },
+        { field: 'from', message: 'required', messages: { en: 'required', 'pt-BR': 'Obrigatório: esperava um texto' } },
+        { field: 'lang', message: 'must be one of pt-BR, en', messages: { en: 'must be one of pt-BR, en', 'pt-BR': 'Opção inválida: esperava uma das seguintes opções: "pt-BR"|"en"' } },
       ]);
       expect((await errors(`/api/admin/${what}.csv?from=2025-01-01&to=2026-11-30`))[0]!.field).toBe('to');
     }
-    expect(await errors(`/api/admin/agreements.csv?${NOVEMBER}&status=simulated`)).toEqual([{ field: 'status', message: 'must be one of active, settled, broken, renegotiated, cancelled, late' }]);
-    expect(await errors(`/api/admin/kpis.csv?${NOVEMBER}&channel=sms`)).toEqual([{ field: 'channel', message: 'must be one of webchat, telegram, whatsapp' }]);
+    expect(await errors(`/api/admin/agreements.csv?${NOVEMBER}&status=simulated`)).toEqual([expect.objectContaining({ field: 'status', message: 'must be one of active, settled, broken, renegotiated, cancelled, late' })]);
+    expect(await errors(`/api/admin/kpis.csv?${NOVEMBER}&channel=sms`)).toEqual([expect.objectContaining({ field: 'channel', message: 'must be one of webchat, telegram, whatsapp' })]);
   });
 });

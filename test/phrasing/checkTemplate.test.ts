@@ -8,6 +8,7 @@ describe('checkTemplate (one template, as publishing judges it)', () => {
     expect(checkTemplate('pt-BR', 'offer.cash', 'Proposta: {debt.totalCents|money} à vista, com desconto de {offer.discountPercent|percent}.')).toEqual({
       rendered: 'Proposta: R$ 12.340,56 à vista, com desconto de 10%.',
       problems: [],
+      messages: [],
     });
     expect(checkTemplate('en', 'offer.cash', 'You owe {debt.totalCents|money} in all.').rendered).toMatch(/R\$ ?12,340\.56/);
   });
@@ -26,15 +27,21 @@ describe('checkTemplate (one template, as publishing judges it)', () => {
   });
 
   it('does not render a text with a placeholder mistake, and says which', () => {
-    expect(checkTemplate('pt-BR', 'offer.cash', 'Total {ofer.totalCents|money} hoje.')).toEqual({ rendered: null, problems: [expect.stringMatching(/^unknown fact "ofer.totalCents"/)] });
-    expect(checkTemplate('pt-BR', 'offer.cash', 'Total {offer.totl|money} hoje.')).toEqual({ rendered: null, problems: ['missing fact "offer.totl"'] });
-    expect(checkTemplate('pt-BR', 'offer.cash', '   ')).toEqual({ rendered: null, problems: ['must not be empty'] });
-    expect(checkTemplate('pt-BR', 'offer.cash', 'a'.repeat(4001)).problems).toEqual(['at most 4000 characters']);
+    expect(checkTemplate('pt-BR', 'offer.cash', 'Total {ofer.totalCents|money} hoje.')).toEqual({
+      rendered: null,
+      problems: [expect.stringMatching(/^unknown fact "ofer.totalCents"/)],
+      messages: [{ en: expect.stringMatching(/^unknown fact "ofer.totalCents"/), 'pt-BR': expect.stringMatching(/^fato desconhecido "ofer.totalCents" \(fatos: creditor, debt/) }],
+    });
+    expect(checkTemplate('pt-BR', 'offer.cash', 'Total {offer.totl|money} hoje.')).toEqual({ rendered: null, problems: ['missing fact "offer.totl"'], messages: [{ en: 'missing fact "offer.totl"', 'pt-BR': 'fato inexistente "offer.totl"' }] });
+    expect(checkTemplate('pt-BR', 'offer.cash', '{#each debt.totalCents}{item.number}{/each} hoje.').messages).toEqual([{ en: '"debt.totalCents" is not a list', 'pt-BR': '"debt.totalCents" não é uma lista' }]);
+    expect(checkTemplate('pt-BR', 'offer.cash', '   ')).toEqual({ rendered: null, problems: ['must not be empty'], messages: [{ en: 'must not be empty', 'pt-BR': 'não pode ficar vazio' }] });
+    expect(checkTemplate('pt-BR', 'offer.cash', 'a'.repeat(4001)).messages).toEqual([{ en: 'at most 4000 characters', 'pt-BR': 'no máximo 4000 caracteres' }]);
+    expect(checkTemplate('en', 'offer.cash', 'Pay {#each debt.invoices}{item.number} today.').messages.map((m) => m['pt-BR'])).toEqual(['"{#each …}" sem o seu "{/each}"']);
   });
 
   it('does not judge the language of an option label', () => {
     const pt = 'Quero pagar à vista, com o desconto que você me ofereceu.';
-    expect(checkTemplate('en', 'option.accept', pt)).toEqual({ rendered: pt, problems: [] });
+    expect(checkTemplate('en', 'option.accept', pt)).toEqual({ rendered: pt, problems: [], messages: [] });
     expect(checkTemplate('en', 'welcomeBack', pt).problems.some((p) => p.startsWith('language: '))).toBe(true);
   });
 

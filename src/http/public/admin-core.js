@@ -5,10 +5,10 @@
 import { TEXT } from '/admin-text.js';
 /** @import { Translate } from './translate.js' */
 import { t as text, useTexts } from '/i18n.js';
-import { $, Offline, Unauthorized, centsToInput, dateTime as dateTimeOrEmpty, guard, h, parseReais, showError, showNotice, state, str, toLogin } from '/ui-core.js';
+import { $, Offline, Unauthorized, centsToInput, dateTime as dateTimeOrEmpty, guard, h, issueText, parseReais, showError, showNotice, state, str, toLogin } from '/ui-core.js';
 
 // The sections take ui-core's helpers from here too, next to the admin-only ones below.
-export { $, api, centsToInput, clearError, day, enc, guard, h, label, money, parseReais, percent, showError, showNotice, state, str } from '/ui-core.js';
+export { $, api, bothLanguages, centsToInput, clearError, day, enc, guard, h, issueText, label, money, parseReais, percent, showError, showNotice, state, str } from '/ui-core.js';
 
 useTexts(TEXT, { key: 'cordial.admin.locale' });
 /** i18n.js's t(), typed by the admin console's dictionary. */
@@ -261,7 +261,7 @@ export function showFieldErrors(root, errors, list, prefix = '') {
   let first = null;
   let n = 0;
   for (const er of Array.isArray(errors) ? errors : []) {
-    const message = str(er && er.message) || '?';
+    const message = issueText(er);
     const full = prefix + str((er && (er.field ?? er.path)) || '');
     let path = full;
     let holder = null;

@@ -6,7 +6,7 @@
 // Every figure's element carries data-kpi="<path in the JSON>" and data-value="<the JSON value>"
 // next to the text as shown, so a test can hold the page against the API.
 /** @import { Kpis } from './api.js' */
-import { $, api, clearError, day, errorText, errorsOf, getPath, h, integer, label, money, percent, showError, state, str, t } from '/admin-core.js';
+import { $, api, clearError, day, errorText, errorsOf, getPath, h, integer, issueText, label, money, percent, showError, state, str, t } from '/admin-core.js';
 import { clearCharts, drawCharts } from '/admin-dashboard-charts.js';
 
 const CHANNELS = ['webchat', 'telegram', 'whatsapp'];
@@ -108,7 +108,7 @@ async function load(q) {
   els.result.removeAttribute('aria-busy');
   if (!res.ok || !res.body || typeof res.body !== 'object' || !res.body.period) {
     const errors = errorsOf(res);
-    if (res.status === 422 && errors) formError(errors.map((e) => `${str(e.field ?? e.path)}: ${str(e.message)}`).join(' · '));
+    if (res.status === 422 && errors) formError(errors.map((e) => `${str(e.field ?? e.path)}: ${issueText(e)}`).join(' · '));
     else showError(errorText(res));
     return;
   }

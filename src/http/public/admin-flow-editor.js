@@ -2,7 +2,7 @@
 // the server carry a line, which gets marked there), and one textarea per template (locale, key).
 // The JSON text is the draft: the structured editor (admin-flow-states.js) reads it and writes it
 // back through definition() / setDefinition(), and listens for loads, edits and errors.
-import { h, str, t } from '/admin-core.js';
+import { bothLanguages, h, issueText, str, t } from '/admin-core.js';
 
 const LOCALE_ORDER = ['pt-BR', 'en'];
 
@@ -127,7 +127,7 @@ export function createFlowEditor(els) {
   function showErrors(errors) {
     clearErrors();
     for (const er of errors) {
-      const message = str(er && er.message) || '?';
+      const message = issueText(er);
       const path = str(er && (er.path ?? er.field));
       const line = Number.isInteger(er && er.line) && er.line > 0 ? er.line : null;
       const column = Number.isInteger(er && er.column) && er.column > 0 ? er.column : null;
@@ -149,7 +149,7 @@ export function createFlowEditor(els) {
       const at = line ? (column ? t('lineColumn', line, column) : t('lineN', line)) : step ? null : path;
       const where = [step, at].filter(Boolean).join(' · ');
       const li = h('li', { 'data-testid': 'draft-error', 'data-line': line ?? null, 'data-path': path || null },
-        h('button', { type: 'button', class: 'link' }, where ? h('strong', { text: `${where}: ` }) : null, message));
+        h('button', { type: 'button', class: 'link' }, where ? h('strong', { text: `${where}: ` }) : null, h('span', { text: message, ...bothLanguages(er && er.messages) })));
       li.querySelector('button').addEventListener('click', () => {
         // The structured editor takes the click when it is the view shown.
         if (path && emit({ type: 'goto', path })) return;

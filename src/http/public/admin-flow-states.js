@@ -5,7 +5,7 @@
 // step says are edited next to it in both locales, with the preview and the guardrails' verdict.
 // It edits the same draft as the JSON view (admin-flow-editor.js): every change is written back
 // as the JSON text, through the model's pure functions (flow-model.js).
-import { api, errorText, h, showError, state, str, t } from '/admin-core.js';
+import { api, errorText, h, issueText, showError, state, str, t } from '/admin-core.js';
 import { paramForm, valueWords } from '/admin-param-form.js';
 import { editor, els as flowEls } from '/admin-flow-state.js';
 import { templateField } from '/admin-template-field.js';
@@ -459,7 +459,8 @@ const stepOfPath = (path) => (/^states\.([^.[]+)/.exec(path)?.[1]) ?? (/^on[.[]/
 editor.subscribe((e) => {
   if (e.type === 'load') { st.open = null; st.refusal = null; st.errors = []; void render(); return false; }
   if (e.type === 'errors') {
-    st.errors = e.errors.map((x) => ({ path: str(x && (x.path ?? x.field)), message: str(x && x.message) }));
+    // The message is read when drawn, so a language switch redraws it in the new language.
+    st.errors = e.errors.map((x) => ({ path: str(x && (x.path ?? x.field)), get message() { return issueText(x); } }));
     // The first error's step is opened, so the admin sees it next to its field.
     const first = st.errors.map((x) => stepOfPath(x.path)).find(Boolean);
     if (first && stepsShown() && first !== st.open) st.open = first;

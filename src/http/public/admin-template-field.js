@@ -3,13 +3,15 @@
 // POST /api/admin/flows/templates/check — the same judgement as publishing (src/phrasing/checkTemplate.ts).
 // The rendered text and the problems go into the DOM with textContent only.
 /** @import { TEXT } from './admin-text.js' */
-import { api, h } from '/admin-core.js';
+import { api, bothLanguages, h, issueText } from '/admin-core.js';
+import { locale as consoleLocale } from '/i18n.js';
 
 /** @typedef {'pt-BR' | 'en'} Locale */
 /**
  * The endpoint's answer: checkTemplate's (src/phrasing/checkTemplate.ts; importing its type here
  * would type-check the guardrails under this folder's looser settings) and ok = no problems.
- * @typedef {{ rendered: string | null, ok: boolean, problems: string[] }} TemplateCheckAnswer
+ * `messages`: the same problems in each console language (a guardrail's detail stays English).
+ * @typedef {{ rendered: string | null, ok: boolean, problems: string[], messages?: Record<Locale, string>[] }} TemplateCheckAnswer
  */
 /**
  * @typedef {object} TemplateField
@@ -100,9 +102,11 @@ export function templateField({ locale, key, value = '', onInput, onCheck }) {
     }
     if (answer.ok) verdict.append(h('span', { class: 'badge ok', i18n: 'tfOk' }));
     else {
-      verdict.append(h('ul', { class: 'template-field-problems' }, answer.problems.map((p) => {
+      verdict.append(h('ul', { class: 'template-field-problems' }, answer.problems.map((p, i) => {
         const { check, label, detail } = splitProblem(p);
-        return h('li', { 'data-testid': 'template-field-problem', 'data-check': check }, h('strong', { i18n: label }), ': ', h('span', { text: detail }));
+        // A problem with the text itself, in the console's language; a guardrail's name is translated by its label.
+        const said = check === 'text' ? answer.messages?.[i] : null;
+        return h('li', { 'data-testid': 'template-field-problem', 'data-check': check }, h('strong', { i18n: label }), ': ', h('span', { text: (said && said[consoleLocale()]) || detail, ...bothLanguages(said) }));
       })));
     }
     markInvalid();
@@ -124,7 +128,7 @@ export function templateField({ locale, key, value = '', onInput, onCheck }) {
       if (res.ok && res.body && Array.isArray(res.body.problems)) return res.body;
       // The text itself refused (longer than the endpoint takes): a problem with it, not a failure to check.
       if (res.status === 422 && res.body && Array.isArray(res.body.errors)) {
-        return { rendered: null, ok: false, problems: res.body.errors.map((e) => String(e.message)) };
+        return { rendered: null, ok: false, problems: res.body.errors.map(issueText) };
       }
       return null;
     } catch {

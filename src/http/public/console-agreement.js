@@ -3,7 +3,7 @@
 // agent uses to register a payment the debtor proves by other means (POST /api/admin/payments
 // {txid, amountCents, paidAt, note?} → 201 {payment, installment, agreement}).
 /** @import { ConversationView } from './api.js' */
-import { $, api, clearError, day, dateTime, guard, h, label, money, parseReais, showNotice, state, str } from '/ui-core.js';
+import { $, api, clearError, day, dateTime, guard, h, issueText, label, money, parseReais, showNotice, state, str } from '/ui-core.js';
 import { scheduleConversation } from '/console-conversation.js';
 import { errorText, t } from '/console-state.js';
 
@@ -92,7 +92,7 @@ function paymentErrorText(res) {
   if (code === 'unknown_txid') return t('paymentUnknownTxid');
   if (code === 'payment_conflict') return t('paymentConflict');
   if (res.status === 400 && res.body && Array.isArray(res.body.errors) && res.body.errors.length) {
-    return res.body.errors.map((e) => `${str(e && e.field)}: ${str(e && e.message)}`).join(' · ');
+    return res.body.errors.map((e) => `${str(e && e.field)}: ${issueText(e)}`).join(' · ');
   }
   return errorText(res);
 }

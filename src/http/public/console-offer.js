@@ -1,6 +1,6 @@
 // The agent's offer form: cash with a discount or instalments, checked against the debt's policy
 // by the server (422 errors go next to their field).
-import { $, api, clearError, guard, showNotice, state, str } from '/ui-core.js';
+import { $, api, clearError, guard, issueText, showNotice, state, str } from '/ui-core.js';
 import { scheduleConversation } from '/console-conversation.js';
 import { scheduleQueue } from '/console-queue.js';
 import { conversationPath, els, errorText, OFFER_FIELDS, t } from '/console-state.js';
@@ -78,7 +78,7 @@ export async function submitOffer(e) {
           const path = str(er && er.field);
           // "body.discountPercent" or "discountPercent": the last segment names the field.
           const field = path.split('.').pop() || '';
-          offerFieldError(field, str(er && er.message) || '?');
+          offerFieldError(field, issueText(er));
         }
         const firstBad = Object.values(OFFER_FIELDS).find((i) => i.getAttribute('aria-invalid') === 'true');
         if (firstBad) firstBad.focus();

@@ -68,7 +68,7 @@ export function textOf(key) {
   return typeof v === 'string' ? v : key;
 }
 
-/** The current locale's texts into the markup: the lang attribute and every data-i18n* element. */
+/** The current locale's texts into the markup: the lang attribute, every data-i18n* element and every data-text-{pt-br,en} one. */
 export function applyTexts() {
   const x = texts[current];
   document.documentElement.lang = current;
@@ -81,5 +81,10 @@ export function applyTexts() {
       const v = x[e.getAttribute(attr) ?? ''];
       if (typeof v === 'string') put(e, v);
     }
+  }
+  // A text the server said in both languages (an API error's `messages`), not in the dictionary.
+  for (const e of document.querySelectorAll('[data-text-en]')) {
+    const v = e.getAttribute(current === 'en' ? 'data-text-en' : 'data-text-pt-br');
+    if (v !== null) e.textContent = v;
   }
 }

@@ -15,6 +15,27 @@ import { applyTexts, locale, setLocale, t, textOf } from '/i18n.js';
 export const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 export const str = (v) => (typeof v === 'string' ? v : '');
 export const enc = encodeURIComponent;
+
+/**
+ * One API error's message in the page's language: the server gives `messages` per locale where it
+ * can say it (zod's and the flow validator's issues), `message` in English always.
+ * @param {unknown} er
+ */
+export function issueText(er) {
+  const e = /** @type {{ message?: unknown, messages?: Record<string, unknown> } | null} */ (er && typeof er === 'object' ? er : null);
+  const own = e && e.messages && typeof e.messages === 'object' ? e.messages[locale()] : null;
+  return (typeof own === 'string' && own) || str(e && e.message) || '?';
+}
+
+/**
+ * Props for h() that let a language switch re-say a server's text (i18n.js applyTexts): its
+ * `messages` in both locales, or nothing when it has none.
+ * @param {unknown} messages
+ */
+export function bothLanguages(messages) {
+  const m = /** @type {Record<string, unknown> | null} */ (messages && typeof messages === 'object' ? messages : null);
+  return m && typeof m['pt-BR'] === 'string' && typeof m.en === 'string' ? { 'data-text-pt-br': m['pt-BR'], 'data-text-en': m.en } : {};
+}
 export const label = (map, code) => (map && Object.prototype.hasOwnProperty.call(map, code) ? map[code] : String(code ?? ''));
 
 /**
