@@ -258,8 +258,10 @@ export const GUARD_NAMES = Object.keys(guards);
 export const ACTION_NAMES = [...Object.keys(assigners), ...Object.keys(effects)];
 
 export function paramsSchemaFor(kind: 'guard' | 'action', name: string): z.ZodType | undefined {
-  if (kind === 'guard') return (guards as Record<string, { params: z.ZodType }>)[name]?.params;
-  return (assigners as Record<string, { params: z.ZodType }>)[name]?.params ?? (effects as Record<string, z.ZodType>)[name];
+  // Own names only: an admin's "__proto__" or "toString" is not in the registry.
+  const own = <T>(o: Record<string, T>) => (Object.hasOwn(o, name) ? o[name] : undefined);
+  if (kind === 'guard') return own(guards as Record<string, { params: z.ZodType }>)?.params;
+  return own(assigners as Record<string, { params: z.ZodType }>)?.params ?? own(effects as Record<string, z.ZodType>);
 }
 
 /** XState implementations: guards and assigners run inside the machine; effects are recorded no-ops. */

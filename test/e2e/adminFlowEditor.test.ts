@@ -240,6 +240,14 @@ describe('the flow editor in a browser (issue 16)', () => {
     expect(await said.textContent()).toMatch(/JSON/);
     await testId(page, 'tab-json').click();
     expect(await testId(page, 'draft-text').inputValue()).toBe(broken);
+    // JSON, but with parts no flow has (a step that is a number, a list of actions that is not a
+    // list): the steps tab says so instead of going blank, and the text is kept as typed.
+    const odd = JSON.stringify({ id: 'negotiation', initial: 'start', states: { start: { entry: { type: 'say' }, on: { TEXT: [null, 7] } }, later: 7 } }, null, 2);
+    await testId(page, 'draft-text').fill(odd);
+    await testId(page, 'tab-steps').click();
+    await expect.poll(async () => (await testId(page, 'steps-unreadable').count()) + (await testId(page, 'step-form').count())).toBeGreaterThan(0);
+    await testId(page, 'tab-json').click();
+    expect(await testId(page, 'draft-text').inputValue()).toBe(odd);
     expect(admin.errors).toEqual([]);
   }, 60_000);
 });

@@ -126,9 +126,17 @@ export async function render() {
     return;
   }
   const def = r.def;
-  if (st.open !== ROOT && (!st.open || !Object.hasOwn(def.states, st.open))) st.open = def.initial in def.states ? def.initial : Object.keys(def.states)[0] ?? ROOT;
-  const keys = h('datalist', { id: KEYS_LIST }, ...editor.templateKeys().map((k) => h('option', { value: k })));
-  pane.append(keys, h('div', { class: 'steps' }, stepList(def), h('div', { class: 'step-form', 'data-testid': 'step-form', 'data-step': st.open }, ...stepForm(def, st.open))));
+  if (st.open !== ROOT && (!st.open || !Object.hasOwn(def.states, st.open))) st.open = typeof def.initial === 'string' && Object.hasOwn(def.states, def.initial) ? def.initial : Object.keys(def.states)[0] ?? ROOT;
+  try {
+    const keys = h('datalist', { id: KEYS_LIST }, ...editor.templateKeys().map((k) => h('option', { value: k })));
+    pane.append(keys, h('div', { class: 'steps' }, stepList(def), h('div', { class: 'step-form', 'data-testid': 'step-form', 'data-step': st.open }, ...stepForm(def, st.open))));
+  } catch {
+    // A shape the steps cannot show (a JSON tab edit the server would refuse): said, the text kept.
+    pane.textContent = '';
+    fieldsShown.clear();
+    pane.append(h('p', { class: 'field-error', 'data-testid': 'steps-unreadable', text: t('stepsUnreadable', t('notStepShaped')) }));
+    return;
+  }
   placeErrors();
 }
 

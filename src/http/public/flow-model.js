@@ -20,6 +20,13 @@ const clone = (x) => JSON.parse(JSON.stringify(x));
 /** @param {FlowTransition | FlowTransition[] | undefined} x @returns {FlowTransition[]} */
 const asArray = (x) => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
+// The JSON tab may hold anything the server would refuse (a list where an object goes, null, a
+// number): reading it must not throw, or the steps tab goes blank. Odd parts read as nothing.
+/** @param {unknown} x @returns {any[]} */
+const listOr = (x) => (Array.isArray(x) ? x : []);
+/** @param {unknown} x @returns {Record<string, any>} */
+const objectOr = (x) => (x && typeof x === 'object' && !Array.isArray(x) ? /** @type {Record<string, any>} */ (x) : {});
+
 /**
  * Every transition of the definition with where it is: `from` null for the root's handlers (they
  * apply in every state), `event` 'always' for a state's eventless transitions.
@@ -28,10 +35,10 @@ const asArray = (x) => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
  */
 export function allTransitions(def) {
   const out = [];
-  for (const [event, handlers] of Object.entries(def.on ?? {})) asArray(handlers).forEach((transition, index) => out.push({ from: null, event, index, transition }));
+  for (const [event, handlers] of Object.entries(objectOr(def.on))) asArray(handlers).forEach((transition, index) => out.push({ from: null, event, index, transition: objectOr(transition) }));
   for (const [name, state] of Object.entries(def.states)) {
-    for (const [event, handlers] of Object.entries(state.on ?? {})) asArray(handlers).forEach((transition, index) => out.push({ from: name, event, index, transition }));
-    asArray(state.always).forEach((transition, index) => out.push({ from: name, event: 'always', index, transition }));
+    for (const [event, handlers] of Object.entries(objectOr(state?.on))) asArray(handlers).forEach((transition, index) => out.push({ from: name, event, index, transition: objectOr(transition) }));
+    asArray(state?.always).forEach((transition, index) => out.push({ from: name, event: 'always', index, transition: objectOr(transition) }));
   }
   return out;
 }
@@ -117,7 +124,7 @@ export function deleteState(def, name) {
  */
 export function eventsOf(def, name) {
   const on = name === null ? def.on : def.states[name]?.on;
-  return Object.entries(on ?? {}).map(([event, handlers]) => ({ event, transitions: clone(asArray(handlers)), single: !Array.isArray(handlers) }));
+  return Object.entries(objectOr(on)).map(([event, handlers]) => ({ event, transitions: clone(asArray(handlers)), single: !Array.isArray(handlers) }));
 }
 
 /**
@@ -183,7 +190,7 @@ export function unreachableStates(def) {
     if (seen.has(s) || !Object.hasOwn(def.states, s)) continue;
     seen.add(s);
     queue.push(...(edges.get(s) ?? []));
-    if (def.states[s].type !== 'final') queue.push(...(edges.get(null) ?? []));
+    if (def.states[s]?.type !== 'final') queue.push(...(edges.get(null) ?? []));
   }
   return Object.keys(def.states).filter((n) => !seen.has(n));
 }
@@ -196,12 +203,12 @@ export function unreachableStates(def) {
  */
 export function templateKeysOf(def, name) {
   const refs = [];
-  if (name !== null) refs.push(...(def.states[name]?.entry ?? []));
-  for (const row of handlersOf(def, name)) for (const t of row.transitions) refs.push(...(t.actions ?? []));
+  if (name !== null) refs.push(...listOr(def.states[name]?.entry));
+  for (const row of handlersOf(def, name)) for (const t of row.transitions) refs.push(...listOr(t?.actions));
   const keys = [];
   const labels = [];
   for (const ref of refs) {
-    if (typeof ref === 'string' || ref.type !== 'say') continue;
+    if (!ref || typeof ref !== 'object' || ref.type !== 'say') continue;
     const p = /** @type {{ key?: unknown, options?: { labelKey?: unknown }[] }} */ (ref.params ?? {});
     if (typeof p.key === 'string' && p.key) keys.push(p.key);
     for (const o of Array.isArray(p.options) ? p.options : []) if (typeof o?.labelKey === 'string' && o.labelKey) labels.push(o.labelKey);

@@ -180,3 +180,48 @@ describe('flow editor model: what the bot waits for, in each locale', () => {
     expect(cleared).toEqual({});
   });
 });
+
+describe('flow editor model on whatever the JSON tab holds', () => {
+  // The steps tab reads any JSON whose `states` is an object; an engineer may have typed anything
+  // anywhere else. Reading it must not throw (the tab would go blank): odd parts read as nothing.
+  type Reader = {
+    conversationOrder(def: unknown): string[];
+    unreachableStates(def: unknown): string[];
+    handlersOf(def: unknown, name: string | null): unknown;
+    templateKeysOf(def: unknown, name: string | null): unknown;
+    waitsForIn(state: unknown, locale: string): unknown;
+  };
+  it('reads every step of a draft with any value anywhere without throwing', async () => {
+    // @ts-expect-error: a browser module without types
+    const m = (await import('../../../src/http/public/flow-model.js')) as unknown as Reader;
+    const fc = (await import('fast-check')).default;
+    const base = shipped() as unknown as Record<string, unknown>;
+    const paths: (string | number)[][] = [];
+    const walk = (v: unknown, at: (string | number)[]) => {
+      if (at.length) paths.push(at);
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...at, i]));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
+    };
+    walk(base, []);
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom<unknown>(null, 7, 'x', [], {}, ['say'], { type: 7 }, { target: 7 }, { TEXT: 'x' })), (path, value) => {
+        const def = structuredClone(base) as Record<string | number, unknown>;
+        let node = def;
+        for (const k of path.slice(0, -1)) node = node[k] as Record<string | number, unknown>;
+        node[path.at(-1)!] = value;
+        const states = def.states;
+        if (!states || typeof states !== 'object') return;
+        m.conversationOrder(def);
+        m.unreachableStates(def);
+        m.handlersOf(def, null);
+        m.templateKeysOf(def, null);
+        for (const name of Object.keys(states)) {
+          m.handlersOf(def, name);
+          m.templateKeysOf(def, name);
+          m.waitsForIn((states as Record<string, unknown>)[name], 'pt-BR');
+        }
+      }),
+      { numRuns: 1500, seed: 20261203 },
+    );
+  });
+});
