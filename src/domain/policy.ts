@@ -3,6 +3,8 @@
 // and the real limit left at its old value.
 
 import { z } from 'zod';
+import type { InLocales } from '../language/inLocales.js';
+import { policyMessageInLocales } from './policyMessages.js';
 
 function number(): z.ZodNumber {
   return z.number({
@@ -71,7 +73,7 @@ export const DEFAULT_POLICY: OfferPolicy = deepFreeze({
   escalateAboveCents: 5_000_000,
 });
 
-export type PolicyError = { field: string; message: string };
+export type PolicyError = { field: string; message: string; messages?: InLocales };
 
 /**
  * One message per bad field, with a dotted path ("cash.maxDiscountPercent"); [] when valid.
@@ -86,7 +88,7 @@ export function policyErrors(input: unknown): PolicyError[] {
     const field = path.map(String).join('.');
     if (seen.has(field)) return;
     seen.add(field);
-    errors.push({ field, message });
+    errors.push(policyError(field, message));
   };
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -96,6 +98,12 @@ export function policyErrors(input: unknown): PolicyError[] {
     }
   }
   return errors;
+}
+
+/** One field's error, with its words in Portuguese when the policy has them (src/domain/policyMessages.ts). */
+export function policyError(field: string, message: string): PolicyError {
+  const messages = policyMessageInLocales(message);
+  return messages ? { field, message, messages } : { field, message };
 }
 
 export function parsePolicy(input: unknown): { ok: true; policy: OfferPolicy } | { ok: false; errors: PolicyError[] } {

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { diffDays, type IsoDate } from './dates.js';
-import { OfferPolicySchema, policyErrors, type OfferPolicy, type PolicyError } from './policy.js';
+import { OfferPolicySchema, policyError, policyErrors, type OfferPolicy, type PolicyError } from './policy.js';
 
 const days = z.number({ error: (i) => (i.input === undefined ? 'required' : 'must be a number') }).int({ error: 'must be an integer' }).min(0, { error: 'must be at least 0' }).max(36_500);
 
@@ -25,21 +25,21 @@ export function parsePolicyBuckets(input: unknown): { ok: true; value: PolicyBuc
       // The nested policy's messages come from the policy contract itself, field by field.
       if (issue.path[0] === 'buckets' && issue.path[2] === 'policy') continue;
       const field = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k].join('.')).join(', ') : issue.path.join('.') || '(body)';
-      errors.push({ field, message: issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message });
+      errors.push(policyError(field, issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message));
     }
     if (Array.isArray(list)) {
       list.forEach((b, i) => {
-        for (const e of policyErrors((b as { policy?: unknown } | null)?.policy)) errors.push({ field: `buckets.${i}.policy${e.field ? `.${e.field}` : ''}`, message: e.message });
+        for (const e of policyErrors((b as { policy?: unknown } | null)?.policy)) errors.push({ ...e, field: `buckets.${i}.policy${e.field ? `.${e.field}` : ''}` });
       });
     }
     return { ok: false, errors };
   }
   const buckets = parsed.data.buckets;
   buckets.forEach((b, i) => {
-    if (b.toDays !== null && b.toDays < b.fromDays) errors.push({ field: `buckets.${i}.toDays`, message: 'must be at least fromDays' });
+    if (b.toDays !== null && b.toDays < b.fromDays) errors.push(policyError(`buckets.${i}.toDays`, 'must be at least fromDays'));
     const prev = buckets[i - 1];
     if (prev && (prev.toDays === null || b.fromDays <= prev.toDays)) {
-      errors.push({ field: `buckets.${i}.fromDays`, message: `must come after the previous bucket (sorted by days, no overlap)` });
+      errors.push(policyError(`buckets.${i}.fromDays`, 'must come after the previous bucket (sorted by days, no overlap)'));
     }
   });
   return errors.length ? { ok: false, errors } : { ok: true, value: parsed.data };

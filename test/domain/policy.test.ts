@@ -33,6 +33,20 @@ describe('OfferPolicySchema', () => {
   });
 });
 
+const IN_PORTUGUESE: Record<string, string> = {
+  'must be between 0 and 100': 'deve estar entre 0 e 100',
+  'must have at most 2 decimal places': 'no máximo 2 casas decimais',
+  'must be between 1 and 120': 'deve estar entre 1 e 120',
+  'must be an integer': 'deve ser um número inteiro',
+  'must be at least 1': 'deve ser pelo menos 1',
+  'must be a number': 'deve ser um número',
+  'must be between 0 and 30': 'deve estar entre 0 e 30',
+  'must be between 0 and 90': 'deve estar entre 0 e 90',
+  'must be at least 0': 'deve ser pelo menos 0',
+  required: 'obrigatório',
+  'must be an object': 'deve ser um objeto',
+};
+
 describe('policyErrors', () => {
   it.each([
     ['cash.maxDiscountPercent', (p: any) => (p.cash.maxDiscountPercent = 100.01), 'must be between 0 and 100'],
@@ -55,7 +69,8 @@ describe('policyErrors', () => {
   ])('reports %s: %s', (field, mutate, message) => {
     const p = clone();
     mutate(p);
-    expect(policyErrors(p)).toEqual([{ field, message }]);
+    // The contract's English words, and the admin console's Portuguese beside them.
+    expect(policyErrors(p)).toEqual([{ field, message, messages: { en: message, 'pt-BR': IN_PORTUGUESE[message] } }]);
   });
 
   it('rejects unknown fields at every level, each under its own path', () => {
@@ -65,9 +80,9 @@ describe('policyErrors', () => {
     p.extra = true;
     expect(policyErrors(p)).toEqual(
       expect.arrayContaining([
-        { field: 'cash.maxDiscount', message: 'unknown field' },
-        { field: 'installments.count', message: 'unknown field' },
-        { field: 'extra', message: 'unknown field' },
+        { field: 'cash.maxDiscount', message: 'unknown field', messages: { en: 'unknown field', 'pt-BR': 'campo desconhecido' } },
+        expect.objectContaining({ field: 'installments.count', message: 'unknown field' }),
+        expect.objectContaining({ field: 'extra', message: 'unknown field' }),
       ]),
     );
     expect(policyErrors(p)).toHaveLength(3);
@@ -82,7 +97,7 @@ describe('policyErrors', () => {
   });
 
   it('reports a non-object body at the root', () => {
-    expect(policyErrors(null)).toEqual([{ field: '', message: 'must be an object' }]);
+    expect(policyErrors(null)).toEqual([{ field: '', message: 'must be an object', messages: { en: 'must be an object', 'pt-BR': 'deve ser um objeto' } }]);
     expect(policyErrors('x')).toHaveLength(1);
   });
 

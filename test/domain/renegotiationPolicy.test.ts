@@ -26,13 +26,13 @@ describe('the policy renegotiations are offered with', () => {
   it('is validated with the policy: optional, strict, in range', () => {
     expect(parsePolicy({ ...DEFAULT_POLICY, renegotiation: { maxDiscountPercent: 2.5, maxInstallments: 12 } })).toMatchObject({ ok: true });
     expect(policyErrors({ ...DEFAULT_POLICY, renegotiation: { maxDiscountPercent: 101, maxInstallments: 0, extra: 1 } })).toEqual([
-      { field: 'renegotiation.maxDiscountPercent', message: 'must be between 0 and 100' },
-      { field: 'renegotiation.maxInstallments', message: 'must be between 1 and 120' },
-      { field: 'renegotiation.extra', message: 'unknown field' },
+      expect.objectContaining({ field: 'renegotiation.maxDiscountPercent', message: 'must be between 0 and 100' }),
+      expect.objectContaining({ field: 'renegotiation.maxInstallments', message: 'must be between 1 and 120' }),
+      expect.objectContaining({ field: 'renegotiation.extra', message: 'unknown field' }),
     ]);
     expect(policyErrors({ ...DEFAULT_POLICY, renegotiation: {} })).toEqual([
-      { field: 'renegotiation.maxDiscountPercent', message: 'required' },
-      { field: 'renegotiation.maxInstallments', message: 'required' },
+      { field: 'renegotiation.maxDiscountPercent', message: 'required', messages: { en: 'required', 'pt-BR': 'obrigatório' } },
+      expect.objectContaining({ field: 'renegotiation.maxInstallments', message: 'required' }),
     ]);
   });
 });

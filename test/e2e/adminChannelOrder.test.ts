@@ -28,12 +28,21 @@ describe('channel order and preferred channel in the admin console', () => {
     expect(await a.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('channel-order-down-email');
 
     // The page only ever sends each channel once; a server that knows another channel would refuse it.
-    const refusal = { error: 'invalid_body', message: 'the channel order is not valid', errors: [{ field: 'order', message: 'must list each of whatsapp, email, telegram, sms once' }] };
+    // The second error is a zod issue as the server words it (`messages` beside the English): the
+    // console shows its own language's.
+    const refusal = {
+      error: 'invalid_body',
+      message: 'the channel order is not valid',
+      errors: [
+        { field: 'order', message: 'must list each of whatsapp, email, telegram, sms once' },
+        { field: 'order', message: 'Too big: expected array to have <=4 items', messages: { en: 'Too big: expected array to have <=4 items', 'pt-BR': 'Grande demais: esperava que a lista tivesse <= 4 itens' } },
+      ],
+    };
     await a.route('**/api/admin/channel-order', (route) => (route.request().method() === 'PUT' ? route.fulfill({ status: 422, json: refusal }) : route.fallback()), { times: 1 });
     await tid(a, 'channel-order-save').click();
     const error = tid(a, 'channel-order-form').locator('[data-error-for="order"]');
     await error.waitFor({ state: 'visible', timeout: 15_000 });
-    expect(await error.textContent()).toBe('must list each of whatsapp, email, telegram, sms once');
+    expect(await error.textContent()).toBe('must list each of whatsapp, email, telegram, sms once Grande demais: esperava que a lista tivesse <= 4 itens');
     expect((await admin.t.api('GET', '/api/admin/channel-order', undefined, ADMIN_AUTH)).body).toEqual({ order: ['whatsapp', 'email', 'telegram'] });
 
     await tid(a, 'channel-order-save').click();
