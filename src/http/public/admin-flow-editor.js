@@ -24,10 +24,16 @@ export function createFlowEditor(els) {
   function renderGutter() {
     const n = Math.max(1, els.textarea.value.split('\n').length);
     if (n !== lineCount) {
-      const frag = document.createDocumentFragment();
-      for (let i = 1; i <= n; i++) frag.append(h('div', { class: 'gutter-line', 'data-testid': 'draft-gutter-line', 'data-line': i, text: i }));
-      els.gutter.textContent = '';
-      els.gutter.append(frag, h('div', { class: 'gutter-pad' }));
+      // Only the lines that came or went: an Enter in a 1,400-line definition must not rebuild them all.
+      if (!els.gutter.lastElementChild) els.gutter.append(h('div', { class: 'gutter-pad' }));
+      const pad = /** @type {Element} */ (els.gutter.lastElementChild);
+      if (n > lineCount) {
+        const frag = document.createDocumentFragment();
+        for (let i = lineCount + 1; i <= n; i++) frag.append(h('div', { class: 'gutter-line', 'data-testid': 'draft-gutter-line', 'data-line': i, text: i }));
+        els.gutter.insertBefore(frag, pad);
+      } else {
+        for (let i = lineCount; i > n; i--) pad.previousElementSibling?.remove();
+      }
       lineCount = n;
     }
     for (const el of els.gutter.querySelectorAll('[data-error]')) { el.removeAttribute('data-error'); el.removeAttribute('title'); }
