@@ -25,6 +25,30 @@ describe('agentOffer', () => {
     expect(r.ok && r.offer.firstDueDate > TODAY).toBe(true);
   });
 
+  it('says each broken limit to the agent in both languages, with money and dates written out', () => {
+    const said = (req: Parameters<typeof agentOffer>[1], debt = 1_000_000) => {
+      const r = agentOffer(debt, req, DEFAULT_POLICY, TODAY);
+      return r.ok ? [] : r.errors;
+    };
+    const { max: days } = DEFAULT_POLICY.firstDueInDays;
+    const latest = addDays(TODAY, days);
+    const [y, m, d] = latest.split('-');
+    expect(said({ kind: 'cash', firstDueDate: addDays(latest, 1) })).toEqual([
+      {
+        field: 'firstDueDate',
+        message: `must be on or before ${latest} (the policy allows ${days} days)`,
+        messages: { en: `must be on or before ${m}/${d}/${y} (the policy allows ${days} days)`, 'pt-BR': `deve ser até ${d}/${m}/${y} (a política permite ${days} dias)` },
+      },
+    ]);
+    expect(said({ kind: 'cash', firstDueDate: '2026-11-22' })[0]!.messages!['pt-BR']).toBe('deve ser hoje (23/11/2026) ou depois');
+    // A debt too small for two instalments of the policy's minimum: the minimum as money, not cents.
+    const small = said({ kind: 'installments', installments: 2 }, DEFAULT_POLICY.installments.minAmountCents);
+    expect(small[0]!.message).toMatch(/each at least \d+ cents$/);
+    expect(small[0]!.messages!['pt-BR']).toMatch(/^não é possível para esta dívida: no máximo \d+ parcelas, cada uma de pelo menos R\$ \d{1,3}(\.\d{3})*,\d{2}$/);
+    expect(said({ kind: 'installments', installments: 3, discountPercent: 5 })[0]!.messages!['pt-BR']).toBe('parcelamento não tem desconto');
+    expect(said({ kind: 'cash', discountPercent: 1.234 })[0]!.messages!['pt-BR']).toBe('no máximo duas casas decimais');
+  });
+
   it('names the field of every limit it breaks', () => {
     const errs = (req: Parameters<typeof agentOffer>[1]) => {
       const r = agentOffer(1_000_000, req, DEFAULT_POLICY, TODAY);

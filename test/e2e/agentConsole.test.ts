@@ -5,6 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cnpjCheckDigits, formatCnpj } from '../../src/domain/cnpj.js';
+import { DEFAULT_POLICY } from '../../src/domain/policy.js';
 import { launchChromium, openPage } from '../helpers/browser.js';
 import { TEST_ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/testApp.js';
 
@@ -94,6 +95,18 @@ describe('agent console with a debtor in the web chat, in a browser', () => {
     await a.getByTestId('reply-send').click();
     await expect.poll(() => bubbles(d, 'agent').last().textContent().catch(() => null), { timeout: 15_000 }).toBe(reply);
     expect(await d.locator('#log img').count()).toBe(0);
+
+    // An offer past the policy is refused next to its field, in the console's language, with the
+    // policy's limit written as the agent reads it; nothing reaches the debtor.
+    const botBeforeOffer = await bubbles(d, 'bot').count();
+    await a.getByTestId('offer-kind').selectOption('cash');
+    await a.getByTestId('offer-discount').fill(String(DEFAULT_POLICY.cash.maxDiscountPercent + 5));
+    await a.getByTestId('offer-submit').click();
+    const discountError = a.getByTestId('offer-error-discountPercent');
+    await discountError.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await discountError.textContent()).toBe(`deve estar entre 0 e ${String(DEFAULT_POLICY.cash.maxDiscountPercent).replace('.', ',')} %`);
+    expect(await a.getByTestId('offer-discount').getAttribute('aria-invalid')).toBe('true');
+    expect(await bubbles(d, 'bot').count()).toBe(botBeforeOffer);
 
     // The debtor's answer reaches the console live (server-sent events), and the bot stays silent.
     const botBefore = await bubbles(d, 'bot').count();
