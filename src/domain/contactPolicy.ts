@@ -8,10 +8,11 @@
 // outbox therefore never asks about replies.
 
 import { z } from 'zod';
+import type { InLocales } from '../language/inLocales.js';
 import { nextAgentOpening } from './agentHours.js';
 import { brazilianNationalHolidays } from './brazilianHolidays.js';
 import { addDays, isValidIsoDate, type IsoDate } from './dates.js';
-import { WEEKDAYS, WeekWindowsSchema, toFieldErrors, type AgentHours, type TimeWindow, type Weekday } from './escalationRules.js';
+import { WEEKDAYS, WeekWindowsSchema, toSettingsErrors, type AgentHours, type TimeWindow, type Weekday } from './escalationRules.js';
 
 function integerBetween(min: number, max: number): z.ZodNumber {
   return z
@@ -103,12 +104,12 @@ export const DEFAULT_CONTACT_POLICY: ContactPolicy = deepFreeze({
   minIntervalMinutes: 240,
 });
 
-export type ContactPolicyError = { field: string; message: string };
+export type ContactPolicyError = { field: string; message: string; messages?: InLocales };
 
 /** The policy, or one message per bad field ("caps.perDay", "quietHours.mon.0.to", "holidays.local.2.date"). */
 export function parseContactPolicy(input: unknown): { ok: true; policy: ContactPolicy } | { ok: false; errors: ContactPolicyError[] } {
   const result = ContactPolicySchema.safeParse(input);
-  return result.success ? { ok: true, policy: result.data } : { ok: false, errors: toFieldErrors(result.error.issues) };
+  return result.success ? { ok: true, policy: result.data } : { ok: false, errors: toSettingsErrors(result.error.issues) };
 }
 
 export interface PolicyHoliday {

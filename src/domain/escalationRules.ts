@@ -16,6 +16,8 @@
 // stay out of the switches below (which only tune workload: how patient, how early, when staffed).
 
 import { z } from 'zod';
+import type { InLocales } from '../language/inLocales.js';
+import { settingError } from './settingsMessages.js';
 
 function number(): z.ZodNumber {
   return z.number({
@@ -158,7 +160,7 @@ export const DEFAULT_ESCALATION_RULES: EscalationRules = deepFreeze({
   },
 });
 
-export type EscalationRulesError = { field: string; message: string };
+export type EscalationRulesError = { field: string; message: string; messages?: InLocales };
 
 /**
  * One message per bad field, with a dotted path ("agentHours.week.mon.0.to"); [] when valid.
@@ -166,7 +168,7 @@ export type EscalationRulesError = { field: string; message: string };
  */
 export function escalationRulesErrors(input: unknown): EscalationRulesError[] {
   const result = EscalationRulesSchema.safeParse(input);
-  return result.success ? [] : toFieldErrors(result.error.issues);
+  return result.success ? [] : toSettingsErrors(result.error.issues);
 }
 
 /** zod issues as the admin API's 422 list: one message per dotted field path, unknown keys by name. */
@@ -189,9 +191,14 @@ export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): EscalationRu
   return errors;
 }
 
+/** toFieldErrors for an admin settings form: each message in Portuguese too where the settings have it. */
+export function toSettingsErrors(issues: readonly z.core.$ZodIssue[]): EscalationRulesError[] {
+  return toFieldErrors(issues).map((e) => settingError(e.field, e.message));
+}
+
 export function parseEscalationRules(
   input: unknown,
 ): { ok: true; rules: EscalationRules } | { ok: false; errors: EscalationRulesError[] } {
   const result = EscalationRulesSchema.safeParse(input);
-  return result.success ? { ok: true, rules: result.data } : { ok: false, errors: toFieldErrors(result.error.issues) };
+  return result.success ? { ok: true, rules: result.data } : { ok: false, errors: toSettingsErrors(result.error.issues) };
 }

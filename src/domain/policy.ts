@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import type { InLocales } from '../language/inLocales.js';
-import { policyMessageInLocales } from './policyMessages.js';
+import { settingError } from './settingsMessages.js';
 
 function number(): z.ZodNumber {
   return z.number({
@@ -88,7 +88,7 @@ export function policyErrors(input: unknown): PolicyError[] {
     const field = path.map(String).join('.');
     if (seen.has(field)) return;
     seen.add(field);
-    errors.push(policyError(field, message));
+    errors.push(settingError(field, message));
   };
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -98,12 +98,6 @@ export function policyErrors(input: unknown): PolicyError[] {
     }
   }
   return errors;
-}
-
-/** One field's error, with its words in Portuguese when the policy has them (src/domain/policyMessages.ts). */
-export function policyError(field: string, message: string): PolicyError {
-  const messages = policyMessageInLocales(message);
-  return messages ? { field, message, messages } : { field, message };
 }
 
 export function parsePolicy(input: unknown): { ok: true; policy: OfferPolicy } | { ok: false; errors: PolicyError[] } {

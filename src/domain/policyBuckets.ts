@@ -4,7 +4,8 @@
 
 import { z } from 'zod';
 import { diffDays, type IsoDate } from './dates.js';
-import { OfferPolicySchema, policyError, policyErrors, type OfferPolicy, type PolicyError } from './policy.js';
+import { OfferPolicySchema, policyErrors, type OfferPolicy, type PolicyError } from './policy.js';
+import { settingError } from './settingsMessages.js';
 
 const days = z.number({ error: (i) => (i.input === undefined ? 'required' : 'must be a number') }).int({ error: 'must be an integer' }).min(0, { error: 'must be at least 0' }).max(36_500);
 
@@ -25,7 +26,7 @@ export function parsePolicyBuckets(input: unknown): { ok: true; value: PolicyBuc
       // The nested policy's messages come from the policy contract itself, field by field.
       if (issue.path[0] === 'buckets' && issue.path[2] === 'policy') continue;
       const field = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k].join('.')).join(', ') : issue.path.join('.') || '(body)';
-      errors.push(policyError(field, issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message));
+      errors.push(settingError(field, issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message));
     }
     if (Array.isArray(list)) {
       list.forEach((b, i) => {
@@ -36,10 +37,10 @@ export function parsePolicyBuckets(input: unknown): { ok: true; value: PolicyBuc
   }
   const buckets = parsed.data.buckets;
   buckets.forEach((b, i) => {
-    if (b.toDays !== null && b.toDays < b.fromDays) errors.push(policyError(`buckets.${i}.toDays`, 'must be at least fromDays'));
+    if (b.toDays !== null && b.toDays < b.fromDays) errors.push(settingError(`buckets.${i}.toDays`, 'must be at least fromDays'));
     const prev = buckets[i - 1];
     if (prev && (prev.toDays === null || b.fromDays <= prev.toDays)) {
-      errors.push(policyError(`buckets.${i}.fromDays`, 'must come after the previous bucket (sorted by days, no overlap)'));
+      errors.push(settingError(`buckets.${i}.fromDays`, 'must come after the previous bucket (sorted by days, no overlap)'));
     }
   });
   return errors.length ? { ok: false, errors } : { ok: true, value: parsed.data };

@@ -16,7 +16,8 @@
 // - renegotiation.maxPerDebtorPerYear 0..12: 0 sends every renegotiation to a person.
 
 import { z } from 'zod';
-import { toFieldErrors } from './escalationRules.js';
+import type { InLocales } from '../language/inLocales.js';
+import { toSettingsErrors } from './escalationRules.js';
 import { booleanField, deepFreeze, integerBetween, strictObject as object } from './settingsFields.js';
 
 export const MAX_REMINDERS_PER_LIST = 5;
@@ -73,11 +74,11 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = deepFreeze({
   renegotiation: { maxPerDebtorPerYear: 2 },
 });
 
-export type ReminderSettingsError = { field: string; message: string };
+export type ReminderSettingsError = { field: string; message: string; messages?: InLocales };
 
 export function parseReminderSettings(
   input: unknown,
 ): { ok: true; settings: ReminderSettings } | { ok: false; errors: ReminderSettingsError[] } {
   const result = ReminderSettingsSchema.safeParse(input);
-  return result.success ? { ok: true, settings: result.data } : { ok: false, errors: toFieldErrors(result.error.issues) };
+  return result.success ? { ok: true, settings: result.data } : { ok: false, errors: toSettingsErrors(result.error.issues) };
 }

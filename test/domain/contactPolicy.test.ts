@@ -21,6 +21,9 @@ function decide(now: string, over: Partial<ProactiveInput> = {}) {
 const sent = (...iso: string[]) => ({ sentToDebtor: iso.map(at) });
 const policy = (p: Partial<ContactPolicy>): ContactPolicy => ({ ...structuredClone(DEFAULT_CONTACT_POLICY), ...p });
 
+// The contract's English; the Portuguese beside it is checked in settingsMessages.test.ts.
+const plain = (errors: { field: string; message: string }[]) => errors.map(({ field, message }) => ({ field, message }));
+
 describe('ContactPolicySchema', () => {
   it('has the São Paulo preset as its default', () => {
     const weekday = [{ from: '08:00', to: '20:00' }];
@@ -55,7 +58,7 @@ describe('ContactPolicySchema', () => {
     p.holidays.regional = true;
     const r = parseContactPolicy(p);
     expect(r.ok).toBe(false);
-    expect(r.ok ? [] : r.errors).toEqual(
+    expect(r.ok ? [] : plain(r.errors)).toEqual(
       expect.arrayContaining([
         { field: 'caps.perDay', message: 'must be between 1 and 20' },
         { field: 'caps.perWeek', message: 'must be between 1 and 50' },
@@ -75,7 +78,7 @@ describe('ContactPolicySchema', () => {
     p.quietHours = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
     delete p.minIntervalMinutes;
     const r = parseContactPolicy(p);
-    expect(r.ok ? [] : r.errors).toEqual([
+    expect(r.ok ? [] : plain(r.errors)).toEqual([
       { field: 'quietHours', message: 'at least one day needs a sending window, or no proactive message could ever go out' },
       { field: 'caps.perWeek', message: 'must be at least perDay' },
       { field: 'minIntervalMinutes', message: 'required' },

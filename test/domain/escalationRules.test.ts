@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_ESCALATION_RULES,
   EscalationRulesSchema,
-  escalationRulesErrors,
+  escalationRulesErrors as errorsInBothLanguages,
   isValidTimeZone,
   parseEscalationRules,
 } from '../../src/domain/escalationRules.js';
 
+// The contract's English; the Portuguese beside it is checked in settingsMessages.test.ts.
+const plain = (errors: { field: string; message: string }[]) => errors.map(({ field, message }) => ({ field, message }));
+const escalationRulesErrors = (input: unknown) => plain(errorsInBothLanguages(input));
 const clone = (): Record<string, any> => structuredClone(DEFAULT_ESCALATION_RULES) as Record<string, any>;
 const weekday = [{ from: '08:00', to: '18:00' }];
 
@@ -191,6 +194,6 @@ describe('escalationRulesErrors', () => {
     expect(parseEscalationRules(clone())).toEqual({ ok: true, rules: DEFAULT_ESCALATION_RULES });
     const bad = clone();
     bad.agentHours.week.mon[0].to = '07:00';
-    expect(parseEscalationRules(bad)).toEqual({ ok: false, errors: escalationRulesErrors(bad) });
+    expect(parseEscalationRules(bad)).toEqual({ ok: false, errors: errorsInBothLanguages(bad) });
   });
 });

@@ -8,9 +8,11 @@ import {
 } from '../../src/domain/reminderSettings.js';
 
 const valid = () => structuredClone(DEFAULT_REMINDER_SETTINGS) as Record<string, any>;
+// The contract's English; the Portuguese beside it is checked in settingsMessages.test.ts.
+const plain = (errors: { field: string; message: string }[]) => errors.map(({ field, message }) => ({ field, message }));
 const errorsOf = (input: unknown) => {
   const r = parseReminderSettings(input);
-  return r.ok ? [] : r.errors;
+  return r.ok ? [] : plain(r.errors);
 };
 
 describe('ReminderSettingsSchema', () => {

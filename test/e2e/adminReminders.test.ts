@@ -46,7 +46,7 @@ describe('reminder settings in the admin console', () => {
     await tid(a, 'reminders-save').click();
     const error = a.locator('[data-error-for="afterDueDays"]');
     await error.waitFor({ state: 'visible', timeout: 15_000 });
-    expect(await error.textContent()).toMatch(/graceDays \(5\)/);
+    expect(await error.textContent()).toMatch(/^deve ser no máximo a carência \(graceDays, 5\)/);
     expect(await t.app.database.prisma.settingVersion.count({ where: { kind: 'reminders' } })).toBe(0);
 
     await before.fill('7, 3');

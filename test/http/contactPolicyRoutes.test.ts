@@ -84,16 +84,16 @@ describe('contact policy API', () => {
     const { errors } = res.json() as { errors: { field: string; message: string }[] };
     expect(errors).toEqual(
       expect.arrayContaining([
-        { field: 'caps.perDay', message: 'must be between 1 and 20' },
-        { field: 'quietHours.mon.1', message: 'overlaps the previous window (09:00–12:00)' },
-        { field: 'holidays.local.0.date', message: 'must be a date YYYY-MM-DD' },
-        { field: 'minIntervalMinutes', message: 'must be between 0 and 10080' },
-        { field: 'pausedUntil', message: 'unknown field' },
+        expect.objectContaining({ field: 'caps.perDay', message: 'must be between 1 and 20' }),
+        { field: 'quietHours.mon.1', message: 'overlaps the previous window (09:00–12:00)', messages: { en: 'overlaps the previous window (09:00–12:00)', 'pt-BR': 'sobrepõe a janela anterior (09:00–12:00)' } },
+        expect.objectContaining({ field: 'holidays.local.0.date', message: 'must be a date YYYY-MM-DD' }),
+        expect.objectContaining({ field: 'minIntervalMinutes', message: 'must be between 0 and 10080' }),
+        expect.objectContaining({ field: 'pausedUntil', message: 'unknown field' }),
       ]),
     );
     expect(errors).toHaveLength(5);
     expect(changes).toBe(1);
-    expect((await app.inject({ method: 'PUT', url: URL, headers: auth })).json()).toEqual({ errors: [{ field: '', message: 'required' }] });
+    expect((await app.inject({ method: 'PUT', url: URL, headers: auth })).json()).toEqual({ errors: [{ field: '', message: 'required', messages: { en: 'required', 'pt-BR': 'obrigatório' } }] });
     expect((await app.inject({ method: 'GET', url: URL, headers: auth })).json()).toEqual(POLICY);
   });
 

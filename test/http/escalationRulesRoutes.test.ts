@@ -86,11 +86,11 @@ describe('GET|PUT /api/admin/escalation-rules', () => {
     const { errors } = res.json() as { errors: { field: string; message: string }[] };
     expect(errors).toEqual(
       expect.arrayContaining([
-        { field: 'misunderstandingsBeforeHandoff', message: 'must be between 2 and 10' },
-        { field: 'agentHours.timeZone', message: 'must be an IANA time zone such as America/Sao_Paulo' },
-        { field: 'agentHours.week.mon.1', message: 'overlaps the previous window (08:30–12:00)' },
-        { field: 'agentHours.week.sun.0.to', message: 'must be later than from' },
-        { field: 'agentHours.week.sat.0.note', message: 'unknown field' },
+        expect.objectContaining({ field: 'misunderstandingsBeforeHandoff', message: 'must be between 2 and 10' }),
+        { field: 'agentHours.timeZone', message: 'must be an IANA time zone such as America/Sao_Paulo', messages: { en: 'must be an IANA time zone such as America/Sao_Paulo', 'pt-BR': 'deve ser um fuso horário IANA, como America/Sao_Paulo' } },
+        expect.objectContaining({ field: 'agentHours.week.mon.1', message: 'overlaps the previous window (08:30–12:00)' }),
+        expect.objectContaining({ field: 'agentHours.week.sun.0.to', message: 'must be later than from' }),
+        expect.objectContaining({ field: 'agentHours.week.sat.0.note', message: 'unknown field' }),
       ]),
     );
     expect(errors).toHaveLength(5);
@@ -101,7 +101,7 @@ describe('GET|PUT /api/admin/escalation-rules', () => {
   it('refuses a PUT without a body as 422', async () => {
     const res = await app.inject({ method: 'PUT', url: URL, headers: auth });
     expect(res.statusCode).toBe(422);
-    expect(res.json()).toEqual({ errors: [{ field: '', message: 'required' }] });
+    expect(res.json()).toEqual({ errors: [{ field: '', message: 'required', messages: { en: 'required', 'pt-BR': 'obrigatório' } }] });
   });
 
   it('lets an admin’s session change the rules, audited as that person; an agent gets 403', async () => {

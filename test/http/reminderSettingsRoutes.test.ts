@@ -81,7 +81,7 @@ describe.each(DATABASES)('reminder settings API ($kind)', ({ kind, enabled }) =>
     // afterDueDays beyond the grace, alone (the other errors out of the way).
     const late = await app.inject({ method: 'PUT', url: URL, headers: auth, payload: { ...DEFAULT_REMINDER_SETTINGS, afterDueDays: [1, 6] } });
     expect(late.statusCode).toBe(422);
-    expect(late.json().errors).toEqual([{ field: 'afterDueDays.1', message: expect.stringMatching(/at most graceDays \(5\)/) }]);
+    expect(late.json().errors).toEqual([{ field: 'afterDueDays.1', message: expect.stringMatching(/at most graceDays \(5\)/), messages: { en: expect.stringMatching(/at most graceDays \(5\)/), 'pt-BR': expect.stringMatching(/^deve ser no máximo a carência \(graceDays, 5\)/) } }]);
     expect((await app.inject({ method: 'PUT', url: URL, headers: auth })).statusCode).toBe(422);
     expect(await db.settingVersion.count()).toBe(before);
   });
