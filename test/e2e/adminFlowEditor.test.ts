@@ -105,7 +105,7 @@ describe('the flow editor in a browser (issue 16)', () => {
     await testId(page, 'lang-en').click();
     await expect.poll(() => idError.textContent()).toBe('choiceIs: Invalid input: expected string, received undefined');
     expect(await headError.textContent()).toBe('state "cashCheck" is unreachable from "start"');
-    expect(await testId(page, 'draft-error').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^cashCheck · .*choiceIs: Invalid input: expected string/)]));
+    expect(await testId(page, 'draft-error').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^cashCheck · Line \d+, column \d+: choiceIs: Invalid input: expected string/)]));
     await testId(page, 'lang-pt').click();
     await expect.poll(() => headError.textContent()).toBe('nada leva à etapa "cashCheck" a partir de "start"');
     await testId(page, 'steps-pane').scrollIntoViewIfNeeded();

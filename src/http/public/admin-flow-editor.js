@@ -2,7 +2,9 @@
 // the server carry a line, which gets marked there), and one textarea per template (locale, key).
 // The JSON text is the draft: the structured editor (admin-flow-states.js) reads it and writes it
 // back through definition() / setDefinition(), and listens for loads, edits and errors.
-import { bothLanguages, h, issueText, str, t } from '/admin-core.js';
+import { bothLanguages, h, issueText, str } from '/admin-core.js';
+import { TEXT } from '/admin-text.js';
+import { locale } from '/i18n.js';
 
 const LOCALE_ORDER = ['pt-BR', 'en'];
 
@@ -152,10 +154,15 @@ export function createFlowEditor(els) {
       if (line) marks.set(line, marks.has(line) ? `${marks.get(line)}\n${message}` : message);
       // The step the error is in, for an admin on the steps tab; the line, for the JSON view.
       const step = /^states\.([^.[]+)/.exec(path)?.[1];
-      const at = line ? (column ? t('lineColumn', line, column) : t('lineN', line)) : step ? null : path;
-      const where = [step, at].filter(Boolean).join(' · ');
+      // In both languages, so a language switch re-says it with the message (i18n.js applyTexts).
+      const whereIn = (/** @type {'pt-BR' | 'en'} */ loc) => {
+        const at = line ? (column ? TEXT[loc].lineColumn(line, column) : TEXT[loc].lineN(line)) : step ? null : path;
+        const where = [step, at].filter(Boolean).join(' · ');
+        return where ? `${where}: ` : '';
+      };
+      const where = whereIn(locale());
       const li = h('li', { 'data-testid': 'draft-error', 'data-line': line ?? null, 'data-path': path || null },
-        h('button', { type: 'button', class: 'link' }, where ? h('strong', { text: `${where}: ` }) : null, h('span', { text: message, ...bothLanguages(er && er.messages) })));
+        h('button', { type: 'button', class: 'link' }, where ? h('strong', { text: where, ...bothLanguages({ 'pt-BR': whereIn('pt-BR'), en: whereIn('en') }) }) : null, h('span', { text: message, ...bothLanguages(er && er.messages) })));
       li.querySelector('button').addEventListener('click', () => {
         // The structured editor takes the click when it is the view shown.
         if (path && emit({ type: 'goto', path })) return;
